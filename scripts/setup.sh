@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Shared set-up for run.sh, test.sh and bench.sh: installs the Debian packages casim needs when
+# any is missing (non-interactively, as root or through sudo), then configures and builds build/
+# in Release. Idempotent: a second call installs nothing and rebuilds only what changed.
+set -euo pipefail
+
+CASIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CASIM_ROOT
+
+# Packages for building, testing and benchmarking; the tools that cross-check issued certificates
+# (openssl, certtool, python3-cryptography) and the SimPy peer of the kernel benchmark.
+CASIM_PACKAGES=(
+  g++ cmake make pkg-config git ca-certificates
+  libboost-test-dev libboost-date-time-dev libssl-dev openssl
+  libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix
+  python3 python3-cryptography python3-simpy gnutls-bin
+)
+
+casim_install_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "casim: installing missing packages: ${missing[*]}" >&2
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "casim: need root (or sudo) to install: ${missing[*]}" >&2; exit 2; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+casim_build() {
+  local build_dir="${CASIM_ROOT}/build"
+  cmake -S "$CASIM_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+casim_install_packages "${CASIM_PACKAGES[@]}"
+casim_build

@@ -1,0 +1,114 @@
+// Civil dates and ISO 8601 instants for simulated time.
+#include "casim/sim/time.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "casim/sim/error.hpp"
+
+namespace casim::sim {
+namespace {
+
+const Date kEpoch{1970, 1, 1};
+
+// Reads exactly `width` digits at `pos`, or fails.
+bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int& out) {
+  if (pos + width > text.size()) return false;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  std::from_chars(text.data() + pos, text.data() + pos + width, out);
+  return true;
+}
+
+std::string quoted(std::string_view text) {
+  constexpr std::size_t kShown = 40;
+  return text.size() > kShown ? fmt::format("'{}…'", text.substr(0, kShown)) : fmt::format("'{}'", text);
+}
+
+}  // namespace
+
+Instant start_of_day_utc(Date date) {
+  return Instant{std::chrono::duration_cast<Duration>(kDay * (date - kEpoch).days())};
+}
+
+Date utc_date(Instant instant) {
+  const auto since_epoch = instant.time_since_epoch();
+  auto days = since_epoch / kDay;
+  if (since_epoch % kDay < Duration::zero()) --days;
+  return kEpoch + boost::gregorian::days(days);
+}
+
+Date parse_date(std::string_view text, const std::string& where) {
+  int year = 0, month = 0, day = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !read_digits(text, 0, 4, year) ||
+      !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
+    throw InputError(where, fmt::format("{} is not a date (expected YYYY-MM-DD)", quoted(text)));
+  }
+  if (year < 1400 || year > 9999) {
+    throw InputError(where, fmt::format("{}: year out of range (1400 to 9999)", quoted(text)));
+  }
+  if (month < 1 || month > 12 || day < 1 ||
+      day > boost::gregorian::gregorian_calendar::end_of_month_day(
+                static_cast<unsigned short>(year), static_cast<unsigned short>(month))) {
+    throw InputError(where, fmt::format("{} is not a real calendar date", quoted(text)));
+  }
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+              static_cast<unsigned short>(day));
+}
+
+std::string format_date(Date date) {
+  const auto ymd = date.year_month_day();
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
+                     static_cast<int>(ymd.day));
+}
+
+Instant parse_instant(std::string_view text, const std::string& where) {
+  const auto bad = [&](std::string_view why) {
+    return InputError(where, fmt::format("{} is not an instant ({}; expected YYYY-MM-DD or "
+                                         "YYYY-MM-DDThh:mm[:ss][Z|+hh:mm])",
+                                         quoted(text), why));
+  };
+  if (text.size() < 10) throw bad("too short");
+  const Date date = parse_date(text.substr(0, 10), where);
+  Instant at = start_of_day_utc(date);
+  if (text.size() == 10) return at;
+  if (text[10] != 'T' && text[10] != ' ') throw bad("date and time must be separated by T");
+  int hour = 0, minute = 0, second = 0;
+  if (text.size() < 16 || !read_digits(text, 11, 2, hour) || text[13] != ':' ||
+      !read_digits(text, 14, 2, minute)) {
+    throw bad("bad time of day");
+  }
+  std::size_t pos = 16;
+  if (pos < text.size() && text[pos] == ':') {
+    if (!read_digits(text, pos + 1, 2, second)) throw bad("bad seconds");
+    pos += 3;
+  }
+  if (hour > 23 || minute > 59 || second > 59) throw bad("time of day out of range");
+  at += std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
+  if (pos == text.size() || (text[pos] == 'Z' && pos + 1 == text.size())) return at;
+  if ((text[pos] == '+' || text[pos] == '-') && pos + 6 == text.size() && text[pos + 3] == ':') {
+    int offset_hours = 0, offset_minutes = 0;
+    if (!read_digits(text, pos + 1, 2, offset_hours) || !read_digits(text, pos + 4, 2, offset_minutes) ||
+        offset_hours > 14 || offset_minutes > 59) {
+      throw bad("bad UTC offset");
+    }
+    const auto offset = std::chrono::hours{offset_hours} + std::chrono::minutes{offset_minutes};
+    return text[pos] == '+' ? at - offset : at + offset;
+  }
+  throw bad("unexpected text after the time");
+}
+
+std::string format_instant(Instant instant) {
+  const Date date = utc_date(instant);
+  const Duration in_day = instant - start_of_day_utc(date);
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(in_day).count();
+  const auto micros = (in_day % kSecond).count();
+  std::string text = fmt::format("{}T{:02}:{:02}:{:02}", format_date(date), secs / 3600,
+                                 secs / 60 % 60, secs % 60);
+  if (micros != 0) text += fmt::format(".{:06}", micros);
+  return text + "Z";
+}
+
+}  // namespace casim::sim

@@ -1,0 +1,42 @@
+// casim's entry point: finds the command, runs it, and turns errors into messages and exit codes.
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "casim/sim/error.hpp"
+#include "commands.hpp"
+
+namespace {
+
+using casim::cli::Subcommand;
+
+// One line per command, in the order --help lists them.
+const std::vector<Subcommand> kCommands{
+};
+
+constexpr std::string_view kSummary =
+    "casim — an offline simulation and test harness of a CA's certificate issuance pipeline";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  casim::cli::Args args{"casim", {argv + 1, argv + argc}};
+  if (!args.words.empty() && (args.words.front() == "--version" || args.words.front() == "-V")) {
+    std::cout << "casim " << CASIM_VERSION << "\n";
+    return casim::cli::kExitOk;
+  }
+  try {
+    return casim::cli::dispatch(args, kSummary, kCommands);
+  } catch (const casim::cli::UsageError& error) {
+    std::cerr << fmt::format("{}: {}\nTry '{} --help'.\n", error.program(), error.what(), error.program());
+    return casim::cli::kExitBadInput;
+  } catch (const casim::InputError& error) {
+    std::cerr << "casim: " << error.what() << "\n";
+    return casim::cli::kExitBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "casim: internal error: " << error.what() << "\n";
+    return casim::cli::kExitInternal;
+  }
+}
