@@ -33,6 +33,7 @@ function(casim_tests dir)
     target_compile_definitions(${target} PRIVATE BOOST_TEST_DYN_LINK "BOOST_TEST_MODULE=${target}")
     target_include_directories(${target} PRIVATE "${CMAKE_SOURCE_DIR}/tests/support")
     target_link_libraries(${target} PRIVATE ${ARGN} Boost::unit_test_framework casim_build_flags)
+    add_dependencies(${target} casim)  # tests run the built command through CASIM_BIN
     add_test(NAME ${group}.${stem} COMMAND ${target} --log_level=test_suite)
     set_tests_properties(${group}.${stem} PROPERTIES
       ENVIRONMENT "CASIM_BIN=$<TARGET_FILE:casim>;CASIM_SOURCE_DIR=${CMAKE_SOURCE_DIR}"

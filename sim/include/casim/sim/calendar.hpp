@@ -1,0 +1,148 @@
+// Business calendars as values: weekends, holidays (by rule or listed per year), working weekends
+// (China's 调休 make-up days), daily business hours in a time zone, and the years the data covers;
+// business-day and business-time arithmetic; joint calendars. Loading from files: calendar_library.hpp.
+#pragma once
+
+#include <bitset>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "casim/sim/error.hpp"
+#include "casim/sim/time.hpp"
+#include "casim/sim/time_zone.hpp"
+
+namespace casim::sim {
+
+// Thrown by every operation that needs a year a data-driven calendar has no holiday data for:
+// such a year is never guessed. Check Calendar::covers() first to warn instead.
+class CalendarDataMissing : public InputError {
+ public:
+  CalendarDataMissing(std::string calendar, int year, std::set<int> covered_years);
+  const std::string& calendar() const noexcept { return calendar_; }
+  int year() const noexcept { return year_; }
+  const std::set<int>& covered_years() const noexcept { return covered_years_; }
+
+ private:
+  std::string calendar_;
+  int year_;
+  std::set<int> covered_years_;
+};
+
+// A holiday kept every year by rule: a fixed month and day (optionally observed on the nearest
+// weekday), or the nth or last given weekday of a month.
+struct HolidayRule {
+  enum class Kind { FixedDate, NthWeekday, LastWeekday };
+  // NearestWeekday: a Saturday holiday is kept on the Friday before (for Jan 1: Dec 31 of the
+  // previous year), a Sunday holiday on the Monday after.
+  enum class Observance { None, NearestWeekday };
+
+  std::string name;
+  Kind kind = Kind::FixedDate;
+  int month = 1;    // 1–12
+  int day = 1;      // FixedDate: the day of the month
+  int weekday = 1;  // NthWeekday, LastWeekday: 0 = Sunday … 6 = Saturday
+  int nth = 1;      // NthWeekday: 1–4
+  Observance observance = Observance::None;
+  std::optional<int> first_year;  // the rule is in force from this year on …
+  std::optional<int> last_year;   // … up to this one
+
+  struct Occurrence {
+    Date date;
+    bool shifted = false;  // observed on another day than the holiday itself
+  };
+  // The day the holiday of `year` is kept, which may lie in a neighbouring year; nothing when the
+  // rule is not in force that year.
+  std::optional<Occurrence> occurrence(int year) const;
+};
+
+// The daily business hours, as local times of day: [open, close).
+struct BusinessHours {
+  Duration open = std::chrono::hours{9};
+  Duration close = std::chrono::hours{17};
+};
+
+// Everything a calendar is made of, as a data file states it.
+struct CalendarDefinition {
+  std::string name;
+  std::string description;
+  TimeZone time_zone;
+  BusinessHours business_hours;
+  std::bitset<7> weekend{0b1000001};        // bit d set: weekday d (0 = Sunday) is off
+  std::vector<HolidayRule> rules;           // kept in every year they are in force
+  std::map<Date, std::string> holidays;     // listed days off
+  std::map<Date, std::string> working_days; // listed weekend days that are worked; they beat weekends and rules
+  // The years the data is complete for; nothing: rules hold for any year.
+  std::optional<std::set<int>> covered_years;
+};
+
+// One entry of a year's listing: a holiday or a worked weekend day.
+struct SpecialDay {
+  enum class Kind { Holiday, WorkingDay };
+  Date date;
+  Kind kind = Kind::Holiday;
+  std::string name;
+};
+
+class Calendar {
+ public:
+  // Throws std::invalid_argument on a definition that contradicts itself (hours not within one
+  // day, no weekday left to work, a listed day outside the covered years, …).
+  explicit Calendar(CalendarDefinition definition);
+  // A day is a business day when it is one on every member (dates compared as dates); business
+  // hours and the time zone are those of the first member. Named `A+B`.
+  static Calendar joint(const std::vector<Calendar>& members);
+
+  const std::string& name() const;
+  const std::string& description() const;
+  const TimeZone& time_zone() const;
+  const BusinessHours& business_hours() const;
+  // The length of one business day: close − open on the local clock.
+  Duration business_day_length() const;
+
+  bool covers(int year) const;
+  // The years with data; nothing when the calendar holds for any year.
+  std::optional<std::set<int>> covered_years() const;
+
+  bool is_business_day(Date date) const;
+  // Walks n business days: n > 0 gives the n-th business day after `date`, n < 0 the |n|-th
+  // business day before it, n = 0 `date` itself (business day or not). `date` itself never counts.
+  Date add_business_days(Date date, int n) const;
+  // The business days stepped on when walking from `from` to `to`, `from` excluded and `to`
+  // included: (from, to] when to ≥ from, and −[to, from) when to < from. So
+  // business_days_between(d, add_business_days(d, n)) == n.
+  int business_days_between(Date from, Date to) const;
+  // The year's listed and rule-made holidays and its working weekend days, by date.
+  std::vector<SpecialDay> special_days(int year) const;
+
+  // Business time is counted on the local clock within business hours of business days.
+  bool is_business_time(Instant instant) const;
+  // `instant` itself when it is business time, else the next opening.
+  Instant next_business_instant(Instant instant) const;
+  // The earliest instant by which `amount` (≥ 0) of business time has passed since `from`; from
+  // outside business hours counting starts at the next opening, and an amount that runs out
+  // exactly at a closing time ends there (not at the next opening). Zero returns `from`.
+  Instant add_business_time(Instant from, Duration amount) const;
+  // The business time within [from, to); negative when to < from.
+  Duration business_time_between(Instant from, Instant to) const;
+
+ private:
+  using YearDays = std::bitset<366>;  // bit i: day i + 1 of the year is a business day
+  struct Data;
+
+  explicit Calendar(std::shared_ptr<const Data> data);
+  YearDays year_days(int year) const;
+  YearDays compute_year(int year) const;
+  void require_year(int year) const;
+  int count_business_days(Date first, Date last) const;
+  // The business day a local time falls in, and the time of day within business hours it counts from.
+  std::pair<Date, Duration> business_position(Instant instant) const;
+
+  std::shared_ptr<const Data> data_;
+};
+
+}  // namespace casim::sim

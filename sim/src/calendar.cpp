@@ -1,0 +1,395 @@
+// Business calendars: per-year business-day bitsets (precomputed), business-day walks that skip
+// whole years by counting bits, and business time on the local clock.
+#include "casim/sim/calendar.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iterator>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace casim::sim {
+namespace {
+
+// Rule-based calendars precompute these years and compute any other year when asked.
+constexpr int kPrecomputedFirstYear = 1900;
+constexpr int kPrecomputedLastYear = 2199;
+constexpr int kFirstYear = 1400;  // Boost.Date_Time's range
+constexpr int kLastYear = 9999;
+constexpr int kYearBits = 366;
+
+Date january_first(int year) { return Date(static_cast<unsigned short>(year), 1, 1); }
+
+int days_in_year(int year) {
+  return boost::gregorian::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366 : 365;
+}
+
+int index_in_year(Date date) { return date.day_of_year() - 1; }
+
+// Set bits among positions first..last (inclusive) of a year's bitset.
+int count_bits(const std::bitset<kYearBits>& bits, int first, int last) {
+  return static_cast<int>(((bits >> static_cast<std::size_t>(first)) <<
+                           static_cast<std::size_t>(kYearBits - 1 - (last - first)))
+                              .count());
+}
+
+std::string join_years(const std::set<int>& years) {
+  std::string text;
+  for (const int year : years) text += fmt::format("{}{}", text.empty() ? "" : ", ", year);
+  return text.empty() ? "none" : text;
+}
+
+}  // namespace
+
+CalendarDataMissing::CalendarDataMissing(std::string calendar, int year, std::set<int> covered_years)
+    : InputError("calendar " + calendar,
+                 fmt::format("no holiday data for {} (the calendar covers {}); business days in {} are "
+                             "not guessed. Add the year's holidays and working days under `years: {}:` "
+                             "in a {}.yaml in a calendar directory (--calendar-dir or CASIM_CALENDAR_PATH; "
+                             "see sim/calendars/README.md)",
+                             year, join_years(covered_years), year, year, calendar)),
+      calendar_(std::move(calendar)),
+      year_(year),
+      covered_years_(std::move(covered_years)) {}
+
+std::optional<HolidayRule::Occurrence> HolidayRule::occurrence(int year) const {
+  using namespace boost::gregorian;
+  if ((first_year && year < *first_year) || (last_year && year > *last_year)) return std::nullopt;
+  const auto y = static_cast<unsigned short>(year);
+  const greg_month in_month(static_cast<unsigned short>(month));
+  const greg_weekday kept_on(static_cast<unsigned short>(weekday));
+  Occurrence result;
+  switch (kind) {
+    case Kind::FixedDate:
+      if (month == 2 && day == 29 && !gregorian_calendar::is_leap_year(y)) return std::nullopt;
+      result.date = Date(y, in_month, static_cast<unsigned short>(day));
+      break;
+    case Kind::NthWeekday:
+      result.date =
+          nth_kday_of_month(static_cast<nth_kday_of_month::week_num>(nth), kept_on, in_month).get_date(y);
+      break;
+    case Kind::LastWeekday:
+      result.date = last_kday_of_month(kept_on, in_month).get_date(y);
+      break;
+  }
+  if (observance == Observance::NearestWeekday) {
+    if (result.date.day_of_week() == Saturday) {
+      result.date -= days(1);
+      result.shifted = true;
+    } else if (result.date.day_of_week() == Sunday) {
+      result.date += days(1);
+      result.shifted = true;
+    }
+  }
+  return result;
+}
+
+struct Calendar::Data {
+  CalendarDefinition definition;
+  std::vector<Calendar> members;  // a joint calendar's members; empty otherwise
+  int first_year = 0;             // years[i] holds year first_year + i
+  std::vector<YearDays> years;
+};
+
+Calendar::Calendar(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+
+Calendar::Calendar(CalendarDefinition definition) {
+  const auto invalid = [&](const std::string& why) {
+    return std::invalid_argument(fmt::format("calendar {}: {}", definition.name, why));
+  };
+  const BusinessHours& hours = definition.business_hours;
+  if (hours.open < Duration::zero() || hours.open >= hours.close || hours.close > kDay) {
+    throw invalid("business hours must open before they close, within one day");
+  }
+  if (definition.weekend.all()) throw invalid("every weekday is a weekend day");
+  if (definition.covered_years && definition.covered_years->empty()) throw invalid("no covered years");
+  for (const HolidayRule& rule : definition.rules) {
+    const bool day_ok = rule.kind != HolidayRule::Kind::FixedDate ||
+                        (rule.day >= 1 && rule.day <= boost::gregorian::gregorian_calendar::end_of_month_day(
+                                                          2000, static_cast<unsigned short>(rule.month)));
+    if (rule.month < 1 || rule.month > 12 || rule.weekday < 0 || rule.weekday > 6 || rule.nth < 1 ||
+        rule.nth > 4 || !day_ok) {
+      throw invalid(fmt::format("holiday rule '{}' names an impossible day", rule.name));
+    }
+  }
+  auto data = std::make_shared<Data>();
+  data->definition = std::move(definition);
+  data_ = data;
+  int first = kPrecomputedFirstYear;
+  int last = kPrecomputedLastYear;
+  if (const auto& covered = data_->definition.covered_years) {
+    first = *covered->begin();
+    last = *covered->rbegin();
+  }
+  data->first_year = first;
+  data->years.resize(static_cast<std::size_t>(last - first + 1));
+  for (int year = first; year <= last; ++year) {
+    if (covers(year)) data->years[static_cast<std::size_t>(year - first)] = compute_year(year);
+  }
+}
+
+Calendar Calendar::joint(const std::vector<Calendar>& members) {
+  if (members.empty()) throw std::invalid_argument("a joint calendar needs at least one member");
+  auto data = std::make_shared<Data>();
+  for (const Calendar& member : members) {
+    const auto& inner = member.data_->members;
+    if (inner.empty()) {
+      data->members.push_back(member);
+    } else {
+      data->members.insert(data->members.end(), inner.begin(), inner.end());
+    }
+  }
+  const CalendarDefinition& first = data->members.front().data_->definition;
+  CalendarDefinition& definition = data->definition;
+  definition.time_zone = first.time_zone;
+  definition.business_hours = first.business_hours;
+  for (const Calendar& member : data->members) {
+    definition.name += (definition.name.empty() ? "" : "+") + member.name();
+    definition.description += (definition.description.empty() ? "" : " and ") + member.name();
+  }
+  definition.description = fmt::format("days off on any of {}; business hours of {}", definition.description,
+                                       first.name);
+  return Calendar(std::shared_ptr<const Data>(std::move(data)));
+}
+
+const std::string& Calendar::name() const { return data_->definition.name; }
+const std::string& Calendar::description() const { return data_->definition.description; }
+const TimeZone& Calendar::time_zone() const { return data_->definition.time_zone; }
+const BusinessHours& Calendar::business_hours() const { return data_->definition.business_hours; }
+
+Duration Calendar::business_day_length() const {
+  return business_hours().close - business_hours().open;
+}
+
+bool Calendar::covers(int year) const {
+  if (year < kFirstYear || year > kLastYear) return false;
+  if (!data_->members.empty()) {
+    return std::all_of(data_->members.begin(), data_->members.end(),
+                       [year](const Calendar& member) { return member.covers(year); });
+  }
+  const auto& covered = data_->definition.covered_years;
+  return !covered || covered->count(year) != 0;
+}
+
+std::optional<std::set<int>> Calendar::covered_years() const {
+  if (data_->members.empty()) return data_->definition.covered_years;
+  std::optional<std::set<int>> common;
+  for (const Calendar& member : data_->members) {
+    const auto years = member.covered_years();
+    if (!years) continue;
+    if (!common) {
+      common = years;
+    } else {
+      std::set<int> both;
+      std::set_intersection(common->begin(), common->end(), years->begin(), years->end(),
+                            std::inserter(both, both.end()));
+      common = std::move(both);
+    }
+  }
+  return common;
+}
+
+void Calendar::require_year(int year) const {
+  if (year < kFirstYear || year > kLastYear) {
+    throw InputError("calendar " + name(),
+                     fmt::format("year {} is outside the years casim handles ({} to {})", year, kFirstYear, kLastYear));
+  }
+  for (const Calendar& member : data_->members) member.require_year(year);
+  if (!covers(year)) throw CalendarDataMissing(name(), year, *data_->definition.covered_years);
+}
+
+Calendar::YearDays Calendar::compute_year(int year) const {
+  const CalendarDefinition& definition = data_->definition;
+  YearDays days;
+  const Date first = january_first(year);
+  const int weekday_of_first = first.day_of_week().as_number();
+  for (int i = 0; i < days_in_year(year); ++i) {
+    days[static_cast<std::size_t>(i)] = !definition.weekend[static_cast<std::size_t>((weekday_of_first + i) % 7)];
+  }
+  for (const HolidayRule& rule : definition.rules) {
+    // An observed day may move into the neighbouring year (a Saturday Jan 1 is kept on Dec 31).
+    for (int y = std::max(year - 1, kFirstYear); y <= std::min(year + 1, kLastYear); ++y) {
+      const auto occurrence = rule.occurrence(y);
+      if (occurrence && occurrence->date.year() == year) days.reset(static_cast<std::size_t>(index_in_year(occurrence->date)));
+    }
+  }
+  const Date last = january_first(year) + boost::gregorian::days(days_in_year(year) - 1);
+  for (auto it = definition.holidays.lower_bound(first); it != definition.holidays.end() && it->first <= last; ++it) {
+    days.reset(static_cast<std::size_t>(index_in_year(it->first)));
+  }
+  for (auto it = definition.working_days.lower_bound(first); it != definition.working_days.end() && it->first <= last;
+       ++it) {
+    days.set(static_cast<std::size_t>(index_in_year(it->first)));
+  }
+  return days;
+}
+
+Calendar::YearDays Calendar::year_days(int year) const {
+  require_year(year);
+  if (!data_->members.empty()) {
+    YearDays days;
+    days.set();
+    for (const Calendar& member : data_->members) days &= member.year_days(year);
+    return days;
+  }
+  const int index = year - data_->first_year;
+  if (index >= 0 && index < static_cast<int>(data_->years.size())) return data_->years[static_cast<std::size_t>(index)];
+  return compute_year(year);
+}
+
+bool Calendar::is_business_day(Date date) const {
+  return year_days(date.year())[static_cast<std::size_t>(index_in_year(date))];
+}
+
+int Calendar::count_business_days(Date first, Date last) const {
+  int total = 0;
+  for (int year = first.year(); year <= last.year(); ++year) {
+    const int from = year == first.year() ? index_in_year(first) : 0;
+    const int to = year == last.year() ? index_in_year(last) : days_in_year(year) - 1;
+    total += count_bits(year_days(year), from, to);
+  }
+  return total;
+}
+
+Date Calendar::add_business_days(Date date, int n) const {
+  if (n == 0) return date;
+  using boost::gregorian::days;
+  int remaining = std::abs(n);
+  if (n > 0) {
+    Date position = date + days(1);
+    for (;;) {
+      const int year = position.year();
+      const YearDays business = year_days(year);
+      const int from = index_in_year(position);
+      const int available = count_bits(business, from, days_in_year(year) - 1);
+      if (available < remaining) {
+        remaining -= available;
+        require_year(year + 1);
+        position = january_first(year + 1);
+        continue;
+      }
+      for (int i = from;; ++i) {
+        if (business[static_cast<std::size_t>(i)] && --remaining == 0) return january_first(year) + days(i);
+      }
+    }
+  }
+  Date position = date - days(1);
+  for (;;) {
+    const int year = position.year();
+    const YearDays business = year_days(year);
+    const int to = index_in_year(position);
+    const int available = count_bits(business, 0, to);
+    if (available < remaining) {
+      remaining -= available;
+      require_year(year - 1);
+      position = january_first(year) - days(1);
+      continue;
+    }
+    for (int i = to;; --i) {
+      if (business[static_cast<std::size_t>(i)] && --remaining == 0) return january_first(year) + days(i);
+    }
+  }
+}
+
+int Calendar::business_days_between(Date from, Date to) const {
+  using boost::gregorian::days;
+  if (from == to) return 0;
+  if (to > from) return count_business_days(from + days(1), to);
+  return -count_business_days(to, from - days(1));
+}
+
+std::vector<SpecialDay> Calendar::special_days(int year) const {
+  require_year(year);
+  std::vector<SpecialDay> result;
+  if (!data_->members.empty()) {
+    for (const Calendar& member : data_->members) {
+      for (SpecialDay day : member.special_days(year)) {
+        if (day.kind == SpecialDay::Kind::WorkingDay && !is_business_day(day.date)) continue;
+        day.name = member.name() + ": " + day.name;
+        result.push_back(std::move(day));
+      }
+    }
+  } else {
+    const CalendarDefinition& definition = data_->definition;
+    const Date first = january_first(year);
+    const Date last = january_first(year + 1) - boost::gregorian::days(1);
+    for (auto it = definition.holidays.lower_bound(first); it != definition.holidays.end() && it->first <= last;
+         ++it) {
+      result.push_back({it->first, SpecialDay::Kind::Holiday, it->second});
+    }
+    for (const HolidayRule& rule : definition.rules) {
+      for (int y = std::max(year - 1, kFirstYear); y <= std::min(year + 1, kLastYear); ++y) {
+        const auto occurrence = rule.occurrence(y);
+        if (!occurrence || occurrence->date.year() != year) continue;
+        result.push_back({occurrence->date, SpecialDay::Kind::Holiday,
+                          occurrence->shifted ? rule.name + " (observed)" : rule.name});
+      }
+    }
+    for (auto it = definition.working_days.lower_bound(first);
+         it != definition.working_days.end() && it->first <= last; ++it) {
+      result.push_back({it->first, SpecialDay::Kind::WorkingDay, it->second});
+    }
+  }
+  std::stable_sort(result.begin(), result.end(),
+                   [](const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; });
+  return result;
+}
+
+bool Calendar::is_business_time(Instant instant) const {
+  const LocalTime local = time_zone().to_local(instant);
+  return local.time_of_day >= business_hours().open && local.time_of_day < business_hours().close &&
+         is_business_day(local.date);
+}
+
+std::pair<Date, Duration> Calendar::business_position(Instant instant) const {
+  const LocalTime local = time_zone().to_local(instant);
+  const BusinessHours& hours = business_hours();
+  if (local.time_of_day < hours.close && is_business_day(local.date)) {
+    return {local.date, std::max(local.time_of_day, hours.open)};
+  }
+  return {add_business_days(local.date, 1), hours.open};
+}
+
+Instant Calendar::next_business_instant(Instant instant) const {
+  if (is_business_time(instant)) return instant;
+  const auto [day, time_of_day] = business_position(instant);
+  return time_zone().to_utc(day, time_of_day);
+}
+
+Instant Calendar::add_business_time(Instant from, Duration amount) const {
+  if (amount < Duration::zero()) {
+    throw std::invalid_argument(fmt::format("calendar {}: negative business time", name()));
+  }
+  if (amount == Duration::zero()) return from;
+  const BusinessHours& hours = business_hours();
+  const auto [day, time_of_day] = business_position(from);
+  const Duration left_today = hours.close - time_of_day;
+  if (amount <= left_today) return time_zone().to_utc(day, time_of_day + amount);
+  // What is left after today: some whole days, then a part (0, length] of one more day.
+  const Duration length = business_day_length();
+  Duration remaining = amount - left_today;
+  const auto whole_days = (remaining - Duration{1}) / length;
+  remaining -= whole_days * length;
+  const Date last_day = add_business_days(day, static_cast<int>(whole_days + 1));
+  return time_zone().to_utc(last_day, hours.open + remaining);
+}
+
+Duration Calendar::business_time_between(Instant from, Instant to) const {
+  if (to < from) return -business_time_between(to, from);
+  const BusinessHours& hours = business_hours();
+  // The business time of a local day that has passed by a local time.
+  const auto elapsed_in_day = [&](const LocalTime& local) {
+    if (!is_business_day(local.date)) return Duration::zero();
+    return std::clamp(local.time_of_day, hours.open, hours.close) - hours.open;
+  };
+  const LocalTime first = time_zone().to_local(from);
+  const LocalTime last = time_zone().to_local(to);
+  if (first.date == last.date) return elapsed_in_day(last) - elapsed_in_day(first);
+  const Duration rest_of_first = is_business_day(first.date) ? business_day_length() - elapsed_in_day(first)
+                                                             : Duration::zero();
+  const int whole_days = business_days_between(first.date, last.date) - (is_business_day(last.date) ? 1 : 0);
+  return rest_of_first + whole_days * business_day_length() + elapsed_in_day(last);
+}
+
+}  // namespace casim::sim

@@ -1,0 +1,159 @@
+// Business time: business hours seen from UTC instants (Shanghai, New York in its DST week),
+// add_business_time and business_time_between, advance() with calendar, business-day and
+// business-hour durations, and joint calendars.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "casim/sim/business_time.hpp"
+#include "casim/sim/calendar_library.hpp"
+
+using namespace casim::sim;
+using namespace std::chrono_literals;
+
+namespace {
+
+Instant at(const char* text) { return parse_instant(text); }
+Date day(const char* text) { return parse_date(text); }
+
+const CalendarLibrary& library() {
+  static const CalendarLibrary instance;
+  return instance;
+}
+const Calendar& china() {
+  static const Calendar calendar = library().load("CN");
+  return calendar;
+}
+const Calendar& us() {
+  static const Calendar calendar = library().load("US");
+  return calendar;
+}
+
+std::string after(const Calendar& calendar, const char* from, Duration amount) {
+  return format_instant(calendar.add_business_time(at(from), amount));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(shanghai_business_hours_from_utc_instants) {
+  // Friday 2026-03-06 17:30 in Shanghai is 09:30 UTC: still business time.
+  BOOST_TEST(china().is_business_time(at("2026-03-06T09:30:00Z")));
+  BOOST_TEST(format_instant(china().next_business_instant(at("2026-03-06T09:30:00Z"))) == "2026-03-06T09:30:00Z");
+  // 18:00 Shanghai closes; the next opening is Monday 09:00 Shanghai, Monday 01:00 UTC.
+  BOOST_TEST(!china().is_business_time(at("2026-03-06T10:00:00Z")));
+  BOOST_TEST(format_instant(china().next_business_instant(at("2026-03-06T10:00:00Z"))) == "2026-03-09T01:00:00Z");
+  // Sunday 23:00 UTC is already Monday 07:00 in Shanghai: before the opening of that same day.
+  BOOST_TEST(!china().is_business_time(at("2026-03-08T23:00:00Z")));
+  BOOST_TEST(format_instant(china().next_business_instant(at("2026-03-08T23:00:00Z"))) == "2026-03-09T01:00:00Z");
+  // Monday 00:59 UTC = 08:59 Shanghai; 01:00 UTC = 09:00 opens.
+  BOOST_TEST(!china().is_business_time(at("2026-03-09T00:59:59Z")));
+  BOOST_TEST(china().is_business_time(at("2026-03-09T01:00:00Z")));
+}
+
+BOOST_AUTO_TEST_CASE(add_business_time_in_shanghai) {
+  // Friday 17:30 + 1 h: half an hour on Friday, half an hour from Monday's opening.
+  BOOST_TEST(after(china(), "2026-03-06T09:30:00Z", 1h) == "2026-03-09T01:30:00Z");
+  // An amount that ends exactly at the close ends there.
+  BOOST_TEST(after(china(), "2026-03-06T09:30:00Z", 30min) == "2026-03-06T10:00:00Z");
+  // From Saturday, counting starts Monday 09:00.
+  BOOST_TEST(after(china(), "2026-03-07T04:00:00Z", 2h) == "2026-03-09T03:00:00Z");
+  // Across National Day: Wednesday Sept 30 17:00 + 2 h → Thursday Oct 8 10:00.
+  BOOST_TEST(after(china(), "2026-09-30T09:00:00Z", 2h) == "2026-10-08T02:00:00Z");
+  // Zero stays put, even outside business hours.
+  BOOST_TEST(after(china(), "2026-03-07T04:00:00Z", 0h) == "2026-03-07T04:00:00Z");
+  BOOST_CHECK_THROW(china().add_business_time(at("2026-03-06T09:30:00Z"), -1h), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(new_york_business_hours_in_the_dst_week) {
+  // Friday 2026-03-06 09:00 EST = 14:00 UTC; Monday 2026-03-09 09:00 EDT = 13:00 UTC.
+  BOOST_TEST(!us().is_business_time(at("2026-03-06T13:59:59Z")));
+  BOOST_TEST(us().is_business_time(at("2026-03-06T14:00:00Z")));
+  BOOST_TEST(!us().is_business_time(at("2026-03-06T22:00:00Z")));  // 17:00 EST
+  BOOST_TEST(format_instant(us().next_business_instant(at("2026-03-06T22:00:00Z"))) == "2026-03-09T13:00:00Z");
+  BOOST_TEST(us().is_business_time(at("2026-03-09T13:00:00Z")));
+  BOOST_TEST(!us().is_business_time(at("2026-03-09T21:00:00Z")));  // 17:00 EDT
+  // Friday 16:00 EST + 2 business hours → Monday 10:00 EDT (14:00 UTC), 65 hours later in real time.
+  BOOST_TEST(after(us(), "2026-03-06T21:00:00Z", 2h) == "2026-03-09T14:00:00Z");
+  BOOST_TEST((us().business_time_between(at("2026-03-06T21:00:00Z"), at("2026-03-09T14:00:00Z")) == 2h));
+  // The same in the fall-back week: Friday Oct 30 16:00 EDT (20:00Z) → Monday Nov 2 10:00 EST (15:00Z).
+  BOOST_TEST(after(us(), "2026-10-30T20:00:00Z", 2h) == "2026-11-02T15:00:00Z");
+}
+
+BOOST_AUTO_TEST_CASE(business_time_between_counts_only_business_hours) {
+  BOOST_TEST((china().business_time_between(at("2026-03-06T09:30:00Z"), at("2026-03-09T01:30:00Z")) == 1h));
+  BOOST_TEST((china().business_time_between(at("2026-03-09T01:30:00Z"), at("2026-03-06T09:30:00Z")) == -1h));
+  // A whole week: five business days of nine hours.
+  BOOST_TEST((china().business_time_between(at("2026-03-09T00:00:00Z"), at("2026-03-16T00:00:00Z")) == 45h));
+  // Within one closed stretch: nothing.
+  BOOST_TEST((china().business_time_between(at("2026-03-07T00:00:00Z"), at("2026-03-08T12:00:00Z")) == 0h));
+  // The last day of a covered year needs no data of the next one.
+  BOOST_TEST((china().business_time_between(at("2026-12-31T02:00:00Z"), at("2026-12-31T11:00:00Z")) == 8h));
+  // The inverse of add_business_time, from inside and outside business hours.
+  for (const char* from : {"2026-03-06T09:30:00Z", "2026-03-07T04:00:00Z", "2026-09-30T03:17:00Z",
+                           "2026-02-13T12:00:00Z", "2026-05-08T23:00:00Z"}) {
+    for (const Duration amount : std::vector<Duration>{1min, 1h, 9h, 10h, 27h, 100h, 500h}) {
+      const Instant end = china().add_business_time(at(from), amount);
+      BOOST_TEST((china().business_time_between(at(from), end) == amount), from << " + " << amount.count());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(advance_by_calendar_business_days_and_business_hours) {
+  // Calendar time ignores the calendar: 72 h from Friday is Monday, same time.
+  BOOST_TEST(format_instant(advance(at("2026-03-06T09:30:00Z"), DurationSpec::calendar(72h), china())) ==
+             "2026-03-09T09:30:00Z");
+  // 3bd from Monday 10:00 Shanghai ends Thursday 10:00 Shanghai.
+  BOOST_TEST(format_instant(advance(at("2026-03-09T02:00:00Z"), DurationSpec::business_days(3), china())) ==
+             "2026-03-12T02:00:00Z");
+  // From a Saturday it counts from Monday's opening: three whole days end at Wednesday's close.
+  BOOST_TEST(format_instant(advance(at("2026-03-07T04:00:00Z"), DurationSpec::business_days(3), china())) ==
+             "2026-03-11T10:00:00Z");
+  // Across National Day: 3bd from Wednesday Sept 30 10:00 → Saturday Oct 10 (a worked day) 10:00.
+  BOOST_TEST(format_instant(advance(at("2026-09-30T02:00:00Z"), DurationSpec::business_days(3), china())) ==
+             "2026-10-10T02:00:00Z");
+  // 1.5bd = 13.5 business hours from Monday 09:00 → Tuesday 13:30.
+  BOOST_TEST(format_instant(advance(at("2026-03-09T01:00:00Z"), DurationSpec::business_days(1.5), china())) ==
+             "2026-03-10T05:30:00Z");
+  // 4bh from Friday 16:00 Shanghai: two hours on Friday, two on Monday → Monday 11:00.
+  BOOST_TEST(format_instant(advance(at("2026-03-06T08:00:00Z"), DurationSpec::business_hours(4), china())) ==
+             "2026-03-09T03:00:00Z");
+  // On the US calendar a business day is 8 hours: 1bd from Friday 16:00 EST → Monday 16:00 EDT.
+  BOOST_TEST(format_instant(advance(at("2026-03-06T21:00:00Z"), DurationSpec::business_days(1), us())) ==
+             "2026-03-09T20:00:00Z");
+}
+
+BOOST_AUTO_TEST_CASE(joint_calendar_is_off_when_any_member_is) {
+  const Calendar joint = library().load("CN+US");
+  BOOST_TEST(joint.name() == "CN+US");
+  BOOST_TEST(joint.time_zone().name() == "Asia/Shanghai");
+  BOOST_TEST((joint.business_day_length() == 9h));
+  BOOST_TEST(!joint.is_business_day(day("2026-10-10")));  // worked in China, a Saturday in the US
+  BOOST_TEST(!joint.is_business_day(day("2026-11-26")));  // Thanksgiving
+  BOOST_TEST(!joint.is_business_day(day("2026-10-05")));  // National Day
+  BOOST_TEST(joint.is_business_day(day("2026-10-08")));
+  // Sept 30 → Oct 8, 9, then Oct 12 is Columbus Day → Oct 13.
+  BOOST_TEST(format_date(joint.add_business_days(day("2026-09-30"), 3)) == "2026-10-13");
+  BOOST_TEST(joint.business_days_between(day("2026-09-30"), day("2026-10-13")) == 3);
+  BOOST_TEST((joint.covered_years() == std::set<int>{2025, 2026}));
+  BOOST_TEST(!joint.covers(2027));
+  // Days off from either member are listed under its name; China's worked weekends are not
+  // business days here, so none is listed.
+  const auto special = joint.special_days(2026);
+  const auto named = [&](const std::string& name) {
+    return std::any_of(special.begin(), special.end(), [&](const SpecialDay& d) { return d.name == name; });
+  };
+  BOOST_TEST(named("US: Thanksgiving Day"));
+  BOOST_TEST(named("CN: National Day"));
+  BOOST_TEST(std::none_of(special.begin(), special.end(),
+                          [](const SpecialDay& d) { return d.kind == SpecialDay::Kind::WorkingDay; }));
+  // Business time in the joint calendar: Shanghai hours, days off from both.
+  BOOST_TEST(format_instant(advance(at("2026-11-25T09:00:00Z"), DurationSpec::business_hours(2), joint)) ==
+             "2026-11-27T02:00:00Z");
+  // Named the other way round, the US hours and zone apply.
+  const Calendar us_first = library().load("US+CN");
+  BOOST_TEST(us_first.time_zone().name() == "America/New_York");
+  BOOST_TEST((us_first.business_day_length() == 8h));
+  BOOST_TEST(!us_first.is_business_day(day("2026-10-05")));
+}
