@@ -1,0 +1,325 @@
+// The simulated DNS's authoritative side: zones, record changes over time, failure windows.
+#include "casim/sim/world/dns.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "casim/sim/error.hpp"
+
+namespace casim::sim::world {
+namespace {
+
+constexpr std::array<std::string_view, 5> kTypeNames{"A", "NS", "CNAME", "TXT", "CAA"};
+constexpr std::size_t kMaxCaaTagLength = 15;
+
+bool is_ipv4(std::string_view text) {
+  for (int octet = 0; octet < 4; ++octet) {
+    if (octet > 0) {
+      if (text.empty() || text.front() != '.') return false;
+      text.remove_prefix(1);
+    }
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 3 || (digits > 1 && text.front() == '0')) return false;
+    int value = 0;
+    std::from_chars(text.data(), text.data() + digits, value);
+    if (value > 255) return false;
+    text.remove_prefix(digits);
+  }
+  return text.empty();
+}
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Checks a record and brings it to normal form (lower-case names and CAA tag).
+DnsRecord checked_record(DnsRecord record, const std::string& where) {
+  const std::string shown = fmt::format("{} record at '{}'", to_string(record.type), record.name);
+  record.name = checked_name(record.name, where);
+  if (record.ttl < Duration::zero()) throw InputError(where, shown + ": negative TTL");
+  if (record.type != DnsType::CAA && (record.caa_flags != 0 || !record.caa_tag.empty())) {
+    throw InputError(where, shown + ": CAA flags and tag belong to CAA records only");
+  }
+  switch (record.type) {
+    case DnsType::A:
+      if (!is_ipv4(record.value)) {
+        throw InputError(where, fmt::format("{}: '{}' is not an IPv4 address", shown, record.value));
+      }
+      break;
+    case DnsType::NS:
+    case DnsType::CNAME:
+      if (record.value.empty()) throw InputError(where, shown + ": empty target name");
+      record.value = checked_name(record.value, where);
+      break;
+    case DnsType::TXT: break;
+    case DnsType::CAA:
+      if (record.caa_tag.empty() || record.caa_tag.size() > kMaxCaaTagLength ||
+          !std::all_of(record.caa_tag.begin(), record.caa_tag.end(), is_alnum)) {
+        throw InputError(where, fmt::format("{}: tag '{}' is not 1 to {} letters and digits", shown,
+                                            record.caa_tag, kMaxCaaTagLength));
+      }
+      record.caa_tag = normalize_name(record.caa_tag);
+      break;
+  }
+  return record;
+}
+
+void check_window(Instant from, Instant until, const std::string& where) {
+  if (until <= from) {
+    throw InputError(where, fmt::format("failure window ends ({}) before it starts ({})",
+                                        format_instant(until), format_instant(from)));
+  }
+}
+
+template <typename Windows>
+const DnsFailure* failure_at(const Windows& windows, Instant at) {
+  for (const auto& window : windows) {
+    if (window.from <= at && at < window.until) return &window.failure;
+  }
+  return nullptr;
+}
+
+DnsRcode rcode_of(DnsFailure failure) {
+  return failure == DnsFailure::ServFail ? DnsRcode::ServFail : DnsRcode::Timeout;
+}
+
+}  // namespace
+
+std::string_view to_string(DnsType type) { return kTypeNames[static_cast<std::size_t>(type)]; }
+
+DnsType parse_dns_type(std::string_view text, const std::string& where) {
+  const std::string upper = [&] {
+    std::string s(text);
+    for (char& c : s) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    return s;
+  }();
+  for (std::size_t i = 0; i < kTypeNames.size(); ++i) {
+    if (kTypeNames[i] == upper) return static_cast<DnsType>(i);
+  }
+  throw InputError(where, fmt::format("'{}' is not a DNS record type (expected one of {})", text,
+                                      fmt::join(kTypeNames, ", ")));
+}
+
+std::string_view to_string(DnsRcode rcode) {
+  switch (rcode) {
+    case DnsRcode::NoError: return "NOERROR";
+    case DnsRcode::NxDomain: return "NXDOMAIN";
+    case DnsRcode::ServFail: return "SERVFAIL";
+    case DnsRcode::Timeout: return "TIMEOUT";
+    case DnsRcode::CnameLoop: return "CNAME-LOOP";
+  }
+  return "?";
+}
+
+DnsRecord DnsRecord::a(std::string name, std::string address, Duration ttl) {
+  return {std::move(name), DnsType::A, ttl, std::move(address), 0, {}};
+}
+DnsRecord DnsRecord::ns(std::string name, std::string host, Duration ttl) {
+  return {std::move(name), DnsType::NS, ttl, std::move(host), 0, {}};
+}
+DnsRecord DnsRecord::cname(std::string name, std::string target, Duration ttl) {
+  return {std::move(name), DnsType::CNAME, ttl, std::move(target), 0, {}};
+}
+DnsRecord DnsRecord::txt(std::string name, std::string text, Duration ttl) {
+  return {std::move(name), DnsType::TXT, ttl, std::move(text), 0, {}};
+}
+DnsRecord DnsRecord::caa(std::string name, std::uint8_t flags, std::string tag, std::string value,
+                         Duration ttl) {
+  return {std::move(name), DnsType::CAA, ttl, std::move(value), flags, std::move(tag)};
+}
+
+bool DnsRecord::same_data(const DnsRecord& other) const {
+  return name == other.name && type == other.type && value == other.value &&
+         caa_flags == other.caa_flags && caa_tag == other.caa_tag;
+}
+
+std::string describe(const DnsRecord& record) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(record.ttl).count();
+  std::string data;
+  switch (record.type) {
+    case DnsType::A: data = record.value; break;
+    case DnsType::NS:
+    case DnsType::CNAME: data = record.value + "."; break;
+    case DnsType::TXT: data = fmt::format("\"{}\"", record.value); break;
+    case DnsType::CAA:
+      data = fmt::format("{} {} \"{}\"", record.caa_flags, record.caa_tag, record.value);
+      break;
+  }
+  return fmt::format("{}. {} IN {} {}", record.name, seconds, to_string(record.type), data);
+}
+
+bool DnsAnswer::is_alias(DnsType asked) const {
+  return asked != DnsType::CNAME && rcode == DnsRcode::NoError && records.size() == 1 &&
+         records.front().type == DnsType::CNAME;
+}
+
+Dns::Dns(DnsZoneSettings defaults) : defaults_(defaults) {
+  if (defaults_.propagation_delay < Duration::zero() || defaults_.negative_ttl < Duration::zero()) {
+    throw InputError("dns defaults", "propagation delay and negative TTL must not be negative");
+  }
+}
+
+void Dns::add_zone(std::string_view apex, const std::string& where) { add_zone(apex, defaults_, where); }
+
+void Dns::add_zone(std::string_view apex, const DnsZoneSettings& settings, const std::string& where) {
+  std::string name = checked_name(apex, where);
+  if (settings.propagation_delay < Duration::zero()) {
+    throw InputError(where, fmt::format("zone '{}': negative propagation delay", name));
+  }
+  if (settings.negative_ttl < Duration::zero()) {
+    throw InputError(where, fmt::format("zone '{}': the negative-caching TTL (SOA minimum) is negative", name));
+  }
+  if (zones_.contains(name)) throw InputError(where, fmt::format("zone '{}' is declared twice", name));
+  zones_.emplace(name, Zone{settings, {}});
+  register_descendant(name);
+}
+
+void Dns::add_record(Instant at, DnsRecord record, const std::string& where) {
+  add_change({at, DnsChange::Kind::Add, checked_record(std::move(record), where)}, where);
+}
+
+void Dns::remove_record(Instant at, DnsRecord record, const std::string& where) {
+  add_change({at, DnsChange::Kind::Remove, checked_record(std::move(record), where)}, where);
+}
+
+void Dns::remove_records(Instant at, std::string_view name, DnsType type, const std::string& where) {
+  DnsRecord record;
+  record.name = checked_name(name, where);
+  record.type = type;
+  add_change({at, DnsChange::Kind::RemoveType, std::move(record)}, where);
+}
+
+void Dns::add_change(DnsChange change, const std::string& where) {
+  const std::string& name = change.record.name;
+  if (find_zone(name) == nullptr) {
+    throw InputError(where, fmt::format("'{}' lies in no declared zone (declare the zone first)", name));
+  }
+  auto [it, inserted] = changes_.try_emplace(name);
+  if (inserted) register_descendant(name);
+  auto& history = it->second;
+  const auto pos = std::upper_bound(history.begin(), history.end(), change.at,
+                                    [](Instant when, const DnsChange& c) { return when < c.at; });
+  history.insert(pos, std::move(change));
+}
+
+void Dns::add_name_failure(std::string_view name, DnsFailure failure, Instant from, Instant until,
+                           const std::string& where) {
+  std::string normal = checked_name(name, where);
+  check_window(from, until, where);
+  name_failures_[normal].push_back({from, until, failure});
+}
+
+void Dns::add_zone_failure(std::string_view apex, DnsFailure failure, Instant from, Instant until,
+                           const std::string& where) {
+  const auto zone = zones_.find(checked_name(apex, where));
+  if (zone == zones_.end()) throw InputError(where, fmt::format("no zone '{}' is declared", apex));
+  check_window(from, until, where);
+  zone->second.failures.push_back({from, until, failure});
+}
+
+void Dns::register_descendant(const std::string& name) {
+  for (std::string_view up = parent_name(name); !up.empty() && !zones_.contains(up);
+       up = parent_name(up)) {
+    const auto found = descendants_.find(up);
+    if (found != descendants_.end()) {
+      found->second.push_back(name);
+    } else {
+      descendants_.emplace(std::string(up), std::vector<std::string>{name});
+    }
+  }
+}
+
+const Dns::ZoneMap::value_type* Dns::find_zone(std::string_view name) const {
+  for (std::string_view up = name; !up.empty(); up = parent_name(up)) {
+    const auto zone = zones_.find(up);
+    if (zone != zones_.end()) return &*zone;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> Dns::zone_of(std::string_view name) const {
+  const auto* zone = find_zone(normalize_name(name));
+  return zone ? std::optional<std::string>(zone->first) : std::nullopt;
+}
+
+const DnsZoneSettings* Dns::zone_settings(std::string_view name) const {
+  const auto* zone = find_zone(normalize_name(name));
+  return zone ? &zone->second.settings : nullptr;
+}
+
+const std::vector<DnsChange>& Dns::changes(std::string_view name) const {
+  static const std::vector<DnsChange> kNone;
+  const auto found = changes_.find(normalize_name(name));
+  return found == changes_.end() ? kNone : found->second;
+}
+
+std::vector<DnsRecord> Dns::visible_records(std::string_view name, Instant at) const {
+  std::vector<DnsRecord> records;
+  const auto history = changes_.find(name);
+  const auto* zone = find_zone(name);
+  if (history == changes_.end() || zone == nullptr) return records;
+  const Duration delay = zone->second.settings.propagation_delay;
+  const auto end =
+      std::upper_bound(history->second.begin(), history->second.end(), at,
+                       [delay](Instant when, const DnsChange& c) { return when < c.at + delay; });
+  for (auto change = history->second.begin(); change != end; ++change) {
+    const DnsRecord& record = change->record;
+    switch (change->kind) {
+      case DnsChange::Kind::Add: {
+        const auto same = std::find_if(records.begin(), records.end(),
+                                       [&](const DnsRecord& r) { return r.same_data(record); });
+        if (same != records.end()) {
+          same->ttl = record.ttl;
+        } else {
+          records.push_back(record);
+        }
+        break;
+      }
+      case DnsChange::Kind::Remove:
+        std::erase_if(records, [&](const DnsRecord& r) { return r.same_data(record); });
+        break;
+      case DnsChange::Kind::RemoveType:
+        std::erase_if(records, [&](const DnsRecord& r) { return r.type == record.type; });
+        break;
+    }
+  }
+  return records;
+}
+
+bool Dns::exists(std::string_view name, Instant at) const {
+  const auto has_data = [&](std::string_view n) {
+    return zones_.contains(n) || !visible_records(n, at).empty();
+  };
+  if (has_data(name)) return true;
+  const auto below = descendants_.find(name);
+  return below != descendants_.end() &&
+         std::any_of(below->second.begin(), below->second.end(), has_data);
+}
+
+DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
+  const std::string name = normalize_name(asked);
+  const auto* zone = find_zone(name);
+  if (const auto failures = name_failures_.find(name); failures != name_failures_.end()) {
+    if (const auto* failure = failure_at(failures->second, at)) return {rcode_of(*failure), {}, {}};
+  }
+  if (zone == nullptr) return {DnsRcode::NxDomain, {}, defaults_.negative_ttl};
+  if (const auto* failure = failure_at(zone->second.failures, at)) return {rcode_of(*failure), {}, {}};
+
+  std::vector<DnsRecord> records = visible_records(name, at);
+  const auto cname = std::find_if(records.begin(), records.end(),
+                                  [](const DnsRecord& r) { return r.type == DnsType::CNAME; });
+  if (type != DnsType::CNAME && cname != records.end()) {
+    return {DnsRcode::NoError, {*cname}, {}};
+  }
+  std::erase_if(records, [type](const DnsRecord& r) { return r.type != type; });
+  const Duration negative_ttl = zone->second.settings.negative_ttl;
+  if (!records.empty()) return {DnsRcode::NoError, std::move(records), {}};
+  return {exists(name, at) ? DnsRcode::NoError : DnsRcode::NxDomain, {}, negative_ttl};
+}
+
+}  // namespace casim::sim::world

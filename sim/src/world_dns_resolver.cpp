@@ -1,0 +1,79 @@
+// DnsResolver: a validator's caching resolver over the simulated DNS, following CNAME chains.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "casim/sim/world/dns.hpp"
+
+namespace casim::sim::world {
+namespace {
+
+std::string cache_key(std::string_view name, DnsType type) {
+  return fmt::format("{} {}", name, to_string(type));
+}
+
+}  // namespace
+
+const std::string& DnsResult::final_name() const {
+  return cname_chain.empty() ? name : cname_chain.back();
+}
+
+std::string describe(const DnsResult& result) {
+  std::string text = fmt::format("{} {}", to_string(result.type), result.name);
+  for (const auto& target : result.cname_chain) text += fmt::format(" → CNAME {}", target);
+  text += fmt::format(" → {}", to_string(result.rcode));
+  if (result.is_nodata()) text += " (NODATA)";
+  for (const auto& record : result.records) {
+    text += record.type == DnsType::CAA
+                ? fmt::format(" {} {} \"{}\"", record.caa_flags, record.caa_tag, record.value)
+                : fmt::format(" \"{}\"", record.value);
+  }
+  if (result.from_cache) text += fmt::format(" (cached until {})", format_instant(result.cached_until));
+  return text;
+}
+
+DnsResolver::DnsResolver(Perspective perspective, DnsResolverOptions options)
+    : perspective_(std::move(perspective)), options_(options) {}
+
+DnsResult DnsResolver::query(const Dns& dns, std::string_view name, DnsType type, Instant at) {
+  DnsResult result;
+  result.name = normalize_name(name);
+  result.type = type;
+  std::string current = result.name;
+  while (true) {
+    const std::string key = cache_key(current, type);
+    auto cached = cache_.find(key);
+    result.from_cache = cached != cache_.end() && at < cached->second.until;
+    if (!result.from_cache) {
+      DnsAnswer answer = dns.query(current, type, at);
+      Duration ttl = options_.failure_ttl;
+      if (answer.rcode == DnsRcode::NoError && !answer.records.empty()) {
+        ttl = std::min_element(answer.records.begin(), answer.records.end(),
+                               [](const DnsRecord& a, const DnsRecord& b) { return a.ttl < b.ttl; })
+                  ->ttl;
+      } else if (answer.rcode == DnsRcode::NoError || answer.rcode == DnsRcode::NxDomain) {
+        ttl = answer.negative_ttl;
+      }
+      cached = cache_.insert_or_assign(key, Cached{std::move(answer), at + ttl}).first;
+    }
+    const DnsAnswer& answer = cached->second.answer;
+    result.cached_until = std::max(at, cached->second.until);
+    if (!answer.is_alias(type)) {
+      result.rcode = answer.rcode;
+      result.records = answer.records;
+      return result;
+    }
+    const std::string& target = answer.records.front().value;
+    const bool loops = target == result.name ||
+                       std::find(result.cname_chain.begin(), result.cname_chain.end(), target) !=
+                           result.cname_chain.end();
+    result.cname_chain.push_back(target);
+    if (loops || result.cname_chain.size() > kMaxCnameChain) {
+      result.rcode = DnsRcode::CnameLoop;
+      return result;
+    }
+    current = target;
+  }
+}
+
+}  // namespace casim::sim::world
