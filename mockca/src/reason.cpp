@@ -32,8 +32,13 @@ std::string_view category_name(ReasonCategory category) {
     case ReasonCategory::Signature: return "signature";
     case ReasonCategory::Key: return "key";
     case ReasonCategory::Name: return "name";
+    case ReasonCategory::Generation: return "generation";
     case ReasonCategory::Chain: return "chain";
     case ReasonCategory::Issuance: return "issuance";
+    case ReasonCategory::Validation: return "validation";
+    case ReasonCategory::Caa: return "caa";
+    case ReasonCategory::Review: return "review";
+    case ReasonCategory::Order: return "order";
   }
   return "unknown";
 }

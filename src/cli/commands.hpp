@@ -5,5 +5,10 @@
 
 namespace casim::cli {
 
+int run_calendar(const Args& args);  // cmd_calendar.cpp
+int run_bench(const Args& args);  // cmd_bench.cpp
+int run_csr(const Args& args);  // cmd_csr.cpp
+int run_ca(const Args& args);  // cmd_ca.cpp
+int run_chain(const Args& args);  // cmd_chain.cpp
 
 }  // namespace casim::cli

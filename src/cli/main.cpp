@@ -14,6 +14,11 @@ using casim::cli::Subcommand;
 
 // One line per command, in the order --help lists them.
 const std::vector<Subcommand> kCommands{
+    Subcommand{"calendar", "Business-day arithmetic on the built-in and user calendars", casim::cli::run_calendar},
+    Subcommand{"bench", "Benchmarks of casim's engines against reference tools", casim::cli::run_bench},
+    Subcommand{"csr", "Check a CSR as the mock CA does; generate a key and CSR online", casim::cli::run_csr},
+    Subcommand{"ca", "The mock CA's local test PKI: init, issue, revoke, crl", casim::cli::run_ca},
+    Subcommand{"chain", "Check a certificate file as an upload would (order, intermediates, key, trust)", casim::cli::run_chain},
 };
 
 constexpr std::string_view kSummary =

@@ -25,7 +25,8 @@ struct IntakePolicy {
 struct KeyInfo {
   std::string type;   // "RSA", "EC", or what OpenSSL calls an unsupported type ("ED25519", "DSA", …)
   int bits = 0;
-  std::string curve;  // "P-256", "P-384", "P-521", another curve's name, or "" for RSA
+  std::string curve;  // "P-256", "P-384", "P-521", another curve's name, "explicit", or "" for RSA
+  std::string spki_sha256;  // lower-case hex SHA-256 of the SubjectPublicKeyInfo DER ("" if unknown)
 };
 
 struct Finding {

@@ -1,0 +1,96 @@
+// Online CSR generation (the reseller's "Generate CSR online", GenCsrType=online): a key (RSA
+// 2048/3072/4096 or ECDSA P-256/P-384) and a SHA-256 request naming the CN and every SAN, with the
+// private key as PKCS#8 PEM, encrypted with AES-256-CBC when a password is given. The names must
+// pass the intake's name checks first: the reseller refuses to generate for names it would refuse.
+// KeyPool lets simulations reuse keys, since RSA generation is slow.
+#pragma once
+
+#include <compare>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casim/mockca/csr_intake.hpp"
+#include "casim/mockca/openssl.hpp"
+
+namespace casim::mockca {
+
+enum class KeyAlgorithm { Rsa, Ecc };
+
+struct KeySpec {
+  KeyAlgorithm algorithm = KeyAlgorithm::Ecc;
+  int rsa_bits = 2048;          // RSA only: 2048, 3072 or 4096
+  std::string curve = "P-256";  // ECC only: "P-256" or "P-384"
+
+  auto operator<=>(const KeySpec&) const = default;
+};
+
+// "RSA 2048" or "ECC P-256".
+std::string describe(const KeySpec& spec);
+
+// Why a key of `spec` cannot be generated (a size or curve outside the offer); empty when it can.
+std::vector<Finding> key_spec_findings(const KeySpec& spec);
+
+// A fresh key. Throws std::invalid_argument for a spec key_spec_findings refuses, and
+// std::runtime_error when OpenSSL fails.
+ossl::Pkey generate_key(const KeySpec& spec);
+
+// Hands out keys per KeySpec: the first `pool_size` requests for a spec generate keys, later ones
+// reuse them round-robin. A pool size of 0 generates a fresh key every time. Thread-safe; keys
+// are generated outside the lock.
+class KeyPool {
+ public:
+  explicit KeyPool(std::size_t pool_size) : pool_size_(pool_size) {}
+
+  // A new reference to a pooled (or fresh) key of `spec`; throws as generate_key does.
+  ossl::Pkey acquire(const KeySpec& spec);
+
+  std::size_t pool_size() const noexcept { return pool_size_; }
+  std::size_t generated() const;  // keys generated so far, over all specs
+
+ private:
+  struct Slot {
+    std::vector<ossl::Pkey> keys;
+    std::size_t next = 0;
+  };
+
+  std::size_t pool_size_;
+  mutable std::mutex mutex_;
+  std::map<KeySpec, Slot> slots_;
+  std::size_t generated_ = 0;
+};
+
+struct CsrParameters {
+  KeySpec key;
+  std::string common_name;        // required; also put in the SANs
+  std::vector<std::string> sans;  // the other names
+  std::string organization;       // O, OU, L, ST, C: optional ("" leaves them out)
+  std::string organizational_unit;
+  std::string locality;
+  std::string state;
+  std::string country;                  // ISO 3166 two-letter code
+  std::optional<std::string> password;  // encrypts the private key (must not be empty)
+};
+
+struct GeneratedCsr {
+  std::vector<Finding> findings;   // empty on success; else CsrGenerationFailed, then the causes
+  std::vector<std::string> names;  // the SANs of the request: CN first, lower-cased, no duplicates
+  KeyInfo key;
+  std::string csr_pem;
+  std::string key_pem;  // PKCS#8 ("ENCRYPTED PRIVATE KEY" when a password was given)
+
+  bool ok() const noexcept { return findings.empty(); }
+};
+
+// Checks the parameters (names as the intake checks them, subject fields, key spec) and, when
+// they pass, generates a fresh key and the request. Throws std::invalid_argument for an empty
+// password (misuse); every other failure is a finding.
+GeneratedCsr generate_csr(const CsrParameters& parameters, const IntakePolicy& policy = {});
+
+// The same with the key taken from `pool`.
+GeneratedCsr generate_csr(const CsrParameters& parameters, KeyPool& pool, const IntakePolicy& policy = {});
+
+}  // namespace casim::mockca

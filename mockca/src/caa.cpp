@@ -1,0 +1,154 @@
+// CAA checking: the climb to the relevant record set, its evaluation for one brand's issuer
+// domain names, and freshness.
+#include "casim/mockca/caa.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "casim/mockca/name_checks.hpp"
+#include "casim/sim/world/names.hpp"
+#include "dcv_names.hpp"
+
+namespace casim::mockca {
+namespace {
+
+using sim::world::DnsRcode;
+using sim::world::DnsRecord;
+using sim::world::DnsResult;
+
+constexpr std::string_view kIssue = "issue";
+constexpr std::string_view kIssueWild = "issuewild";
+constexpr std::string_view kIodef = "iodef";
+
+bool is_known_tag(std::string_view tag) { return tag == kIssue || tag == kIssueWild || tag == kIodef; }
+
+// The issuer domain name of an issue/issuewild value: the text before any ';' (parameters
+// follow it and are ignored), trimmed, lower-cased; "" for a value that names no CA.
+std::string issuer_of(std::string_view value) {
+  return to_lower_ascii(dcv_names::trim(value.substr(0, value.find(';'))));
+}
+
+struct Decision {
+  bool permitted = false;
+  std::optional<Reason> reason;
+  std::string why;
+};
+
+// RFC 8659 §4 on the relevant record set of a name, for a CA known by `identities`.
+Decision evaluate(const std::vector<DnsRecord>& records, bool wildcard,
+                  const std::vector<std::string>& identities) {
+  for (const auto& record : records) {
+    const std::string tag = to_lower_ascii(record.caa_tag);
+    if (record.caa_critical() && !is_known_tag(tag)) {
+      return {false, Reason::CaaCriticalUnknownTag,
+              fmt::format("the critical tag '{}' is not understood, so no CA may issue", tag)};
+    }
+  }
+  const auto has_tag = [&](std::string_view wanted) {
+    return std::any_of(records.begin(), records.end(),
+                       [&](const DnsRecord& r) { return to_lower_ascii(r.caa_tag) == wanted; });
+  };
+  const std::string_view property = wildcard && has_tag(kIssueWild) ? kIssueWild : kIssue;
+  std::vector<std::string> issuers;
+  bool any_property = false;
+  for (const auto& record : records) {
+    if (to_lower_ascii(record.caa_tag) != property) continue;
+    any_property = true;
+    std::string issuer = issuer_of(record.value);
+    if (issuer.empty()) continue;
+    if (std::find(identities.begin(), identities.end(), issuer) != identities.end()) {
+      return {true, std::nullopt, fmt::format("{} names {}", property, issuer)};
+    }
+    issuers.push_back(std::move(issuer));
+  }
+  if (!any_property) {
+    return {true, std::nullopt,
+            fmt::format("no {} property{}, so issuance is not restricted", kIssue,
+                        wildcard ? " or issuewild" : "")};
+  }
+  if (issuers.empty()) {
+    return {false, Reason::CaaForbidden, fmt::format("{} \";\" forbids every CA", property)};
+  }
+  return {false, Reason::CaaForbidden,
+          fmt::format("{} names {}, not {}", property, fmt::join(issuers, ", "),
+                      fmt::join(identities, ", "))};
+}
+
+sim::Duration smallest_ttl(const std::vector<DnsRecord>& records) {
+  return std::min_element(records.begin(), records.end(),
+                          [](const DnsRecord& a, const DnsRecord& b) { return a.ttl < b.ttl; })
+      ->ttl;
+}
+
+}  // namespace
+
+std::vector<std::string> CaaPolicy::identities(std::string_view brand) const {
+  std::vector<std::string> names;
+  const auto add = [&](const std::vector<std::string>& domains) {
+    for (const auto& domain : domains) names.push_back(sim::world::normalize_name(domain));
+  };
+  add(ca_domains);
+  if (const auto found = brand_domains.find(brand); found != brand_domains.end()) add(found->second);
+  return names;
+}
+
+bool caa_fresh(const CaaCheck& check, sim::Instant now) { return now < check.fresh_until; }
+
+CaaChecker::CaaChecker(const sim::world::Dns& dns, sim::world::Perspective perspective,
+                       CaaPolicy policy, sim::world::DnsResolverOptions options)
+    : dns_(dns), policy_(std::move(policy)), resolver_(std::move(perspective), options) {}
+
+CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::Instant at) {
+  CaaCheck result;
+  result.name = sim::world::normalize_name(name);
+  result.brand = std::string(brand);
+  result.at = at;
+  const bool wildcard = result.name.starts_with("*.");
+  const std::vector<std::string> identities = policy_.identities(brand);
+
+  std::vector<std::string> without_caa;
+  const auto finish = [&](std::string conclusion) {
+    result.fresh_until = at + std::max(policy_.min_freshness, result.ttl);
+    result.detail = without_caa.empty()
+                        ? std::move(conclusion)
+                        : fmt::format("no CAA at {}; {}", fmt::join(without_caa, ", "), conclusion);
+    return result;
+  };
+
+  std::string current = wildcard ? result.name.substr(2) : result.name;
+  while (!current.empty() && !dcv_names::is_public_suffix(current)) {
+    const DnsResult answer = resolver_.query(dns_, current, sim::world::DnsType::CAA, at);
+    if (answer.rcode == DnsRcode::ServFail || answer.rcode == DnsRcode::Timeout ||
+        answer.rcode == DnsRcode::CnameLoop) {
+      result.reason = Reason::CaaLookupFailed;
+      result.found_at = current;
+      result.via_cname = !answer.cname_chain.empty();
+      return finish(fmt::format("{}: the lookup failed, which is not permission", describe(answer)));
+    }
+    if (answer.rcode == DnsRcode::NoError && !answer.records.empty()) {
+      const Decision decision = evaluate(answer.records, wildcard, identities);
+      result.permitted = decision.permitted;
+      result.reason = decision.reason;
+      result.found_at = current;
+      result.via_cname = !answer.cname_chain.empty();
+      result.ttl = smallest_ttl(answer.records);
+      return finish(fmt::format("{}: {}", describe(answer), decision.why));
+    }
+    without_caa.push_back(current);
+    current = std::string(sim::world::parent_name(current));
+  }
+  result.permitted = true;
+  return finish("no CAA record set up to the public suffix: any CA may issue");
+}
+
+std::vector<CaaCheck> CaaChecker::check(std::span<const std::string> names, std::string_view brand,
+                                        sim::Instant at) {
+  std::vector<CaaCheck> checks;
+  checks.reserve(names.size());
+  for (const auto& name : names) checks.push_back(check(name, brand, at));
+  return checks;
+}
+
+}  // namespace casim::mockca

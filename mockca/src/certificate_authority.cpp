@@ -1,0 +1,291 @@
+// CertificateAuthority: construction, order look-up, the trace and listener plumbing, and the Api
+// actions on existing orders (describe, cancel, resubmit, download, revoke).
+#include "casim/mockca/certificate_authority.hpp"
+
+#include <stdexcept>
+
+#include "ca_order.hpp"
+
+namespace casim::mockca {
+
+sim::DurationDistribution default_issuance_delay() {
+  return sim::DurationDistribution::uniform(sim::DurationSpec::calendar(sim::kMinute),
+                                            sim::DurationSpec::calendar(sim::kMinute * 5),
+                                            "issuance delay");
+}
+
+std::string CaOrder::status_msg() const {
+  switch (phase) {
+    case OrderPhase::PreReview: return std::string(kMsgPreReviewing);
+    case OrderPhase::Validating:
+      if (validation != TrackState::Passed) return std::string(kMsgPendingDcv);
+      if (review == TrackState::Passed || review == TrackState::NotRequired) {
+        return std::string(kMsgWaitIssue);
+      }
+      return review_msg.empty() ? std::string(kMsgLegalReviewing) : review_msg;
+    case OrderPhase::WaitingToIssue: return std::string(kMsgWaitIssue);
+    default: return "";
+  }
+}
+
+std::string join_names(const std::vector<std::string>& names, std::size_t limit) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size() && i < limit; ++i) {
+    if (i > 0) text += ", ";
+    text += names[i];
+  }
+  if (names.size() > limit) text += " … (+" + std::to_string(names.size() - limit) + ")";
+  return text;
+}
+
+CertificateAuthority::CertificateAuthority(sim::Kernel& kernel, sim::Trace& trace,
+                                           sim::world::World& world, CaConfig config,
+                                           sim::Calendar pre_review_calendar,
+                                           sim::Calendar review_calendar, CaResources resources,
+                                           std::uint64_t seed, std::uint64_t run_index)
+    : kernel_(kernel),
+      trace_(trace),
+      world_(world),
+      config_(std::move(config)),
+      resources_(resources),
+      seed_(seed),
+      run_index_(run_index),
+      pre_review_(config_.pre_review, std::move(pre_review_calendar), seed, run_index),
+      review_(config_.review, std::move(review_calendar), world, seed, run_index),
+      validator_(world.dns, world.web, config_.dcv),
+      caa_(world.dns, config_.dcv.ca.primary, config_.caa, config_.dcv.resolver) {
+  if (config_.issue_certificates && resources_.issuer == nullptr) {
+    throw std::invalid_argument("CertificateAuthority: issue_certificates needs an Issuer");
+  }
+}
+
+CertificateAuthority::~CertificateAuthority() = default;
+
+CaOrder* CertificateAuthority::find(std::string_view order_id) const {
+  const auto found = by_id_.find(std::string(order_id));
+  return found == by_id_.end() ? nullptr : orders_[found->second].get();
+}
+
+ApiError CertificateAuthority::not_found(std::string_view order_id) const {
+  return make_api_error({{Reason::OrderNotFound, "no order " + std::string(order_id), ""}});
+}
+
+namespace {
+
+ApiError refusal(Reason reason, std::string message) {
+  return make_api_error({{reason, std::move(message), ""}});
+}
+
+}  // namespace
+
+void CertificateAuthority::trace(CaOrder& order, std::string_view stage, std::string_view event,
+                                 std::optional<Reason> reason, std::string detail) {
+  sim::TraceEvent entry{kernel_.now(), order.ref, std::string(stage), std::string(event),
+                        std::nullopt, "", std::move(detail)};
+  if (order.last_traced_status != order.status) {
+    entry.status = order.status;
+    order.last_traced_status = order.status;
+  }
+  if (reason) entry.reason = std::string(info(*reason).code);
+  trace_.add(std::move(entry));
+}
+
+void CertificateAuthority::publish(CaOrder& order) {
+  OrderUpdate update{kernel_.now(),     order.id,         order.ref,    order.status,
+                     order.status_msg(), order.phase,     order.validation, order.review,
+                     order.reasons};
+  if (order.last_published && order.last_published->status == update.status &&
+      order.last_published->status_msg == update.status_msg &&
+      order.last_published->phase == update.phase &&
+      order.last_published->domain_validation == update.domain_validation &&
+      order.last_published->review == update.review) {
+    return;
+  }
+  order.last_published = update;
+  kernel_.schedule_after(sim::Duration::zero(), [this, update = std::move(update)]() {
+    if (listener_) listener_(update);
+  });
+}
+
+void CertificateAuthority::stop_processes(CaOrder& order) {
+  ++order.epoch;
+  order.pre_review.cancel();
+  order.review_handle.cancel();
+}
+
+void CertificateAuthority::fail(CaOrder& order, FailedStage where, std::vector<Reason> reasons,
+                                std::string detail) {
+  stop_processes(order);
+  if (order.validation == TrackState::InProgress) {
+    order.validation = where == FailedStage::Validation ? TrackState::Failed : TrackState::NotStarted;
+  }
+  if (order.review == TrackState::InProgress) {
+    order.review = where == FailedStage::Review ? TrackState::Failed : TrackState::NotStarted;
+  }
+  order.phase = OrderPhase::Failed;
+  order.status = kStatusReviewFailed;
+  order.failure = where;
+  order.status_text = std::string(info(reasons.front()).meaning);
+  const Reason main = reasons.front();
+  order.reasons = std::move(reasons);
+  order.finished_at = kernel_.now();
+  trace(order, "order", "failed", main, std::move(detail));
+  publish(order);
+  restore_original(order);
+}
+
+void CertificateAuthority::restore_original(CaOrder& reissue) {
+  if (reissue.reissue_of.empty()) return;
+  CaOrder* original = find(reissue.reissue_of);
+  if (original == nullptr || original->reissue_in_progress != reissue.id) return;
+  original->reissue_in_progress.clear();
+  if (original->phase == OrderPhase::Issued) {
+    original->status = kStatusIssued;
+    trace(*original, "order", "reissue ended", std::nullopt,
+          "reissue " + reissue.id + " did not issue; the certificate stays as it was");
+    publish(*original);
+  }
+}
+
+ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view order_id) const {
+  const CaOrder* order = find(order_id);
+  if (order == nullptr) return not_found(order_id);
+  OrderDescription description;
+  description.order_id = order->id;
+  description.order_ref = order->ref;
+  description.level = order->level;
+  description.brand = order->brand;
+  description.verify_type = order->verify_type;
+  description.status = order->status;
+  description.status_msg = order->status_msg();
+  description.status_text = order->status_text;
+  description.phase = order->phase;
+  description.domain_validation = order->validation;
+  description.review = order->review;
+  description.reasons = order->reasons;
+  for (std::size_t i = 0; i < order->plan.targets.size(); ++i) {
+    const DcvTarget& target = order->plan.targets[i];
+    DomainChallenge challenge;
+    challenge.domain = target.name;
+    challenge.method = target.method;
+    if (target.method == VerifyType::File) {
+      challenge.file_path = target.location;
+    } else {
+      challenge.dns_host = std::string(kDnsValidationLabel);
+      challenge.dns_name = target.location;
+      challenge.dns_type = target.record == DnsRecordKind::Txt ? "TXT" : "CNAME";
+    }
+    challenge.value = target.expected;
+    challenge.reused = order->targets[i].reused;
+    description.challenges.push_back(std::move(challenge));
+  }
+  description.certificate = order->certificate;
+  description.submitted_at = order->submitted_at;
+  description.finished_at = order->finished_at;
+  description.reissue_of = order->reissue_of;
+  description.replaced_by = order->replaced_by;
+  return description;
+}
+
+ApiResult<Done> CertificateAuthority::cancel(std::string_view order_id) {
+  CaOrder* order = find(order_id);
+  if (order == nullptr) return not_found(order_id);
+  if (!order->active() || order->status != kStatusUnderReview) {
+    return refusal(Reason::OrderNotCancellable,
+                   "order " + order->id + " is " + std::string(phase_name(order->phase)));
+  }
+  const std::string was = order->status_msg();
+  stop_processes(*order);
+  if (order->validation == TrackState::InProgress) order->validation = TrackState::NotStarted;
+  if (order->review == TrackState::InProgress) order->review = TrackState::NotStarted;
+  order->phase = OrderPhase::Cancelled;
+  order->status = kStatusCancelled;
+  order->failure = FailedStage::None;
+  order->reasons = {Reason::OrderCancelled};
+  order->status_text = std::string(info(Reason::OrderCancelled).meaning);
+  order->finished_at = kernel_.now();
+  trace(*order, "order", "cancelled", Reason::OrderCancelled, "cancelled while " + was);
+  publish(*order);
+  restore_original(*order);
+  return Done{};
+}
+
+ApiResult<Done> CertificateAuthority::resubmit(
+    std::string_view order_id, const std::optional<OrganizationInfo>& organization) {
+  CaOrder* order = find(order_id);
+  if (order == nullptr) return not_found(order_id);
+  const bool review_failed = order->phase == OrderPhase::Failed &&
+                             (order->failure == FailedStage::PreReview ||
+                              order->failure == FailedStage::Review);
+  if (!review_failed && order->phase != OrderPhase::Cancelled) {
+    return refusal(Reason::OrderStatusNotAllowResubmit,
+                   "order " + order->id + " is " + std::string(phase_name(order->phase)) +
+                       (order->phase == OrderPhase::Failed ? " (not in review)" : ""));
+  }
+  if (organization && order->level != ValidationLevel::DV) order->organization = organization;
+  const FailedStage failed_in = order->failure;
+  order->reasons.clear();
+  order->status_text.clear();
+  order->finished_at.reset();
+  order->failure = FailedStage::None;
+  order->status = kStatusUnderReview;
+  if (order->validation == TrackState::Failed) order->validation = TrackState::NotStarted;
+  if (order->review == TrackState::Failed) order->review = TrackState::NotStarted;
+  const bool back_to_pre_review =
+      failed_in == FailedStage::PreReview || order->validation == TrackState::NotStarted;
+  trace(*order, "order", "resubmitted", std::nullopt,
+        back_to_pre_review ? "back to pre-review" : "back to review");
+  if (back_to_pre_review) {
+    start_pre_review(*order);
+    return Done{};
+  }
+  order->phase = OrderPhase::Validating;
+  if (order->validation != TrackState::Passed) start_validation(*order);
+  if (order->level != ValidationLevel::DV && order->review != TrackState::Passed &&
+      (config_.review_start == ReviewStart::WithValidation ||
+       order->validation == TrackState::Passed)) {
+    start_review(*order);
+  }
+  maybe_open_gate(*order);
+  publish(*order);
+  return Done{};
+}
+
+ApiResult<CertificateBundle> CertificateAuthority::download(std::string_view order_id) const {
+  const CaOrder* order = find(order_id);
+  if (order == nullptr) return not_found(order_id);
+  if (order->phase != OrderPhase::Issued || !order->certificate) {
+    return refusal(Reason::OrderStatusNotAllowDownload,
+                   "order " + order->id + " is " + std::string(phase_name(order->phase)));
+  }
+  if (!order->certificate->signed_certificate) {
+    return refusal(Reason::OrderCertificateNotSigned, "order " + order->id + " ran timing-only");
+  }
+  return CertificateBundle{order->certificate_pem, order->chain_pem,
+                           order->certificate_pem + order->chain_pem, order->private_key_pem};
+}
+
+ApiResult<Done> CertificateAuthority::revoke(std::string_view order_id, RevocationReason reason) {
+  CaOrder* order = find(order_id);
+  if (order == nullptr) return not_found(order_id);
+  if (order->phase == OrderPhase::Revoked) {
+    return refusal(Reason::RevocationAlreadyRevoked, "order " + order->id + " is revoked already");
+  }
+  if (order->phase != OrderPhase::Issued || !order->certificate) {
+    return refusal(Reason::OrderNotRevocable,
+                   "order " + order->id + " is " + std::string(phase_name(order->phase)));
+  }
+  const Revocation revocation{kernel_.now(), reason};
+  if (IssuedRecord* record = store_.find(order->certificate->serial)) record->revocation = revocation;
+  order->certificate->revocation = revocation;
+  order->phase = OrderPhase::Revoked;
+  order->status = kStatusRevoked;
+  trace(*order, "order", "revoked", std::nullopt,
+        "certificate revoked: " + std::string(reason_name(reason)));
+  publish(*order);
+  return Done{};
+}
+
+void CertificateAuthority::set_listener(OrderListener listener) { listener_ = std::move(listener); }
+
+}  // namespace casim::mockca

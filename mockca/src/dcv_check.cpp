@@ -1,0 +1,330 @@
+// The domain validation checks: DNS (TXT or CNAME at the validation host, through each
+// perspective's caching resolver), file (http then https, following at most the allowed redirects
+// within the registered domain), and the platform's and the CA's verdicts from them.
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "casim/mockca/dcv.hpp"
+#include "casim/sim/error.hpp"
+#include "casim/sim/world/names.hpp"
+#include "casim/sim/world/url.hpp"
+#include "dcv_names.hpp"
+
+namespace casim::mockca {
+namespace {
+
+using sim::Instant;
+using sim::world::DnsRcode;
+using sim::world::DnsResolver;
+using sim::world::DnsResult;
+using sim::world::DnsType;
+using sim::world::Perspective;
+using sim::world::Scheme;
+using sim::world::Url;
+using sim::world::WebError;
+using sim::world::WebResponse;
+
+PerspectiveResult verdict(const Perspective& perspective, LocalCheck outcome,
+                          std::optional<Reason> reason, std::string detail) {
+  return {perspective, outcome, reason, std::move(detail)};
+}
+
+// What a DNS answer shows for `target`, before any diagnosis of caches or delegation.
+PerspectiveResult judge_dns(const Perspective& perspective, const DnsResult& result,
+                            const DcvTarget& target) {
+  const bool txt = target.record == DnsRecordKind::Txt;
+  const LocalCheck not_found = txt ? LocalCheck::TxtNotFound : LocalCheck::CnameNotFound;
+  std::string seen = describe(result);
+  switch (result.rcode) {
+    case DnsRcode::ServFail:
+    case DnsRcode::Timeout:
+    case DnsRcode::CnameLoop:
+      return verdict(perspective, not_found, Reason::DcvDnsServfail,
+                     seen + ": the lookup failed");
+    case DnsRcode::NxDomain:
+      return verdict(perspective, not_found,
+                     txt ? Reason::DcvTxtNotFound : Reason::DcvCnameNotFound,
+                     seen + ": no record at the validation host");
+    case DnsRcode::NoError: break;
+  }
+  if (result.records.empty()) {
+    return verdict(perspective, not_found, txt ? Reason::DcvTxtNotFound : Reason::DcvCnameNotFound,
+                   fmt::format("{}: no {} record at the validation host", seen,
+                               txt ? "TXT" : "CNAME"));
+  }
+  const bool matches = std::any_of(result.records.begin(), result.records.end(), [&](const auto& r) {
+    return txt ? dcv_names::trim(r.value) == target.expected
+               : sim::world::normalize_name(r.value) == sim::world::normalize_name(target.expected);
+  });
+  if (matches) return verdict(perspective, LocalCheck::Verified, std::nullopt, std::move(seen));
+  return verdict(perspective, txt ? LocalCheck::TxtMismatch : LocalCheck::CnameMismatch,
+                 txt ? Reason::DcvTxtMismatch : Reason::DcvCnameMismatch,
+                 fmt::format("{}: expected \"{}\"", seen, target.expected));
+}
+
+bool followed_status(int status) {
+  return status == 301 || status == 302 || status == 307 || status == 308;
+}
+
+// One file request chain (one scheme) and what it showed. `rank` orders failures by how much
+// they tell the user: the more informative one is reported when both schemes fail.
+struct FileAttempt {
+  LocalCheck outcome = LocalCheck::FileNotFound;
+  std::optional<Reason> reason;
+  std::string trail;
+  int rank = 0;
+};
+
+int rank_of(Reason reason) {
+  switch (reason) {
+    case Reason::DcvFileMismatch: return 6;
+    case Reason::DcvRedirectOffDomain:
+    case Reason::DcvTooManyRedirects:
+    case Reason::DcvRedirectInvalid: return 5;
+    case Reason::DcvHttpsOnly: return 4;
+    case Reason::DcvHttpStatus: return 3;
+    case Reason::DcvFileNotFound: return 2;
+    default: return 1;
+  }
+}
+
+FileAttempt failed(LocalCheck outcome, Reason reason, std::string trail, std::string_view why) {
+  return {outcome, reason, fmt::format("{}: {}", trail, why), rank_of(reason)};
+}
+
+FileAttempt fetch_file(const sim::world::Web& web, const DcvTarget& target, Scheme scheme,
+                       const Perspective& perspective, Instant at, std::size_t max_redirects) {
+  Url url{scheme, target.name, sim::world::default_port(scheme), target.location};
+  const std::string registered = dcv_names::registered_domain(target.name);
+  std::string trail = fmt::format("GET {}", url.to_string());
+  std::size_t redirects = 0;
+  bool upgraded_to_https = false;  // the first answer sent http to the same URL over https
+  while (true) {
+    const WebResponse response = web.fetch(url, at, perspective);
+    trail += fmt::format(" → {}", describe(response));
+    if (response.error != WebError::None) {
+      return failed(LocalCheck::FileNotFound, Reason::DcvSiteUnreachable, std::move(trail),
+                    "no HTTP answer");
+    }
+    if (response.status == 200) {
+      if (dcv_names::trim(response.body) == target.expected) {
+        return {LocalCheck::Verified, std::nullopt, std::move(trail), 0};
+      }
+      return failed(LocalCheck::FileMismatch, Reason::DcvFileMismatch, std::move(trail),
+                    fmt::format("expected \"{}\"", target.expected));
+    }
+    if (!response.is_redirect()) {
+      const bool missing = response.status == 404 || response.status == 410;
+      if (missing && upgraded_to_https) {
+        return failed(LocalCheck::FileNotFound, Reason::DcvHttpsOnly, std::move(trail),
+                      "the site forces HTTPS and does not serve the file over HTTPS");
+      }
+      return failed(LocalCheck::FileNotFound,
+                    missing ? Reason::DcvFileNotFound : Reason::DcvHttpStatus, std::move(trail),
+                    missing ? "the file is not there" : "only a 200 answer counts");
+    }
+    if (!followed_status(response.status)) {
+      return failed(LocalCheck::FileNotFound, Reason::DcvRedirectInvalid, std::move(trail),
+                    fmt::format("redirect status {} is not followed (only 301, 302, 307, 308)",
+                                response.status));
+    }
+    Url next;
+    try {
+      next = sim::world::parse_url(response.location, "Location");
+    } catch (const InputError& error) {
+      return failed(LocalCheck::FileNotFound, Reason::DcvRedirectInvalid, std::move(trail),
+                    fmt::format("unreadable Location ({})", error.what()));
+    }
+    if (next.port != sim::world::default_port(next.scheme)) {
+      return failed(LocalCheck::FileNotFound, Reason::DcvRedirectInvalid, std::move(trail),
+                    fmt::format("redirect to port {}, not a standard port", next.port));
+    }
+    if (dcv_names::registered_domain(next.host) != registered) {
+      return failed(LocalCheck::FileNotFound, Reason::DcvRedirectOffDomain, std::move(trail),
+                    fmt::format("redirect leaves the registered domain {}", registered));
+    }
+    if (redirects == max_redirects) {
+      return failed(LocalCheck::FileNotFound, Reason::DcvTooManyRedirects, std::move(trail),
+                    fmt::format("more than {} redirects", max_redirects));
+    }
+    upgraded_to_https = upgraded_to_https ||
+                        (redirects == 0 && url.scheme == Scheme::Http &&
+                         next.scheme == Scheme::Https && next.host == url.host &&
+                         next.path == url.path);
+    ++redirects;
+    url = std::move(next);
+  }
+}
+
+// The failed perspectives, those that saw the same thing together:
+// "a (US), b (DE): GET … → timeout: no HTTP answer; c (JP): …".
+std::string describe_failures(const std::vector<PerspectiveResult>& results) {
+  std::vector<std::pair<std::string, std::string>> groups;  // (who, detail) by first appearance
+  for (const auto& result : results) {
+    if (result.passed()) continue;
+    const std::string who = fmt::format("{} ({})", result.perspective.name, result.perspective.region);
+    const auto group = std::find_if(groups.begin(), groups.end(),
+                                    [&](const auto& g) { return g.second == result.detail; });
+    if (group == groups.end()) {
+      groups.emplace_back(who, result.detail);
+    } else {
+      group->first += ", " + who;
+    }
+  }
+  std::string text;
+  for (const auto& [who, detail] : groups) {
+    text += fmt::format("{}{}: {}", text.empty() ? "" : "; ", who, detail);
+  }
+  return text;
+}
+
+// The one region every passing perspective is in, when no failing perspective is in it: the
+// pattern of a site (or DNS) that answers only its home region.
+std::optional<std::string> only_region_passing(const std::vector<PerspectiveResult>& results) {
+  std::set<std::string> passing;
+  std::set<std::string> failing;
+  for (const auto& result : results) {
+    (result.passed() ? passing : failing).insert(result.perspective.region);
+  }
+  if (passing.size() != 1 || failing.empty() || failing.count(*passing.begin()) != 0) {
+    return std::nullopt;
+  }
+  return *passing.begin();
+}
+
+}  // namespace
+
+DcvValidator::DcvValidator(const sim::world::Dns& dns, const sim::world::Web& web, DcvPolicy policy)
+    : dns_(dns),
+      web_(web),
+      policy_(std::move(policy)),
+      local_resolver_(policy_.local, policy_.resolver) {
+  ca_resolvers_.emplace_back(policy_.ca.primary, policy_.resolver);
+  for (const auto& perspective : policy_.ca.remote) {
+    ca_resolvers_.emplace_back(perspective, policy_.resolver);
+  }
+}
+
+LocalCheckResult DcvValidator::check_local(const DcvTarget& target, Instant at) {
+  PerspectiveResult seen = check_from(local_resolver_, target, at);
+  return {target.name, at, seen.outcome, false, seen.reason, std::move(seen.detail)};
+}
+
+CaCheckResult DcvValidator::check_ca(const DcvTarget& target, Instant at) {
+  std::vector<PerspectiveResult> seen;
+  seen.reserve(ca_resolvers_.size());
+  for (auto& resolver : ca_resolvers_) seen.push_back(check_from(resolver, target, at));
+  return corroborate(target.name, at, std::move(seen), policy_.ca.max_disagreeing);
+}
+
+CaCheckResult corroborate(std::string name, Instant at, std::vector<PerspectiveResult> perspectives,
+                          std::size_t max_disagreeing) {
+  if (perspectives.empty()) {
+    throw std::invalid_argument("corroborate: no perspective results (the primary comes first)");
+  }
+  CaCheckResult result;
+  result.name = std::move(name);
+  result.at = at;
+  result.perspectives = std::move(perspectives);
+
+  const PerspectiveResult& primary = result.perspectives.front();
+  const auto remote_failed = static_cast<std::size_t>(
+      std::count_if(result.perspectives.begin() + 1, result.perspectives.end(),
+                    [](const PerspectiveResult& p) { return !p.passed(); }));
+  const auto verified = static_cast<std::size_t>(
+      std::count_if(result.perspectives.begin(), result.perspectives.end(),
+                    [](const PerspectiveResult& p) { return p.passed(); }));
+  const bool passed = primary.passed() && remote_failed <= max_disagreeing;
+  result.ca = passed ? CaCheck::Passed : CaCheck::Failed;
+
+  std::string summary = fmt::format(
+      "CaCheck {}: {} of {} perspectives verified (primary {} {}; {} of {} remote failed, at most {} "
+      "may)",
+      to_string(result.ca), verified, result.perspectives.size(), primary.perspective.name,
+      primary.passed() ? "verified" : "failed", remote_failed, result.perspectives.size() - 1,
+      max_disagreeing);
+  if (passed) {
+    if (remote_failed > 0) summary += "; disagreeing " + describe_failures(result.perspectives);
+    result.detail = fmt::format("{}; {}", summary, primary.detail);
+    return result;
+  }
+
+  if (verified == 0) {
+    result.reason = primary.reason;
+  } else if (const auto region = only_region_passing(result.perspectives)) {
+    result.reason = Reason::DcvBlockedAbroad;
+    summary += fmt::format("; only perspectives in {} verified", *region);
+  } else {
+    result.reason = primary.passed() ? Reason::DcvQuorumNotMet : primary.reason;
+  }
+  result.detail = fmt::format("{}; {}", summary, describe_failures(result.perspectives));
+  return result;
+}
+
+PerspectiveResult DcvValidator::check_from(DnsResolver& resolver, const DcvTarget& target,
+                                           Instant at) const {
+  if (target.token.expired(at)) {
+    const LocalCheck outcome = target.method == VerifyType::File ? LocalCheck::FileMismatch
+                               : target.record == DnsRecordKind::Cname ? LocalCheck::CnameMismatch
+                                                                         : LocalCheck::TxtMismatch;
+    return verdict(resolver.perspective(), outcome, Reason::DcvTokenExpired,
+                   fmt::format("the value drawn at {} expired at {}: not checked, a new value is "
+                               "needed",
+                               sim::format_instant(target.token.issued),
+                               sim::format_instant(target.token.expires)));
+  }
+  return target.method == VerifyType::File ? check_file(resolver.perspective(), target, at)
+                                            : check_dns(resolver, target, at);
+}
+
+PerspectiveResult DcvValidator::check_dns(DnsResolver& resolver, const DcvTarget& target,
+                                          Instant at) const {
+  const DnsType type = target.record == DnsRecordKind::Txt ? DnsType::TXT : DnsType::CNAME;
+  const DnsResult result = resolver.query(dns_, target.location, type, at);
+  PerspectiveResult seen = judge_dns(resolver.perspective(), result, target);
+  if (seen.passed()) return seen;
+
+  if (result.from_cache) {
+    // Diagnosis only (a real validator cannot know): would an uncached lookup pass now?
+    DnsResolver uncached(resolver.perspective(), policy_.resolver);
+    if (judge_dns(resolver.perspective(), uncached.query(dns_, target.location, type, at), target)
+            .passed()) {
+      seen.reason = Reason::DcvDnsCacheStale;
+      seen.detail += "; the record is published now and is seen once that cached answer expires";
+      return seen;
+    }
+  }
+  if (result.rcode == DnsRcode::NxDomain) {
+    const std::string registered = dcv_names::registered_domain(target.name);
+    const DnsResult ns = resolver.query(dns_, registered, DnsType::NS, at);
+    if (ns.rcode == DnsRcode::NxDomain) {
+      seen.outcome = LocalCheck::NsNotFound;
+      seen.reason = Reason::DcvNsNotFound;
+      seen.detail += fmt::format("; {}: the domain {} is not delegated", describe(ns), registered);
+    }
+  }
+  return seen;
+}
+
+PerspectiveResult DcvValidator::check_file(const Perspective& perspective, const DcvTarget& target,
+                                           Instant at) const {
+  const FileAttempt http =
+      fetch_file(web_, target, Scheme::Http, perspective, at, policy_.max_redirects);
+  if (http.outcome == LocalCheck::Verified) {
+    return verdict(perspective, http.outcome, std::nullopt, http.trail);
+  }
+  const FileAttempt https =
+      fetch_file(web_, target, Scheme::Https, perspective, at, policy_.max_redirects);
+  const std::string both = fmt::format("{}; {}", http.trail, https.trail);
+  if (https.outcome == LocalCheck::Verified) {
+    return verdict(perspective, https.outcome, std::nullopt, both);
+  }
+  const FileAttempt& reported = https.rank > http.rank ? https : http;
+  return verdict(perspective, reported.outcome, reported.reason, both);
+}
+
+}  // namespace casim::mockca

@@ -1,0 +1,85 @@
+// Whole-file reads and atomic writes for the mock CA's files.
+#include "casim/mockca/files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "casim/sim/error.hpp"
+
+namespace casim::mockca {
+namespace {
+
+namespace fs = std::filesystem;
+
+InputError io_error(const fs::path& where, std::string_view what) {
+  return InputError(where.string(), std::string(what) + ": " + std::strerror(errno));
+}
+
+// A name for the temporary file beside `file` that no other writer picks.
+fs::path temporary_beside(const fs::path& file) {
+  unsigned char random[8];
+  if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("RAND_bytes failed");
+  std::string suffix;
+  for (const unsigned char byte : random) {
+    constexpr char kHex[] = "0123456789abcdef";
+    suffix += kHex[byte >> 4];
+    suffix += kHex[byte & 15];
+  }
+  return file.parent_path() / ("." + file.filename().string() + ".tmp-" + suffix);
+}
+
+}  // namespace
+
+std::string read_file(const fs::path& file) {
+  std::error_code error;
+  if (fs::is_directory(file, error)) throw InputError(file.string(), "is a directory, not a file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw io_error(file, "cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw io_error(file, "cannot read");
+  return std::move(text).str();
+}
+
+void write_file_atomic(const fs::path& file, std::string_view bytes, mode_t mode) {
+  const fs::path temporary = temporary_beside(file);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) throw io_error(temporary, "cannot create");
+  bool ok = ::fchmod(fd, mode) == 0;
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    const ssize_t written = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (written < 0 && errno == EINTR) continue;
+    ok = written > 0;
+    if (ok) done += static_cast<std::size_t>(written);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  const int saved_errno = errno;
+  ::close(fd);
+  if (!ok || ::rename(temporary.c_str(), file.c_str()) != 0) {
+    const int failure = ok ? errno : saved_errno;
+    ::unlink(temporary.c_str());
+    errno = failure;
+    throw io_error(file, "cannot write");
+  }
+}
+
+void make_private_dir(const fs::path& dir) {
+  if (dir.has_parent_path() && !dir.parent_path().empty() && !fs::exists(dir.parent_path())) {
+    make_private_dir(dir.parent_path());
+  }
+  if (::mkdir(dir.c_str(), kPrivateDirMode) != 0 && errno != EEXIST) {
+    throw io_error(dir, "cannot create directory");
+  }
+  if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
+  if (::chmod(dir.c_str(), kPrivateDirMode) != 0) throw io_error(dir, "cannot set mode 0700 on");
+}
+
+}  // namespace casim::mockca

@@ -1,0 +1,384 @@
+// Identifier checks of the intake (Boulder's policy authority, adapted): syntax, punycode, the
+// ICANN section of the Public Suffix List through libpsl, wildcards, blocked names, IP SANs, and
+// the merge of the CN into the SANs.
+#include "casim/mockca/name_checks.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <libpsl.h>
+
+#include "intake_text.hpp"
+#include "punycode.hpp"
+
+namespace casim::mockca {
+namespace {
+
+// TLDs in the ICANN section that name no subscriber's server: Tor services and reverse DNS.
+constexpr std::array<std::string_view, 2> kSpecialUseTlds{"onion", "arpa"};
+
+struct ReservedRange {
+  std::array<unsigned char, 16> prefix;
+  int bits;
+  std::string_view what;
+};
+
+// IANA special-purpose IPv4 ranges (RFC 6890 and successors).
+const std::array kReservedIpv4{
+    ReservedRange{{0, 0, 0, 0}, 8, "\"this network\" (RFC 1122)"},
+    ReservedRange{{10, 0, 0, 0}, 8, "private use (RFC 1918)"},
+    ReservedRange{{100, 64, 0, 0}, 10, "shared address space (RFC 6598)"},
+    ReservedRange{{127, 0, 0, 0}, 8, "loopback (RFC 1122)"},
+    ReservedRange{{169, 254, 0, 0}, 16, "link local (RFC 3927)"},
+    ReservedRange{{172, 16, 0, 0}, 12, "private use (RFC 1918)"},
+    ReservedRange{{192, 0, 0, 0}, 24, "IETF protocol assignments (RFC 6890)"},
+    ReservedRange{{192, 0, 2, 0}, 24, "documentation (RFC 5737)"},
+    ReservedRange{{192, 88, 99, 0}, 24, "6to4 relay anycast (RFC 3068)"},
+    ReservedRange{{192, 168, 0, 0}, 16, "private use (RFC 1918)"},
+    ReservedRange{{198, 18, 0, 0}, 15, "benchmarking (RFC 2544)"},
+    ReservedRange{{198, 51, 100, 0}, 24, "documentation (RFC 5737)"},
+    ReservedRange{{203, 0, 113, 0}, 24, "documentation (RFC 5737)"},
+    ReservedRange{{224, 0, 0, 0}, 4, "multicast (RFC 5771)"},
+    ReservedRange{{240, 0, 0, 0}, 4, "reserved (RFC 1112)"},
+};
+
+// IANA special-purpose IPv6 ranges; IPv4-mapped addresses are judged by their IPv4 part.
+const std::array kReservedIpv6{
+    ReservedRange{{}, 128, "the unspecified address (RFC 4291)"},
+    ReservedRange{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 128, "loopback (RFC 4291)"},
+    ReservedRange{{0, 0x64, 0xff, 0x9b}, 96, "IPv4/IPv6 translation (RFC 6052)"},
+    ReservedRange{{0, 0x64, 0xff, 0x9b, 0, 1}, 48, "local IPv4/IPv6 translation (RFC 8215)"},
+    ReservedRange{{0x01, 0x00}, 64, "discard only (RFC 6666)"},
+    ReservedRange{{0x20, 0x01, 0x00, 0x00}, 23, "IETF protocol assignments (RFC 2928)"},
+    ReservedRange{{0x20, 0x01, 0x0d, 0xb8}, 32, "documentation (RFC 3849)"},
+    ReservedRange{{0x20, 0x02}, 16, "6to4 (RFC 3056)"},
+    ReservedRange{{0x3f, 0xff}, 20, "documentation (RFC 9637)"},
+    ReservedRange{{0xfc}, 7, "unique local (RFC 4193)"},
+    ReservedRange{{0xfe, 0x80}, 10, "link local (RFC 4291)"},
+    ReservedRange{{0xff}, 8, "multicast (RFC 4291)"},
+};
+
+bool in_range(std::span<const unsigned char> address, const ReservedRange& range) {
+  for (int bit = 0; bit < range.bits; ++bit) {
+    const auto byte = static_cast<std::size_t>(bit / 8);
+    const auto mask = static_cast<unsigned char>(0x80u >> (bit % 8));
+    if ((address[byte] & mask) != (range.prefix[byte] & mask)) return false;
+  }
+  return true;
+}
+
+const psl_ctx_t* public_suffix_list() {
+  static const psl_ctx_t* const list = [] {
+    const psl_ctx_t* loaded = psl_load_file(kPublicSuffixFile);
+    if (loaded == nullptr) loaded = psl_builtin();
+    if (loaded == nullptr) {
+      throw std::runtime_error(
+          fmt::format("no Public Suffix List: {} is missing and libpsl has no built-in list (install the "
+                      "Debian package publicsuffix)",
+                      kPublicSuffixFile));
+    }
+    return loaded;
+  }();
+  return list;
+}
+
+bool is_icann_suffix(const std::string& name, int extra_flags = 0) {
+  return psl_is_public_suffix2(public_suffix_list(), name.c_str(), PSL_TYPE_ICANN | extra_flags) != 0;
+}
+
+std::vector<std::string_view> split_labels(std::string_view name) {
+  std::vector<std::string_view> labels;
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = name.find('.', start);
+    if (dot == std::string_view::npos) {
+      labels.push_back(name.substr(start));
+      return labels;
+    }
+    labels.push_back(name.substr(start, dot - start));
+    start = dot + 1;
+  }
+}
+
+bool is_name_character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '*';
+}
+
+// Why the part of an xn-- label after the prefix is not valid punycode; nothing when it is.
+std::optional<std::string> punycode_problem(std::string_view encoded) {
+  if (encoded.empty()) return "nothing follows xn--";
+  const auto decoded = punycode_decode(encoded);
+  if (!decoded) return "it does not decode (RFC 3492)";
+  if (std::all_of(decoded->begin(), decoded->end(), [](char32_t c) { return c < 0x80; })) {
+    return "it decodes to plain ASCII";
+  }
+  for (const char32_t c : *decoded) {
+    const bool forbidden = (c >= 0x80 && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfdd0 && c <= 0xfdef) ||
+                           (c & 0xfffe) == 0xfffe;
+    if (forbidden) {
+      return fmt::format("it decodes to the forbidden code point U+{:04X}", static_cast<std::uint32_t>(c));
+    }
+  }
+  if (punycode_encode(*decoded) != encoded) return "it is not in canonical form";
+  return std::nullopt;
+}
+
+// The syntax findings of a lower-cased, non-empty name that is not an IP address.
+void check_syntax(const std::string& name, std::vector<Finding>& findings) {
+  auto add = [&](Reason reason, std::string message) { findings.push_back(Finding{reason, std::move(message), name}); };
+  const auto bad = std::find_if(name.begin(), name.end(), [](char c) { return !is_name_character(c); });
+  if (bad != name.end()) {
+    if (static_cast<unsigned char>(*bad) >= 0x80) {
+      add(Reason::NameInvalidCharacters,
+          fmt::format("{} has non-ASCII characters; write it in punycode (xn--...)", quoted(name)));
+    } else {
+      add(Reason::NameInvalidCharacters,
+          fmt::format("{} contains the character {}", quoted(name), quoted(std::string_view(&*bad, 1))));
+    }
+  }
+  std::string_view body = name;
+  const bool trailing_dot = body.ends_with('.');
+  if (trailing_dot) body.remove_suffix(1);
+  if (body.size() > kMaxNameLength) {
+    add(Reason::NameTooLong, fmt::format("the name has {} characters (at most {})", body.size(), kMaxNameLength));
+  }
+  if (trailing_dot) add(Reason::NameTrailingDot, fmt::format("{} ends with a dot", quoted(name)));
+
+  const auto labels = split_labels(body);
+  const auto wildcards = std::count(body.begin(), body.end(), '*');
+  if (wildcards > 1) {
+    add(Reason::NameWildcardMultiple, fmt::format("{} has {} wildcards", quoted(name), wildcards));
+  } else if (wildcards == 1 && labels.front() != "*") {
+    add(Reason::NameWildcardNotLeftmost,
+        fmt::format("in {} the wildcard is not the whole leftmost label", quoted(name)));
+  }
+  if (labels.size() < 2) {
+    add(Reason::NameTooFewLabels, fmt::format("{} has a single label: an internal name", quoted(name)));
+  }
+
+  bool empty_reported = false;
+  bool long_reported = false;
+  bool hyphen_reported = false;
+  bool reserved_reported = false;
+  bool punycode_reported = false;
+  for (const auto label : labels) {
+    if (label.empty()) {
+      if (!empty_reported) add(Reason::NameLabelEmpty, fmt::format("{} has an empty label", quoted(name)));
+      empty_reported = true;
+      continue;
+    }
+    if (label.find('*') != std::string_view::npos) continue;  // the wildcard checks cover it
+    if (label.size() > kMaxLabelLength && !long_reported) {
+      add(Reason::NameLabelTooLong,
+          fmt::format("a label of {} has {} characters (at most {})", quoted(name), label.size(), kMaxLabelLength));
+      long_reported = true;
+    }
+    if ((label.front() == '-' || label.back() == '-') && !hyphen_reported) {
+      add(Reason::NameLabelHyphen, fmt::format("the label {} starts or ends with a hyphen", quoted(label)));
+      hyphen_reported = true;
+    }
+    const bool ldh = std::all_of(label.begin(), label.end(), [](char c) { return is_name_character(c); });
+    if (ldh && label.size() >= 4 && label[2] == '-' && label[3] == '-') {
+      if (label.starts_with("xn--")) {
+        const auto problem = punycode_problem(label.substr(4));
+        if (problem && !punycode_reported) {
+          add(Reason::NamePunycodeInvalid,
+              fmt::format("the label {} is not valid punycode: {}", quoted(label), *problem));
+          punycode_reported = true;
+        }
+      } else if (!reserved_reported) {
+        add(Reason::NameReservedLabel,
+            fmt::format("the label {} has hyphens in its third and fourth characters (reserved; only xn-- is allowed)",
+                        quoted(label)));
+        reserved_reported = true;
+      }
+    }
+  }
+}
+
+bool is_blocked(std::string_view base, bool wildcard, const IntakePolicy& policy, std::string& matched) {
+  for (const auto& entry : policy.blocked_names) {
+    std::string blocked = to_lower_ascii(entry);
+    if (blocked.ends_with('.')) blocked.pop_back();
+    if (blocked.empty()) continue;
+    const bool covered = base == blocked || (base.size() > blocked.size() && base.ends_with(blocked) &&
+                                             base[base.size() - blocked.size() - 1] == '.');
+    // A wildcard also covers a blocked name one label below its base.
+    const auto first_dot = blocked.find('.');
+    const bool under_wildcard =
+        wildcard && first_dot != std::string::npos && std::string_view(blocked).substr(first_dot + 1) == base;
+    if (covered || under_wildcard) {
+      matched = blocked;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+}
+
+}  // namespace
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+bool is_ip_literal(std::string_view text) {
+  std::string address(text);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  std::array<unsigned char, 16> buffer{};
+  return inet_pton(AF_INET, address.c_str(), buffer.data()) == 1 ||
+         inet_pton(AF_INET6, address.c_str(), buffer.data()) == 1;
+}
+
+std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolicy& policy) {
+  std::vector<Finding> findings;
+  const std::string name = to_lower_ascii(raw_name);
+  if (name.empty()) {
+    findings.push_back(Finding{Reason::NameEmpty, "an empty domain name", name});
+    return findings;
+  }
+  if (is_ip_literal(name)) {
+    findings.push_back(
+        Finding{Reason::NameIsIpAddress, fmt::format("{} is an IP address, not a domain name", quoted(name)), name});
+    return findings;
+  }
+  check_syntax(name, findings);
+  if (!findings.empty()) return findings;
+
+  const bool wildcard = name.starts_with("*.");
+  const std::string base = wildcard ? name.substr(2) : name;
+  const std::string tld = name.substr(name.rfind('.') + 1);
+  const bool special_use = std::find(kSpecialUseTlds.begin(), kSpecialUseTlds.end(), tld) != kSpecialUseTlds.end();
+  if (special_use || !is_icann_suffix(tld, PSL_TYPE_NO_STAR_RULE)) {
+    findings.push_back(Finding{Reason::NameInternal,
+                               fmt::format("{} ends in .{}, which is not a public top-level domain", quoted(name), tld),
+                               name});
+    return findings;
+  }
+  if (is_icann_suffix(base)) {
+    if (wildcard) {
+      findings.push_back(Finding{
+          Reason::NameWildcardOnPublicSuffix,
+          fmt::format("{} puts a wildcard directly on the public suffix {}", quoted(name), quoted(base)), name});
+    } else {
+      findings.push_back(
+          Finding{Reason::NameIsPublicSuffix,
+                  fmt::format("{} is a public suffix (ICANN section of the Public Suffix List)", quoted(name)), name});
+    }
+  }
+  std::string matched;
+  if (is_blocked(base, wildcard, policy, matched)) {
+    findings.push_back(
+        Finding{Reason::NameBlocked,
+                fmt::format("{} is blocked by policy ({} and its subdomains)", quoted(name), quoted(matched)), name});
+  }
+  return findings;
+}
+
+Finding check_ip_san(std::span<const unsigned char> address) {
+  std::array<unsigned char, 16> bytes{};
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  if (address.size() == 4) {
+    std::copy(address.begin(), address.end(), bytes.begin());
+    inet_ntop(AF_INET, bytes.data(), text.data(), text.size());
+  } else if (address.size() == 16) {
+    std::copy(address.begin(), address.end(), bytes.begin());
+    inet_ntop(AF_INET6, bytes.data(), text.data(), text.size());
+  } else {
+    return Finding{Reason::NameIpSanUnsupported, fmt::format("a malformed iPAddress SAN of {} bytes", address.size()),
+                   ""};
+  }
+  const std::string shown = text.data();
+  std::span<const unsigned char> judged(bytes.data(), address.size());
+  const bool mapped = address.size() == 16 &&
+                      std::all_of(bytes.begin(), bytes.begin() + 10, [](unsigned char b) { return b == 0; }) &&
+                      bytes[10] == 0xff && bytes[11] == 0xff;
+  if (mapped) judged = std::span<const unsigned char>(bytes.data() + 12, 4);
+  const std::span<const ReservedRange> ranges = judged.size() == 4 ? std::span<const ReservedRange>(kReservedIpv4)
+                                                                   : std::span<const ReservedRange>(kReservedIpv6);
+  for (const auto& range : ranges) {
+    if (in_range(judged, range)) {
+      return Finding{Reason::NameIpSanReserved,
+                     fmt::format("the IP address {} is in a reserved range: {}", shown, range.what), shown};
+    }
+  }
+  return Finding{Reason::NameIpSanUnsupported,
+                 fmt::format("the IP address {} is public, but this product certifies domain names only", shown),
+                 shown};
+}
+
+NameCheck check_requested_names(std::span<const std::string> common_names, std::span<const std::string> dns_names,
+                                const IntakePolicy& policy) {
+  NameCheck result;
+  auto add_name = [&](std::string name) {
+    if (std::find(result.names.begin(), result.names.end(), name) == result.names.end()) {
+      result.names.push_back(std::move(name));
+    }
+  };
+  if (common_names.size() > 1) {
+    std::string listed;
+    for (const auto& cn : common_names) listed += (listed.empty() ? "" : ", ") + quoted(cn);
+    result.findings.push_back(
+        Finding{Reason::NameCommonNameMultiple,
+                fmt::format("the subject has {} CNs ({}); one is allowed", common_names.size(), listed), ""});
+  }
+  for (const auto& cn : common_names) {
+    std::string lower = to_lower_ascii(cn);
+    if (lower.empty()) {
+      result.findings.push_back(Finding{Reason::NameEmpty, "the subject CN is empty", ""});
+      continue;
+    }
+    const auto length = utf8_length(lower);
+    if (length > kMaxCommonNameLength) {
+      result.findings.push_back(
+          Finding{Reason::NameCommonNameTooLong,
+                  fmt::format("the CN has {} characters (at most {})", length, kMaxCommonNameLength), lower});
+    }
+    if (is_ip_literal(lower)) {
+      result.findings.push_back(
+          Finding{Reason::NameCommonNameIsIp, fmt::format("the CN {} is an IP address", quoted(lower)), lower});
+      continue;
+    }
+    add_name(std::move(lower));
+  }
+  for (const auto& san : dns_names) {
+    if (san.empty()) {
+      result.findings.push_back(Finding{Reason::NameEmpty, "an empty dNSName in the subjectAltName", ""});
+      continue;
+    }
+    add_name(to_lower_ascii(san));
+  }
+  for (const auto& name : result.names) {
+    auto findings = check_dns_name(name, policy);
+    result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+  }
+  if (result.names.empty()) {
+    result.findings.push_back(
+        Finding{Reason::NameMissing, "the request has no domain name (no CN and no dNSName SAN)", ""});
+  }
+  if (result.names.size() > policy.max_names) {
+    result.findings.push_back(Finding{Reason::NameTooMany,
+                                      fmt::format("{} names after merging the CN and removing duplicates (at most {})",
+                                                  result.names.size(), policy.max_names),
+                                      ""});
+  }
+  return result;
+}
+
+}  // namespace casim::mockca

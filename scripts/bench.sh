@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Benchmarks, each printed beside the reference measured in the same run on this machine, with the
+# ratio and the target: the kernel against SimPy's hold model, and certificate issuance against
+# `openssl speed` signatures. Installs what is missing and builds build/ in Release first.
+# Exit 0 when every target is met, 1 otherwise.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+casim="$CASIM_ROOT/build/casim"
+shared="$CASIM_ROOT/../shared"
+failures=0
+
+# json_field JSON KEY: one field of a one-line JSON object.
+json_field() { /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+
+# best_of N COMMAND...: runs a JSON-printing benchmark N times and prints the fastest run's line,
+# judged by FIELD (the environment variable BEST_FIELD).
+best_of() {
+  local runs="$1" best="" best_value=0 line value
+  shift
+  for _ in $(seq "$runs"); do
+    line="$("$@")"
+    value="$(json_field "$line" "$BEST_FIELD")"
+    if [ -z "$best" ] || /usr/bin/python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) > float(sys.argv[2]) else 1)' "$value" "$best_value"; then
+      best="$line"; best_value="$value"
+    fi
+  done
+  echo "$best"
+}
+
+# report NAME FIGURE REFERENCE_NAME REFERENCE TARGET_RATIO: prints one row and counts a miss.
+report() {
+  local name="$1" figure="$2" reference_name="$3" reference="$4" target="$5"
+  local verdict
+  verdict="$(/usr/bin/python3 - "$figure" "$reference" "$target" <<'PY'
+import sys
+figure, reference, target = map(float, sys.argv[1:])
+ratio = figure / reference
+print(f"{ratio:.2f} {'PASS' if ratio >= target else 'FAIL'}")
+PY
+)"
+  printf '%-34s %14.0f   %-26s %14.0f   ratio %-6s target >= %-5s %s\n' \
+    "$name" "$figure" "$reference_name" "$reference" "${verdict% *}" "$target" "${verdict#* }"
+  [ "${verdict#* }" = PASS ] || failures=$((failures + 1))
+}
+
+bench_kernel() {
+  local pending=1000 events=1000000 casim_line simpy_line simpy_rate
+  [ -f "$shared/bench/simpy_hold.py" ] || { echo "casim bench: $shared/bench/simpy_hold.py not found (shared/ must sit beside the repository)" >&2; exit 2; }
+  casim_install_packages python3-simpy
+  echo "Kernel: hold model, $pending pending events, $events events (best of 3 runs each)"
+  casim_line="$(BEST_FIELD=events_per_s best_of 3 "$casim" bench kernel --pending "$pending" --events "$events" --json)"
+  simpy_rate=0
+  for _ in 1 2 3; do
+    simpy_line="$(/usr/bin/python3 "$shared/bench/simpy_hold.py" "$pending" "$events")"
+    local rate="${simpy_line##*events_per_s=}"
+    [ "$rate" -gt "$simpy_rate" ] && simpy_rate="$rate"
+  done
+  report "casim kernel events/s" "$(json_field "$casim_line" events_per_s)" "SimPy events/s" "$simpy_rate" 40
+}
+
+# openssl_sign_rate ALGORITHM: signatures per second from `openssl speed` (machine-readable).
+openssl_sign_rate() {
+  openssl speed -mr -seconds 3 "$1" 2>/dev/null | awk -F: '/^\+F[24]:/ {print $4; exit}'
+}
+
+bench_issue() {
+  local count=20000 line
+  echo
+  echo "Issuance: $count DV certificates from prepared CSRs, per CPU-second (best of 3 runs each)"
+  line="$(BEST_FIELD=certs_per_cpu_second best_of 3 "$casim" bench issue --ca-key ecdsa --count "$count" --json)"
+  report "casim issue, ECDSA P-256 CA" "$(json_field "$line" certs_per_cpu_second)" \
+    "openssl speed ecdsap256" "$(openssl_sign_rate ecdsap256)" 0.5
+  line="$(BEST_FIELD=certs_per_cpu_second best_of 3 "$casim" bench issue --ca-key rsa --count 5000 --json)"
+  report "casim issue, RSA-2048 CA" "$(json_field "$line" certs_per_cpu_second)" \
+    "openssl speed rsa2048" "$(openssl_sign_rate rsa2048)" 0.8
+}
+
+bench_kernel
+bench_issue
+echo
+if [ "$failures" -eq 0 ]; then echo "bench: every target met"; else echo "bench: $failures target(s) missed"; exit 1; fi

@@ -1,0 +1,11 @@
+// The subcommands of `casim bench`, one per bench_<name>.cpp, listed in cmd_bench.cpp.
+#pragma once
+
+#include "cli_support.hpp"
+
+namespace casim::cli {
+
+int run_bench_kernel(const Args& args);  // bench_kernel.cpp
+int run_bench_issue(const Args& args);  // bench_issue.cpp
+
+}  // namespace casim::cli

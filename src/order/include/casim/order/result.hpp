@@ -1,0 +1,159 @@
+// What a run reports about each order and about itself: the outcome, the status history, the
+// duration of each stage (calendar and business time), the certificate, the actions refused, and
+// the run's warnings and how it stopped.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casim/mockca/dcv.hpp"
+#include "casim/mockca/reason.hpp"
+#include "casim/mockca/validation_level.hpp"
+#include "casim/order/status.hpp"
+#include "casim/order/transition.hpp"
+#include "casim/sim/time.hpp"
+#include "casim/sim/trace.hpp"
+
+namespace casim::order {
+
+// How an order came to be.
+enum class OrderOrigin {
+  Placed,     // from an OrderPlan
+  Reissue,    // ReplaceCertificate of an issued order
+  Renewal,    // a renewal of an issued order
+  MultiYear,  // the next certificate of a multi-year plan
+};
+std::string_view origin_name(OrderOrigin origin);  // "placed", "reissue", "renewal", "multi-year"
+
+// What came of an order by the end of the run.
+enum class Outcome {
+  Unfinished,  // still pending when the run stopped
+  Rejected,    // refused at submission (intake): status stays 5
+  Failed,      // the CA failed it (status 2)
+  Cancelled,   // its review was cancelled (status 7)
+  Issued,      // a certificate was issued (status 1, or later 3, 9, 10, 11)
+};
+std::string_view outcome_name(Outcome outcome);  // "unfinished", "rejected", …
+
+// One entry of an order's status history: a change of Status or StatusMsg.
+struct StatusChange {
+  sim::Instant at;
+  Status status = Status::PendingSubmission;
+  std::string status_msg;  // the CA's progress (PRE-REVIEWING, …), "" when none
+  std::string text;        // the reseller's failure text when failed or cancelled
+  std::optional<OrderEvent> event;  // the event that changed the status; none: StatusMsg only
+
+  friend bool operator==(const StatusChange&, const StatusChange&) = default;
+};
+
+enum class Stage { PreReview, DomainValidation, Review, WaitingToIssue, TotalToIssue };
+inline constexpr std::array kStages{Stage::PreReview, Stage::DomainValidation, Stage::Review,
+                                    Stage::WaitingToIssue, Stage::TotalToIssue};
+// "pre-review", "domain validation", "review", "waiting to issue", "total to issue".
+std::string_view stage_name(Stage stage);
+
+// The time an order spent in one stage, summed over every time it was in it (a resubmitted order
+// goes through pre-review again). TotalToIssue runs from submitting information to issuance.
+struct StageTiming {
+  Stage stage = Stage::PreReview;
+  std::optional<sim::Instant> first_start;
+  std::optional<sim::Instant> last_end;
+  int intervals = 0;       // times the order entered the stage
+  bool open = false;       // still in the stage when the run stopped (counted up to then)
+  sim::Duration calendar{};  // clock time
+  // Business time on the CA's calendar; none when an interval reached a year the calendar has no
+  // data for (a warning of the run says so).
+  std::optional<sim::Duration> business = sim::Duration::zero();
+
+  bool entered() const { return first_start.has_value(); }
+};
+
+struct CertificateSummary {
+  std::string serial;  // upper-case hex
+  sim::Instant not_before;
+  sim::Instant not_after;
+  int days = 0;
+  bool capped = false;  // the order asked for more than the BR maximum for the date
+  std::string policy_oid;
+  std::vector<std::string> names;
+  bool signed_certificate = false;
+  std::string sha256_fingerprint;  // "AB:CD:…" as openssl prints it; "" when not signed
+  std::optional<sim::Instant> revoked_at;
+};
+
+// An action the platform or the CA refused.
+struct Refusal {
+  sim::Instant at;
+  std::string action;  // "cancel", "resubmit", "reissue", …
+  mockca::Reason reason;
+  std::string error_code;  // the reseller's error code
+  std::string detail;
+};
+
+struct OrderResult {
+  std::string ref;
+  OrderOrigin origin = OrderOrigin::Placed;
+  std::string parent;  // the order this one reissues, renews or follows ("" when placed)
+  int cycle = 1;       // the certificate's number within a multi-year plan
+  mockca::ValidationLevel level = mockca::ValidationLevel::DV;
+  mockca::VerifyType verify_type = mockca::VerifyType::Dns;
+  std::string ca_order_id;  // "" when never accepted by the CA
+
+  Outcome outcome = Outcome::Unfinished;
+  Status status = Status::PendingSubmission;  // the last status
+  // Why it was rejected, failed, cancelled or left unfinished (the CA's reasons first).
+  std::vector<mockca::Reason> reasons;
+  std::string error_code;  // the reseller's error code of a rejection ("" otherwise)
+
+  std::vector<StatusChange> history;
+  std::array<StageTiming, kStages.size()> timings;  // indexed by Stage
+  std::optional<CertificateSummary> certificate;
+  std::vector<Refusal> refusals;
+  std::vector<sim::Instant> expiry_notices;
+  int resubmissions = 0;
+  sim::Instant submitted_at;  // when information was submitted (the epoch when never)
+
+  const StageTiming& timing(Stage stage) const { return timings[static_cast<std::size_t>(stage)]; }
+  StageTiming& timing(Stage stage) { return timings[static_cast<std::size_t>(stage)]; }
+  // The statuses of the history in order, consecutive repeats (StatusMsg changes) dropped.
+  std::vector<Status> status_sequence() const;
+};
+
+// How a run ended.
+enum class RunStop {
+  Completed,            // nothing was left to happen before the horizon
+  HorizonReached,       // orders were still pending at the horizon
+  EventLimitReached,    // more events than the limit
+  CalendarDataMissing,  // a calendar had no data for a year the run reached
+};
+std::string_view stop_name(RunStop stop);  // "completed", "horizon reached", …
+
+struct RunWarning {
+  std::optional<sim::Instant> at;
+  mockca::Reason reason;
+  std::string message;
+
+  friend bool operator==(const RunWarning&, const RunWarning&) = default;
+};
+
+struct RunResult {
+  std::uint64_t seed = 0;
+  std::uint64_t run_index = 0;
+  sim::Instant start;
+  sim::Instant stopped_at;  // the simulated clock when the run stopped
+  RunStop stop = RunStop::Completed;
+  std::uint64_t events_run = 0;
+  std::vector<OrderResult> orders;  // in the order they were created
+  std::vector<RunWarning> warnings;
+  sim::Trace trace;
+  std::uint64_t fingerprint = 0;  // trace.fingerprint()
+
+  // The order named `ref`; nullptr when none.
+  const OrderResult* find(std::string_view ref) const;
+};
+
+}  // namespace casim::order

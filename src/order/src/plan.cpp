@@ -1,0 +1,86 @@
+// OrderPlan helpers: timings, the polling back-off and the plan's consistency checks.
+#include "casim/order/plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "casim/sim/error.hpp"
+
+namespace casim::order {
+
+sim::Instant Timing::resolve(sim::Instant anchor, sim::Instant now) const {
+  const sim::Instant at = std::holds_alternative<sim::Instant>(when)
+                              ? std::get<sim::Instant>(when)
+                              : anchor + std::get<sim::Duration>(when);
+  return std::max(at, now);
+}
+
+sim::Duration PollingPolicy::next_interval(sim::Duration current) const {
+  const double scaled = static_cast<double>(current.count()) * backoff;
+  const double capped = std::min(scaled, static_cast<double>(max_interval.count()));
+  return std::max(sim::Duration{static_cast<sim::Duration::rep>(std::llround(capped))}, sim::kSecond);
+}
+
+std::vector<std::string> planned_names(const OrderPlan& plan) {
+  const auto* online = std::get_if<mockca::OnlineCsr>(&plan.csr);
+  if (online == nullptr) return {};
+  std::vector<std::string> names{online->common_name};
+  names.insert(names.end(), online->other_names.begin(), online->other_names.end());
+  return names;
+}
+
+namespace {
+
+void require(bool condition, const std::string& where, const std::string& field,
+             const std::string& why) {
+  if (!condition) throw InputError(where + "." + field, why);
+}
+
+bool negative(const Timing& timing) {
+  const auto* delay = std::get_if<sim::Duration>(&timing.when);
+  return delay != nullptr && *delay < sim::Duration::zero();
+}
+
+}  // namespace
+
+void check_plan(const OrderPlan& plan, const std::string& where) {
+  require(!plan.ref.empty(), where, "ref", "an order needs a name");
+  require(plan.years >= 1 && plan.years <= 5, where, "years",
+          "must be 1–5, not " + std::to_string(plan.years));
+  require(plan.domain_count >= 1, where, "domain_count",
+          "must be at least 1, not " + std::to_string(plan.domain_count));
+  require(!negative(plan.placed), where, "placed", "a delay cannot be negative");
+  require(plan.submit_after >= sim::Duration::zero(), where, "submit_after",
+          "a delay cannot be negative");
+  require(!negative(plan.publish.when), where, "publish.when", "a delay cannot be negative");
+  require(!plan.publish.corrected || !negative(*plan.publish.corrected), where, "publish.corrected",
+          "a delay cannot be negative");
+  require(plan.publish.kind != PublishKind::WrongValue || !plan.publish.wrong_value.empty(), where,
+          "publish.wrong_value", "a wrong value cannot be empty");
+  const PollingPolicy& polling = plan.polling;
+  require(polling.first_poll >= sim::Duration::zero(), where, "polling.first_poll",
+          "a delay cannot be negative");
+  require(polling.interval >= sim::kSecond, where, "polling.interval", "must be at least 1s");
+  require(polling.max_interval >= polling.interval, where, "polling.max_interval",
+          "must be at least the interval");
+  require(std::isfinite(polling.backoff) && polling.backoff >= 1.0, where, "polling.backoff",
+          "must be a number of at least 1");
+  require(polling.rate_limited_retry >= sim::kSecond, where, "polling.rate_limited_retry",
+          "must be at least 1s");
+  require(plan.resubmit.max_attempts >= 0, where, "resubmit.max_attempts", "cannot be negative");
+  require(plan.resubmit.delay >= sim::Duration::zero(), where, "resubmit.delay",
+          "a delay cannot be negative");
+  if (plan.cancel) {
+    require(!negative(plan.cancel->when), where, "cancel.when", "a delay cannot be negative");
+    require(plan.cancel->cycle >= 1 && plan.cancel->cycle <= plan.years, where, "cancel.cycle",
+            "must be a certificate of the plan (1–" + std::to_string(plan.years) + ")");
+  }
+  require(!plan.reissue || !negative(plan.reissue->when), where, "reissue.when",
+          "a delay cannot be negative");
+  require(!plan.revoke || !negative(plan.revoke->when), where, "revoke.when",
+          "a delay cannot be negative");
+  require(!plan.renew || plan.renew->before_expiry >= sim::Duration::zero(), where,
+          "renew.before_expiry", "cannot be negative");
+}
+
+}  // namespace casim::order

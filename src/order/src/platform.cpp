@@ -1,0 +1,490 @@
+// The Platform's core: orders and their creation, submission, the CA's updates mapped to events of
+// the transition table, status history, stage timings and warnings.
+#include <algorithm>
+
+#include "casim/mockca/validity_policy.hpp"
+#include "casim/sim/calendar.hpp"
+#include "casim/sim/error.hpp"
+#include "platform_order.hpp"
+
+namespace casim::order {
+namespace {
+
+bool under_review(Status status) {
+  return status == Status::UnderReview || status == Status::DnsAutoRecordAdded;
+}
+
+std::string reason_codes(const std::vector<mockca::Reason>& reasons) {
+  std::string text;
+  for (const auto reason : reasons) {
+    text += (text.empty() ? "" : ", ") + std::string(mockca::info(reason).code);
+  }
+  return text;
+}
+
+std::string arrow(Status from, Status to) {
+  return std::to_string(code(from)) + " → " + std::to_string(code(to));
+}
+
+}  // namespace
+
+Platform::Platform(sim::Kernel& kernel, sim::Trace& trace, sim::world::World& world,
+                   mockca::Api& ca, sim::Calendar ca_calendar, PlatformSettings settings)
+    : kernel_(kernel),
+      trace_(trace),
+      world_(world),
+      ca_(ca),
+      ca_calendar_(std::move(ca_calendar)),
+      settings_(std::move(settings)) {
+  ca_.set_listener([this](const mockca::OrderUpdate& update) { on_update(update); });
+}
+
+Platform::~Platform() { ca_.set_listener({}); }
+
+void Platform::add(const OrderPlan& plan, sim::Instant run_start) {
+  check_plan(plan, "order " + plan.ref);
+  if (by_ref_.contains(plan.ref)) throw InputError("order " + plan.ref, "the ref is used twice");
+  plans_.push_back(plan);
+  const std::size_t index =
+      create(plans_.size() - 1, OrderOrigin::Placed, plan.ref, "", 1, plan.csr, plan.verify_type);
+  kernel_.schedule_at(plan.placed.resolve(run_start, kernel_.now()),
+                      [this, index]() { on_placed(index); });
+}
+
+std::size_t Platform::create(std::size_t plan, OrderOrigin origin, std::string ref,
+                             std::string parent, int cycle, mockca::CsrInput csr,
+                             mockca::VerifyType verify_type) {
+  if (by_ref_.contains(ref)) throw InputError("order " + ref, "the ref is used twice");
+  auto order = std::make_unique<Order>();
+  order->index = orders_.size();
+  order->plan = plan;
+  order->csr = std::move(csr);
+  order->result.ref = ref;
+  order->result.origin = origin;
+  order->result.parent = std::move(parent);
+  order->result.cycle = cycle;
+  order->result.level = plans_[plan].level;
+  order->result.verify_type = verify_type;
+  order->root = ref;
+  for (const Stage stage : kStages) order->result.timing(stage).stage = stage;
+  by_ref_.emplace(std::move(ref), order->index);
+  orders_.push_back(std::move(order));
+  return orders_.size() - 1;
+}
+
+void Platform::on_placed(std::size_t index) {
+  Order& order = *orders_[index];
+  const OrderPlan& plan = plans_[order.plan];
+  order.result.history.push_back({kernel_.now(), Status::PendingSubmission, "", "", std::nullopt});
+  trace(order, "created", code(Status::PendingSubmission), std::nullopt,
+        std::string(origin_name(order.result.origin)) + " " +
+            std::string(mockca::level_name(plan.level)) + " order" +
+            (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
+            std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
+            " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent));
+  const sim::Duration wait =
+      order.result.origin == OrderOrigin::Placed ? plan.submit_after : sim::Duration::zero();
+  kernel_.schedule_after(wait, [this, index]() { submit(index); });
+}
+
+void Platform::submit(std::size_t index) {
+  if (!allowed(index, OrderEvent::SubmitInformation, "submit")) return;
+  Order& order = *orders_[index];
+  const OrderPlan& plan = plans_[order.plan];
+  // The order's CSR is the plan's (reissues, whose CSR may differ, do not come this way). A
+  // pasted CSR's names are known only to the CA: planned_names is empty then.
+  const auto names = static_cast<int>(planned_names(plan).size());
+  if (names > plan.domain_count) {
+    order.rejected = true;
+    order.result.reasons = {mockca::Reason::NameTooMany};
+    order.result.error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
+    trace(order, "rejected", std::nullopt, mockca::Reason::NameTooMany,
+          std::to_string(names) + " names for " + std::to_string(plan.domain_count) +
+              " bought; error " + order.result.error_code);
+    return;
+  }
+  mockca::SubmitRequest request;
+  request.order_ref = order.result.ref;
+  request.level = plan.level;
+  request.brand = plan.brand;
+  request.csr = order.csr;
+  request.organization = plan.organization;
+  request.administrator = plan.administrator;
+  request.contact = plan.contact;
+  request.years = 1;  // one certificate at a time; a multi-year plan orders its successors itself
+  request.verify_type = order.result.verify_type;
+  auto receipt = ca_.submit(request);
+  if (!receipt) {
+    const mockca::ApiError& error = receipt.error();
+    order.rejected = true;
+    for (const auto& finding : error.findings) {
+      auto& reasons = order.result.reasons;
+      if (std::find(reasons.begin(), reasons.end(), finding.reason) == reasons.end()) {
+        reasons.push_back(finding.reason);
+      }
+    }
+    order.result.error_code = error.code;
+    trace(order, "rejected", std::nullopt, error.reason(),
+          error.findings.front().message + "; error " + error.code);
+    return;
+  }
+  accept(index, receipt.value());
+}
+
+void Platform::accept(std::size_t index, const mockca::Receipt& receipt) {
+  Order& order = *orders_[index];
+  const OrderPlan& plan = plans_[order.plan];
+  const sim::Instant now = kernel_.now();
+  order.result.ca_order_id = receipt.order_id;
+  by_ca_id_[receipt.order_id] = index;
+  order.challenges = receipt.challenges;
+  order.result.submitted_at = now;
+  set_stage(order, Stage::TotalToIssue, true, now);
+  std::string names;
+  for (const auto& name : receipt.names) names += (names.empty() ? "" : ", ") + name;
+  apply(index, OrderEvent::SubmitInformation,
+        receipt.order_id + ": " + names + " by " +
+            std::string(mockca::to_string(order.result.verify_type)),
+        "");
+  if (order.result.verify_type == mockca::VerifyType::DnsAuto) {
+    add_auto_records(index);
+  } else if (plan.publish.kind == PublishKind::Never) {
+    trace(order, "applicant publishes nothing", std::nullopt, std::nullopt,
+          "the applicant never adds the record or file");
+  } else {
+    schedule_publish(index);
+    if (plan.publish.kind == PublishKind::WrongValue && plan.publish.corrected) {
+      kernel_.schedule_at(plan.publish.corrected->resolve(now, now),
+                          [this, index]() { publish(index, true); });
+    }
+  }
+  const bool plan_order = order.result.origin == OrderOrigin::Placed ||
+                          order.result.origin == OrderOrigin::MultiYear;
+  if (plan_order && plan.cancel && plan.cancel->cycle == order.result.cycle) {
+    kernel_.schedule_at(plan.cancel->when.resolve(now, now), [this, index]() { cancel(index); });
+  }
+}
+
+void Platform::on_update(const mockca::OrderUpdate& update) {
+  const auto found = by_ca_id_.find(update.order_id);
+  if (found == by_ca_id_.end()) return;
+  const std::size_t index = found->second;
+  Order& order = *orders_[index];
+  track_stages(order, update);
+  const mockca::TrackState was = order.domain_validation;
+  order.domain_validation = update.domain_validation;
+  if (update.domain_validation == mockca::TrackState::InProgress &&
+      was != mockca::TrackState::InProgress) {
+    // Validation (re)starts: names reused at submission may need validating after all (their
+    // data expired before signing), with values the applicant has not seen yet.
+    if (const auto described = ca_.describe(update.order_id)) {
+      order.challenges = described.value().challenges;
+    }
+    if (order.result.verify_type != mockca::VerifyType::DnsAuto &&
+        plans_[order.plan].publish.kind != PublishKind::Never) {
+      schedule_publish(index);
+    }
+  }
+  const Status status = order.result.status;
+  switch (update.status) {
+    case mockca::kStatusUnderReview: {
+      const bool validated = update.domain_validation == mockca::TrackState::Passed &&
+                             was != mockca::TrackState::Passed;
+      if (validated && under_review(status)) {
+        if (status == Status::DnsAutoRecordAdded && plans_[order.plan].delete_dns_auto_record) {
+          remove_auto_records(index);
+        }
+        apply(index, OrderEvent::DomainValidated, "the CA passed domain validation",
+              update.status_msg);
+      } else if (update.status_msg != order.status_msg) {
+        apply(index, OrderEvent::CaProgress, update.status_msg, update.status_msg);
+      }
+      // DNS_AUTO: while the CA's domain validation is to come (again, after a resubmission or
+      // when validation data expired before signing), the platform's records are in place.
+      if (order.result.verify_type == mockca::VerifyType::DnsAuto &&
+          order.result.status == Status::UnderReview && order.auto_records.empty() &&
+          update.domain_validation != mockca::TrackState::Passed) {
+        add_auto_records(index);
+      }
+      if (update.domain_validation == mockca::TrackState::InProgress && !order.polling &&
+          under_review(order.result.status)) {
+        start_polling(index);
+      }
+      break;
+    }
+    case mockca::kStatusIssued:
+      if (status == Status::Reissuing) {
+        apply(index, OrderEvent::ReissueEnded, "the reissue ended", "");
+      } else if (status != Status::Issued && status != Status::Revoking &&
+                 apply(index, OrderEvent::CaIssued, "the CA issued the certificate", "")) {
+        on_issued(index);
+      }
+      break;
+    case mockca::kStatusReviewFailed:
+      if (status != Status::ReviewFailed &&
+          apply(index, OrderEvent::CaFailed, "the CA failed the order: " + reason_codes(update.reasons),
+                "")) {
+        on_failed(index, update.reasons);
+      }
+      break;
+    case mockca::kStatusCancelled:
+      if (status != Status::Cancelled &&
+          apply(index, OrderEvent::CaCancelled, "the CA stopped the review", "")) {
+        order.result.reasons = update.reasons;
+        on_final(index);
+      }
+      break;
+    case mockca::kStatusRevoked:
+      if (status != Status::Revoked &&
+          apply(index, OrderEvent::CaRevoked, "the CA revoked the certificate", "")) {
+        if (order.result.certificate) order.result.certificate->revoked_at = update.at;
+      }
+      break;
+    case mockca::kStatusReissuing:
+      if (status != Status::Reissuing) {
+        warn(mockca::Reason::OrderUnexpectedEvent,
+             order.result.ref + ": the CA reports a reissue the platform did not ask for");
+      }
+      break;
+    default:
+      warn(mockca::Reason::OrderUnexpectedEvent,
+           order.result.ref + ": the CA reports status " + std::to_string(update.status));
+  }
+}
+
+void Platform::on_issued(std::size_t index) {
+  Order& order = *orders_[index];
+  const OrderPlan& plan = plans_[order.plan];
+  const sim::Instant now = kernel_.now();
+  set_stage(order, Stage::TotalToIssue, false, now);
+  on_final(index);
+  const auto described = ca_.describe(order.result.ca_order_id);
+  if (!described || !described.value().certificate) {
+    warn(mockca::Reason::OrderUnexpectedEvent,
+         order.result.ref + ": issued, but the CA describes no certificate");
+    return;
+  }
+  const mockca::CertificateFacts& facts = *described.value().certificate;
+  CertificateSummary summary;
+  summary.serial = facts.serial;
+  summary.not_before = facts.not_before;
+  summary.not_after = facts.not_after;
+  summary.days = facts.days;
+  summary.capped = facts.capped;
+  summary.policy_oid = std::string(mockca::level_policy_oid(plan.level));
+  summary.names = facts.names;
+  summary.signed_certificate = facts.signed_certificate;
+  if (facts.signed_certificate && allowed(index, OrderEvent::Download, "download")) {
+    const auto bundle = ca_.download(order.result.ca_order_id);
+    if (bundle) {
+      summary.sha256_fingerprint = sha256_fingerprint(bundle.value().certificate_pem);
+      // Not the fingerprint: signed serials are random, and a seed's trace must not be.
+      apply(index, OrderEvent::Download, "certificate, chain and key downloaded", "");
+    } else {
+      refuse(index, "download", bundle.error().reason(), bundle.error().code,
+             bundle.error().findings.front().message);
+    }
+  }
+  order.result.certificate = summary;
+
+  if (order.result.origin == OrderOrigin::Reissue) {
+    const auto parent = by_ref_.find(order.result.parent);
+    if (parent != by_ref_.end()) orders_[parent->second]->replaced = true;
+  }
+  for (const int days : settings_.expiry_notice_days) {
+    const sim::Instant at = facts.not_after - sim::kDay * days;
+    if (at >= now) kernel_.schedule_at(at, [this, index, days]() { notify_expiry(index, days); });
+  }
+  kernel_.schedule_at(std::max(now, facts.not_after), [this, index]() { expire(index); });
+
+  if (order.result.origin == OrderOrigin::Placed) {
+    if (plan.reissue) {
+      kernel_.schedule_at(plan.reissue->when.resolve(now, now), [this, index]() { reissue(index); });
+    }
+    if (plan.revoke) {
+      kernel_.schedule_at(plan.revoke->when.resolve(now, now), [this, index]() { revoke(index); });
+    }
+    if (plan.renew) {
+      const sim::Instant at = std::max(now, facts.not_after - plan.renew->before_expiry);
+      kernel_.schedule_at(at, [this, index]() { renew(index); });
+    }
+  }
+  const bool plan_order = order.result.origin == OrderOrigin::Placed ||
+                          order.result.origin == OrderOrigin::MultiYear;
+  if (plan_order && plan.years > 1) {
+    if (order.result.cycle == 1) {
+      order.coverage_end = facts.not_before + sim::kDay * (365 * plan.years);
+    }
+    if (facts.not_after < order.coverage_end) {
+      const sim::Instant at = std::max(now, facts.not_after - settings_.multi_year_lead);
+      kernel_.schedule_at(at, [this, index]() { next_cycle(index); });
+      trace(order, "multi-year", std::nullopt, std::nullopt,
+            "the plan covers until " + sim::format_instant(order.coverage_end) +
+                "; certificate " + std::to_string(order.result.cycle + 1) + " ordered at " +
+                sim::format_instant(at));
+    }
+  }
+}
+
+void Platform::on_failed(std::size_t index, const std::vector<mockca::Reason>& reasons) {
+  Order& order = *orders_[index];
+  const OrderPlan& plan = plans_[order.plan];
+  order.result.reasons = reasons;
+  on_final(index);
+  if (plan.resubmit.enabled && order.result.resubmissions < plan.resubmit.max_attempts) {
+    kernel_.schedule_after(plan.resubmit.delay, [this, index]() { resubmit(index); });
+  }
+}
+
+void Platform::on_final(std::size_t index) {
+  Order& order = *orders_[index];
+  if (order.polling) {
+    kernel_.cancel(order.poll_event);
+    order.polling = false;
+  }
+  if (order.result.status != Status::Issued || plans_[order.plan].delete_dns_auto_record) {
+    remove_auto_records(index);
+  }
+}
+
+bool Platform::allowed(std::size_t index, OrderEvent event, const std::string& action) {
+  const Order& order = *orders_[index];
+  const TransitionResult result = transition(order.result.status, event);
+  if (result.ok()) return true;
+  refuse(index, action, *result.refusal, result.error_code(),
+         action + " in status " + std::to_string(code(order.result.status)) + " (" +
+             std::string(status_name(order.result.status)) + ")");
+  return false;
+}
+
+bool Platform::apply(std::size_t index, OrderEvent event, const std::string& detail,
+                     const std::string& status_msg) {
+  Order& order = *orders_[index];
+  const Status from = order.result.status;
+  const TransitionResult result = transition(from, event);
+  if (!result.ok()) {
+    trace(order, "illegal transition", std::nullopt, result.refusal,
+          std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
+              detail);
+    warn(*result.refusal, order.result.ref + ": " + std::string(event_name(event)) +
+                              " in status " + std::to_string(code(from)) + " (" +
+                              std::string(status_name(from)) + ")");
+    return false;
+  }
+  const Status to = *result.to;
+  order.result.status = to;
+  std::string text;
+  if ((to == Status::ReviewFailed || to == Status::Cancelled) && !order.result.ca_order_id.empty()) {
+    if (const auto described = ca_.describe(order.result.ca_order_id)) {
+      text = described.value().status_text;
+    }
+  }
+  const bool msg_changed = status_msg != order.status_msg;
+  order.status_msg = status_msg;
+  if (to != from || msg_changed) {
+    order.result.history.push_back({kernel_.now(), to, status_msg, text, event});
+  }
+  trace(order, to != from ? "status" : std::string(event_name(event)),
+        to != from ? std::optional<int>(code(to)) : std::nullopt, std::nullopt,
+        (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") + detail +
+            (text.empty() ? "" : " — " + text));
+  return true;
+}
+
+void Platform::refuse(std::size_t index, const std::string& action, mockca::Reason reason,
+                      const std::string& error_code, const std::string& detail) {
+  Order& order = *orders_[index];
+  order.result.refusals.push_back({kernel_.now(), action, reason, error_code, detail});
+  trace(order, "refused", std::nullopt, reason, action + ": " + error_code + ": " + detail);
+}
+
+void Platform::trace(const Order& order, std::string event, std::optional<int> status,
+                     std::optional<mockca::Reason> reason, std::string detail) {
+  trace_.add({kernel_.now(), order.result.ref, "platform", std::move(event), status,
+              reason ? std::string(mockca::info(*reason).code) : std::string(), std::move(detail)});
+}
+
+void Platform::warn(mockca::Reason reason, std::string message) {
+  RunWarning warning{kernel_.now(), reason, std::move(message)};
+  const bool known = std::any_of(warnings_.begin(), warnings_.end(), [&](const RunWarning& w) {
+    return w.reason == warning.reason && w.message == warning.message;
+  });
+  if (!known) warnings_.push_back(std::move(warning));
+}
+
+void Platform::track_stages(Order& order, const mockca::OrderUpdate& update) {
+  set_stage(order, Stage::PreReview, update.phase == mockca::OrderPhase::PreReview, update.at);
+  set_stage(order, Stage::DomainValidation,
+            update.domain_validation == mockca::TrackState::InProgress, update.at);
+  set_stage(order, Stage::Review, update.review == mockca::TrackState::InProgress, update.at);
+  set_stage(order, Stage::WaitingToIssue, update.phase == mockca::OrderPhase::WaitingToIssue,
+            update.at);
+}
+
+void Platform::set_stage(Order& order, Stage stage, bool in, sim::Instant at) {
+  auto& since = order.open_since[static_cast<std::size_t>(stage)];
+  StageTiming& timing = order.result.timing(stage);
+  if (in && !since) {
+    since = at;
+    if (!timing.first_start) timing.first_start = at;
+    ++timing.intervals;
+  } else if (!in && since) {
+    timing.calendar += at - *since;
+    if (timing.business) {
+      const auto business = business_between(*since, at);
+      timing.business = business ? std::optional(*timing.business + *business) : std::nullopt;
+    }
+    timing.last_end = at;
+    since.reset();
+  }
+}
+
+std::optional<sim::Duration> Platform::business_between(sim::Instant from, sim::Instant to) {
+  try {
+    return ca_calendar_.business_time_between(from, to);
+  } catch (const sim::CalendarDataMissing& missing) {
+    warn(mockca::Reason::RunCalendarDataMissing,
+         "calendar " + missing.calendar() + " has no data for " + std::to_string(missing.year()) +
+             ": business time from " + sim::format_instant(from) + " to " +
+             sim::format_instant(to) + " is not counted");
+    return std::nullopt;
+  }
+}
+
+std::vector<OrderResult> Platform::results(sim::Instant now) {
+  std::vector<OrderResult> results;
+  for (const auto& order : orders_) {
+    OrderResult result = order->result;
+    const Status status = result.status;
+    if (order->rejected) {
+      result.outcome = Outcome::Rejected;
+    } else if (status == Status::Issued || status == Status::Expired ||
+               status == Status::Revoking || status == Status::Revoked ||
+               status == Status::Reissuing) {
+      result.outcome = Outcome::Issued;
+    } else if (status == Status::ReviewFailed) {
+      result.outcome = Outcome::Failed;
+    } else if (status == Status::Cancelled) {
+      result.outcome = Outcome::Cancelled;
+    } else {
+      result.outcome = Outcome::Unfinished;
+    }
+    if (result.outcome == Outcome::Unfinished) {
+      for (const Stage stage : kStages) {
+        const auto& since = order->open_since[static_cast<std::size_t>(stage)];
+        if (!since) continue;
+        StageTiming& timing = result.timing(stage);
+        timing.open = true;
+        timing.calendar += now - *since;
+        if (timing.business) {
+          const auto business = business_between(*since, now);
+          timing.business = business ? std::optional(*timing.business + *business) : std::nullopt;
+        }
+      }
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+}  // namespace casim::order

@@ -1,0 +1,304 @@
+// The Platform's actions over time: the applicant publishing records and files, DNS_AUTO records,
+// polling and "validate now" under the rate limit, cancel, resubmit, reissue, revoke, renew,
+// multi-year successors, expiry and its notices.
+#include <algorithm>
+
+#include "platform_order.hpp"
+
+namespace casim::order {
+namespace {
+
+bool under_review(Status status) {
+  return status == Status::UnderReview || status == Status::DnsAutoRecordAdded;
+}
+
+sim::world::DnsRecord validation_record(const mockca::DomainChallenge& challenge,
+                                        const std::string& value) {
+  return challenge.dns_type == "CNAME" ? sim::world::DnsRecord::cname(challenge.dns_name, value)
+                                       : sim::world::DnsRecord::txt(challenge.dns_name, value);
+}
+
+}  // namespace
+
+void Platform::schedule_publish(std::size_t index) {
+  Order& order = *orders_[index];
+  const bool needed = std::any_of(order.challenges.begin(), order.challenges.end(),
+                                  [&order](const mockca::DomainChallenge& challenge) {
+                                    return !challenge.reused &&
+                                           !order.handled_values.contains(challenge.value);
+                                  });
+  if (!needed || order.publish_pending) return;
+  const PublishPlan& plan = plans_[order.plan].publish;
+  const bool correct = plan.kind == PublishKind::Correct;
+  order.publish_pending = true;
+  const sim::Instant now = kernel_.now();
+  kernel_.schedule_at(plan.when.resolve(now, now), [this, index, correct]() {
+    orders_[index]->publish_pending = false;
+    publish(index, correct);
+  });
+}
+
+void Platform::publish(std::size_t index, bool correct) {
+  Order& order = *orders_[index];
+  if (!under_review(order.result.status)) return;
+  const PublishPlan& plan = plans_[order.plan].publish;
+  const sim::Instant now = kernel_.now();
+  for (const auto& record : order.applicant_records) world_.dns.remove_record(now, record);
+  order.applicant_records.clear();
+  std::string detail;
+  for (const auto& challenge : order.challenges) {
+    if (challenge.reused) continue;
+    order.handled_values.insert(challenge.value);
+    const std::string& value = correct ? challenge.value : plan.wrong_value;
+    if (challenge.method == mockca::VerifyType::File) {
+      std::vector<std::string> schemes;
+      if (plan.file_scheme != FileScheme::Https) schemes.emplace_back("http");
+      if (plan.file_scheme != FileScheme::Http) schemes.emplace_back("https");
+      for (const auto& scheme : schemes) {
+        const std::string url = scheme + "://" + challenge.domain + challenge.file_path;
+        world_.web.set_path(now, url, sim::world::WebBehaviour::content(value),
+                            "order " + order.result.ref + " validation file");
+        detail += (detail.empty() ? "" : "; ") + url + " = " + value;
+      }
+    } else {
+      const sim::world::DnsRecord record = validation_record(challenge, value);
+      world_.dns.add_record(now, record, "order " + order.result.ref + " validation record");
+      order.applicant_records.push_back(record);
+      detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
+    }
+  }
+  if (detail.empty()) return;
+  trace(order, correct ? "applicant published" : "applicant published wrong value", std::nullopt,
+        std::nullopt, detail);
+}
+
+void Platform::add_auto_records(std::size_t index) {
+  Order& order = *orders_[index];
+  const sim::Instant now = kernel_.now();
+  std::string detail;
+  for (const auto& challenge : order.challenges) {
+    if (challenge.reused || challenge.dns_name.empty()) continue;
+    const sim::world::DnsRecord record = validation_record(challenge, challenge.value);
+    world_.dns.add_record(now, record, "order " + order.result.ref + " DNS_AUTO record");
+    order.auto_records.push_back(record);
+    detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
+  }
+  if (order.auto_records.empty()) return;
+  trace(order, "dns auto record added", std::nullopt, std::nullopt, detail);
+  apply(index, OrderEvent::DnsAutoRecordAdded, detail, order.status_msg);
+}
+
+void Platform::remove_auto_records(std::size_t index) {
+  Order& order = *orders_[index];
+  if (order.auto_records.empty()) return;
+  const sim::Instant now = kernel_.now();
+  std::string detail;
+  for (const auto& record : order.auto_records) {
+    world_.dns.remove_record(now, record, "order " + order.result.ref + " DNS_AUTO record");
+    detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
+  }
+  order.auto_records.clear();
+  trace(order, "dns auto record removed", std::nullopt, std::nullopt, detail);
+}
+
+void Platform::start_polling(std::size_t index) {
+  Order& order = *orders_[index];
+  const PollingPolicy& policy = plans_[order.plan].polling;
+  order.polling = true;
+  order.poll_interval = policy.interval;
+  order.poll_event = kernel_.schedule_after(policy.first_poll, [this, index]() { poll(index); });
+}
+
+void Platform::poll(std::size_t index) {
+  Order& order = *orders_[index];
+  const PollingPolicy& policy = plans_[order.plan].polling;
+  if (!under_review(order.result.status) ||
+      order.domain_validation != mockca::TrackState::InProgress) {
+    order.polling = false;
+    return;
+  }
+  const auto answer = ca_.check_domain_verification(order.result.ca_order_id);
+  if (!answer) {
+    refuse(index, "check domain verification", answer.error().reason(), answer.error().code,
+           answer.error().findings.front().message);
+    order.polling = false;
+    return;
+  }
+  const auto& domains = answer.value();
+  const bool frequently = std::any_of(domains.begin(), domains.end(),
+                                      [](const auto& domain) { return domain.frequently; });
+  if (frequently) {
+    trace(order, "poll", std::nullopt, mockca::Reason::DcvRateLimited,
+          "too frequent; polling again in " +
+              std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                 policy.rate_limited_retry).count()) + " s");
+    order.poll_event =
+        kernel_.schedule_after(policy.rate_limited_retry, [this, index]() { poll(index); });
+    return;
+  }
+  std::string detail;
+  bool pending = false;
+  bool ready = true;
+  for (const auto& domain : domains) {
+    detail += (detail.empty() ? "" : "; ") + domain.domain + ": local " +
+              std::string(mockca::to_string(domain.local_check)) + ", CA " +
+              std::string(mockca::to_string(domain.ca_check));
+    if (domain.ca_check == mockca::CaCheck::Passed) continue;
+    pending = true;
+    if (domain.local_check != mockca::LocalCheck::Verified) ready = false;
+  }
+  trace(order, "poll", std::nullopt, std::nullopt, detail);
+  if (pending && ready && policy.validate_now &&
+      allowed(index, OrderEvent::ValidateNow, "validate now")) {
+    const auto asked = ca_.complete_certificate(order.result.ca_order_id);
+    if (asked) {
+      apply(index, OrderEvent::ValidateNow, "the local check passed: CA asked to validate now",
+            order.status_msg);
+    } else if (asked.error().reason() == mockca::Reason::DcvRateLimited) {
+      refuse(index, "validate now", asked.error().reason(), asked.error().code,
+             asked.error().findings.front().message);
+      order.poll_event =
+          kernel_.schedule_after(policy.rate_limited_retry, [this, index]() { poll(index); });
+      return;
+    } else {
+      refuse(index, "validate now", asked.error().reason(), asked.error().code,
+             asked.error().findings.front().message);
+      order.polling = false;
+      return;
+    }
+  }
+  order.poll_event = kernel_.schedule_after(order.poll_interval, [this, index]() { poll(index); });
+  order.poll_interval = policy.next_interval(order.poll_interval);
+}
+
+void Platform::cancel(std::size_t index) {
+  Order& order = *orders_[index];
+  const OrderPlan& plan = plans_[order.plan];
+  if (plan.years > 1 && order.result.cycle > 1) {
+    const mockca::Reason reason = mockca::Reason::OrderCancelFailedMulti;
+    refuse(index, "cancel", reason, mockca::reseller_error_code(reason),
+           "certificate " + std::to_string(order.result.cycle) + " of a " +
+               std::to_string(plan.years) + "-year plan");
+    return;
+  }
+  if (!allowed(index, OrderEvent::CancelRequested, "cancel")) return;
+  const auto done = ca_.cancel(order.result.ca_order_id);
+  if (!done) {
+    refuse(index, "cancel", done.error().reason(), done.error().code,
+           done.error().findings.front().message);
+    return;
+  }
+  apply(index, OrderEvent::CancelRequested, "the applicant cancelled the review", order.status_msg);
+}
+
+void Platform::resubmit(std::size_t index) {
+  Order& order = *orders_[index];
+  const ResubmitPlan& plan = plans_[order.plan].resubmit;
+  if (!allowed(index, OrderEvent::Resubmit, "resubmit")) return;
+  const auto done = ca_.resubmit(order.result.ca_order_id, plan.corrected_organization);
+  if (!done) {
+    refuse(index, "resubmit", done.error().reason(), done.error().code,
+           done.error().findings.front().message);
+    return;
+  }
+  ++order.result.resubmissions;
+  order.result.reasons.clear();
+  apply(index, OrderEvent::Resubmit,
+        "resubmission " + std::to_string(order.result.resubmissions) +
+            (plan.corrected_organization ? " with corrected organization" : ""),
+        "");
+}
+
+void Platform::reissue(std::size_t index) {
+  Order& order = *orders_[index];
+  const ReissuePlan& plan = *plans_[order.plan].reissue;
+  if (order.replaced) {
+    const mockca::Reason reason = mockca::Reason::OrderAlreadyReplaced;
+    refuse(index, "reissue", reason, mockca::reseller_error_code(reason),
+           "the certificate was reissued already");
+    return;
+  }
+  if (!allowed(index, OrderEvent::ReissueRequested, "reissue")) return;
+  mockca::ReissueRequest request;
+  request.order_ref = order.result.ref + "/reissue";
+  request.csr = plan.csr.value_or(order.csr);
+  request.verify_type = plan.verify_type.value_or(order.result.verify_type);
+  const auto receipt = ca_.reissue(order.result.ca_order_id, request);
+  if (!receipt) {
+    refuse(index, "reissue", receipt.error().reason(), receipt.error().code,
+           receipt.error().findings.front().message);
+    return;
+  }
+  apply(index, OrderEvent::ReissueRequested, "reissue " + receipt.value().order_id, "");
+  const std::size_t child = create(order.plan, OrderOrigin::Reissue, request.order_ref,
+                                   order.result.ref, order.result.cycle, request.csr,
+                                   *request.verify_type);
+  Order& reissued = *orders_[child];
+  reissued.result.history.push_back({kernel_.now(), Status::PendingSubmission, "", "", std::nullopt});
+  trace(reissued, "created", code(Status::PendingSubmission), std::nullopt,
+        "reissue of " + order.result.ref);
+  accept(child, receipt.value());
+}
+
+void Platform::revoke(std::size_t index) {
+  Order& order = *orders_[index];
+  const RevokePlan& plan = *plans_[order.plan].revoke;
+  if (!allowed(index, OrderEvent::RevokeRequested, "revoke")) return;
+  const auto done = ca_.revoke(order.result.ca_order_id, plan.reason);
+  if (!done) {
+    refuse(index, "revoke", done.error().reason(), done.error().code,
+           done.error().findings.front().message);
+    return;
+  }
+  apply(index, OrderEvent::RevokeRequested,
+        "reason " + std::string(mockca::reason_name(plan.reason)), "");
+}
+
+void Platform::renew(std::size_t index) {
+  Order& order = *orders_[index];
+  const sim::Instant now = kernel_.now();
+  if (order.result.certificate) {
+    const sim::Instant opens = order.result.certificate->not_after - settings_.renewal_window;
+    if (now < opens) {
+      const mockca::Reason reason = mockca::Reason::OrderRenewalOutsideWindow;
+      refuse(index, "renew", reason, mockca::reseller_error_code(reason),
+             "renewal opens at " + sim::format_instant(opens));
+      return;
+    }
+  }
+  if (!allowed(index, OrderEvent::Renew, "renew")) return;
+  const std::string ref = order.result.ref + "/renewal";
+  apply(index, OrderEvent::Renew, "renewal order " + ref, "");
+  const std::size_t child = create(order.plan, OrderOrigin::Renewal, ref, order.result.ref, 1,
+                                   order.csr, order.result.verify_type);
+  on_placed(child);
+}
+
+void Platform::next_cycle(std::size_t index) {
+  Order& order = *orders_[index];
+  const int cycle = order.result.cycle + 1;
+  const std::size_t child =
+      create(order.plan, OrderOrigin::MultiYear, order.root + "/" + std::to_string(cycle),
+             order.result.ref, cycle, order.csr, order.result.verify_type);
+  Order& next = *orders_[child];
+  next.root = order.root;
+  next.coverage_end = order.coverage_end;
+  on_placed(child);
+}
+
+void Platform::expire(std::size_t index) {
+  Order& order = *orders_[index];
+  if (order.result.status != Status::Issued) return;
+  apply(index, OrderEvent::Expire, "notAfter passed", "");
+}
+
+void Platform::notify_expiry(std::size_t index, int days) {
+  Order& order = *orders_[index];
+  if (order.result.status != Status::Issued || order.replaced) return;
+  order.result.expiry_notices.push_back(kernel_.now());
+  trace(order, "expiry notice", std::nullopt, std::nullopt,
+        "the certificate expires in " + std::to_string(days) + " day(s), at " +
+            sim::format_instant(order.result.certificate->not_after));
+}
+
+}  // namespace casim::order

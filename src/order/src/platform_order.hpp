@@ -1,0 +1,41 @@
+// The platform's record of one order (Platform::Order), shared by platform.cpp and
+// platform_actions.cpp, and the certificate fingerprint helper.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "casim/order/platform.hpp"
+
+namespace casim::order {
+
+struct Platform::Order {
+  std::size_t index = 0;
+  std::size_t plan = 0;  // index into plans_
+  OrderResult result;
+  bool rejected = false;
+  mockca::CsrInput csr;
+  std::vector<mockca::DomainChallenge> challenges;
+  std::vector<sim::world::DnsRecord> auto_records;  // DNS_AUTO records the platform has added
+  std::vector<sim::world::DnsRecord> applicant_records;  // DNS records the applicant has added
+  std::set<std::string> handled_values;  // validation values the applicant has acted on
+  bool publish_pending = false;          // an applicant publication is scheduled
+  std::string status_msg;  // the CA's last StatusMsg
+  mockca::TrackState domain_validation = mockca::TrackState::NotStarted;  // as the CA last said
+  bool polling = false;
+  sim::EventId poll_event;
+  sim::Duration poll_interval{};
+  std::array<std::optional<sim::Instant>, kStages.size()> open_since;
+  bool replaced = false;       // a reissue of this order's certificate was issued
+  std::string root;            // the ref of the plan's first order (multi-year coverage)
+  sim::Instant coverage_end;   // multi-year: until when the plan's certificates must cover
+};
+
+// The SHA-256 fingerprint of the first certificate of a PEM text, as `openssl x509 -fingerprint
+// -sha256` prints it ("AB:CD:…"); "" when the text holds no certificate.
+std::string sha256_fingerprint(const std::string& pem);
+
+}  // namespace casim::order

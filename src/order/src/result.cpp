@@ -1,0 +1,64 @@
+// Names of origins, outcomes, stages and run stops; look-ups on results.
+#include "casim/order/result.hpp"
+
+#include <algorithm>
+
+namespace casim::order {
+
+std::string_view origin_name(OrderOrigin origin) {
+  switch (origin) {
+    case OrderOrigin::Placed: return "placed";
+    case OrderOrigin::Reissue: return "reissue";
+    case OrderOrigin::Renewal: return "renewal";
+    case OrderOrigin::MultiYear: return "multi-year";
+  }
+  return "unknown";
+}
+
+std::string_view outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Unfinished: return "unfinished";
+    case Outcome::Rejected: return "rejected";
+    case Outcome::Failed: return "failed";
+    case Outcome::Cancelled: return "cancelled";
+    case Outcome::Issued: return "issued";
+  }
+  return "unknown";
+}
+
+std::string_view stage_name(Stage stage) {
+  switch (stage) {
+    case Stage::PreReview: return "pre-review";
+    case Stage::DomainValidation: return "domain validation";
+    case Stage::Review: return "review";
+    case Stage::WaitingToIssue: return "waiting to issue";
+    case Stage::TotalToIssue: return "total to issue";
+  }
+  return "unknown";
+}
+
+std::string_view stop_name(RunStop stop) {
+  switch (stop) {
+    case RunStop::Completed: return "completed";
+    case RunStop::HorizonReached: return "horizon reached";
+    case RunStop::EventLimitReached: return "event limit reached";
+    case RunStop::CalendarDataMissing: return "calendar data missing";
+  }
+  return "unknown";
+}
+
+std::vector<Status> OrderResult::status_sequence() const {
+  std::vector<Status> sequence;
+  for (const auto& change : history) {
+    if (sequence.empty() || sequence.back() != change.status) sequence.push_back(change.status);
+  }
+  return sequence;
+}
+
+const OrderResult* RunResult::find(std::string_view ref) const {
+  const auto found = std::find_if(orders.begin(), orders.end(),
+                                  [ref](const OrderResult& order) { return order.ref == ref; });
+  return found == orders.end() ? nullptr : &*found;
+}
+
+}  // namespace casim::order

@@ -1,0 +1,127 @@
+// The run harness: assembling one run, running its kernel within the limits, and the RunResult.
+#include "casim/order/simulation.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "casim/mockca/issuer.hpp"
+#include "casim/sim/calendar_library.hpp"
+#include "casim/sim/kernel.hpp"
+
+namespace casim::order {
+namespace {
+
+constexpr std::size_t kRunKeyPoolSize = 8;
+
+sim::Calendar calendar_or_cn(const std::optional<sim::Calendar>& calendar) {
+  return calendar ? *calendar : sim::CalendarLibrary{}.load("CN");
+}
+
+mockca::Reason reason_of(RunStop stop) {
+  switch (stop) {
+    case RunStop::EventLimitReached: return mockca::Reason::RunEventLimitReached;
+    case RunStop::CalendarDataMissing: return mockca::Reason::RunCalendarDataMissing;
+    case RunStop::Completed:
+    case RunStop::HorizonReached: break;
+  }
+  return mockca::Reason::RunHorizonReached;
+}
+
+std::string years_text(const std::set<int>& years) {
+  std::string text;
+  for (const int year : years) text += (text.empty() ? "" : ", ") + std::to_string(year);
+  return text.empty() ? "none" : text;
+}
+
+}  // namespace
+
+RunResult run_simulation(const RunConfig& config) {
+  if (config.issue_certificates && config.ca.hierarchy == nullptr) {
+    throw std::invalid_argument("run_simulation: issuing certificates needs a hierarchy");
+  }
+  if (config.limits.horizon <= sim::Duration::zero() || config.limits.slice <= sim::Duration::zero() ||
+      config.limits.max_events == 0) {
+    throw std::invalid_argument("run_simulation: the horizon, slice and event limit must be positive");
+  }
+  RunResult result;
+  result.seed = config.seed;
+  result.run_index = config.run_index;
+  result.start = config.start;
+
+  sim::Kernel kernel(config.start);
+  sim::world::World world = config.world;
+  mockca::CaConfig ca_config = config.ca.config;
+  ca_config.issue_certificates = config.issue_certificates;
+  std::optional<mockca::Issuer> issuer;
+  if (config.issue_certificates) issuer.emplace(*config.ca.hierarchy);
+  mockca::KeyPool own_keys(kRunKeyPoolSize);
+  const mockca::CaResources resources{issuer ? &*issuer : nullptr,
+                                      config.ca.keys != nullptr ? config.ca.keys : &own_keys};
+  const sim::Calendar review_calendar = calendar_or_cn(config.ca.review_calendar);
+  mockca::CertificateAuthority ca(kernel, result.trace, world, ca_config,
+                                  calendar_or_cn(config.ca.pre_review_calendar), review_calendar,
+                                  resources, config.seed, config.run_index);
+  Platform platform(kernel, result.trace, world, ca, review_calendar, config.platform);
+  for (const auto& plan : config.orders) platform.add(plan, config.start);
+  result.trace.add({config.start, "", "run", "started", std::nullopt, "",
+                    "seed " + std::to_string(config.seed) + ", run " +
+                        std::to_string(config.run_index) + ", " +
+                        std::to_string(config.orders.size()) + " order plan(s)"});
+
+  const sim::Instant horizon = config.start + config.limits.horizon;
+  RunStop stop = RunStop::Completed;
+  std::optional<RunWarning> stop_warning;
+  try {
+    while (kernel.pending() > 0) {
+      if (kernel.now() >= horizon) {
+        stop = RunStop::HorizonReached;
+        break;
+      }
+      if (kernel.events_run() >= config.limits.max_events) {
+        stop = RunStop::EventLimitReached;
+        stop_warning = RunWarning{kernel.now(), mockca::Reason::RunEventLimitReached,
+                                  "the run stopped after " + std::to_string(kernel.events_run()) +
+                                      " events (limit " + std::to_string(config.limits.max_events) + ")"};
+        break;
+      }
+      kernel.run_until(std::min(kernel.now() + config.limits.slice, horizon));
+    }
+  } catch (const sim::CalendarDataMissing& missing) {
+    stop = RunStop::CalendarDataMissing;
+    stop_warning = RunWarning{
+        kernel.now(), mockca::Reason::RunCalendarDataMissing,
+        "calendar " + missing.calendar() + " has no data for " + std::to_string(missing.year()) +
+            " (it covers " + years_text(missing.covered_years()) + "): the run stopped at " +
+            sim::format_instant(kernel.now()) + " rather than guess; orders still open are unfinished"};
+  }
+
+  result.stopped_at = kernel.now();
+  result.events_run = kernel.events_run();
+  result.orders = platform.results(kernel.now());
+  const bool unfinished = std::any_of(result.orders.begin(), result.orders.end(),
+                                      [](const OrderResult& order) {
+                                        return order.outcome == Outcome::Unfinished;
+                                      });
+  if (stop == RunStop::HorizonReached && !unfinished) stop = RunStop::Completed;
+  if (stop == RunStop::HorizonReached) {
+    stop_warning = RunWarning{kernel.now(), mockca::Reason::RunHorizonReached,
+                              "the run reached its horizon " + sim::format_instant(horizon) +
+                                  " with orders unfinished"};
+  }
+  if (stop != RunStop::Completed) {
+    for (auto& order : result.orders) {
+      if (order.outcome == Outcome::Unfinished) order.reasons.push_back(reason_of(stop));
+    }
+  }
+  result.stop = stop;
+  result.warnings = platform.warnings();
+  if (stop_warning) result.warnings.push_back(*stop_warning);
+  result.trace.add({kernel.now(), "", "run", "stopped", std::nullopt,
+                    stop == RunStop::Completed ? "" : std::string(mockca::info(reason_of(stop)).code),
+                    std::string(stop_name(stop)) + " after " + std::to_string(kernel.events_run()) +
+                        " events"});
+  result.fingerprint = result.trace.fingerprint();
+  return result;
+}
+
+}  // namespace casim::order

@@ -1,0 +1,234 @@
+// The CA's DV path through its Api on a kernel: the happy path with DNS (pre-review, validation
+// once the record is seen, the issuance instant, the listener), intake rejections, the 3-day
+// timeout, a record stuck behind a negative cache, CAA (directly and through a CNAME), file
+// validation (404 then fixed, a redirect off the registered domain, a site blocked abroad) and the
+// validate-now rate limit.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "test_ca_fixture.hpp"
+
+using namespace casim::mockca;
+using namespace casim::mockca::test;
+using casim::sim::kDay;
+using casim::sim::kHour;
+using casim::sim::kMinute;
+namespace world = casim::sim::world;
+
+namespace {
+
+bool has_reason(const OrderDescription& order, Reason reason) {
+  return std::find(order.reasons.begin(), order.reasons.end(), reason) != order.reasons.end();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(dv_dns_happy_path_timings_and_listener) {
+  Bench bench;
+  const Receipt receipt =
+      bench.submit_with_record(bench.dv("dv-shop", {"example.com", "www.example.com"}), kStart + kMinute * 45);
+  BOOST_TEST(receipt.names == (std::vector<std::string>{"example.com", "www.example.com"}));
+  BOOST_TEST_REQUIRE(receipt.challenges.size() == 1u);  // www. validated at its base
+  BOOST_TEST(receipt.challenges[0].dns_name == "_dnsauth.example.com");
+  BOOST_TEST(receipt.challenges[0].dns_type == "TXT");
+  BOOST_TEST(receipt.challenges[0].value.size() == 32u);
+  BOOST_TEST(bench.describe(receipt.order_id).status_msg == "PRE-REVIEWING");
+
+  bench.run_for(kDay);
+  const OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusIssued);
+  BOOST_TEST(order.phase == OrderPhase::Issued);
+  // Pre-review ends at +30 min; the checks at +30 and +40 min miss (the record comes at +45), the
+  // recheck at +50 min (the +40 negative answer cached 600 s has expired) sees it; signing 2
+  // minutes later.
+  BOOST_TEST(bench.event("dv-shop", "pre-review", "passed")->at == kStart + kMinute * 30);
+  BOOST_TEST(bench.event("dv-shop", "dcv", "passed")->at == kStart + kMinute * 50);
+  BOOST_TEST_REQUIRE(order.certificate.has_value());
+  BOOST_TEST(order.certificate->not_before == kStart + kMinute * 52);
+  BOOST_TEST(order.certificate->days == 200);  // 2026: the BR maximum caps one year
+  BOOST_TEST(order.certificate->capped);
+  BOOST_TEST(order.certificate->signed_certificate);
+  BOOST_TEST(*order.finished_at == kStart + kMinute * 52);
+
+  std::vector<std::string> messages;
+  for (const auto& update : bench.updates) {
+    if (messages.empty() || messages.back() != update.status_msg) messages.push_back(update.status_msg);
+  }
+  BOOST_TEST(messages == (std::vector<std::string>{"PRE-REVIEWING", "PENDING-DCV", "WAIT-ISSUE", ""}));
+  BOOST_TEST(bench.updates.back().at == kStart + kMinute * 52);
+  BOOST_TEST(bench.updates.back().status == kStatusIssued);
+
+  const auto bundle = bench.ca->download(receipt.order_id);
+  BOOST_TEST_REQUIRE(bundle.ok());
+  BOOST_TEST(bundle.value().certificate_pem.starts_with("-----BEGIN CERTIFICATE-----"));
+  BOOST_TEST(bundle.value().private_key_pem.find("PRIVATE KEY") != std::string::npos);
+  BOOST_TEST(bench.ca->store().find(order.certificate->serial) != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(intake_rejections_are_values_with_reseller_codes) {
+  Bench bench;
+  SubmitRequest garbage = bench.dv("bad-csr", {"example.com"});
+  garbage.csr = PastedCsr{"-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n", ""};
+  const auto rejected = bench.ca->submit(garbage);
+  BOOST_TEST_REQUIRE(!rejected.ok());
+  BOOST_TEST(rejected.error().code == "FailedOperation.CertificateCsrParseFailed");
+  BOOST_TEST(bench.event("bad-csr", "intake", "rejected").has_value());
+
+  const auto repeated = bench.ca->submit(bench.dv("repeat", {"example.com", "example.com"}));
+  BOOST_TEST_REQUIRE(!repeated.ok());
+  BOOST_TEST(repeated.error().reason() == Reason::OrderNameRepeatsCommonName);
+  BOOST_TEST(repeated.error().code == "InvalidParameter.DomainInvalid");
+
+  SubmitRequest no_org = bench.ov("no-org", {"example.com"});
+  no_org.organization.reset();
+  BOOST_TEST(bench.ca->submit(no_org).error().reason() == Reason::OrderOrganizationMissing);
+
+  const auto ev_wild = bench.ca->submit(bench.ov("ev-wild", {"*.example.com"}, ValidationLevel::EV));
+  BOOST_TEST(ev_wild.error().reason() == Reason::IssuanceEvWildcard);
+
+  const auto file_wild = bench.ca->submit(bench.dv("file-wild", {"*.example.com"}, VerifyType::File));
+  BOOST_TEST(file_wild.error().reason() == Reason::DcvWildcardFileNotAllowed);
+
+  const auto auto_dns = bench.ca->submit(bench.dv("auto", {"example.net"}, VerifyType::DnsAuto));
+  BOOST_TEST(auto_dns.error().reason() == Reason::OrderDnsAutoNotHosted);
+  BOOST_TEST(bench.ca->order_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(missing_record_times_out_after_three_days) {
+  Bench bench;
+  const auto receipt = bench.ca->submit(bench.dv("dv-late", {"example.com"})).value();
+  bench.run_for(kDay * 5);
+  const OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.phase == OrderPhase::Failed);
+  BOOST_TEST(order.reasons.front() == Reason::DcvTimedOut);
+  BOOST_TEST(has_reason(order, Reason::DcvTxtNotFound));
+  BOOST_TEST(order.status_text == "domain validation timed out, order auto-closed");
+  BOOST_TEST(*order.finished_at == kStart + kMinute * 30 + kDay * 3);
+  // The repeated failure is traced once, not at every recheck.
+  const auto failures = std::count_if(bench.trace.events().begin(), bench.trace.events().end(),
+                                      [](const auto& e) { return e.event == "target failed"; });
+  BOOST_TEST(failures == 1);
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).error().code ==
+             "FailedOperation.CertificateStatusNotAllowResubmit");
+}
+
+BOOST_AUTO_TEST_CASE(record_added_late_is_hidden_by_the_negative_cache) {
+  Bench bench;
+  bench.world.dns.add_zone("slow.com", world::DnsZoneSettings{casim::sim::Duration::zero(), kHour});
+  const Receipt receipt = bench.submit_with_record(bench.dv("dv-slow", {"slow.com"}), kStart + kMinute * 45);
+  bench.run_for(kDay);
+  // First check at +30 min caches NXDOMAIN for the zone's hour: the record (+45 min) is seen at +90.
+  BOOST_TEST(bench.event("dv-slow", "dcv", "passed")->at == kStart + kMinute * 90);
+  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusIssued);
+}
+
+BOOST_AUTO_TEST_CASE(caa_naming_another_ca_blocks_directly_and_through_a_cname) {
+  Bench bench;
+  bench.world.dns.add_record(kStart, world::DnsRecord::caa("example.com", 0, "issue", "otherca.com"));
+  const Receipt direct = bench.submit_with_record(bench.dv("caa-direct", {"example.com"}));
+  bench.world.dns.add_record(kStart, world::DnsRecord::cname("shop.example.net", "cdn.example.com"));
+  bench.world.dns.add_record(kStart, world::DnsRecord::caa("cdn.example.com", 0, "issue", "otherca.com"));
+  const Receipt via_cname = bench.submit_with_record(bench.dv("caa-cname", {"shop.example.net"}));
+  bench.run_for(kDay * 4);
+  for (const auto& id : {direct.order_id, via_cname.order_id}) {
+    const OrderDescription order = bench.describe(id);
+    BOOST_TEST(order.status == kStatusReviewFailed);
+    BOOST_TEST(order.domain_validation == TrackState::Failed);
+    BOOST_TEST(has_reason(order, Reason::CaaForbidden));
+  }
+  const auto refused = bench.event("caa-cname", "caa", "refused");
+  BOOST_TEST_REQUIRE(refused.has_value());
+  BOOST_TEST(refused->reason == "CaaForbidden");
+}
+
+BOOST_AUTO_TEST_CASE(file_not_found_then_fixed) {
+  Bench bench;
+  const Receipt receipt = bench.ca->submit(bench.dv("dv-file", {"example.com"}, VerifyType::File)).value();
+  BOOST_TEST_REQUIRE(receipt.challenges.size() == 2u);  // example.com and www.example.com
+  for (const auto& challenge : receipt.challenges) {
+    bench.world.web.set_host(kStart, world::Scheme::Http, challenge.domain, world::WebBehaviour::not_found());
+    bench.world.web.set_path(kStart + kHour * 2, "http://" + challenge.domain + challenge.file_path,
+                             world::WebBehaviour::content(challenge.value));
+  }
+  bench.run_for(kHour);
+  const auto checks = bench.ca->check_domain_verification(receipt.order_id).value();
+  BOOST_TEST(checks[0].local_check == LocalCheck::FileNotFound);
+  BOOST_TEST(checks[0].ca_check == CaCheck::Failed);
+  bench.run_for(kDay);
+  BOOST_TEST(bench.event("dv-file", "dcv", "passed")->at == kStart + kHour * 2);
+  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusIssued);
+}
+
+BOOST_AUTO_TEST_CASE(file_redirect_off_the_registered_domain_and_blocked_abroad) {
+  Bench bench;
+  const Receipt redirected = bench.ca->submit(bench.dv("dv-redirect", {"example.com"}, VerifyType::File)).value();
+  for (const auto& challenge : redirected.challenges) {
+    bench.world.web.set_host(kStart, world::Scheme::Http, challenge.domain,
+                             world::WebBehaviour::redirect(302, "http://example.net" + challenge.file_path));
+  }
+  bench.world.web.set_host(kStart, world::Scheme::Http, "example.net",
+                           world::WebBehaviour::content(redirected.challenges[0].value));
+  const Receipt blocked = bench.ca->submit(bench.dv("dv-blocked", {"shop.example.net"}, VerifyType::File)).value();
+  BOOST_TEST_REQUIRE(blocked.challenges.size() == 1u);
+  bench.world.web.set_host(kStart, world::Scheme::Http, "shop.example.net",
+                           world::WebBehaviour::content(blocked.challenges[0].value));
+  bench.world.web.block_abroad(kStart, "shop.example.net", world::RegionBlock{"CN", world::WebBehaviour::timeout()});
+  bench.run_for(kHour);
+  BOOST_TEST((bench.ca->check_domain_verification(redirected.order_id).value()[0].ca_reason ==
+              std::optional<Reason>(Reason::DcvRedirectOffDomain)));
+  const auto blocked_check = bench.ca->check_domain_verification(blocked.order_id).value()[0];
+  BOOST_TEST(blocked_check.local_check == LocalCheck::Verified);  // the platform looks from CN
+  BOOST_TEST(blocked_check.ca_check == CaCheck::Failed);
+  // Every CA perspective is abroad (US primary): the site times out for all of them.
+  BOOST_TEST((blocked_check.ca_reason == std::optional<Reason>(Reason::DcvSiteUnreachable)));
+}
+
+BOOST_AUTO_TEST_CASE(validate_now_is_rate_limited_and_checks_at_once) {
+  Bench bench;
+  bench.world.dns.add_zone("now.com", world::DnsZoneSettings{casim::sim::Duration::zero(), kMinute});
+  const auto receipt = bench.ca->submit(bench.dv("dv-now", {"now.com"})).value();
+  BOOST_TEST(bench.ca->complete_certificate(receipt.order_id).error().code ==
+             "FailedOperation.CertificateStatusNotAllowVerify");  // still in pre-review
+  bench.run_for(kMinute * 31);
+  BOOST_TEST(bench.ca->complete_certificate(receipt.order_id).ok());
+  const auto again = bench.ca->complete_certificate(receipt.order_id);
+  BOOST_TEST_REQUIRE(!again.ok());
+  BOOST_TEST(again.error().code == "LimitExceeded.RateLimitExceeded");
+  BOOST_TEST(again.error().findings[0].message.find("try again in 5 minutes") != std::string::npos);
+  const auto local = bench.ca->check_domain_verification(receipt.order_id).value();
+  BOOST_TEST(!local[0].frequently);
+  BOOST_TEST(bench.ca->check_domain_verification(receipt.order_id).value()[0].frequently);
+
+  // After the window, with the record in place (the negative answer of the +40 min recheck
+  // cached for one minute only), validate now passes at that very instant.
+  bench.run_for(kMinute * 12);
+  bench.world.dns.add_record(bench.kernel.now(),
+                             world::DnsRecord::txt(receipt.challenges[0].dns_name, receipt.challenges[0].value));
+  bench.run_for(kMinute * 1);
+  const Instant asked = bench.kernel.now();
+  BOOST_TEST(bench.ca->complete_certificate(receipt.order_id).ok());
+  bench.kernel.run_until(asked);
+  BOOST_TEST(bench.describe(receipt.order_id).domain_validation == TrackState::Passed);
+}
+
+BOOST_AUTO_TEST_CASE(pre_review_failure_and_resubmission) {
+  CaConfig config = test_config();
+  config.pre_review.outcomes = PreReviewPolicy::fixed(PreReviewOutcome::DomainSecurityFailed);
+  Bench bench(config);
+  const Receipt receipt = bench.submit_with_record(bench.dv("dv-sec", {"example.com"}));
+  bench.run_for(kHour);
+  OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.reasons.front() == Reason::PreReviewDomainSecurityFailed);
+  BOOST_TEST(order.domain_validation == TrackState::NotStarted);
+  BOOST_TEST(bench.ca->complete_certificate(receipt.order_id).error().code ==
+             "FailedOperation.CertificateStatusNotAllowVerify");
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).ok());
+  BOOST_TEST(bench.describe(receipt.order_id).status_msg == "PRE-REVIEWING");
+  bench.run_for(kHour);
+  order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusReviewFailed);  // the same outcome again
+  BOOST_TEST(*order.finished_at == kStart + kHour + kMinute * 30);
+}

@@ -1,0 +1,176 @@
+// Shared set-up of the CertificateAuthority tests: a kernel starting on a Monday in September 2026,
+// a small world (example.com and example.net zones, an organization with a listed phone line), a
+// CA with fixed stage durations so instants can be checked exactly, and the listener's updates.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casim/mockca/certificate_authority.hpp"
+#include "casim/mockca/hierarchy.hpp"
+#include "casim/sim/calendar_library.hpp"
+#include "temp_dir.hpp"
+
+namespace casim::sim {
+inline std::ostream& boost_test_print_type(std::ostream& out, Instant at) {
+  return out << format_instant(at);
+}
+}  // namespace casim::sim
+namespace casim::mockca {
+inline std::ostream& boost_test_print_type(std::ostream& out, Reason reason) {
+  return out << info(reason).code;
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, OrderPhase phase) {
+  return out << phase_name(phase);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, TrackState state) {
+  return out << track_state_name(state);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, CaCheck check) {
+  return out << to_string(check);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, LocalCheck check) {
+  return out << to_string(check);
+}
+}  // namespace casim::mockca
+
+namespace casim::mockca::test {
+
+using sim::DurationDistribution;
+using sim::DurationSpec;
+using sim::Instant;
+
+inline const Instant kStart = sim::parse_instant("2026-09-14T01:00:00Z");  // Monday 09:00 Beijing
+inline const std::string kRegistration = "91110000MA01ABCD2X";
+inline const std::string kListedPhone = "+861012345678";
+
+inline DurationDistribution fixed_time(sim::Duration duration) {
+  return DurationDistribution::fixed(DurationSpec::calendar(duration), "test");
+}
+
+// Pre-review 30 minutes, issuance 2 minutes after the gate, OV review 3 and EV 5 business days.
+inline CaConfig test_config() {
+  CaConfig config;
+  config.pre_review.duration = fixed_time(sim::kMinute * 30);
+  config.issuance_delay = fixed_time(sim::kMinute * 2);
+  config.review.ov_duration = DurationDistribution::fixed(DurationSpec::business_days(3), "test");
+  config.review.ev_duration = DurationDistribution::fixed(DurationSpec::business_days(5), "test");
+  return config;
+}
+
+inline sim::world::Organization acme() {
+  sim::world::Organization org;
+  org.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
+  org.registration_number = kRegistration;
+  org.jurisdiction = {"CN", "Beijing", "Beijing"};
+  org.address = "1 Zhongguancun Street, Haidian District";
+  org.registration_date = sim::parse_date("2020-03-05");
+  org.directory_phone = kListedPhone;
+  org.applicant_phone = "+86 138 0000 1111";
+  org.signer_authority_confirmed = true;
+  return org;
+}
+
+inline OrganizationInfo acme_info() {
+  OrganizationInfo info;
+  info.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
+  info.registration_number = kRegistration;
+  info.country = "CN";
+  info.state = "Beijing";
+  info.locality = "Beijing";
+  info.address = "1 Zhongguancun Street, Haidian District";
+  info.phone = "+86 138 0000 1111";
+  info.business_category = sim::world::BusinessCategory::PrivateOrganization;
+  return info;
+}
+
+// The world of every test: zones example.com and example.net, acme in the registry.
+inline sim::world::World small_world() {
+  sim::world::World world;
+  world.dns.add_zone("example.com");
+  world.dns.add_zone("example.net");
+  world.registry.add(acme());
+  world.hosted.add("example.com");
+  return world;
+}
+
+// A hierarchy made once per test process (ECDSA; fast), shared by every signing CA.
+inline const Hierarchy& shared_hierarchy() {
+  static casim::test::TempDir dir;
+  static const Hierarchy hierarchy = [] {
+    init_hierarchy(dir.path() / "ca", InitOptions{});
+    return Hierarchy::load(dir.path() / "ca");
+  }();
+  return hierarchy;
+}
+
+struct Bench {
+  sim::Kernel kernel{kStart};
+  sim::Trace trace;
+  sim::world::World world = small_world();
+  KeyPool keys{2};
+  std::optional<Issuer> issuer;
+  std::unique_ptr<CertificateAuthority> ca;
+  std::vector<OrderUpdate> updates;
+
+  explicit Bench(CaConfig config = test_config(), std::uint64_t seed = 1) { start(std::move(config), seed); }
+
+  void start(CaConfig config, std::uint64_t seed = 1) {
+    const bool signing = config.issue_certificates;
+    if (signing && !issuer) issuer.emplace(shared_hierarchy());
+    const auto cn = sim::CalendarLibrary().load("CN");
+    ca = std::make_unique<CertificateAuthority>(kernel, trace, world, std::move(config), cn, cn,
+                                                CaResources{signing ? &*issuer : nullptr, &keys},
+                                                seed, 0);
+    ca->set_listener([this](const OrderUpdate& update) { updates.push_back(update); });
+  }
+
+  SubmitRequest dv(std::string ref, std::vector<std::string> names,
+                   VerifyType method = VerifyType::Dns) const {
+    SubmitRequest request;
+    request.order_ref = std::move(ref);
+    request.level = ValidationLevel::DV;
+    OnlineCsr csr;
+    csr.common_name = names.front();
+    csr.other_names.assign(names.begin() + 1, names.end());
+    request.csr = csr;
+    request.verify_type = method;
+    return request;
+  }
+
+  SubmitRequest ov(std::string ref, std::vector<std::string> names,
+                   ValidationLevel level = ValidationLevel::OV) const {
+    SubmitRequest request = dv(std::move(ref), std::move(names));
+    request.level = level;
+    request.organization = acme_info();
+    return request;
+  }
+
+  // Submits and publishes the TXT record of every challenge at `record_at` (now when none).
+  Receipt submit_with_record(const SubmitRequest& request, std::optional<Instant> record_at = {}) {
+    auto receipt = ca->submit(request);
+    if (!receipt) throw std::runtime_error("submit refused: " + receipt.error().code);
+    for (const auto& challenge : receipt.value().challenges) {
+      world.dns.add_record(record_at.value_or(kernel.now()),
+                           sim::world::DnsRecord::txt(challenge.dns_name, challenge.value));
+    }
+    return receipt.value();
+  }
+
+  OrderDescription describe(const std::string& id) const { return ca->describe(id).value(); }
+
+  // The first trace event of `stage`/`event` for the order `ref`.
+  std::optional<sim::TraceEvent> event(const std::string& ref, const std::string& stage,
+                                       const std::string& what) const {
+    for (const auto& entry : trace.events()) {
+      if (entry.order == ref && entry.stage == stage && entry.event == what) return entry;
+    }
+    return std::nullopt;
+  }
+
+  void run_for(sim::Duration duration) { kernel.run_until(kernel.now() + duration); }
+};
+
+}  // namespace casim::mockca::test

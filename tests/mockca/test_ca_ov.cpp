@@ -1,0 +1,163 @@
+// The CA's OV/EV path through its Api: manual review beside domain validation on the China
+// calendar (no answer then confirmed, refused, wrong number, organization inactive, EV without
+// operational existence), CAA changed during a long review and caught at the gate, cancelling
+// during review, and resubmitting after a failed review.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "test_ca_fixture.hpp"
+
+using namespace casim::mockca;
+using namespace casim::mockca::test;
+using casim::sim::kDay;
+using casim::sim::kHour;
+using casim::sim::kMinute;
+using casim::sim::parse_instant;
+namespace world = casim::sim::world;
+
+namespace {
+
+void phone(Bench& bench, std::vector<world::PhoneAnswer> script,
+           world::ScriptEnd end = world::ScriptEnd::repeat_last()) {
+  bench.world.phones.set_line(kListedPhone, kStart, world::PhoneLine::scripted(std::move(script), end));
+}
+
+std::vector<std::string> messages(const Bench& bench) {
+  std::vector<std::string> seen;
+  for (const auto& update : bench.updates) seen.push_back(update.status_msg);
+  return seen;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(ov_call_unanswered_then_confirmed_issues_after_review) {
+  Bench bench;
+  phone(bench, {world::CallResult::NoAnswer, world::CallResult::Confirmed});
+  const Receipt receipt = bench.submit_with_record(bench.ov("ov-shop", {"example.com"}));
+  bench.run_for(kDay * 10);
+  const OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusIssued);
+  BOOST_TEST(order.review == TrackState::Passed);
+  BOOST_TEST(bench.world.phones.call_log().size() == 2u);
+  // Validation passes at the end of pre-review; the review (3 business days from Monday 09:30
+  // Beijing) ends Thursday 09:30; signing 2 minutes later.
+  BOOST_TEST(bench.event("ov-shop", "dcv", "passed")->at == kStart + kMinute * 30);
+  BOOST_TEST(order.certificate->not_before == parse_instant("2026-09-17T01:32:00Z"));
+  const auto seen = messages(bench);
+  BOOST_TEST(contains(seen, "LEGAL-REVIEWING"));
+  BOOST_TEST(contains(seen, "CA-REVIEWING"));
+  BOOST_TEST(contains(seen, "WAIT-ISSUE"));
+  BOOST_TEST(bench.event("ov-shop", "review", "call").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(ov_review_failures_end_the_order_with_status_2) {
+  struct Case {
+    const char* ref;
+    Reason reason;
+  };
+  for (const Case& c : {Case{"refused", Reason::ReviewCallRefused}, Case{"wrong", Reason::ReviewWrongNumber},
+                        Case{"inactive", Reason::ReviewOrganizationInactive}}) {
+    BOOST_TEST_CONTEXT(c.ref) {
+      Bench bench;
+      if (c.reason == Reason::ReviewCallRefused) phone(bench, {world::CallResult::Refused});
+      if (c.reason == Reason::ReviewWrongNumber) phone(bench, {world::CallResult::WrongNumber});
+      if (c.reason == Reason::ReviewOrganizationInactive) {
+        phone(bench, {world::CallResult::Confirmed});
+        bench.world.registry.set_status(kRegistration, kStart, world::RegistryStatus::Inactive);
+      }
+      const Receipt receipt = bench.submit_with_record(bench.ov(c.ref, {"example.com"}));
+      bench.run_for(kDay * 10);
+      const OrderDescription order = bench.describe(receipt.order_id);
+      BOOST_TEST(order.status == kStatusReviewFailed);
+      BOOST_TEST(order.review == TrackState::Failed);
+      BOOST_TEST(order.reasons.front() == c.reason);
+      BOOST_TEST(order.status_text == std::string(info(c.reason).meaning));
+      BOOST_TEST(!order.certificate.has_value());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ev_without_operational_existence_fails) {
+  Bench bench;
+  world::Organization young = acme();
+  young.legal_name = "Newco (Beijing) Co., Ltd.";
+  young.registration_number = "91110000MA09NEWCO1";
+  young.registration_date = casim::sim::parse_date("2025-06-01");
+  young.directory_phone = "+861099999999";
+  bench.world.registry.add(young);
+  bench.world.phones.set_line("+861099999999", kStart, world::PhoneLine::always(world::CallResult::Confirmed));
+  SubmitRequest request = bench.ov("ev-young", {"example.com"}, ValidationLevel::EV);
+  request.organization->legal_name = young.legal_name;
+  request.organization->registration_number = young.registration_number;
+  const Receipt receipt = bench.submit_with_record(request);
+  bench.run_for(kDay * 14);
+  const OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.reasons.front() == Reason::ReviewEvOperationalExistence);
+}
+
+BOOST_AUTO_TEST_CASE(caa_changed_during_a_long_review_is_caught_at_the_gate) {
+  Bench bench;
+  phone(bench, {world::CallResult::Confirmed});
+  const Receipt receipt = bench.submit_with_record(bench.ov("ov-caa", {"example.com"}));
+  bench.world.dns.add_record(kStart + kDay, world::DnsRecord::caa("example.com", 0, "issue", "otherca.com"));
+  bench.run_for(kDay * 10);
+  const OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.domain_validation == TrackState::Passed);
+  BOOST_TEST(order.review == TrackState::Passed);
+  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.reasons.front() == Reason::CaaForbidden);
+  const auto stale = bench.event("ov-caa", "caa", "stale");
+  BOOST_TEST_REQUIRE(stale.has_value());
+  BOOST_TEST(stale->at == parse_instant("2026-09-17T01:32:00Z"));
+  BOOST_TEST(bench.event("ov-caa", "order", "failed")->detail.find("refused at the issuance gate") !=
+             std::string::npos);
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).error().reason() ==
+             Reason::OrderStatusNotAllowResubmit);
+}
+
+BOOST_AUTO_TEST_CASE(cancel_during_review_then_resubmit) {
+  Bench bench;
+  phone(bench, {world::CallResult::Confirmed});
+  const Receipt receipt = bench.submit_with_record(bench.ov("ov-cancel", {"example.com"}));
+  bench.run_for(kHour * 2);
+  BOOST_TEST(bench.describe(receipt.order_id).review == TrackState::InProgress);
+  BOOST_TEST(bench.ca->cancel(receipt.order_id).ok());
+  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusCancelled);
+  bench.run_for(kDay * 10);
+  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusCancelled);
+  BOOST_TEST(bench.updates.back().status == kStatusCancelled);
+  BOOST_TEST(bench.ca->cancel(receipt.order_id).error().code ==
+             "FailedOperation.CertificateNotFoundOrCantCancel");
+
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).ok());
+  bench.run_for(kDay * 10);
+  const OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusIssued);
+  // Validation had passed before the cancellation and is kept: only the review runs again.
+  BOOST_TEST(std::count_if(bench.trace.events().begin(), bench.trace.events().end(),
+                           [](const auto& e) { return e.stage == "dcv" && e.event == "passed"; }) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(resubmit_after_failed_review_goes_back_to_review) {
+  Bench bench;
+  phone(bench, {world::CallResult::Refused}, world::ScriptEnd::answer(world::CallResult::Confirmed));
+  const Receipt receipt = bench.submit_with_record(bench.ov("ov-again", {"example.com"}));
+  bench.run_for(kDay * 6);
+  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusReviewFailed);
+  BOOST_TEST(bench.ca->download(receipt.order_id).error().code ==
+             "FailedOperation.CertificateStatusNotAllowDownload");
+  const Instant resubmitted = bench.kernel.now();
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, acme_info()).ok());
+  bench.run_for(kDay * 10);
+  const OrderDescription order = bench.describe(receipt.order_id);
+  BOOST_TEST(order.status == kStatusIssued);
+  // A second review of 3 business days (from Sunday 2026-09-20, a working day in China).
+  BOOST_TEST(order.certificate->not_before > resubmitted + kDay * 2);
+  BOOST_TEST(bench.world.phones.call_log().size() == 2u);
+}

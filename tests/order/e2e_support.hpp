@@ -1,0 +1,236 @@
+// Shared set-up of the end-to-end tests of tests/order: a small world (zones, web hosts, an
+// organization with a listed phone that confirms), CA settings with fixed durations so that
+// instants can be asserted to the second, plan builders, a signing hierarchy made once per test
+// executable, and printers for Boost.Test.
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "casim/mockca/hierarchy.hpp"
+#include "casim/order/simulation.hpp"
+#include "casim/sim/calendar_library.hpp"
+#include "temp_dir.hpp"
+
+namespace casim::sim {
+inline std::ostream& boost_test_print_type(std::ostream& out, Instant at) {
+  return out << format_instant(at);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, Duration d) {
+  return out << d.count() << "us";
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, const std::optional<Instant>& at) {
+  return at ? out << format_instant(*at) : out << "none";
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, const std::optional<Duration>& d) {
+  return d ? out << d->count() << "us" : out << "none";
+}
+}  // namespace casim::sim
+namespace casim::mockca {
+inline std::ostream& boost_test_print_type(std::ostream& out, Reason reason) {
+  return out << info(reason).code;
+}
+}  // namespace casim::mockca
+namespace casim::order {
+inline std::ostream& boost_test_print_type(std::ostream& out, Status status) {
+  return out << code(status);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, Outcome outcome) {
+  return out << outcome_name(outcome);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, RunStop stop) {
+  return out << stop_name(stop);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, OrderOrigin origin) {
+  return out << origin_name(origin);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, const std::optional<OrderEvent>& event) {
+  return event ? out << event_name(*event) : out << "none";
+}
+}  // namespace casim::order
+
+namespace casim::order::e2e {
+
+using namespace std::chrono_literals;
+using mockca::Reason;
+using mockca::ValidationLevel;
+using mockca::VerifyType;
+using sim::kDay;
+using sim::kHour;
+using sim::kMinute;
+
+inline sim::Instant at(const char* text) { return sim::parse_instant(text); }
+
+inline const std::string kRegistration = "91110000MA01ABCD2X";
+inline const std::string kListedPhone = "+861012345678";
+
+// Monday 2026-09-14 09:00 in Beijing.
+inline const sim::Instant kMonday = sim::parse_instant("2026-09-14T01:00:00Z");
+
+inline sim::world::Organization acme() {
+  sim::world::Organization org;
+  org.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
+  org.registration_number = kRegistration;
+  org.jurisdiction = {"CN", "Beijing", "Beijing"};
+  org.address = "1 Zhongguancun Street, Haidian District";
+  org.registration_date = sim::parse_date("2020-03-05");
+  org.directory_phone = "+86 10 1234 5678";
+  org.applicant_phone = "+86 138 0000 1111";
+  org.signer_authority_confirmed = true;
+  return org;
+}
+
+inline mockca::OrganizationInfo acme_info() {
+  mockca::OrganizationInfo info;
+  info.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
+  info.registration_number = kRegistration;
+  info.country = "CN";
+  info.state = "Beijing";
+  info.locality = "Beijing";
+  info.address = "1 Zhongguancun Street, Haidian District";
+  info.phone = "+86 138 0000 1111";
+  info.business_category = sim::world::BusinessCategory::PrivateOrganization;
+  return info;
+}
+
+// Zones example.com (and hosted.example.net, on the platform's DNS), web hosts answering 404, and
+// Acme in the registry with a listed number that confirms every call.
+inline sim::world::World base_world(sim::Instant from = at("2026-01-01T00:00:00Z")) {
+  sim::world::World world;
+  world.dns.add_zone("example.com");
+  world.dns.add_zone("hosted.example.net");
+  world.hosted.add("hosted.example.net");
+  for (const char* host : {"shop.example.com", "www.example.com", "example.com", "portal.example.com"}) {
+    world.dns.add_record(from, sim::world::DnsRecord::a(host, "192.0.2.10"));
+    world.web.set_host(from, sim::world::Scheme::Http, host, sim::world::WebBehaviour::not_found());
+    world.web.set_host(from, sim::world::Scheme::Https, host, sim::world::WebBehaviour::not_found());
+  }
+  world.registry.add(acme());
+  world.phones.set_line(kListedPhone, from,
+                        sim::world::PhoneLine::always(sim::world::CallResult::Confirmed));
+  return world;
+}
+
+inline sim::DurationDistribution fixed_bh(double hours) {
+  return sim::DurationDistribution::fixed(sim::DurationSpec::business_hours(hours), "test");
+}
+inline sim::DurationDistribution fixed_bd(double days) {
+  return sim::DurationDistribution::fixed(sim::DurationSpec::business_days(days), "test");
+}
+inline sim::DurationDistribution fixed(sim::Duration duration) {
+  return sim::DurationDistribution::fixed(sim::DurationSpec::calendar(duration), "test");
+}
+
+// Fixed durations: pre-review 4 business hours, OV review 3 and EV 5 business days, a saved
+// organization's review 1 business day, 2 minutes from the issuance gate to signing; CN calendars.
+inline RunConfig base_config(sim::Instant start, std::uint64_t seed = 7) {
+  RunConfig config;
+  config.seed = seed;
+  config.start = start;
+  config.world = base_world();
+  config.issue_certificates = false;
+  mockca::CaConfig& ca = config.ca.config;
+  ca.pre_review.duration = fixed_bh(4);
+  ca.review.ov_duration = fixed_bd(3);
+  ca.review.ev_duration = fixed_bd(5);
+  ca.review.reuse_duration = fixed_bd(1);
+  ca.issuance_delay = fixed(2 * kMinute);
+  const sim::Calendar cn = sim::CalendarLibrary{}.load("CN");
+  config.ca.pre_review_calendar = cn;
+  config.ca.review_calendar = cn;
+  return config;
+}
+
+inline mockca::OnlineCsr online(std::string name, std::vector<std::string> others = {}) {
+  mockca::OnlineCsr csr;
+  csr.common_name = std::move(name);
+  csr.other_names = std::move(others);
+  return csr;
+}
+
+inline OrderPlan dv_plan(std::string ref, std::string name, VerifyType method = VerifyType::Dns) {
+  OrderPlan plan;
+  plan.ref = std::move(ref);
+  plan.level = ValidationLevel::DV;
+  plan.csr = online(std::move(name));
+  plan.verify_type = method;
+  return plan;
+}
+
+inline OrderPlan ov_plan(std::string ref, std::string name, VerifyType method = VerifyType::Dns) {
+  OrderPlan plan = dv_plan(std::move(ref), std::move(name), method);
+  plan.level = ValidationLevel::OV;
+  plan.organization = acme_info();
+  return plan;
+}
+
+inline OrderPlan ev_plan(std::string ref, std::string name, VerifyType method = VerifyType::Dns) {
+  OrderPlan plan = ov_plan(std::move(ref), std::move(name), method);
+  plan.level = ValidationLevel::EV;
+  return plan;
+}
+
+inline RunResult run_one(RunConfig config, OrderPlan plan) {
+  config.orders.push_back(std::move(plan));
+  return run_simulation(config);
+}
+
+// A signing hierarchy (ECDSA, default brand) created once per test executable.
+inline const mockca::Hierarchy& hierarchy() {
+  static const test::TempDir dir;
+  static const mockca::Hierarchy loaded = [] {
+    mockca::init_hierarchy(dir.path() / "ca", {});
+    return mockca::Hierarchy::load(dir.path() / "ca");
+  }();
+  return loaded;
+}
+
+inline const OrderResult& order_of(const RunResult& result, std::string_view ref) {
+  const OrderResult* order = result.find(ref);
+  BOOST_TEST_REQUIRE(order != nullptr, "no order " << ref);
+  return *order;
+}
+
+inline std::vector<Status> statuses(std::initializer_list<Status> list) { return list; }
+
+// The first history entry with this status (and StatusMsg, when given).
+inline std::optional<sim::Instant> reached(const OrderResult& order, Status status,
+                                           std::optional<std::string> msg = std::nullopt) {
+  for (const auto& change : order.history) {
+    if (change.status == status && (!msg || change.status_msg == *msg)) return change.at;
+  }
+  return std::nullopt;
+}
+
+// Every trace event of `order` whose stage and event match, in order.
+inline std::vector<sim::TraceEvent> events(const RunResult& result, std::string_view order,
+                                           std::string_view stage, std::string_view event) {
+  std::vector<sim::TraceEvent> found;
+  for (const auto& entry : result.trace.events()) {
+    if (entry.order == order && entry.stage == stage && entry.event == event) found.push_back(entry);
+  }
+  return found;
+}
+
+// The trace of one order, a line per event, for test messages.
+inline std::string trace_text(const RunResult& result, std::string_view order) {
+  std::string text;
+  for (const auto& entry : result.trace.events()) {
+    if (entry.order != order) continue;
+    text += sim::format_instant(entry.at) + " " + entry.stage + " " + entry.event +
+            (entry.status ? " [" + std::to_string(*entry.status) + "]" : "") +
+            (entry.reason.empty() ? "" : " " + entry.reason) + ": " + entry.detail + "\n";
+  }
+  return text;
+}
+
+inline bool has_reason(const OrderResult& order, Reason reason) {
+  return std::find(order.reasons.begin(), order.reasons.end(), reason) != order.reasons.end();
+}
+
+}  // namespace casim::order::e2e

@@ -1,0 +1,147 @@
+// The order transition table: every legal transition as the reseller's lifecycle has it, that
+// nothing else is legal, and the reseller error codes of refused events.
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+#include <tuple>
+
+#include "casim/order/transition.hpp"
+
+namespace casim::order {
+std::ostream& boost_test_print_type(std::ostream& out, Status status) { return out << code(status); }
+std::ostream& boost_test_print_type(std::ostream& out, const std::optional<Status>& status) {
+  return status ? out << code(*status) : out << "none";
+}
+}  // namespace casim::order
+
+using namespace casim::order;
+using casim::mockca::Reason;
+
+namespace {
+
+using S = Status;
+using E = OrderEvent;
+
+// The lifecycle as written down independently of the table: (from, event, to).
+const std::set<std::tuple<int, int, int>>& expected_transitions() {
+  static const std::set<std::tuple<int, int, int>> kExpected = [] {
+    std::set<std::tuple<int, int, int>> all;
+    auto add = [&all](S from, E event, S to) {
+      all.emplace(code(from), static_cast<int>(event), code(to));
+    };
+    add(S::PendingSubmission, E::SubmitInformation, S::UnderReview);
+    add(S::UnderReview, E::DnsAutoRecordAdded, S::DnsAutoRecordAdded);
+    add(S::UnderReview, E::CaProgress, S::UnderReview);
+    add(S::DnsAutoRecordAdded, E::CaProgress, S::DnsAutoRecordAdded);
+    add(S::Cancelling, E::CaProgress, S::Cancelling);
+    add(S::UnderReview, E::DomainValidated, S::UnderReview);
+    add(S::DnsAutoRecordAdded, E::DomainValidated, S::UnderReview);
+    add(S::UnderReview, E::ValidateNow, S::UnderReview);
+    add(S::DnsAutoRecordAdded, E::ValidateNow, S::DnsAutoRecordAdded);
+    add(S::UnderReview, E::CaIssued, S::Issued);
+    add(S::DnsAutoRecordAdded, E::CaIssued, S::Issued);
+    add(S::UnderReview, E::CaFailed, S::ReviewFailed);
+    add(S::DnsAutoRecordAdded, E::CaFailed, S::ReviewFailed);
+    add(S::UnderReview, E::CancelRequested, S::Cancelling);
+    add(S::DnsAutoRecordAdded, E::CancelRequested, S::Cancelling);
+    add(S::Cancelling, E::CaCancelled, S::Cancelled);
+    add(S::ReviewFailed, E::Resubmit, S::UnderReview);
+    add(S::Cancelled, E::Resubmit, S::UnderReview);
+    add(S::Issued, E::Download, S::Issued);
+    add(S::Reissuing, E::Download, S::Reissuing);
+    add(S::Issued, E::ReissueRequested, S::Reissuing);
+    add(S::Reissuing, E::ReissueEnded, S::Issued);
+    add(S::Issued, E::RevokeRequested, S::Revoking);
+    add(S::Revoking, E::CaRevoked, S::Revoked);
+    add(S::Issued, E::Expire, S::Expired);
+    add(S::Issued, E::Renew, S::Issued);
+    return all;
+  }();
+  return kExpected;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_legal_transition_leads_where_the_lifecycle_says) {
+  for (const auto& [from, event, to] : expected_transitions()) {
+    const TransitionResult result =
+        transition(static_cast<Status>(from), static_cast<OrderEvent>(event));
+    BOOST_TEST_CONTEXT("status " << from << " × " << event_name(static_cast<OrderEvent>(event))) {
+      BOOST_TEST_REQUIRE(result.ok());
+      BOOST_TEST(code(*result.to) == to);
+      BOOST_TEST(result.error_code().empty());
+    }
+  }
+  BOOST_TEST(transition_table().size() == expected_transitions().size());
+}
+
+BOOST_AUTO_TEST_CASE(nothing_else_is_legal) {
+  for (int from = 0; from < kStatusCount; ++from) {
+    for (int event = 0; event < kOrderEventCount; ++event) {
+      const bool legal = std::any_of(
+          expected_transitions().begin(), expected_transitions().end(),
+          [&](const auto& entry) { return std::get<0>(entry) == from && std::get<1>(entry) == event; });
+      const TransitionResult result = transition(static_cast<Status>(from), static_cast<OrderEvent>(event));
+      BOOST_TEST_CONTEXT("status " << from << " × " << event_name(static_cast<OrderEvent>(event))) {
+        BOOST_TEST(result.ok() == legal);
+        BOOST_TEST(result.refusal.has_value() == !legal);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(refused_events_carry_the_resellers_error_codes) {
+  struct Case {
+    S from;
+    E event;
+    Reason reason;
+    const char* code;
+  };
+  const Case cases[] = {
+      {S::ReviewFailed, E::CancelRequested, Reason::OrderNotCancellable,
+       "FailedOperation.CertificateNotFoundOrCantCancel"},
+      {S::Issued, E::CancelRequested, Reason::OrderNotCancellable,
+       "FailedOperation.CertificateNotFoundOrCantCancel"},
+      {S::Issued, E::Resubmit, Reason::OrderStatusNotAllowResubmit,
+       "FailedOperation.CertificateStatusNotAllowResubmit"},
+      {S::UnderReview, E::Resubmit, Reason::OrderStatusNotAllowResubmit,
+       "FailedOperation.CertificateStatusNotAllowResubmit"},
+      {S::UnderReview, E::Download, Reason::OrderStatusNotAllowDownload,
+       "FailedOperation.CertificateStatusNotAllowDownload"},
+      {S::Revoked, E::Download, Reason::OrderStatusNotAllowDownload,
+       "FailedOperation.CertificateStatusNotAllowDownload"},
+      {S::Reissuing, E::ReissueRequested, Reason::OrderAlreadyReplaced,
+       "FailedOperation.OrderAlreadyReplaced"},
+      {S::UnderReview, E::RevokeRequested, Reason::OrderNotRevocable, "FailedOperation.RevokeFailed"},
+      {S::Revoked, E::RevokeRequested, Reason::OrderNotRevocable, "FailedOperation.RevokeFailed"},
+      {S::Issued, E::ValidateNow, Reason::OrderStatusNotAllowVerify,
+       "FailedOperation.CertificateStatusNotAllowVerify"},
+      {S::UnderReview, E::SubmitInformation, Reason::OrderStatusNotAllowSubmit,
+       "FailedOperation.InvalidCertificateStatusCode"},
+      {S::Expired, E::Renew, Reason::OrderRenewalNotAllowed,
+       "FailedOperation.InvalidCertificateStatusCode"},
+      {S::Cancelled, E::CaIssued, Reason::OrderUnexpectedEvent, "FailedOperation"},
+  };
+  for (const Case& c : cases) {
+    const TransitionResult result = transition(c.from, c.event);
+    BOOST_TEST_CONTEXT("status " << code(c.from) << " × " << event_name(c.event)) {
+      BOOST_TEST_REQUIRE(!result.ok());
+      BOOST_TEST(casim::mockca::info(*result.refusal).code == casim::mockca::info(c.reason).code);
+      BOOST_TEST(result.error_code() == c.code);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(statuses_and_events_have_names) {
+  BOOST_TEST(status_name(Status::DnsAutoRecordAdded) == "DNS record added automatically");
+  BOOST_TEST(status_name(Status::Reissuing) == "reissuing");
+  BOOST_TEST(status_from_code(11) == std::optional(Status::Reissuing));
+  BOOST_TEST(!status_from_code(16).has_value());
+  BOOST_TEST(!status_from_code(-1).has_value());
+  std::set<std::string_view> names;
+  for (int event = 0; event < kOrderEventCount; ++event) {
+    names.insert(event_name(static_cast<OrderEvent>(event)));
+  }
+  BOOST_TEST(names.size() == static_cast<std::size_t>(kOrderEventCount));
+  BOOST_TEST(!names.contains("unknown"));
+}
