@@ -10,6 +10,9 @@
 
 namespace casim::sim {
 
+// The longest duration casim accepts: 100 years of 365.25 days.
+inline constexpr Duration kMaxDuration = kDay * 36525;
+
 struct DurationSpec {
   enum class Unit { Calendar, BusinessDays, BusinessHours };
   Unit unit = Unit::Calendar;
@@ -23,16 +26,23 @@ struct DurationSpec {
   static DurationSpec business_hours(double hours) { return {Unit::BusinessHours, hours}; }
 
   bool is_business() const { return unit != Unit::Calendar; }
-  // The calendar duration; only for Unit::Calendar (misuse otherwise: std::logic_error).
+  // The calendar duration; only for Unit::Calendar holding a whole number of microseconds
+  // (misuse otherwise: std::logic_error).
   Duration as_calendar() const;
 
   friend bool operator==(const DurationSpec&, const DurationSpec&) = default;
 };
 
-// Parses `10m`, `1.5h`, `3bd`, … (units s, m, h, d, w, bd, bh; no sign; at most 100 years).
+// The largest amount a DurationSpec of `unit` may hold: kMaxDuration in microseconds, and as many
+// business days (36525bd) or business hours (876600bh) as there are calendar ones in 100 years.
+double max_amount(DurationSpec::Unit unit);
+
+// Parses `10m`, `1.5h`, `3bd`, … (units s, m, h, d, w, bd, bh; a decimal number without sign
+// or exponent, at most 18 decimals; at most 100 years; calendar time in whole microseconds).
 // Throws InputError naming `where` and saying what was expected.
 DurationSpec parse_duration(std::string_view text, const std::string& where = "duration");
-// The shortest exact text form, e.g. `90m` → "90m", business days → "3bd".
+// The shortest exact text form that parse_duration reads back, e.g. 5400 s → "90m",
+// 36 h → "36h", 1.5 business days → "1.5bd". Calendar amounts go through as_calendar().
 std::string format_duration(const DurationSpec& spec);
 
 }  // namespace casim::sim
