@@ -1,6 +1,7 @@
 // The CA's records of issued and revoked certificates, and their JSON file.
 #include "casim/mockca/ca_state.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cerrno>

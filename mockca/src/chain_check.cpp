@@ -2,7 +2,7 @@
 #include "casim/mockca/chain_check.hpp"
 
 #include <algorithm>
-#include <array>
+#include <ctime>
 #include <optional>
 #include <stdexcept>
 
@@ -71,7 +71,9 @@ ossl::X509Ptr certificate_from_der(std::string_view der) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(der.data());
   const unsigned char* cursor = bytes;
   ossl::X509Ptr cert(d2i_X509(nullptr, &cursor, static_cast<long>(der.size())));
-  if (!cert || cursor != bytes + der.size()) {
+  std::tm parts{};
+  if (!cert || cursor != bytes + der.size() || ASN1_TIME_to_tm(X509_get0_notBefore(cert.get()), &parts) != 1 ||
+      ASN1_TIME_to_tm(X509_get0_notAfter(cert.get()), &parts) != 1) {
     ossl::drain_errors();
     return nullptr;
   }
@@ -218,13 +220,13 @@ ossl::Pkey parse_private_key(std::string_view content) {
   return key;
 }
 
-void check_key(std::string_view content, const std::vector<ParsedCertificate>& parsed, const ChainReport& report,
-               ChainReport& out) {
+// Whether the private key in `content` is the server certificate's.
+void check_key(std::string_view content, const std::vector<ParsedCertificate>& parsed, ChainReport& report) {
   const ossl::Pkey key = parse_private_key(content);
   if (!key) {
     const bool is_certificate = content.find("-----BEGIN CERTIFICATE-----") != std::string_view::npos;
     const bool encrypted = content.find("ENCRYPTED") != std::string_view::npos;
-    out.findings.push_back(finding(Reason::ChainKeyUnparsable,
+    report.findings.push_back(finding(Reason::ChainKeyUnparsable,
                                    is_certificate ? "the key file holds a certificate, not a private key"
                                    : encrypted    ? "the private key is encrypted (give it without a passphrase)"
                                                   : "the key file holds no PEM or DER private key"));
@@ -232,7 +234,7 @@ void check_key(std::string_view content, const std::vector<ParsedCertificate>& p
   }
   const std::size_t leaf = report.path.front();
   if (EVP_PKEY_eq(X509_get0_pubkey(parsed[leaf].cert.get()), key.get()) == 1) {
-    out.key_matches = true;
+    report.key_matches = true;
     return;
   }
   std::string other;
@@ -242,7 +244,7 @@ void check_key(std::string_view content, const std::vector<ParsedCertificate>& p
     }
   }
   ossl::drain_errors();
-  out.findings.push_back(finding(Reason::ChainKeyMismatch,
+  report.findings.push_back(finding(Reason::ChainKeyMismatch,
                                  fmt::format("the private key is not the key of the server certificate {}{}",
                                              short_name(report.certificates[leaf]), other)));
 }
@@ -404,7 +406,7 @@ ChainReport check_chain(std::string_view content, const ChainCheckOptions& optio
   for (std::size_t i = 0; i < count; ++i) {
     check_validity(report.certificates[i], options.at, i == leaf ? "the server certificate" : "certificate", findings);
   }
-  if (options.private_key) check_key(*options.private_key, parsed, report, report);
+  if (options.private_key) check_key(*options.private_key, parsed, report);
   return report;
 }
 

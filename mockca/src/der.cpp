@@ -31,8 +31,7 @@ std::string encode(const Encoder& encoder) {
   return out;
 }
 
-}  // namespace
-
+// Appends a DER length.
 void append_length(std::string& out, std::size_t length) {
   if (length < 0x80) {
     out += static_cast<char>(length);
@@ -44,6 +43,8 @@ void append_length(std::string& out, std::size_t length) {
   out += static_cast<char>(0x80 | count);
   while (count > 0) out += static_cast<char>(bytes[--count]);
 }
+
+}  // namespace
 
 void append_tlv(std::string& out, unsigned char tag, std::string_view content) {
   out += static_cast<char>(tag);

@@ -24,8 +24,6 @@ inline constexpr unsigned char kDnsName = 0x82;     // GeneralName [2] IMPLICIT 
 inline constexpr unsigned char kExplicit0 = 0xa0;   // [0] EXPLICIT (TBSCertificate.version)
 inline constexpr unsigned char kExplicit3 = 0xa3;   // [3] EXPLICIT (TBSCertificate.extensions)
 
-// Appends a DER length.
-void append_length(std::string& out, std::size_t length);
 // Appends tag, length and `content`.
 void append_tlv(std::string& out, unsigned char tag, std::string_view content);
 // Appends an INTEGER for the unsigned big-endian `magnitude` (leading zeros dropped, a zero byte

@@ -33,7 +33,12 @@ fs::path temporary_beside(const fs::path& file) {
     suffix += kHex[byte >> 4];
     suffix += kHex[byte & 15];
   }
-  return file.parent_path() / ("." + file.filename().string() + ".tmp-" + suffix);
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string&&.
+  std::string name = ".";
+  name += file.filename().string();
+  name += ".tmp-";
+  name += suffix;
+  return file.parent_path() / name;
 }
 
 }  // namespace

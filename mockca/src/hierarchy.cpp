@@ -23,6 +23,15 @@ constexpr std::string_view kFormat = "casim-ca/1";
 constexpr std::string_view kOrganization = "casim test PKI";
 constexpr std::string_view kRootCommonName = "casim Test Root \u2014 NOT FOR PRODUCTION";
 
+// Where issued certificates point relying parties (ca.json "urls"); {brand} and {level} (dv, ov,
+// ev) are replaced in the issuing CAs' templates.
+struct CaUrls {
+  std::string ca_issuers = "http://casim.test/{brand}/{level}/ca.crt";
+  std::string crl = "http://casim.test/{brand}/{level}/crl.der";
+  std::string root_ca_issuers = "http://casim.test/root/ca.crt";
+  std::string root_crl = "http://casim.test/root/crl.der";
+};
+
 struct CaEntry {
   std::string brand;
   ValidationLevel level = ValidationLevel::DV;
@@ -262,7 +271,6 @@ Hierarchy Hierarchy::load(const fs::path& dir) {
   hierarchy.dir_ = dir;
   hierarchy.key_type_ = description.key_type;
   hierarchy.default_brand_ = description.default_brand;
-  hierarchy.urls_ = description.urls;
 
   const auto load_pair = [&](const fs::path& ca_dir, ossl::X509Ptr& cert, ossl::Pkey& key,
                              std::string& cert_pem) {

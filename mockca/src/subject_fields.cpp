@@ -25,13 +25,6 @@ constexpr std::array kFields{
 
 }  // namespace
 
-bool SubjectFields::empty() const {
-  for (const auto& [key, member] : kFields) {
-    if (!(this->*member).empty()) return false;
-  }
-  return true;
-}
-
 SubjectFields parse_subject_fields(std::string_view text, const std::string& where) {
   YAML::Node root;
   try {

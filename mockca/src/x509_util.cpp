@@ -109,15 +109,6 @@ ossl::X509Ext make_extension(int nid, const std::string& value, X509* issuer, X5
   return extension;
 }
 
-std::string der_of(const X509& cert) {
-  unsigned char* der = nullptr;
-  const int size = i2d_X509(&cert, &der);
-  if (size <= 0) throw std::runtime_error("cannot encode a certificate: " + ossl::drain_errors());
-  std::string bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(size));
-  OPENSSL_free(der);
-  return bytes;
-}
-
 std::string pem_of(const X509& cert) {
   auto bio = memory_bio();
   if (PEM_write_bio_X509(bio.get(), &cert) != 1) throw std::runtime_error("cannot write PEM");

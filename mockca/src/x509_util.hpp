@@ -30,7 +30,6 @@ std::string name_text(const X509_NAME& name);
 // `subject` as the context for "hash" and "keyid" values. Only for things built once.
 ossl::X509Ext make_extension(int nid, const std::string& value, X509* issuer, X509* subject);
 
-std::string der_of(const X509& cert);
 std::string pem_of(const X509& cert);
 // PEM text with the given label ("CERTIFICATE", "X509 CRL") around DER bytes.
 std::string pem_from_der(const char* label, std::string_view der);

@@ -95,11 +95,12 @@ BOOST_AUTO_TEST_CASE(revoke_records_the_reason_and_refuses_unknown_or_repeated_s
   // Serials are found in the forms people paste them in.
   std::string colons;
   for (std::size_t i = 0; i < fixture.serials[1].size(); i += 2) {
-    colons += (i == 0 ? "" : ":") + fixture.serials[1].substr(i, 2);
+    if (i != 0) colons += ':';
+    colons += fixture.serials[1].substr(i, 2);
   }
   for (auto& c : colons) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   BOOST_TEST(state.find(colons) == state.find(fixture.serials[1]));
-  BOOST_TEST(state.find("0x" + fixture.serials[1]) != nullptr);
+  BOOST_TEST(state.find(std::string("0x").append(fixture.serials[1])) != nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(state_survives_a_save_and_load) {

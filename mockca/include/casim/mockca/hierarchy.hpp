@@ -38,15 +38,6 @@ inline constexpr std::string_view kCaNotAfter = "2049-12-31T23:59:59Z";
 // A brand name: 1 to 20 letters, digits or hyphens, not "root" (it names a directory).
 bool is_valid_brand(std::string_view brand);
 
-// Where issued certificates point relying parties (ca.json "urls"); {brand} and {level} (dv, ov,
-// ev) are replaced in the issuing CAs' templates.
-struct CaUrls {
-  std::string ca_issuers = "http://casim.test/{brand}/{level}/ca.crt";
-  std::string crl = "http://casim.test/{brand}/{level}/crl.der";
-  std::string root_ca_issuers = "http://casim.test/root/ca.crt";
-  std::string root_crl = "http://casim.test/root/crl.der";
-};
-
 // One issuing intermediate, parsed once.
 struct IssuingCa {
   std::string brand;
@@ -72,7 +63,6 @@ class Hierarchy {
   CaKeyType key_type() const { return key_type_; }
   const std::string& default_brand() const { return default_brand_; }
   std::vector<std::string> brands() const;  // in ca.json order
-  const CaUrls& urls() const { return urls_; }
 
   const X509& root() const { return *root_; }
   const EVP_PKEY& root_key() const { return *root_key_; }
@@ -86,7 +76,6 @@ class Hierarchy {
   std::filesystem::path dir_;
   CaKeyType key_type_ = CaKeyType::Ecdsa;
   std::string default_brand_;
-  CaUrls urls_;
   ossl::X509Ptr root_;
   ossl::Pkey root_key_;
   std::string root_pem_;

@@ -280,7 +280,7 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
     "OV needs country, organization, and state or locality; EV also needs businessCategory, "   \
     "jurisdiction country and serial number")                                                    \
   X(IssuanceSubjectFieldInvalid, Issuance, "", "a subject field has a value the profile forbids", \
-    "use two-letter country codes, a BR businessCategory, and at most 64 characters per field")  \
+    "use two-letter country codes, a BR businessCategory, and X.520 lengths (O 64, L/ST 128)")   \
   X(IssuanceSubjectFieldNotAllowed, Issuance, "",                                                \
     "a subject field is not allowed at this validation level",                                   \
     "DV certificates carry no organization data: drop it, or order OV or EV")                    \

@@ -31,8 +31,6 @@ struct SubjectFields {
   std::string jurisdiction_state;
   std::string jurisdiction_locality;
   std::string serial_number;
-
-  bool empty() const;
 };
 
 // Parses subject-file text (YAML or JSON); throws InputError naming `where` on bad content.
