@@ -10,5 +10,8 @@ int run_bench(const Args& args);  // cmd_bench.cpp
 int run_csr(const Args& args);  // cmd_csr.cpp
 int run_ca(const Args& args);  // cmd_ca.cpp
 int run_chain(const Args& args);  // cmd_chain.cpp
+int run_run(const Args& args);  // cmd_run.cpp
+int run_merge(const Args& args);  // cmd_merge.cpp
+int run_lint(const Args& args);  // cmd_lint.cpp
 
 }  // namespace casim::cli

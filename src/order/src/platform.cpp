@@ -278,6 +278,7 @@ void Platform::on_issued(std::size_t index) {
     const auto bundle = ca_.download(order.result.ca_order_id);
     if (bundle) {
       summary.sha256_fingerprint = sha256_fingerprint(bundle.value().certificate_pem);
+      if (settings_.keep_certificate_files) summary.files = bundle.value();
       // Not the fingerprint: signed serials are random, and a seed's trace must not be.
       apply(index, OrderEvent::Download, "certificate, chain and key downloaded", "");
     } else {
@@ -414,6 +415,13 @@ void Platform::warn(mockca::Reason reason, std::string message) {
 
 void Platform::track_stages(Order& order, const mockca::OrderUpdate& update) {
   set_stage(order, Stage::PreReview, update.phase == mockca::OrderPhase::PreReview, update.at);
+  // Validation that starts and ends within one CA step (records already right, or data reused)
+  // reaches the platform as passed or failed at once: an interval of no length, still entered.
+  const bool validation_done = update.domain_validation == mockca::TrackState::Passed ||
+                               update.domain_validation == mockca::TrackState::Failed;
+  if (validation_done && order.domain_validation == mockca::TrackState::NotStarted) {
+    set_stage(order, Stage::DomainValidation, true, update.at);
+  }
   set_stage(order, Stage::DomainValidation,
             update.domain_validation == mockca::TrackState::InProgress, update.at);
   set_stage(order, Stage::Review, update.review == mockca::TrackState::InProgress, update.at);

@@ -52,10 +52,11 @@ RunResult run_simulation(const RunConfig& config) {
   sim::world::World world = config.world;
   mockca::CaConfig ca_config = config.ca.config;
   ca_config.issue_certificates = config.issue_certificates;
-  std::optional<mockca::Issuer> issuer;
-  if (config.issue_certificates) issuer.emplace(*config.ca.hierarchy);
+  std::optional<mockca::Issuer> own_issuer;
+  if (config.issue_certificates && config.ca.issuer == nullptr) own_issuer.emplace(*config.ca.hierarchy);
   mockca::KeyPool own_keys(kRunKeyPoolSize);
-  const mockca::CaResources resources{issuer ? &*issuer : nullptr,
+  mockca::Issuer* const signer = config.ca.issuer != nullptr ? config.ca.issuer : own_issuer ? &*own_issuer : nullptr;
+  const mockca::CaResources resources{config.issue_certificates ? signer : nullptr,
                                       config.ca.keys != nullptr ? config.ca.keys : &own_keys};
   const sim::Calendar review_calendar = calendar_or_cn(config.ca.review_calendar);
   mockca::CertificateAuthority ca(kernel, result.trace, world, ca_config,

@@ -32,6 +32,8 @@ struct PlatformSettings {
   sim::Duration renewal_window = sim::kDay * 30;
   // A multi-year plan orders its next certificate this long before the current one expires.
   sim::Duration multi_year_lead = sim::kDay * 30;
+  // Keep each downloaded certificate's PEM files in its CertificateSummary (to write them out).
+  bool keep_certificate_files = false;
 };
 
 class Platform {

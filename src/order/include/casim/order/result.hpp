@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casim/mockca/api.hpp"
 #include "casim/mockca/dcv.hpp"
 #include "casim/mockca/reason.hpp"
 #include "casim/mockca/validation_level.hpp"
@@ -83,6 +84,9 @@ struct CertificateSummary {
   bool signed_certificate = false;
   std::string sha256_fingerprint;  // "AB:CD:…" as openssl prints it; "" when not signed
   std::optional<sim::Instant> revoked_at;
+  // cert.pem, chain.pem, fullchain.pem and key.pem as downloaded; only with
+  // PlatformSettings::keep_certificate_files.
+  std::optional<mockca::CertificateBundle> files;
 };
 
 // An action the platform or the CA refused.

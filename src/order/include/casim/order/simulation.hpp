@@ -19,6 +19,7 @@
 #include "casim/mockca/certificate_authority.hpp"
 #include "casim/mockca/csr_generate.hpp"
 #include "casim/mockca/hierarchy.hpp"
+#include "casim/mockca/issuer.hpp"
 #include "casim/order/plan.hpp"
 #include "casim/order/platform.hpp"
 #include "casim/order/result.hpp"
@@ -41,6 +42,8 @@ struct CaSetup {
   const mockca::Hierarchy* hierarchy = nullptr;
   // Keys for online CSRs, shared between runs (thread-safe); none: a pool of the run's own.
   mockca::KeyPool* keys = nullptr;
+  // Signs from `hierarchy` (one per thread, it is not thread-safe); none: one of the run's own.
+  mockca::Issuer* issuer = nullptr;
 };
 
 struct RunLimits {

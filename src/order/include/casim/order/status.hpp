@@ -32,6 +32,8 @@ inline constexpr int kStatusCount = 16;
 constexpr int code(Status status) { return static_cast<int>(status); }
 // "under review", "issued", … (the reseller's meaning, in English).
 std::string_view status_name(Status status);
+// "under_review", "dns_auto_record_added", … (the names scenario files use).
+std::string_view status_keyword(Status status);
 // The status of a code 0–15; nothing for any other number.
 std::optional<Status> status_from_code(int code);
 

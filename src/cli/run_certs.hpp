@@ -1,0 +1,23 @@
+// The certificates of a run on disk: for each issued order of a scenario's run 0, its cert.pem,
+// chain.pem, fullchain.pem and (online CSRs) key.pem under certs/<scenario>/<order>/, and the root
+// under certs/root.pem. Folders are 0700, keys 0600.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "casim/order/result.hpp"
+
+namespace casim::cli {
+
+// Writes the files kept in each order's CertificateSummary (PlatformSettings::
+// keep_certificate_files) under `certs`/<scenario>/<order ref>/. Throws InputError for a name
+// that could leave `certs`, and std::runtime_error when a file cannot be written.
+void write_order_certificates(const std::filesystem::path& certs, const std::string& scenario,
+                              const std::vector<order::OrderResult>& orders);
+
+// Writes `root_pem` as `certs`/root.pem.
+void write_root_certificate(const std::filesystem::path& certs, const std::string& root_pem);
+
+}  // namespace casim::cli

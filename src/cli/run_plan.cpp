@@ -1,0 +1,96 @@
+// Loading the scenarios of a run, overrides, names, work units and shards.
+#include "run_plan.hpp"
+
+#include <charconv>
+#include <iostream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "casim/scenario/load.hpp"
+#include "casim/sim/error.hpp"
+
+namespace casim::cli {
+namespace {
+
+std::optional<int> parse_int(std::string_view text) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+void check_names(const scenario::Scenario& scenario) {
+  const std::string where = scenario.where.file;
+  check_path_name(scenario.name, fmt::format("{}: scenario name", where));
+  for (const auto& plan : scenario.config.orders) {
+    check_path_name(plan.ref, fmt::format("{}: order ref", where));
+  }
+}
+
+}  // namespace
+
+std::string Shard::text() const { return fmt::format("{}/{}", index, count); }
+
+Shard parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  const auto index = parse_int(std::string_view(text).substr(0, slash));
+  const auto count = slash == std::string::npos ? std::nullopt : parse_int(std::string_view(text).substr(slash + 1));
+  if (!index || !count || *count < 1 || *index < 1 || *index > *count) {
+    throw InputError("--shard", fmt::format("'{}' is not K/N with 1 <= K <= N (e.g. 2/3)", text));
+  }
+  return Shard{*index, *count};
+}
+
+std::vector<WorkUnit> plan_units(const std::vector<scenario::Scenario>& scenarios, const Shard& shard) {
+  std::vector<WorkUnit> units;
+  std::uint64_t position = 0;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    for (std::uint64_t run = 0; run < static_cast<std::uint64_t>(scenarios[s].runs); ++run, ++position) {
+      if (position % static_cast<std::uint64_t>(shard.count) == static_cast<std::uint64_t>(shard.index - 1)) {
+        units.push_back(WorkUnit{s, run});
+      }
+    }
+  }
+  return units;
+}
+
+void check_path_name(const std::string& name, const std::string& where) {
+  const std::filesystem::path path(name);
+  bool plain = !name.empty() && path.is_relative() && name.find('\\') == std::string::npos;
+  for (const auto& part : path) {
+    plain = plain && !part.empty() && part != "." && part != "..";
+  }
+  if (!plain || name.back() == '/') {
+    throw InputError(where, fmt::format("'{}' cannot name a folder under the output folder "
+                                        "(no '..', '.', empty or absolute parts)", name));
+  }
+}
+
+std::optional<std::vector<scenario::Scenario>> load_scenarios(const std::vector<std::filesystem::path>& paths,
+                                                              const Overrides& overrides) {
+  std::vector<scenario::Scenario> scenarios;
+  bool failed = false;
+  for (const auto& file : scenario::collect_scenario_files(paths)) {
+    try {
+      scenarios.push_back(scenario::load_scenario(file));
+    } catch (const scenario::ScenarioError& error) {
+      for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << "\n";
+      failed = true;
+    }
+  }
+  if (failed) return std::nullopt;
+  std::set<std::string> names;
+  for (auto& scenario : scenarios) {
+    check_names(scenario);
+    if (!names.insert(scenario.name).second) {
+      throw InputError(scenario.where.file, fmt::format("a scenario named '{}' was already loaded from another file "
+                                                        "(scenario names must be unique in a run)", scenario.name));
+    }
+    if (overrides.seed) scenario.seed = *overrides.seed;
+    if (overrides.runs) scenario.runs = *overrides.runs;
+  }
+  return scenarios;
+}
+
+}  // namespace casim::cli

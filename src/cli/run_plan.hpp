@@ -1,0 +1,50 @@
+// What `casim run` will run: the loaded scenarios (command-line overrides applied), the work units
+// (scenario, run index) in a fixed order, the share of them one shard keeps, and the checks that
+// names taken from scenario files cannot lead outside the output folder.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casim/scenario/scenario.hpp"
+
+namespace casim::cli {
+
+// --shard K/N: this process runs the units whose index % count == index - 1.
+struct Shard {
+  int index = 1;  // K, 1-based
+  int count = 1;  // N
+
+  std::string text() const;  // "K/N"
+};
+
+// "K/N" with 1 ≤ K ≤ N; throws InputError naming --shard otherwise.
+Shard parse_shard(const std::string& text);
+
+struct WorkUnit {
+  std::size_t scenario = 0;  // index into the scenarios
+  std::uint64_t run = 0;     // Monte Carlo run index
+};
+
+// Every (scenario, run) of every scenario in order, then the shard's share of them.
+std::vector<WorkUnit> plan_units(const std::vector<scenario::Scenario>& scenarios, const Shard& shard);
+
+struct Overrides {
+  std::optional<std::uint64_t> seed;
+  std::optional<int> runs;
+};
+
+// Loads every scenario file under `paths`. On any error prints every diagnostic of every file on
+// stderr and returns nothing. Applies `overrides`, and refuses (InputError) two scenarios of the
+// same name and names or order refs that could leave the output folder.
+std::optional<std::vector<scenario::Scenario>> load_scenarios(const std::vector<std::filesystem::path>& paths,
+                                                              const Overrides& overrides);
+
+// Throws InputError (naming `where`) unless `name` is a relative path of plain components
+// (no "..", ".", empty, or absolute parts), as folder names under --out must be.
+void check_path_name(const std::string& name, const std::string& where);
+
+}  // namespace casim::cli

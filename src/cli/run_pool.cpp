@@ -1,0 +1,43 @@
+// run_parallel: units handed out from an atomic counter to a fixed set of threads.
+#include "run_pool.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace casim::cli {
+
+void run_parallel(std::size_t units, std::size_t jobs, const std::function<void(std::size_t, std::size_t)>& task,
+                  const std::function<void(std::size_t)>& on_done) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stopped{false};
+  std::mutex mutex;  // guards finished, on_done and error
+  std::size_t finished = 0;
+  std::exception_ptr error;
+  const auto work = [&](std::size_t worker) {
+    while (!stopped.load()) {
+      const std::size_t unit = next.fetch_add(1);
+      if (unit >= units) return;
+      try {
+        task(unit, worker);
+        const std::lock_guard lock(mutex);
+        on_done(++finished);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        stopped.store(true);
+      }
+    }
+  };
+  const std::size_t threads = std::max<std::size_t>(1, std::min(jobs, units));
+  std::vector<std::thread> pool;
+  for (std::size_t worker = 1; worker < threads; ++worker) pool.emplace_back(work, worker);
+  work(0);
+  for (auto& thread : pool) thread.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace casim::cli

@@ -1,0 +1,87 @@
+// print_order_trace: rows of text, padded column by column.
+#include "run_trace.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "casim/order/status.hpp"
+#include "casim/sim/time_zone.hpp"
+
+namespace casim::cli {
+namespace {
+
+using Row = std::array<std::string, 7>;
+
+std::string clock_text(sim::Duration time) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(time).count();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time).count() % 60;
+  return fmt::format("{:02}:{:02}:{:02}", minutes / 60, minutes % 60, seconds);
+}
+
+// "2026-09-14 09:00:00 +08:00"
+std::string local_text(const sim::TimeZone& zone, sim::Instant at) {
+  const sim::LocalTime local = zone.to_local(at);
+  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(zone.offset_at(at)).count();
+  const auto magnitude = offset < 0 ? -offset : offset;
+  return fmt::format("{} {} {}{:02}:{:02}", sim::format_date(local.date), clock_text(local.time_of_day),
+                     offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+}
+
+// Business time as "<days>bd hh:mm:ss" (days of the calendar's business-day length).
+std::string business_text(const sim::Calendar& calendar, sim::Instant from, sim::Instant to) {
+  if (to < from) return "-";
+  try {
+    const sim::Duration elapsed = calendar.business_time_between(from, to);
+    const sim::Duration day = calendar.business_day_length();
+    return fmt::format("{}bd {}", elapsed / day, clock_text(elapsed % day));
+  } catch (const sim::CalendarDataMissing&) {
+    return "?";  // the calendar has no data for the year
+  }
+}
+
+std::string status_text(const std::optional<int>& code) {
+  if (!code) return "";
+  const auto status = order::status_from_code(*code);
+  return status ? fmt::format("{} {}", *code, order::status_name(*status)) : std::to_string(*code);
+}
+
+}  // namespace
+
+void print_order_trace(const order::RunResult& run, const order::OrderResult& order,
+                       const sim::Calendar& calendar, std::ostream& out) {
+  const bool submitted = order.submitted_at != sim::Instant{};
+  std::vector<Row> rows{Row{fmt::format("instant ({})", calendar.time_zone().name()),
+                            "business time since submission", "stage", "event", "status", "reason", "detail"}};
+  for (const auto& event : run.trace.for_order(order.ref)) {
+    rows.push_back(Row{local_text(calendar.time_zone(), event.at),
+                       submitted ? business_text(calendar, order.submitted_at, event.at) : "-", event.stage,
+                       event.event, status_text(event.status), event.reason, event.detail});
+  }
+  std::array<std::size_t, 7> widths{};
+  for (const auto& row : rows) {
+    for (std::size_t column = 0; column < row.size(); ++column) widths[column] = std::max(widths[column], row[column].size());
+  }
+  out << fmt::format("Trace of order {} (seed {}, run {}; CA calendar {}):\n", order.ref, run.seed, run.run_index,
+                     calendar.name());
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t column = 0; column + 1 < row.size(); ++column) {
+      line += fmt::format("{:<{}}  ", row[column], widths[column]);
+    }
+    line += row.back();
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << "\n";
+  }
+}
+
+std::string known_orders(const order::RunResult& run) {
+  std::string text;
+  for (const auto& order : run.orders) text += (text.empty() ? "" : ", ") + order.ref;
+  return text.empty() ? "none" : text;
+}
+
+}  // namespace casim::cli

@@ -1,0 +1,79 @@
+// write_csv: timings.csv, one row per order per run (RFC 4180: CRLF line ends, fields with a
+// comma, quote or line break quoted, quotes doubled). Stage columns are empty for a stage the
+// order never entered; business days are empty when the calendar had no data.
+#include <chrono>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "casim/report/writers.hpp"
+#include "measure.hpp"
+
+namespace casim::report {
+namespace {
+
+std::string field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+// "pre_review", "domain_validation", …
+std::string column_stem(order::Stage stage) {
+  std::string stem(order::stage_name(stage));
+  for (char& c : stem) c = c == ' ' ? '_' : c;
+  return stem;
+}
+
+std::string seconds_text(sim::Duration duration) {
+  if (duration % sim::kSecond == sim::Duration::zero()) return std::to_string(duration / sim::kSecond);
+  return fmt::format("{:.6f}", std::chrono::duration<double>(duration).count());
+}
+
+void write_row(const ScenarioReport& report, const RunRecord& run, const order::OrderResult& o, std::ostream& out) {
+  std::string reasons;
+  for (const mockca::Reason reason : o.reasons) reasons += (reasons.empty() ? "" : ";") + std::string(mockca::info(reason).code);
+  const order::StageTiming& total = o.timing(order::Stage::TotalToIssue);
+  const bool issued = o.outcome == order::Outcome::Issued && total.last_end;
+  const bool submitted = o.submitted_at != sim::Instant{} || o.timing(order::Stage::PreReview).entered();
+  std::vector<std::string> fields{report.name,
+                                  std::to_string(run.run_index),
+                                  std::to_string(run.seed),
+                                  o.ref,
+                                  std::string(order::origin_name(o.origin)),
+                                  std::string(mockca::level_name(o.level)),
+                                  std::string(mockca::to_string(o.verify_type)),
+                                  std::string(order::outcome_name(o.outcome)),
+                                  std::to_string(order::code(o.status)),
+                                  reasons,
+                                  submitted ? sim::format_instant(o.submitted_at) : "",
+                                  issued ? sim::format_instant(*total.last_end) : ""};
+  for (const order::Stage stage : order::kStages) {
+    const order::StageTiming& timing = o.timing(stage);
+    fields.push_back(timing.entered() ? seconds_text(timing.calendar) : "");
+    const auto days = detail::measure(timing, scenario::TimeBound::Unit::BusinessDays, report.business_day_seconds);
+    fields.push_back(timing.entered() && days ? fmt::format("{:.4f}", *days) : "");
+  }
+  fields.push_back(o.certificate ? o.certificate->serial : "");
+  std::string line;
+  for (const std::string& value : fields) line += (line.empty() ? "" : ",") + field(value);
+  out << line << "\r\n";
+}
+
+}  // namespace
+
+void write_csv(const ReportSet& reports, std::ostream& out) {
+  std::string header = "scenario,run,seed,order,origin,level,method,outcome,status,reasons,submitted_at,issued_at";
+  for (const order::Stage stage : order::kStages) {
+    header += fmt::format(",{0}_seconds,{0}_business_days", column_stem(stage));
+  }
+  out << header << ",serial\r\n";
+  for (const ScenarioReport& report : reports.scenarios) {
+    for (const RunRecord& run : report.runs) {
+      for (const order::OrderResult& o : run.orders) write_row(report, run, o, out);
+    }
+  }
+}
+
+}  // namespace casim::report

@@ -1,0 +1,355 @@
+// evaluate(): every expectation of a scenario checked against its runs. Order expectations are
+// split into parts (outcome, status, statuses, reason, issued within, issued by, each stage
+// bound), each one ExpectationResult checked in every run; aggregate expectations are checked
+// over all runs; the implicit "run completes" fails for a run stopped by its limits or by missing
+// calendar data. A failure's message says what was expected, what was found in the first failing
+// run, and the hint of the order's reason from mockca's catalogue.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "casim/sim/time_zone.hpp"
+#include "measure.hpp"
+#include "names.hpp"
+
+namespace casim::report {
+namespace {
+
+using scenario::AggregateExpectation;
+using scenario::OrderExpectation;
+using scenario::TimeBound;
+
+std::string bound_text(const TimeBound& bound) {
+  return bound.text.empty() ? detail::describe(bound.amount, bound.unit) : bound.text;
+}
+
+std::string reason_text(mockca::Reason reason) {
+  const mockca::ReasonInfo& info = mockca::info(reason);
+  return fmt::format("{}: {}; hint: {}", info.code, info.meaning, info.hint);
+}
+
+std::string join_reasons(const std::vector<mockca::Reason>& reasons) {
+  if (reasons.empty()) return "no reason";
+  std::string text;
+  for (const mockca::Reason reason : reasons) {
+    text += fmt::format("{}{}", text.empty() ? "" : ", ", mockca::info(reason).code);
+  }
+  return text;
+}
+
+std::string sequence_text(const std::vector<order::Status>& statuses) {
+  std::string text;
+  for (const order::Status status : statuses) text += fmt::format("{}{}", text.empty() ? "" : " → ", order::code(status));
+  return text.empty() ? "(none)" : text;
+}
+
+// One checked part of an order expectation: what must hold, and the check of one run's order
+// (nothing when it holds, else what was found).
+struct Part {
+  std::string aspect;
+  std::string expected;
+  std::function<std::optional<std::string>(const order::OrderResult&)> check;
+};
+
+std::optional<std::string> check_stage_bound(const order::OrderResult& order, const scenario::StageBound& bound,
+                                             double day_seconds) {
+  const order::StageTiming& timing = order.timing(bound.stage);
+  if (!timing.entered()) return fmt::format("never entered {}", order::stage_name(bound.stage));
+  for (const auto& [limit, is_min] : {std::pair{bound.min, true}, std::pair{bound.max, false}}) {
+    if (!limit) continue;
+    const auto value = detail::measure(timing, limit->unit, day_seconds);
+    if (!value) return std::string("business time unknown (the calendar has no data for a year reached)");
+    if (is_min ? *value < limit->amount : *value > limit->amount) return detail::describe(*value, limit->unit);
+  }
+  return std::nullopt;
+}
+
+std::string stage_expected(const scenario::StageBound& bound) {
+  const std::string_view stage = order::stage_name(bound.stage);
+  if (bound.min && bound.max) return fmt::format("{} between {} and {}", stage, bound_text(*bound.min), bound_text(*bound.max));
+  if (bound.min) return fmt::format("{} at least {}", stage, bound_text(*bound.min));
+  if (bound.max) return fmt::format("{} at most {}", stage, bound_text(*bound.max));
+  return fmt::format("{} entered", stage);
+}
+
+std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioReport& report) {
+  std::vector<Part> parts;
+  const double day_seconds = report.business_day_seconds;
+  if (const auto outcome = expectation.outcome) {
+    parts.push_back({"outcome", fmt::format("outcome {}", order::outcome_name(*outcome)),
+                     [outcome](const order::OrderResult& o) -> std::optional<std::string> {
+                       if (o.outcome == *outcome) return std::nullopt;
+                       return fmt::format("outcome {}", order::outcome_name(o.outcome));
+                     }});
+  }
+  if (const auto status = expectation.status) {
+    parts.push_back({"status", fmt::format("status {}", detail::status_text(*status)),
+                     [status](const order::OrderResult& o) -> std::optional<std::string> {
+                       if (o.status == *status) return std::nullopt;
+                       return fmt::format("status {}", detail::status_text(o.status));
+                     }});
+  }
+  if (const auto& statuses = expectation.statuses) {
+    parts.push_back({"statuses", fmt::format("statuses {}", sequence_text(*statuses)),
+                     [statuses](const order::OrderResult& o) -> std::optional<std::string> {
+                       const auto found = o.status_sequence();
+                       if (found == *statuses) return std::nullopt;
+                       return fmt::format("statuses {}", sequence_text(found));
+                     }});
+  }
+  if (const auto reason = expectation.reason) {
+    parts.push_back({"reason", fmt::format("reason {}", mockca::info(*reason).code),
+                     [reason](const order::OrderResult& o) -> std::optional<std::string> {
+                       if (std::find(o.reasons.begin(), o.reasons.end(), *reason) != o.reasons.end()) return std::nullopt;
+                       return fmt::format("reasons: {}", join_reasons(o.reasons));
+                     }});
+  }
+  if (const auto& within = expectation.issued_within) {
+    parts.push_back({"issued within", fmt::format("issued within {}", bound_text(*within)),
+                     [within, day_seconds](const order::OrderResult& o) -> std::optional<std::string> {
+                       if (o.outcome != order::Outcome::Issued) return fmt::format("not issued (outcome {})", order::outcome_name(o.outcome));
+                       const auto value = detail::measure(o.timing(order::Stage::TotalToIssue), within->unit, day_seconds);
+                       if (!value) return std::string("business time unknown (the calendar has no data for a year reached)");
+                       if (*value <= within->amount) return std::nullopt;
+                       return fmt::format("issued after {}", detail::describe(*value, within->unit));
+                     }});
+  }
+  if (const auto by = expectation.issued_by) {
+    const sim::TimeZone zone = sim::TimeZone::from_posix(report.time_zone, "time zone of " + report.name);
+    parts.push_back({"issued by", fmt::format("issued by {}", sim::format_date(*by)),
+                     [by, zone](const order::OrderResult& o) -> std::optional<std::string> {
+                       const auto& issued_at = o.timing(order::Stage::TotalToIssue).last_end;
+                       if (o.outcome != order::Outcome::Issued || !issued_at) {
+                         return fmt::format("not issued (outcome {})", order::outcome_name(o.outcome));
+                       }
+                       const sim::Date date = zone.to_local(*issued_at).date;
+                       if (date <= *by) return std::nullopt;
+                       return fmt::format("issued on {}", sim::format_date(date));
+                     }});
+  }
+  for (const scenario::StageBound& bound : expectation.stages) {
+    parts.push_back({fmt::format("{} duration", order::stage_name(bound.stage)), stage_expected(bound),
+                     [bound, day_seconds](const order::OrderResult& o) { return check_stage_bound(o, bound, day_seconds); }});
+  }
+  return parts;
+}
+
+std::string runs_needed(double fraction) {
+  return fraction >= 1.0 ? "every run" : fmt::format("{:g}% of the runs", fraction * 100);
+}
+
+ExpectationResult check_part(const Part& part, const OrderExpectation& expectation, const ScenarioReport& report) {
+  ExpectationResult result;
+  result.id = fmt::format("order {}: {}", expectation.order, part.aspect);
+  result.where = expectation.where;
+  std::string first_found, hint;
+  for (const RunRecord& run : report.runs) {
+    ++result.runs_checked;
+    const auto order = std::find_if(run.orders.begin(), run.orders.end(),
+                                    [&](const order::OrderResult& o) { return o.ref == expectation.order; });
+    std::optional<std::string> found;
+    if (order == run.orders.end()) {
+      found = fmt::format("no order '{}' in the run", expectation.order);
+    } else {
+      found = part.check(*order);
+    }
+    if (!found) continue;
+    if (result.runs_failed++ == 0) {
+      result.first_failed_run = run.run_index;
+      first_found = *found;
+      if (order != run.orders.end() && !order->reasons.empty()) hint = reason_text(order->reasons.front());
+    }
+  }
+  const int held = result.runs_checked - result.runs_failed;
+  result.passed = held >= expectation.min_runs_fraction * result.runs_checked - 1e-9;
+  if (result.runs_checked == 0) {
+    result.message = fmt::format("expected {}: not checked, no runs", part.expected);
+  } else if (result.runs_failed == 0) {
+    result.message = fmt::format("expected {}: held in {} of {} runs", part.expected, held, result.runs_checked);
+  } else {
+    result.message = fmt::format("expected {} in {}, found {} in run {} ({} of {} runs failed)", part.expected,
+                                 runs_needed(expectation.min_runs_fraction), first_found, *result.first_failed_run,
+                                 result.runs_failed, result.runs_checked);
+    if (!hint.empty()) result.message += " — " + hint;
+  }
+  return result;
+}
+
+mockca::Reason stop_reason(order::RunStop stop) {
+  switch (stop) {
+    case order::RunStop::HorizonReached: return mockca::Reason::RunHorizonReached;
+    case order::RunStop::EventLimitReached: return mockca::Reason::RunEventLimitReached;
+    default: return mockca::Reason::RunCalendarDataMissing;
+  }
+}
+
+// The implicit expectation that every run completes. A run that reached its horizon is fine
+// when the scenario expects an order to be left unfinished.
+ExpectationResult check_runs_complete(const ScenarioReport& report) {
+  const bool expects_unfinished =
+      std::any_of(report.order_expectations.begin(), report.order_expectations.end(),
+                  [](const OrderExpectation& e) { return e.outcome == order::Outcome::Unfinished; });
+  ExpectationResult result;
+  result.id = "run completes";
+  result.where = {report.file, 0, 0};
+  std::string why;
+  for (const RunRecord& run : report.runs) {
+    ++result.runs_checked;
+    if (run.stop == order::RunStop::Completed) continue;
+    if (run.stop == order::RunStop::HorizonReached && expects_unfinished) continue;
+    if (result.runs_failed++ != 0) continue;
+    result.first_failed_run = run.run_index;
+    why = fmt::format("run {} stopped at {} ({}, after {} events)", run.run_index, sim::format_instant(run.stopped_at),
+                      order::stop_name(run.stop), run.events_run);
+    for (const order::RunWarning& warning : run.warnings) why += "; " + warning.message;
+    why += " — " + reason_text(stop_reason(run.stop));
+  }
+  result.passed = result.runs_failed == 0;
+  result.message = result.passed ? fmt::format("every run completed ({} runs)", result.runs_checked)
+                                 : fmt::format("{} of {} runs did not complete: {}", result.runs_failed,
+                                               result.runs_checked, why);
+  return result;
+}
+
+std::string aggregate_id(const AggregateExpectation& expectation) {
+  std::string scope;
+  if (expectation.level) scope += fmt::format("{} ", mockca::level_name(*expectation.level));
+  if (!expectation.order.empty()) scope += fmt::format("order {} ", expectation.order);
+  if (expectation.kind == AggregateExpectation::Kind::TimeToIssuePercentile) {
+    return fmt::format("{}time to issue p{:g}", scope, expectation.percentile);
+  }
+  return scope + std::string(detail::kind_name(expectation.kind));
+}
+
+// Whether `ref` is `wanted` or one of the copies of a `count` template named `wanted`
+// (`<wanted>-00001`, …: a dash and digits).
+bool ref_matches(std::string_view ref, std::string_view wanted) {
+  if (ref == wanted) return true;
+  if (ref.size() <= wanted.size() + 1 || !ref.starts_with(wanted) || ref[wanted.size()] != '-') return false;
+  const std::string_view number = ref.substr(wanted.size() + 1);
+  return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<const order::OrderResult*> matching_orders(const AggregateExpectation& expectation,
+                                                       const ScenarioReport& report) {
+  std::vector<const order::OrderResult*> orders;
+  for (const RunRecord& run : report.runs) {
+    for (const order::OrderResult& o : run.orders) {
+      if (expectation.level && o.level != *expectation.level) continue;
+      if (!expectation.order.empty() && !ref_matches(o.ref, expectation.order)) continue;
+      orders.push_back(&o);
+    }
+  }
+  return orders;
+}
+
+std::string percent(double rate) { return fmt::format("{:g}%", std::round(rate * 10000) / 100); }
+
+// The percentile bounds: each bound is compared in its own unit.
+void check_percentile(const AggregateExpectation& expectation, const std::vector<const order::OrderResult*>& orders,
+                      const ScenarioReport& report, ExpectationResult& result) {
+  std::vector<std::string> expected, found;
+  result.passed = true;
+  for (const auto& [limit, is_min] : {std::pair{expectation.min_time, true}, std::pair{expectation.max_time, false}}) {
+    if (!limit) continue;
+    expected.push_back(fmt::format("{} {}", is_min ? "≥" : "≤", bound_text(*limit)));
+    std::vector<double> values;
+    int unknown = 0;
+    for (const order::OrderResult* o : orders) {
+      if (o->outcome != order::Outcome::Issued) continue;
+      const auto value = detail::measure(o->timing(order::Stage::TotalToIssue), limit->unit, report.business_day_seconds);
+      value ? values.push_back(*value) : void(++unknown);
+    }
+    if (values.empty()) {
+      result.passed = false;
+      found.push_back("no issued order to measure");
+      continue;
+    }
+    const double p = nearest_rank_percentile(values, expectation.percentile);
+    if (is_min ? p < limit->amount : p > limit->amount) result.passed = false;
+    found.push_back(fmt::format("{} over {} issued orders{}", detail::describe(p, limit->unit), values.size(),
+                                unknown ? fmt::format(" ({} without business time left out)", unknown) : ""));
+  }
+  result.message = fmt::format("expected p{:g} of time to issue {}, found {}", expectation.percentile,
+                               fmt::join(expected, " and "), fmt::join(found, "; "));
+}
+
+void check_rate(const AggregateExpectation& expectation, const std::vector<const order::OrderResult*>& orders,
+                ExpectationResult& result) {
+  const bool failures = expectation.kind == AggregateExpectation::Kind::FailureRate;
+  const auto counted = std::count_if(orders.begin(), orders.end(), [&](const order::OrderResult* o) {
+    return (o->outcome == order::Outcome::Issued) != failures;
+  });
+  std::vector<std::string> expected;
+  if (expectation.min_rate) expected.push_back("≥ " + percent(*expectation.min_rate));
+  if (expectation.max_rate) expected.push_back("≤ " + percent(*expectation.max_rate));
+  const std::string what = failures ? "failure rate" : "issued rate";
+  if (orders.empty()) {
+    result.passed = false;
+    result.message = fmt::format("expected {} {}, found no matching order", what, fmt::join(expected, " and "));
+    return;
+  }
+  const double rate = static_cast<double>(counted) / static_cast<double>(orders.size());
+  result.passed = (!expectation.min_rate || rate >= *expectation.min_rate - 1e-12) &&
+                  (!expectation.max_rate || rate <= *expectation.max_rate + 1e-12);
+  result.message = fmt::format("expected {} {}, found {} ({} of {} orders {})", what, fmt::join(expected, " and "),
+                               percent(rate), counted, orders.size(), failures ? "not issued" : "issued");
+}
+
+ExpectationResult check_aggregate(const AggregateExpectation& expectation, const ScenarioReport& report) {
+  ExpectationResult result;
+  result.id = aggregate_id(expectation);
+  result.where = expectation.where;
+  result.runs_checked = static_cast<int>(report.runs.size());
+  const auto orders = matching_orders(expectation, report);
+  if (expectation.kind == AggregateExpectation::Kind::TimeToIssuePercentile) {
+    check_percentile(expectation, orders, report, result);
+  } else {
+    check_rate(expectation, orders, result);
+  }
+  return result;
+}
+
+// Ids stay unique within a scenario: a repeated id gets " #2", " #3", … in source order.
+void make_ids_unique(std::vector<ExpectationResult>& results) {
+  std::map<std::string, int> seen;
+  for (ExpectationResult& result : results) {
+    const int count = ++seen[result.id];
+    if (count > 1) result.id += fmt::format(" #{}", count);
+  }
+}
+
+}  // namespace
+
+void evaluate(ScenarioReport& report) {
+  std::sort(report.runs.begin(), report.runs.end(),
+            [](const RunRecord& a, const RunRecord& b) { return a.run_index < b.run_index; });
+  report.aggregates = detail::level_aggregates(report);
+  report.results.clear();
+  if (!report.error.empty()) {
+    report.passed = false;
+    return;
+  }
+  report.results.push_back(check_runs_complete(report));
+  for (const OrderExpectation& expectation : report.order_expectations) {
+    for (const Part& part : parts_of(expectation, report)) report.results.push_back(check_part(part, expectation, report));
+  }
+  for (const AggregateExpectation& expectation : report.aggregate_expectations) {
+    report.results.push_back(check_aggregate(expectation, report));
+  }
+  make_ids_unique(report.results);
+  report.passed = std::all_of(report.results.begin(), report.results.end(),
+                              [](const ExpectationResult& r) { return r.passed; });
+}
+
+void evaluate(ReportSet& reports) {
+  std::sort(reports.scenarios.begin(), reports.scenarios.end(),
+            [](const ScenarioReport& a, const ScenarioReport& b) { return a.name < b.name; });
+  for (ScenarioReport& report : reports.scenarios) evaluate(report);
+}
+
+}  // namespace casim::report

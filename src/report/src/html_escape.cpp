@@ -1,0 +1,43 @@
+// Text and number formats of report.html: escaping of user-supplied text, shortening at UTF-8
+// boundaries, and fixed-precision numbers.
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "html_parts.hpp"
+
+namespace casim::report::html {
+
+std::string escape(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      case '\'': escaped += "&#39;"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string shorten(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = limit;
+  // Step back over UTF-8 continuation bytes (10xxxxxx) so no character is split.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
+double seconds_between(sim::Instant a, sim::Instant b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+std::string number(double value) {
+  return fmt::format("{:.2f}", value);
+}
+
+}  // namespace casim::report::html

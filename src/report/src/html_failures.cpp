@@ -1,0 +1,82 @@
+// The failure table of report.html: every order of every run that was not issued, with the
+// reseller's status code and name, the reason codes with their meaning and the hint from the
+// reason catalogue, the reseller's failure text and error code.
+#include <fmt/format.h>
+
+#include "html_parts.hpp"
+
+namespace casim::report::html {
+namespace {
+
+using order::OrderResult;
+
+constexpr std::size_t kMaxRows = 200;
+
+// The reseller's failure text: the last non-empty text of the status history.
+std::string failure_text(const OrderResult& order) {
+  for (auto change = order.history.rbegin(); change != order.history.rend(); ++change) {
+    if (!change->text.empty()) return change->text;
+  }
+  return "";
+}
+
+std::string error_codes(const OrderResult& order) {
+  if (!order.error_code.empty()) return escape(order.error_code);
+  std::string codes;
+  for (const auto reason : order.reasons) {
+    const auto code = mockca::info(reason).reseller_code;
+    if (code.empty() || codes.find(code) != std::string::npos) continue;
+    codes += (codes.empty() ? "" : "<br>") + escape(code);
+  }
+  return codes.empty() ? "—" : codes;
+}
+
+void write_row(const OrderResult& order, std::uint64_t run, std::ostream& out) {
+  std::string reasons;
+  const std::string text = failure_text(order);
+  std::string messages = text.empty() ? "" : fmt::format("<div class=\"reseller-text\">{}</div>", escape(text));
+  std::string hints;
+  for (const auto reason : order.reasons) {
+    const auto& info = mockca::info(reason);
+    reasons += fmt::format("<code>{}</code><br>", escape(info.code));
+    messages += fmt::format("<div>{}</div>", escape(info.meaning));
+    hints += fmt::format("<div>{}</div>", escape(info.hint));
+  }
+  out << fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td><span class="badge {}">{}</span> {} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                     escape(order.ref), run, order::outcome_name(order.outcome), order::outcome_name(order.outcome),
+                     order::code(order.status), order::status_name(order.status), reasons.empty() ? "—" : reasons,
+                     messages.empty() ? "—" : messages, hints.empty() ? "—" : hints, error_codes(order))
+      << '\n';
+}
+
+}  // namespace
+
+void write_failures(const ScenarioReport& scenario, std::ostream& out) {
+  std::size_t failures = 0;
+  for (const auto& run : scenario.runs) {
+    for (const auto& order : run.orders) failures += order.outcome != order::Outcome::Issued ? 1 : 0;
+  }
+  out << fmt::format("<h3>Orders not issued ({})</h3>\n", failures);
+  if (failures == 0) {
+    out << R"(<p class="note">Every order of every run was issued.</p>)" << '\n';
+    return;
+  }
+  out << R"(<div class="table-wrap"><table class="failures"><thead><tr><th>Order</th><th>Run</th><th>Outcome and status</th>)"
+      << R"(<th>Reason</th><th>Message</th><th>What to fix</th><th>Error code</th></tr></thead><tbody>)" << '\n';
+  std::size_t written = 0;
+  for (const auto& run : scenario.runs) {
+    for (const auto& order : run.orders) {
+      if (order.outcome == order::Outcome::Issued || written == kMaxRows) continue;
+      write_row(order, run.run_index, out);
+      ++written;
+    }
+  }
+  out << "</tbody></table></div>\n";
+  if (failures > written) {
+    out << fmt::format(R"(<p class="note">Showing the first {} of {} orders not issued; {} more are left out (see report.json).</p>)",
+                       written, failures, failures - written)
+        << '\n';
+  }
+}
+
+}  // namespace casim::report::html

@@ -1,0 +1,254 @@
+// to_json and write_json: the report set as report.json. Instants are ISO 8601 UTC, durations in
+// seconds (and business days), enums by their names, reasons with their catalogue entry. Keys are
+// sorted (nlohmann::json's map), so the same report gives the same bytes.
+#include <chrono>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "casim/report/writers.hpp"
+#include "json_codec.hpp"
+#include "names.hpp"
+
+namespace casim::report {
+namespace {
+
+using nlohmann::json;
+
+double seconds(sim::Duration duration) { return std::chrono::duration<double>(duration).count(); }
+
+json optional_json(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json instant_json(const std::optional<sim::Instant>& at) {
+  return at ? json(sim::format_instant(*at)) : json(nullptr);
+}
+
+json reason_json(mockca::Reason reason) {
+  const mockca::ReasonInfo& info = mockca::info(reason);
+  return {{"code", info.code},
+          {"category", mockca::category_name(info.category)},
+          {"reseller_code", info.reseller_code},
+          {"message", info.meaning},
+          {"hint", info.hint}};
+}
+
+json status_json(order::Status status) { return {{"code", order::code(status)}, {"name", order::status_name(status)}}; }
+
+json where_json(const scenario::SourceSpan& where) {
+  return {{"file", where.file}, {"line", where.line}, {"column", where.column}};
+}
+
+json bound_json(const scenario::TimeBound& bound) {
+  return {{"unit", detail::unit_name(bound.unit)}, {"amount", bound.amount}, {"text", bound.text}};
+}
+
+json stage_json(const order::StageTiming& timing, double business_day_seconds) {
+  json stage = {{"stage", order::stage_name(timing.stage)},
+                {"start", instant_json(timing.first_start)},
+                {"end", instant_json(timing.last_end)},
+                {"intervals", timing.intervals},
+                {"open", timing.open},
+                {"calendar_seconds", seconds(timing.calendar)}};
+  stage["business_seconds"] = timing.business ? json(seconds(*timing.business)) : json(nullptr);
+  stage["business_days"] = timing.business ? json(seconds(*timing.business) / business_day_seconds) : json(nullptr);
+  return stage;
+}
+
+json certificate_json(const order::CertificateSummary& certificate) {
+  return {{"serial", certificate.serial},
+          {"not_before", sim::format_instant(certificate.not_before)},
+          {"not_after", sim::format_instant(certificate.not_after)},
+          {"days", certificate.days},
+          {"capped", certificate.capped},
+          {"policy_oid", certificate.policy_oid},
+          {"names", certificate.names},
+          {"signed", certificate.signed_certificate},
+          {"sha256_fingerprint", certificate.sha256_fingerprint},
+          {"revoked_at", instant_json(certificate.revoked_at)}};
+}
+
+json order_json(const order::OrderResult& o, double business_day_seconds) {
+  json history = json::array();
+  for (const order::StatusChange& change : o.history) {
+    history.push_back({{"at", sim::format_instant(change.at)},
+                       {"status", status_json(change.status)},
+                       {"status_msg", change.status_msg},
+                       {"text", change.text},
+                       {"event", change.event ? json(order::event_name(*change.event)) : json(nullptr)}});
+  }
+  json stages = json::array();
+  for (const order::StageTiming& timing : o.timings) stages.push_back(stage_json(timing, business_day_seconds));
+  json reasons = json::array();
+  for (const mockca::Reason reason : o.reasons) reasons.push_back(reason_json(reason));
+  json refusals = json::array();
+  for (const order::Refusal& refusal : o.refusals) {
+    refusals.push_back({{"at", sim::format_instant(refusal.at)},
+                        {"action", refusal.action},
+                        {"reason", reason_json(refusal.reason)},
+                        {"error_code", refusal.error_code},
+                        {"detail", refusal.detail}});
+  }
+  json notices = json::array();
+  for (const sim::Instant at : o.expiry_notices) notices.push_back(sim::format_instant(at));
+  return {{"ref", o.ref},
+          {"origin", order::origin_name(o.origin)},
+          {"parent", o.parent},
+          {"cycle", o.cycle},
+          {"level", mockca::level_name(o.level)},
+          {"verify_type", mockca::to_string(o.verify_type)},
+          {"ca_order_id", o.ca_order_id},
+          {"outcome", order::outcome_name(o.outcome)},
+          {"status", status_json(o.status)},
+          {"reasons", reasons},
+          {"error_code", o.error_code},
+          {"history", history},
+          {"stages", stages},
+          {"certificate", o.certificate ? certificate_json(*o.certificate) : json(nullptr)},
+          {"refusals", refusals},
+          {"expiry_notices", notices},
+          {"resubmissions", o.resubmissions},
+          {"submitted_at", sim::format_instant(o.submitted_at)}};
+}
+
+json run_json(const RunRecord& run, double business_day_seconds) {
+  json warnings = json::array();
+  for (const order::RunWarning& warning : run.warnings) {
+    warnings.push_back({{"at", instant_json(warning.at)}, {"reason", reason_json(warning.reason)}, {"message", warning.message}});
+  }
+  json orders = json::array();
+  for (const order::OrderResult& o : run.orders) orders.push_back(order_json(o, business_day_seconds));
+  return {{"run_index", run.run_index},
+          {"seed", run.seed},
+          {"start", sim::format_instant(run.start)},
+          {"stopped_at", sim::format_instant(run.stopped_at)},
+          {"stop", order::stop_name(run.stop)},
+          {"events_run", run.events_run},
+          {"fingerprint", fmt::format("{:016x}", run.fingerprint)},
+          {"warnings", warnings},
+          {"orders", orders}};
+}
+
+json figures_json(const std::optional<double>& min, const std::optional<double>& p50, const std::optional<double>& p90,
+                  const std::optional<double>& p99, const std::optional<double>& max) {
+  return {{"min", optional_json(min)}, {"p50", optional_json(p50)}, {"p90", optional_json(p90)},
+          {"p99", optional_json(p99)}, {"max", optional_json(max)}};
+}
+
+json aggregate_json(const LevelAggregate& aggregate) {
+  json failures = json::array();
+  for (const auto& [reason, count] : aggregate.failures_by_reason) {
+    json entry = reason_json(reason);
+    entry["count"] = count;
+    failures.push_back(entry);
+  }
+  return {{"level", mockca::level_name(aggregate.level)},
+          {"orders", aggregate.orders},
+          {"issued", aggregate.issued},
+          {"time_to_issue_seconds", figures_json(aggregate.min_s, aggregate.p50_s, aggregate.p90_s, aggregate.p99_s, aggregate.max_s)},
+          {"time_to_issue_business_days",
+           figures_json(aggregate.min_bd, aggregate.p50_bd, aggregate.p90_bd, aggregate.p99_bd, aggregate.max_bd)},
+          {"failures_by_reason", failures}};
+}
+
+json result_json(const ExpectationResult& result) {
+  return {{"id", result.id},
+          {"where", where_json(result.where)},
+          {"passed", result.passed},
+          {"message", result.message},
+          {"runs_checked", result.runs_checked},
+          {"runs_failed", result.runs_failed},
+          {"first_failed_run", result.first_failed_run ? json(*result.first_failed_run) : json(nullptr)}};
+}
+
+json scenario_json(const ScenarioReport& report) {
+  json order_expectations = json::array();
+  for (const auto& expectation : report.order_expectations) order_expectations.push_back(detail::expectation_json(expectation));
+  json aggregate_expectations = json::array();
+  for (const auto& expectation : report.aggregate_expectations) aggregate_expectations.push_back(detail::expectation_json(expectation));
+  json results = json::array();
+  for (const ExpectationResult& result : report.results) results.push_back(result_json(result));
+  json aggregates = json::array();
+  for (const LevelAggregate& aggregate : report.aggregates) aggregates.push_back(aggregate_json(aggregate));
+  json runs = json::array();
+  for (const RunRecord& run : report.runs) runs.push_back(run_json(run, report.business_day_seconds));
+  return {{"name", report.name},
+          {"description", report.description},
+          {"file", report.file},
+          {"tags", report.tags},
+          {"seed", report.seed},
+          {"runs_planned", report.runs_planned},
+          {"calendar", report.calendar},
+          {"time_zone", report.time_zone},
+          {"business_day_seconds", report.business_day_seconds},
+          {"error", report.error},
+          {"passed", report.passed},
+          {"order_expectations", order_expectations},
+          {"aggregate_expectations", aggregate_expectations},
+          {"results", results},
+          {"aggregates", aggregates},
+          {"runs", runs}};
+}
+
+}  // namespace
+
+namespace detail {
+
+json expectation_json(const scenario::OrderExpectation& expectation) {
+  json out = {{"where", where_json(expectation.where)},
+              {"order", expectation.order},
+              {"min_runs_fraction", expectation.min_runs_fraction}};
+  if (expectation.outcome) out["outcome"] = order::outcome_name(*expectation.outcome);
+  if (expectation.status) out["status"] = status_json(*expectation.status);
+  if (expectation.statuses) {
+    json codes = json::array();
+    for (const order::Status status : *expectation.statuses) codes.push_back(order::code(status));
+    out["statuses"] = codes;
+  }
+  if (expectation.reason) out["reason"] = mockca::info(*expectation.reason).code;
+  if (expectation.issued_within) out["issued_within"] = bound_json(*expectation.issued_within);
+  if (expectation.issued_by) out["issued_by"] = sim::format_date(*expectation.issued_by);
+  json stages = json::array();
+  for (const scenario::StageBound& bound : expectation.stages) {
+    json entry = {{"stage", order::stage_name(bound.stage)}};
+    if (bound.min) entry["min"] = bound_json(*bound.min);
+    if (bound.max) entry["max"] = bound_json(*bound.max);
+    stages.push_back(entry);
+  }
+  out["stages"] = stages;
+  return out;
+}
+
+json expectation_json(const scenario::AggregateExpectation& expectation) {
+  json out = {{"where", where_json(expectation.where)},
+              {"kind", kind_name(expectation.kind)},
+              {"order", expectation.order},
+              {"percentile", expectation.percentile}};
+  if (expectation.level) out["level"] = mockca::level_name(*expectation.level);
+  if (expectation.max_time) out["max_time"] = bound_json(*expectation.max_time);
+  if (expectation.min_time) out["min_time"] = bound_json(*expectation.min_time);
+  if (expectation.max_rate) out["max_rate"] = *expectation.max_rate;
+  if (expectation.min_rate) out["min_rate"] = *expectation.min_rate;
+  return out;
+}
+
+}  // namespace detail
+
+nlohmann::json to_json(const ReportSet& reports) {
+  json scenarios = json::array();
+  int passed = 0;
+  for (const ScenarioReport& report : reports.scenarios) {
+    scenarios.push_back(scenario_json(report));
+    passed += report.passed ? 1 : 0;
+  }
+  const int total = static_cast<int>(reports.scenarios.size());
+  return {{"meta",
+           {{"casim_version", reports.casim_version},
+            {"schema_version", kSchemaVersion},
+            {"shard", reports.shard ? json(*reports.shard) : json(nullptr)},
+            {"non_reproducible_fields", reports.non_reproducible_fields}}},
+          {"summary", {{"scenarios", total}, {"passed", passed}, {"failed", total - passed}}},
+          {"scenarios", scenarios}};
+}
+
+void write_json(const ReportSet& reports, std::ostream& out) { out << to_json(reports).dump(2) << '\n'; }
+
+}  // namespace casim::report

@@ -1,0 +1,22 @@
+// Shared by evaluate.cpp and aggregate.cpp: a stage's duration in the unit of a time bound, and
+// the per-level aggregates of a scenario's runs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casim/report/report.hpp"
+
+namespace casim::report::detail {
+
+// The stage's duration in `unit`: calendar seconds, business days (business time ÷ the length of
+// a business day) or business hours; none when its business time is unknown.
+std::optional<double> measure(const order::StageTiming& timing, scenario::TimeBound::Unit unit,
+                              double business_day_seconds);
+// "3.25 business days", "2 h 5 min" (calendar), "4.5 business hours".
+std::string describe(double value, scenario::TimeBound::Unit unit);
+
+std::vector<LevelAggregate> level_aggregates(const ScenarioReport& report);
+
+}  // namespace casim::report::detail

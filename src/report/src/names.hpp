@@ -1,0 +1,34 @@
+// Text names of the enums the report writes, and their inverses for reading report.json back.
+// Every parse_* throws InputError naming `where` and listing what was expected.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "casim/mockca/dcv.hpp"
+#include "casim/mockca/reason.hpp"
+#include "casim/mockca/validation_level.hpp"
+#include "casim/order/result.hpp"
+#include "casim/order/status.hpp"
+#include "casim/order/transition.hpp"
+#include "casim/scenario/scenario.hpp"
+
+namespace casim::report::detail {
+
+std::string_view unit_name(scenario::TimeBound::Unit unit);  // "calendar", "business days", …
+std::string_view kind_name(scenario::AggregateExpectation::Kind kind);  // "time to issue percentile", …
+// "1 (issued)".
+std::string status_text(order::Status status);
+
+order::Outcome parse_outcome(std::string_view text, const std::string& where);
+order::OrderOrigin parse_origin(std::string_view text, const std::string& where);
+order::Stage parse_stage(std::string_view text, const std::string& where);
+order::RunStop parse_stop(std::string_view text, const std::string& where);
+order::OrderEvent parse_event(std::string_view text, const std::string& where);
+order::Status parse_status(int code, const std::string& where);
+mockca::Reason parse_reason(std::string_view code, const std::string& where);
+mockca::ValidationLevel parse_level_name(std::string_view text, const std::string& where);
+scenario::TimeBound::Unit parse_unit(std::string_view text, const std::string& where);
+scenario::AggregateExpectation::Kind parse_kind(std::string_view text, const std::string& where);
+
+}  // namespace casim::report::detail

@@ -1,0 +1,91 @@
+// write_text: the summary printed on stdout and written as summary.txt. Per scenario PASS or
+// FAIL with its counts, per order of the first run the outcome, final status and time to issue
+// (with how many runs issued it when there are several), each failed expectation with its
+// message, and a last line with the totals. Plain text, aligned, no colour codes.
+#include <algorithm>
+#include <chrono>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "casim/report/writers.hpp"
+#include "measure.hpp"
+#include "names.hpp"
+
+namespace casim::report {
+namespace {
+
+std::string time_to_issue(const order::OrderResult& o, double business_day_seconds) {
+  if (o.outcome != order::Outcome::Issued) return "-";
+  const order::StageTiming& total = o.timing(order::Stage::TotalToIssue);
+  const std::string calendar =
+      detail::describe(*detail::measure(total, scenario::TimeBound::Unit::Calendar, business_day_seconds),
+                       scenario::TimeBound::Unit::Calendar);
+  const auto days = detail::measure(total, scenario::TimeBound::Unit::BusinessDays, business_day_seconds);
+  return fmt::format("{} ({})", calendar, days ? fmt::format("{:.2f} business days", *days) : "business time unknown");
+}
+
+std::string over_runs(const ScenarioReport& report, const std::string& ref) {
+  int issued = 0, present = 0;
+  for (const RunRecord& run : report.runs) {
+    for (const order::OrderResult& o : run.orders) {
+      if (o.ref != ref) continue;
+      ++present;
+      issued += o.outcome == order::Outcome::Issued ? 1 : 0;
+    }
+  }
+  return fmt::format("  issued in {} of {} runs", issued, present);
+}
+
+void write_orders(const ScenarioReport& report, std::ostream& out) {
+  const RunRecord& run = report.runs.front();
+  std::size_t ref_width = 0, outcome_width = 0, status_width = 0, time_width = 0;
+  for (const order::OrderResult& o : run.orders) {
+    ref_width = std::max(ref_width, o.ref.size());
+    outcome_width = std::max(outcome_width, order::outcome_name(o.outcome).size());
+    status_width = std::max(status_width, detail::status_text(o.status).size());
+    time_width = std::max(time_width, time_to_issue(o, report.business_day_seconds).size());
+  }
+  for (const order::OrderResult& o : run.orders) {
+    std::string extra;
+    if (report.runs.size() > 1) extra += over_runs(report, o.ref);
+    if (o.outcome != order::Outcome::Issued && !o.reasons.empty()) extra += "  " + std::string(mockca::info(o.reasons.front()).code);
+    const std::string time = time_to_issue(o, report.business_day_seconds);
+    out << fmt::format("    {:<{}}  {:<{}}  {:<{}}  {}", o.ref, ref_width, order::outcome_name(o.outcome), outcome_width,
+                       detail::status_text(o.status), status_width, time);
+    if (!extra.empty()) out << std::string(time_width - time.size(), ' ') << extra;
+    out << '\n';
+  }
+}
+
+void write_scenario(const ScenarioReport& report, std::ostream& out) {
+  const auto failed = std::count_if(report.results.begin(), report.results.end(),
+                                    [](const ExpectationResult& r) { return !r.passed; });
+  out << fmt::format("{}  {}  {} run{}, {} expectations, {} failed\n", report.passed ? "PASS" : "FAIL", report.name,
+                     report.runs.size(), report.runs.size() == 1 ? "" : "s", report.results.size(), failed);
+  if (!report.error.empty()) out << "    error: " << report.error << '\n';
+  if (!report.runs.empty()) {
+    out << fmt::format("    orders of run {}:\n", report.runs.front().run_index);
+    write_orders(report, out);
+  }
+  for (const ExpectationResult& result : report.results) {
+    if (result.passed) continue;
+    out << fmt::format("    FAILED {}", result.id);
+    if (result.where.line > 0) out << fmt::format(" ({}:{}:{})", result.where.file, result.where.line, result.where.column);
+    out << ": " << result.message << '\n';
+  }
+}
+
+}  // namespace
+
+void write_text(const ReportSet& reports, std::ostream& out) {
+  int passed = 0;
+  for (const ScenarioReport& report : reports.scenarios) {
+    write_scenario(report, out);
+    passed += report.passed ? 1 : 0;
+  }
+  const int total = static_cast<int>(reports.scenarios.size());
+  out << fmt::format("{} scenario{}: {} passed, {} failed\n", total, total == 1 ? "" : "s", passed, total - passed);
+}
+
+}  // namespace casim::report

@@ -1,0 +1,42 @@
+// Reading scenario files: YAML → Scenario, checked against the format (docs/scenario-format.md,
+// scenarios/schema/scenario.schema.json). Every problem is a Diagnostic with file:line:column and
+// what was expected; unknown keys get a did-you-mean. Nothing here runs a simulation.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "casim/scenario/scenario.hpp"
+#include "casim/sim/error.hpp"
+
+namespace casim::scenario {
+
+struct Diagnostic {
+  SourceSpan where;
+  std::string message;  // what is wrong and what was expected
+
+  std::string to_string() const;  // "file:line:column: error: message"
+};
+
+// Thrown by load_scenario when the file cannot be read or has any error; carries all of them.
+class ScenarioError : public InputError {
+ public:
+  explicit ScenarioError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// Loads and checks one scenario file. Throws ScenarioError listing every problem found.
+Scenario load_scenario(const std::filesystem::path& file);
+
+// Checks one file without running it: every problem found (empty: the file is good).
+std::vector<Diagnostic> lint_scenario(const std::filesystem::path& file);
+
+// The scenario files named by `paths`: files as given, directories searched recursively for
+// *.yaml and *.yml (sorted by path). Throws InputError for a path that does not exist.
+std::vector<std::filesystem::path> collect_scenario_files(const std::vector<std::filesystem::path>& paths);
+
+}  // namespace casim::scenario

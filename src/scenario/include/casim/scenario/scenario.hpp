@@ -1,0 +1,101 @@
+// A scenario as loaded from its YAML file (docs/scenario-format.md): typed, defaults resolved,
+// immutable once built. It holds the run configuration every Monte Carlo run starts from (the
+// world, the CA, the orders), how many runs, and the expectations the report checks. Built by
+// load.hpp; read by the runner (src/cli) and the report (src/report). Knows nothing of either.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casim/mockca/reason.hpp"
+#include "casim/mockca/validation_level.hpp"
+#include "casim/order/result.hpp"
+#include "casim/order/simulation.hpp"
+#include "casim/order/status.hpp"
+#include "casim/sim/time.hpp"
+
+namespace casim::scenario {
+
+// Where something was written: file, 1-based line and column (0 when unknown).
+struct SourceSpan {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  friend bool operator==(const SourceSpan&, const SourceSpan&) = default;
+};
+
+// A bound on a length of time, in calendar time or in business days/hours on the CA's calendar.
+struct TimeBound {
+  enum class Unit { Calendar, BusinessDays, BusinessHours };
+  Unit unit = Unit::Calendar;
+  double amount = 0;  // calendar: seconds; business: days or hours
+  std::string text;   // as written ("5bd", "72h"), for messages
+
+  friend bool operator==(const TimeBound&, const TimeBound&) = default;
+};
+
+// A stage's duration must lie within [min, max] (either may be absent).
+struct StageBound {
+  order::Stage stage = order::Stage::TotalToIssue;
+  std::optional<TimeBound> min;
+  std::optional<TimeBound> max;
+
+  friend bool operator==(const StageBound&, const StageBound&) = default;
+};
+
+// What must hold for one order in every run (or in at least `min_runs_fraction` of the runs).
+struct OrderExpectation {
+  SourceSpan where;
+  std::string order;  // the order's ref (reissues, renewals: the generated ref, e.g. "a/reissue-1")
+  std::optional<order::Outcome> outcome;
+  std::optional<order::Status> status;                   // the last status
+  std::optional<std::vector<order::Status>> statuses;    // the whole status sequence
+  std::optional<mockca::Reason> reason;                  // among the order's reasons
+  std::optional<TimeBound> issued_within;                // total to issue ≤ this
+  std::optional<sim::Date> issued_by;                    // issued on or before this date (CA's time zone)
+  std::vector<StageBound> stages;
+  double min_runs_fraction = 1.0;                        // share of runs in which all of it holds
+
+  friend bool operator==(const OrderExpectation&, const OrderExpectation&) = default;
+};
+
+// What must hold over all runs and orders of a scenario (orders filtered by level and/or ref).
+struct AggregateExpectation {
+  enum class Kind {
+    TimeToIssuePercentile,  // the p-th percentile of total-to-issue among issued orders ≤ max (≥ min)
+    FailureRate,            // share of orders not issued ≤ max (≥ min)
+    IssuedRate,             // share of orders issued ≥ min (≤ max)
+  };
+  SourceSpan where;
+  Kind kind = Kind::FailureRate;
+  std::optional<mockca::ValidationLevel> level;  // none: every level
+  std::string order;                             // "": every order
+  double percentile = 90;                        // TimeToIssuePercentile only, 0–100
+  std::optional<TimeBound> max_time;             // TimeToIssuePercentile
+  std::optional<TimeBound> min_time;
+  std::optional<double> max_rate;                // rates, 0–1
+  std::optional<double> min_rate;
+
+  friend bool operator==(const AggregateExpectation&, const AggregateExpectation&) = default;
+};
+
+struct Scenario {
+  SourceSpan where;  // the file (line 1)
+  std::string name;  // unique in a suite; [A-Za-z0-9._-] only (it names folders under --out)
+  std::string description;
+  std::vector<std::string> tags;
+  std::uint64_t seed = 1;
+  int runs = 1;  // Monte Carlo runs; run i uses (seed, i)
+  // The calendar names the report uses to shade days off ("CN", "US", joint "CN+US", …).
+  std::string ca_calendar_name = "CN";
+  // Everything but seed and run_index, which the runner sets per run, and the hierarchy and key
+  // pool pointers, which the runner provides.
+  order::RunConfig config;
+  std::vector<OrderExpectation> order_expectations;
+  std::vector<AggregateExpectation> aggregate_expectations;
+};
+
+}  // namespace casim::scenario

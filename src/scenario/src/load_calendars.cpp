@@ -1,0 +1,195 @@
+// `calendars:`: the pre-review and review calendars by name (CN, US, none, CN+US, files in
+// CASIM_CALENDAR_PATH), or a base calendar with holidays and working days added inline. Added
+// days are checked one by one (a year the base covers; working days on days off) and written
+// into each member calendar's file as listed days.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "casim/sim/calendar_library.hpp"
+#include "loader.hpp"
+
+namespace casim::scenario::detail {
+namespace {
+
+struct Addition {
+  sim::Date from;
+  sim::Date to;
+  std::string name;
+  bool working = false;
+  YAML::Node node;  // where it was written
+};
+
+// The text of the calendar file `name`: from CASIM_CALENDAR_PATH, else built in.
+std::optional<std::string> calendar_text(std::string_view name) {
+  const std::string file_name = std::string(name) + ".yaml";
+  if (const char* path = std::getenv("CASIM_CALENDAR_PATH")) {
+    std::stringstream directories(path);
+    for (std::string directory; std::getline(directories, directory, ':');) {
+      if (directory.empty()) continue;
+      std::ifstream in(std::filesystem::path(directory) / file_name);
+      if (!in) continue;
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    }
+  }
+  for (const auto& [file, text] : sim::builtin_calendar_files()) {
+    if (file == file_name) return std::string(text);
+  }
+  return std::nullopt;
+}
+
+// The name of the holiday `base` lists on `date`, if any.
+std::optional<std::string> listed_holiday(const sim::Calendar& base, sim::Date date) {
+  for (const auto& day : base.special_days(date.year())) {
+    if (day.date == date && day.kind == sim::SpecialDay::Kind::Holiday) return day.name;
+  }
+  return std::nullopt;
+}
+
+// Reports additions `base` cannot take: years it has no data for, working days that are not days off.
+void check_additions(Reader& reader, const sim::Calendar& base, const std::vector<Addition>& additions,
+                     const std::string& path) {
+  for (const Addition& addition : additions) {
+    for (int year = addition.from.year(); year <= addition.to.year(); ++year) {
+      if (!base.covers(year)) {
+        reader.error(addition.node, fmt::format("{}: calendar '{}' has no data for {}: days can only be added to "
+                                                "the years it covers",
+                                                path, base.name(), year));
+        break;
+      }
+    }
+    if (!addition.working || !base.covers(addition.from.year())) continue;
+    if (const auto holiday = listed_holiday(base, addition.from)) {
+      reader.error(addition.node, fmt::format("{}: {} is a holiday on {} ({}), not a weekend day", path,
+                                              sim::format_date(addition.from), base.name(), *holiday));
+    } else if (base.is_business_day(addition.from)) {
+      reader.error(addition.node, fmt::format("{}: {} is already a business day on {} (working_days are weekend "
+                                              "days that are worked)",
+                                              path, sim::format_date(addition.from), base.name()));
+    }
+  }
+}
+
+// The calendar `base` (named `member`) with `additions` listed under their years; days it already
+// lists as holidays are left as they are.
+sim::Calendar amended(const sim::Calendar& base, std::string_view member, const std::vector<Addition>& additions,
+                      const std::string& where) {
+  const auto text = calendar_text(member);
+  if (!text) throw InputError(where, fmt::format("calendar '{}' has no file to add days to", member));
+  YAML::Node root = YAML::Load(*text);
+  for (const Addition& addition : additions) {
+    for (sim::Date date = addition.from; date <= addition.to; date += boost::gregorian::days(1)) {
+      if (!addition.working && listed_holiday(base, date)) continue;
+      YAML::Node entry;
+      entry["date"] = sim::format_date(date);
+      entry["name"] = addition.name;
+      root["years"][std::to_string(date.year())][addition.working ? "working_days" : "holidays"].push_back(entry);
+    }
+  }
+  YAML::Emitter out;
+  out << root;
+  return sim::parse_calendar(out.c_str(), std::string(member), where);
+}
+
+std::vector<Addition> read_additions(Context& context, const Section& section) {
+  Reader& reader = context.reader;
+  std::vector<Addition> additions;
+  if (const auto holidays = section.get("holidays")) {
+    for_each_item(reader, holidays, section.path("holidays"), [&](const YAML::Node& item, const std::string& path) {
+      const Section day(reader, item, "holiday", path);
+      if (!day.ok()) return;
+      Addition addition{{}, {}, "added holiday", false, item};
+      if (const auto name = day.get("name")) addition.name = read_string(reader, name, day.path("name")).value_or("");
+      if (const auto date = day.get("date")) {
+        if (day.has("from") || day.has("to")) reader.error(item, path + ": give either date or from and to");
+        const auto value = read_date(reader, date, day.path("date"));
+        if (!value) return;
+        addition.from = addition.to = *value;
+      } else {
+        const auto from = read_date(reader, day.require("from"), day.path("from"));
+        const auto to = read_date(reader, day.require("to"), day.path("to"));
+        if (!from || !to) return;
+        if (*to < *from) {
+          reader.error(day.get("to"), fmt::format("{}: {} is before from {}", day.path("to"), sim::format_date(*to),
+                                                  sim::format_date(*from)));
+          return;
+        }
+        addition.from = *from;
+        addition.to = *to;
+      }
+      additions.push_back(std::move(addition));
+    });
+  }
+  if (const auto working = section.get("working_days")) {
+    for_each_item(reader, working, section.path("working_days"), [&](const YAML::Node& item, const std::string& path) {
+      const Section day(reader, item, "working_day", path);
+      Addition addition{{}, {}, "added working day", true, item};
+      if (const auto name = day.get("name")) addition.name = read_string(reader, name, day.path("name")).value_or("");
+      const auto date = read_date(reader, day.require("date"), day.path("date"));
+      if (!date) return;
+      addition.from = addition.to = *date;
+      additions.push_back(std::move(addition));
+    });
+  }
+  return additions;
+}
+
+std::optional<sim::Calendar> read_calendar(Context& context, const YAML::Node& node, const std::string& path) {
+  Reader& reader = context.reader;
+  const auto library = sim::CalendarLibrary::with_environment();
+  std::optional<sim::Calendar> calendar;
+  if (node && node.IsScalar()) {
+    reported(reader, node, [&] { calendar = library.load(node.Scalar()); });
+    return calendar;
+  }
+  const Section section(reader, node, "calendar_additions", path);
+  if (!section.ok()) return std::nullopt;
+  const auto base_node = section.require("base");
+  const auto base = read_string(reader, base_node, section.path("base"));
+  const std::size_t before = reader.error_count();
+  const std::vector<Addition> additions = read_additions(context, section);
+  if (!base) return std::nullopt;
+  std::vector<std::pair<std::string, sim::Calendar>> members;
+  const bool loaded = reported(reader, base_node, [&] {
+    library.load(*base);  // the joint name as a whole: unknown members, empty ones
+    std::stringstream names(*base);
+    for (std::string member; std::getline(names, member, '+');) members.emplace_back(member, library.load(member));
+  });
+  if (!loaded) return std::nullopt;
+  for (const auto& [member, member_calendar] : members) check_additions(reader, member_calendar, additions, path);
+  if (reader.error_count() != before) return std::nullopt;
+  reported(reader, base_node, [&] {
+    std::vector<sim::Calendar> amended_members;
+    for (const auto& [member, member_calendar] : members) {
+      amended_members.push_back(amended(member_calendar, member, additions, path));
+    }
+    calendar = amended_members.size() == 1 ? amended_members.front() : sim::Calendar::joint(amended_members);
+  });
+  return calendar;
+}
+
+}  // namespace
+
+void load_calendars(Context& context, const YAML::Node& node, Scenario& scenario) {
+  order::CaSetup& ca = scenario.config.ca;
+  if (node) {
+    const Section section(context.reader, node, "calendars", "calendars");
+    if (const auto pre_review = section.get("pre_review")) {
+      ca.pre_review_calendar = read_calendar(context, pre_review, section.path("pre_review"));
+    }
+    if (const auto review = section.get("review")) {
+      ca.review_calendar = read_calendar(context, review, section.path("review"));
+    }
+  }
+  const auto default_calendar = [&] { return sim::CalendarLibrary::with_environment().load("CN"); };
+  if (!ca.pre_review_calendar) ca.pre_review_calendar = default_calendar();
+  if (!ca.review_calendar) ca.review_calendar = default_calendar();
+  scenario.ca_calendar_name = ca.review_calendar->name();
+}
+
+}  // namespace casim::scenario::detail

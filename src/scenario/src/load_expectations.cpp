@@ -1,0 +1,176 @@
+// `expect:` (per order) and `expect_aggregate:` (over runs and orders): what the report checks.
+// Orders named must exist: a ref, a count copy, or an order generated from one (`a/reissue`).
+#include <fmt/format.h>
+
+#include "loader.hpp"
+
+namespace casim::scenario::detail {
+namespace {
+
+std::optional<TimeBound> read_bound(Reader& reader, const YAML::Node& node, const std::string& path) {
+  const auto spec = read_duration_spec(reader, node, path);
+  if (!spec) return std::nullopt;
+  TimeBound bound;
+  bound.text = node.Scalar();
+  switch (spec->unit) {
+    case sim::DurationSpec::Unit::Calendar:
+      bound.unit = TimeBound::Unit::Calendar;
+      bound.amount = spec->amount / 1e6;
+      break;
+    case sim::DurationSpec::Unit::BusinessDays:
+      bound.unit = TimeBound::Unit::BusinessDays;
+      bound.amount = spec->amount;
+      break;
+    case sim::DurationSpec::Unit::BusinessHours:
+      bound.unit = TimeBound::Unit::BusinessHours;
+      bound.amount = spec->amount;
+      break;
+  }
+  return bound;
+}
+
+std::optional<order::Status> read_status(Reader& reader, const YAML::Node& node, const std::string& path) {
+  if (node && node.IsScalar() && !node.Scalar().empty() && std::isdigit(static_cast<unsigned char>(node.Scalar()[0]))) {
+    const auto code = read_integer(reader, node, path, 0, order::kStatusCount - 1);
+    if (!code) return std::nullopt;
+    return order::status_from_code(static_cast<int>(*code));
+  }
+  KeywordTable<order::Status> statuses;
+  for (int code = 0; code < order::kStatusCount; ++code) {
+    const auto status = *order::status_from_code(code);
+    statuses.emplace_back(order::status_keyword(status), status);
+  }
+  return read_keyword(reader, node, path, statuses);
+}
+
+// Reports an order name that is neither a ref nor generated from one.
+void check_order_name(Context& context, const YAML::Node& node, const std::string& path, const std::string& name,
+                      bool templates_allowed) {
+  const std::string root = name.substr(0, name.find('/'));
+  if (context.refs.contains(root) || (templates_allowed && context.templates.contains(name))) return;
+  std::vector<std::string_view> known(context.refs.begin(), context.refs.end());
+  if (templates_allowed) known.insert(known.end(), context.templates.begin(), context.templates.end());
+  context.reader.error(node,
+                       fmt::format("{}: no order '{}' in this scenario{}", path, name, did_you_mean(name, known)));
+}
+
+std::optional<mockca::ValidationLevel> read_level(Reader& reader, const YAML::Node& node, const std::string& path) {
+  return read_keyword<mockca::ValidationLevel>(
+      reader, node, path,
+      {{"DV", mockca::ValidationLevel::DV}, {"OV", mockca::ValidationLevel::OV}, {"EV", mockca::ValidationLevel::EV}});
+}
+
+void read_stages(Reader& reader, const YAML::Node& node, const std::string& path, std::vector<StageBound>& stages) {
+  const Section s(reader, node, "stages", path);
+  const std::pair<std::string_view, order::Stage> keys[] = {{"pre_review", order::Stage::PreReview},
+                                                            {"domain_validation", order::Stage::DomainValidation},
+                                                            {"review", order::Stage::Review},
+                                                            {"waiting_to_issue", order::Stage::WaitingToIssue},
+                                                            {"total_to_issue", order::Stage::TotalToIssue}};
+  for (const auto& [key, stage] : keys) {
+    const auto v = s.get(key);
+    if (!v) continue;
+    const Section b(reader, v, "stage_bound", s.path(key));
+    if (!b.ok()) continue;
+    StageBound bound{stage, {}, {}};
+    if (const auto min = b.get("min")) bound.min = read_bound(reader, min, b.path("min"));
+    if (const auto max = b.get("max")) bound.max = read_bound(reader, max, b.path("max"));
+    if (!b.has("min") && !b.has("max")) reader.error(v, s.path(key) + ": expected min, max or both");
+    stages.push_back(std::move(bound));
+  }
+}
+
+}  // namespace
+
+void load_order_expectations(Context& context, const YAML::Node& node, std::vector<OrderExpectation>& out) {
+  Reader& reader = context.reader;
+  for_each_item(reader, node, "expect", [&](const YAML::Node& item, const std::string& path) {
+    const Section e(reader, item, "order_expectation", path);
+    if (!e.ok()) return;
+    OrderExpectation expectation;
+    expectation.where = reader.span(item);
+    const auto order_node = e.require("order");
+    if (const auto name = read_string(reader, order_node, e.path("order"))) {
+      expectation.order = *name;
+      check_order_name(context, order_node, e.path("order"), *name, false);
+    }
+    if (const auto v = e.get("outcome")) {
+      KeywordTable<order::Outcome> outcomes;
+      for (const auto outcome : {order::Outcome::Issued, order::Outcome::Failed, order::Outcome::Rejected,
+                                 order::Outcome::Cancelled, order::Outcome::Unfinished}) {
+        outcomes.emplace_back(order::outcome_name(outcome), outcome);
+      }
+      expectation.outcome = read_keyword(reader, v, e.path("outcome"), outcomes);
+    }
+    if (const auto v = e.get("status")) expectation.status = read_status(reader, v, e.path("status"));
+    if (const auto v = e.get("statuses")) {
+      std::vector<order::Status> statuses;
+      for_each_item(reader, v, e.path("statuses"), [&](const YAML::Node& status, const std::string& status_path) {
+        if (const auto read = read_status(reader, status, status_path)) statuses.push_back(*read);
+      });
+      expectation.statuses = std::move(statuses);
+    }
+    if (const auto v = e.get("reason")) {
+      if (const auto code = read_string(reader, v, e.path("reason"))) {
+        expectation.reason = mockca::reason_from_code(*code);
+        if (!expectation.reason) {
+          std::vector<std::string_view> codes;
+          for (const auto& info : mockca::all_reasons()) codes.push_back(info.code);
+          reader.error(v, fmt::format("{}: unknown reason code '{}'{}; `casim` reports reasons by their catalogue code "
+                                      "(e.g. DcvTxtNotFound, ReviewCallRefused)",
+                                      e.path("reason"), *code, did_you_mean(*code, codes)));
+        }
+      }
+    }
+    if (const auto v = e.get("issued_within"))
+      expectation.issued_within = read_bound(reader, v, e.path("issued_within"));
+    if (const auto v = e.get("issued_by")) expectation.issued_by = read_date(reader, v, e.path("issued_by"));
+    if (const auto v = e.get("stages")) read_stages(reader, v, e.path("stages"), expectation.stages);
+    if (const auto v = e.get("min_runs_fraction")) {
+      expectation.min_runs_fraction = read_number(reader, v, e.path("min_runs_fraction"), 0, 1).value_or(1);
+    }
+    out.push_back(std::move(expectation));
+  });
+}
+
+void load_aggregate_expectations(Context& context, const YAML::Node& node, std::vector<AggregateExpectation>& out) {
+  Reader& reader = context.reader;
+  using Kind = AggregateExpectation::Kind;
+  for_each_item(reader, node, "expect_aggregate", [&](const YAML::Node& item, const std::string& path) {
+    const Section a(reader, item, "aggregate_expectation", path);
+    if (!a.ok()) return;
+    AggregateExpectation expectation;
+    expectation.where = reader.span(item);
+    const auto metric = read_keyword<Kind>(reader, a.require("metric"), a.path("metric"),
+                                           {{"time_to_issue", Kind::TimeToIssuePercentile},
+                                            {"failure_rate", Kind::FailureRate},
+                                            {"issued_rate", Kind::IssuedRate}});
+    if (!metric) return;
+    expectation.kind = *metric;
+    const bool time = *metric == Kind::TimeToIssuePercentile;
+    if (const auto v = a.get("percentile")) {
+      if (!time) reader.error(v, a.path("percentile") + ": only metric time_to_issue has a percentile");
+      expectation.percentile = read_number(reader, v, a.path("percentile"), 0, 100).value_or(90);
+    }
+    for (const std::string_view key : {"min", "max"}) {
+      const auto v = a.get(key);
+      if (!v) continue;
+      if (time) {
+        (key == "min" ? expectation.min_time : expectation.max_time) = read_bound(reader, v, a.path(key));
+      } else {
+        (key == "min" ? expectation.min_rate : expectation.max_rate) = read_number(reader, v, a.path(key), 0, 1);
+      }
+    }
+    if (!a.has("min") && !a.has("max")) reader.error(item, path + ": expected min, max or both");
+    if (const auto v = a.get("level")) expectation.level = read_level(reader, v, a.path("level"));
+    if (const auto v = a.get("order")) {
+      if (const auto name = read_string(reader, v, a.path("order"))) {
+        expectation.order = *name;
+        check_order_name(context, v, a.path("order"), *name, true);
+      }
+    }
+    out.push_back(std::move(expectation));
+  });
+}
+
+}  // namespace casim::scenario::detail

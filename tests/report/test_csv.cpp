@@ -1,0 +1,59 @@
+// timings.csv: one row per order per run with the header a spreadsheet shows, RFC 4180 quoting
+// (CRLF, quotes doubled, fields with commas quoted), empty cells for stages never entered.
+#include <sstream>
+
+#include "report_support.hpp"
+
+using namespace casim;
+using namespace casim::report;
+using namespace casim::report::test_support;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find("\r\n", start);
+    BOOST_TEST_REQUIRE(end != std::string::npos, "a line does not end with CRLF");
+    lines.push_back(text.substr(start, end - start));
+    start = end + 2;
+  }
+  return lines;
+}
+
+std::string csv_of(const ReportSet& set) {
+  std::ostringstream out;
+  write_csv(set, out);
+  return out.str();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(one_row_per_order_per_run_with_the_stage_columns) {
+  const ReportSet set = set_of({simulate(golden_scenario(), {0, 1, 2, 3})});
+  const auto lines = lines_of(csv_of(set));
+  BOOST_TEST_REQUIRE(lines.size() == 1u + 4 * 3);
+  BOOST_TEST(lines[0] ==
+             "scenario,run,seed,order,origin,level,method,outcome,status,reasons,submitted_at,issued_at,"
+             "pre-review_seconds,pre-review_business_days,domain_validation_seconds,domain_validation_business_days,"
+             "review_seconds,review_business_days,waiting_to_issue_seconds,waiting_to_issue_business_days,"
+             "total_to_issue_seconds,total_to_issue_business_days,serial");
+  const RunRecord& run0 = set.scenarios[0].runs[0];
+  const std::string serial = run0.orders[0].certificate->serial;
+  BOOST_TEST(lines[1] == "golden-mixed,0,42,dv-shop,placed,DV,DNS,issued,3,,2026-09-14T01:00:00Z,2026-09-14T05:02:00Z,"
+                         "14400,0.4444,,,,,120,0.0037,14520,0.4481," + serial);  // no DNS wait, no review
+  BOOST_TEST(lines[3].find("golden-mixed,0,42,dv-missing,placed,DV,DNS,failed,2,") == 0u, lines[3]);
+  BOOST_TEST(lines[3].find("DcvTimedOut") != std::string::npos, lines[3]);
+  BOOST_TEST(lines[4].find("golden-mixed,1,42,dv-shop,") == 0u, lines[4]);
+}
+
+BOOST_AUTO_TEST_CASE(fields_are_quoted_as_rfc_4180_says) {
+  ScenarioReport report = bare_report("q");
+  order::OrderResult o = issued("a,\"b\"\nc", mockca::ValidationLevel::DV, sim::kHour + sim::Duration{500000}, sim::kHour);
+  o.reasons = {mockca::Reason::DcvTxtNotFound, mockca::Reason::DcvTimedOut};
+  report.runs.push_back(run_of(0, {o}));
+  const std::string csv = csv_of(set_of({report}));
+  BOOST_TEST(csv.find("q,0,1,\"a,\"\"b\"\"\nc\",placed,DV,DNS,issued,1,DcvTxtNotFound;DcvTimedOut,") != std::string::npos, csv);
+  BOOST_TEST(csv.find(",3600.500000,0.1250,") != std::string::npos, csv);
+}
