@@ -3,6 +3,8 @@
 // message and place, and the totals line; no colour codes. write_formats writes the chosen files.
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "report_support.hpp"
 
 using namespace casim;
@@ -42,6 +44,23 @@ BOOST_AUTO_TEST_CASE(one_passing_scenario) {
                           "    orders of run 0:\n"
                           "    www  issued  1 (issued)  2 h 0 min (0.12 business days)\n"
                           "1 scenario: 1 passed, 0 failed\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_load_scenario_lists_25_orders_and_sums_up_the_rest) {
+  ScenarioReport load = bare_report("load");
+  std::vector<order::OrderResult> orders;
+  for (int i = 1; i <= 30; ++i) {
+    const std::string ref = fmt::format("load-{:05}", i);
+    orders.push_back(i == 30 ? failed(ref, mockca::ValidationLevel::DV, mockca::Reason::DcvTimedOut)
+                             : issued(ref, mockca::ValidationLevel::DV, sim::kHour, sim::kHour));
+  }
+  load.runs.push_back(run_of(0, std::move(orders)));
+  std::ostringstream out;
+  write_text(set_of({load}), out);
+  const std::string text = out.str();
+  BOOST_TEST(text.find("load-00025") != std::string::npos);
+  BOOST_TEST(text.find("load-00026") == std::string::npos);
+  BOOST_TEST(text.find("… and 5 more orders: 4 issued, 1 not issued") != std::string::npos, text);
 }
 
 BOOST_AUTO_TEST_CASE(write_formats_puts_each_chosen_file_in_the_staging_folder) {

@@ -1,14 +1,17 @@
 // The event kernel: order by (instant, scheduling order), cancellation, run_until and the clock,
-// misuse, events scheduled by events, and a large random workload against a reference ordering.
+// misuse, events scheduled by events, a large random workload against a reference ordering, and
+// a differential run against an ordered map with schedule, cancel and run_until interleaved.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "casim/sim/kernel.hpp"
@@ -23,6 +26,9 @@ using casim::sim::Kernel;
 using casim::sim::kHour;
 using casim::sim::kSecond;
 using casim::sim::parse_instant;
+using casim::sim::RandomStream;
+using casim::sim::kDay;
+using casim::sim::format_instant;
 
 namespace {
 
@@ -297,6 +303,166 @@ BOOST_AUTO_TEST_CASE(mass_cancellation_keeps_order_and_counts) {
   std::vector<int> expected;
   for (int i = 9990; i >= 0; i -= 10) expected.push_back(i);
   BOOST_TEST(fired == expected, boost::test_tools::per_element());
+}
+
+// A differential check of the kernel against a plain ordered map on (instant, scheduling order),
+// driven by one seeded stream: events scheduled from outside and from actions (ties at now, ties at
+// a few whole seconds, near, far and years-away instants), cancellations from outside and from
+// actions (of pending, fired, cancelled and earliest events), run_until in steps from zero to a
+// year, actions that throw, and a queue that grows to thousands and drains to nothing twice.
+// Every event that fires must be the map's earliest entry; after each step the counts, the clock
+// and what is left must agree.
+class Differential {
+ public:
+  explicit Differential(std::uint64_t seed) : stream_(seed, 0, "test.kernel.differential"), kernel_(kStart) {}
+
+  void schedule() {
+    const Instant at = kernel_.now() + random_delay();
+    const std::uint64_t order = events_.size();
+    const EventId id = kernel_.schedule_at(at, [this, order] { fire(order); });
+    events_.push_back({id, at});
+    reference_.emplace(Key{at, order}, order);
+  }
+
+  // Cancels an event drawn from all those ever scheduled: true only if it was pending.
+  void cancel_any() {
+    if (events_.empty()) return;
+    cancel(static_cast<std::uint64_t>(stream_.uniform_int(0, static_cast<std::int64_t>(events_.size()) - 1)));
+  }
+  void cancel_earliest() {
+    if (!reference_.empty()) cancel(reference_.begin()->second);
+  }
+  // Cancels three of every four pending events (the kernel drops them in bulk at some point).
+  void cancel_most() {
+    std::vector<std::uint64_t> orders;
+    for (const auto& [key, order] : reference_) orders.push_back(order);
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      if (i % 4 != 0) cancel(orders[i]);
+    }
+  }
+
+  // Runs until now + `step`, going on after each exception an action throws.
+  void run_for(Duration step) {
+    const Instant end = kernel_.now() + step;
+    end_ = end;
+    for (;;) {
+      try {
+        kernel_.run_until(end);
+        break;
+      } catch (const std::runtime_error&) {
+        ++thrown_;
+      }
+    }
+    check_after(end);
+  }
+  void run_to_the_end() {
+    end_ = Instant::max();
+    for (;;) {
+      try {
+        kernel_.run();
+        break;
+      } catch (const std::runtime_error&) {
+        ++thrown_;
+      }
+    }
+    BOOST_TEST(reference_.empty());
+    BOOST_TEST(kernel_.pending() == 0u);
+    BOOST_TEST(kernel_.events_run() == fired_);
+  }
+
+  std::size_t pending() const { return reference_.size(); }
+  std::uint64_t fired() const { return fired_; }
+  std::uint64_t thrown() const { return thrown_; }
+  std::uint64_t misordered() const { return misordered_; }
+  RandomStream& stream() { return stream_; }
+
+ private:
+  using Key = std::pair<Instant, std::uint64_t>;  // (instant, scheduling order)
+  struct Event {
+    EventId id;
+    Instant at;
+  };
+
+  Duration random_delay() {
+    const auto kind = stream_.uniform_int(0, 99);
+    if (kind < 20) return Duration::zero();                       // a tie with the running event
+    if (kind < 40) return kSecond * stream_.uniform_int(0, 5);    // ties among themselves
+    if (kind < 85) return Duration{stream_.uniform_int(0, 3'600'000'000)};            // within the hour
+    if (kind < 95) return Duration{stream_.uniform_int(0, 30 * 86'400'000'000LL)};    // within the month
+    return kDay * stream_.uniform_int(5 * 365, 20 * 365);         // years away
+  }
+
+  void cancel(std::uint64_t order) {
+    const auto entry = reference_.find(Key{events_[order].at, order});
+    const bool pending = entry != reference_.end();
+    BOOST_TEST(kernel_.cancel(events_[order].id) == pending, "cancel of event " << order);
+    if (pending) reference_.erase(entry);
+  }
+
+  void fire(std::uint64_t order) {
+    ++fired_;
+    const Key earliest = reference_.empty() ? Key{Instant::max(), 0} : reference_.begin()->first;
+    if (earliest.second != order || kernel_.now() != events_[order].at || events_[order].at > end_) {
+      if (misordered_++ == 0) {
+        BOOST_ERROR("event " << order << " at " << format_instant(events_[order].at) << " fired at "
+                              << format_instant(kernel_.now()) << "; expected event " << earliest.second);
+      }
+    }
+    reference_.erase(Key{events_[order].at, order});
+    // What the action does in turn: schedule more, cancel something, or throw.
+    const auto kind = stream_.uniform_int(0, 99);
+    if (kind < 30) schedule();
+    if (kind >= 30 && kind < 40) cancel_any();
+    if (kind == 40) cancel_earliest();
+    if (kind == 41) throw std::runtime_error("action failed");
+  }
+
+  void check_after(Instant end) {
+    BOOST_TEST(kernel_.now() == end);
+    BOOST_TEST(kernel_.pending() == reference_.size());
+    BOOST_TEST(kernel_.events_run() == fired_);
+    // Nothing at or before `end` was left behind.
+    if (!reference_.empty()) BOOST_TEST(reference_.begin()->first.first > end);
+  }
+
+  RandomStream stream_;
+  Kernel kernel_;
+  std::vector<Event> events_;  // every event scheduled, by scheduling order
+  std::map<Key, std::uint64_t> reference_;  // the pending ones
+  Instant end_;
+  std::uint64_t fired_ = 0;
+  std::uint64_t thrown_ = 0;
+  std::uint64_t misordered_ = 0;
+};
+
+BOOST_AUTO_TEST_CASE(interleaved_schedule_cancel_and_run_until_match_an_ordered_map) {
+  Differential model(7);
+  const std::array<Duration, 6> steps{Duration::zero(), kSecond, kHour, kDay, kDay * 30, kDay * 365};
+  std::size_t largest = 0;
+  for (int round = 0; round < 2; ++round) {
+    // Grow to thousands pending with small steps, then drain with large ones.
+    for (int i = 0; i < 400; ++i) {
+      const auto burst = model.stream().uniform_int(1, 60);
+      for (std::int64_t j = 0; j < burst; ++j) model.schedule();
+      for (std::int64_t j = model.stream().uniform_int(0, 3); j > 0; --j) model.cancel_any();
+      if (i % 7 == 0) model.cancel_earliest();
+      model.run_for(steps[static_cast<std::size_t>(model.stream().uniform_int(0, 2))]);
+      largest = std::max(largest, model.pending());
+    }
+    model.cancel_most();
+    for (int i = 0; i < 400 && model.pending() > 0; ++i) {
+      if (i % 3 == 0) model.schedule();
+      if (i % 5 == 0) model.cancel_any();
+      model.run_for(steps[static_cast<std::size_t>(model.stream().uniform_int(2, 5))]);
+    }
+    model.run_to_the_end();
+  }
+  BOOST_TEST(model.misordered() == 0u);
+  BOOST_TEST_MESSAGE("largest queue " << largest << ", fired " << model.fired() << ", thrown " << model.thrown());
+  // The workload did what it is meant to: a large queue, many firings, exceptions.
+  BOOST_TEST(largest > 2000u);
+  BOOST_TEST(model.fired() > 10000u);
+  BOOST_TEST(model.thrown() > 10u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

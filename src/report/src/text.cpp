@@ -1,10 +1,11 @@
 // write_text: the summary printed on stdout and written as summary.txt. Per scenario PASS or
-// FAIL with its counts, per order of the first run the outcome, final status and time to issue
+// FAIL with its counts, per order of the first run (the first 25) the outcome, final status and time to issue
 // (with how many runs issued it when there are several), each failed expectation with its
 // message, and a last line with the totals. Plain text, aligned, no colour codes.
 #include <algorithm>
 #include <chrono>
 #include <ostream>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -37,16 +38,20 @@ std::string over_runs(const ScenarioReport& report, const std::string& ref) {
   return fmt::format("  issued in {} of {} runs", issued, present);
 }
 
+// Orders listed per scenario; a load scenario's thousands are summed up in one line after these.
+constexpr std::size_t kListedOrders = 25;
+
 void write_orders(const ScenarioReport& report, std::ostream& out) {
   const RunRecord& run = report.runs.front();
+  const std::span<const order::OrderResult> listed(run.orders.data(), std::min(run.orders.size(), kListedOrders));
   std::size_t ref_width = 0, outcome_width = 0, status_width = 0, time_width = 0;
-  for (const order::OrderResult& o : run.orders) {
+  for (const order::OrderResult& o : listed) {
     ref_width = std::max(ref_width, o.ref.size());
     outcome_width = std::max(outcome_width, order::outcome_name(o.outcome).size());
     status_width = std::max(status_width, detail::status_text(o.status).size());
     time_width = std::max(time_width, time_to_issue(o, report.business_day_seconds).size());
   }
-  for (const order::OrderResult& o : run.orders) {
+  for (const order::OrderResult& o : listed) {
     std::string extra;
     if (report.runs.size() > 1) extra += over_runs(report, o.ref);
     if (o.outcome != order::Outcome::Issued && !o.reasons.empty()) extra += "  " + std::string(mockca::info(o.reasons.front()).code);
@@ -56,6 +61,12 @@ void write_orders(const ScenarioReport& report, std::ostream& out) {
     if (!extra.empty()) out << std::string(time_width - time.size(), ' ') << extra;
     out << '\n';
   }
+  const auto rest = run.orders.size() - listed.size();
+  if (rest == 0) return;
+  const auto issued = std::count_if(run.orders.begin() + static_cast<std::ptrdiff_t>(listed.size()), run.orders.end(),
+                                    [](const order::OrderResult& o) { return o.outcome == order::Outcome::Issued; });
+  out << fmt::format("    … and {} more orders: {} issued, {} not issued (all of them: report.json, timings.csv)\n",
+                     rest, issued, static_cast<std::ptrdiff_t>(rest) - issued);
 }
 
 void write_scenario(const ScenarioReport& report, std::ostream& out) {
