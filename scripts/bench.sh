@@ -83,7 +83,56 @@ bench_issue() {
     "openssl speed rsa2048" "$(openssl_sign_rate rsa2048)" 0.8
 }
 
+# report_at_most NAME FIGURE LIMIT_NAME LIMIT: like report, for a figure that must stay at or under a limit.
+report_at_most() {
+  local name="$1" figure="$2" limit_name="$3" limit="$4"
+  local verdict
+  verdict="$(/usr/bin/python3 - "$figure" "$limit" <<'PY'
+import sys
+figure, limit = map(float, sys.argv[1:])
+ratio = figure / limit
+print(f"{ratio:.2f} {'PASS' if ratio <= 1 else 'FAIL'}")
+PY
+)"
+  printf '%-34s %14.0f   %-26s %14.0f   ratio %-6s target <= %-5s %s\n' \
+    "$name" "$figure" "$limit_name" "$limit" "${verdict% *}" 1 "${verdict#* }"
+  [ "${verdict#* }" = PASS ] || failures=$((failures + 1))
+}
+
+# Whole orders (a DV/OV/EV mix, simulated end to end by `casim bench pipeline`): with certificates
+# against the ECDSA P-256 sign rate, timing only against the kernel's hold-model events/s, growth
+# from 100,000 to 1,000,000 orders (time and peak memory), and --jobs 2 against --jobs 1.
+bench_pipeline() {
+  local line kernel_line small large one two
+  echo
+  echo "Pipeline: whole orders per wall-clock second (best of 3 runs each unless said)"
+  line="$(BEST_FIELD=orders_per_second best_of 3 "$casim" bench pipeline --orders 5000 --json)"
+  report "casim orders/s, certificates" "$(json_field "$line" orders_per_second)" \
+    "openssl speed ecdsap256" "$(openssl_sign_rate ecdsap256)" 0.1
+  kernel_line="$(BEST_FIELD=events_per_s best_of 3 "$casim" bench kernel --json)"
+  line="$(BEST_FIELD=orders_per_second best_of 3 "$casim" bench pipeline --orders 20000 --no-certs --json)"
+  report "casim orders/s, timing only" "$(json_field "$line" orders_per_second)" \
+    "kernel hold events/s" "$(json_field "$kernel_line" events_per_s)" 0.02
+
+  # Time for 1,000,000 orders <= 11x the time for 100,000, i.e. the rate keeps >= 10/11 of itself.
+  echo "Growth: timing only, 100,000 then 1,000,000 orders, one run each"
+  small="$("$casim" bench pipeline --orders 100000 --no-certs --json)"
+  large="$("$casim" bench pipeline --orders 1000000 --no-certs --json)"
+  report "orders/s at 1,000,000" "$(json_field "$large" orders_per_second)" \
+    "orders/s at 100,000" "$(json_field "$small" orders_per_second)" 0.91
+  report_at_most "peak RSS MiB at 1,000,000" \
+    "$(/usr/bin/python3 -c 'import sys; print(int(sys.argv[1]) / 1048576)' "$(json_field "$large" peak_rss_bytes)")" \
+    "limit MiB (1 GiB)" 1024
+
+  echo "Parallel: timing only, 20,000 orders (best of 3 runs each)"
+  one="$(BEST_FIELD=orders_per_second best_of 3 "$casim" bench pipeline --orders 20000 --no-certs --jobs 1 --json)"
+  two="$(BEST_FIELD=orders_per_second best_of 3 "$casim" bench pipeline --orders 20000 --no-certs --jobs 2 --json)"
+  report "orders/s with --jobs 2" "$(json_field "$two" orders_per_second)" \
+    "orders/s with --jobs 1" "$(json_field "$one" orders_per_second)" 1.8
+}
+
 bench_kernel
 bench_issue
+bench_pipeline
 echo
 if [ "$failures" -eq 0 ]; then echo "bench: every target met"; else echo "bench: $failures target(s) missed"; exit 1; fi

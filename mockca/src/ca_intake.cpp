@@ -69,7 +69,10 @@ CertificateAuthority::IntakeOutcome CertificateAuthority::take_csr(const CsrInpu
   parameters.common_name = online.common_name;
   parameters.sans = online.other_names;
   parameters.password = online.key_password;
-  GeneratedCsr generated = generate_csr(parameters, *resources_.keys, config_.intake);
+  // Timing-only runs never sign or hand out the key: the checks alone decide the intake.
+  GeneratedCsr generated = config_.issue_certificates
+                               ? generate_csr(parameters, *resources_.keys, config_.intake)
+                               : check_csr_parameters(parameters, config_.intake);
   if (!generated.ok()) {
     outcome.findings = std::move(generated.findings);
     return outcome;

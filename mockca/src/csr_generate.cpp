@@ -155,24 +155,8 @@ std::string private_key_pem(EVP_PKEY* key, const std::optional<std::string>& pas
 
 GeneratedCsr generate_with(const CsrParameters& parameters, const IntakePolicy& policy,
                            const std::function<ossl::Pkey()>& make_key) {
-  if (parameters.password && parameters.password->empty()) {
-    throw std::invalid_argument("generate_csr: the key password is empty");
-  }
-  GeneratedCsr result;
-  std::vector<Finding> causes = key_spec_findings(parameters.key);
-  const std::vector<std::string> common_names{parameters.common_name};
-  auto names = check_requested_names(common_names, parameters.sans, policy);
-  causes.insert(causes.end(), names.findings.begin(), names.findings.end());
-  auto subject = subject_findings(parameters);
-  causes.insert(causes.end(), subject.begin(), subject.end());
-  result.names = std::move(names.names);
-  if (!causes.empty()) {
-    result.findings.push_back(
-        Finding{Reason::CsrGenerationFailed,
-                fmt::format("the CSR was not generated: {} problem(s) with the parameters", causes.size()), ""});
-    result.findings.insert(result.findings.end(), causes.begin(), causes.end());
-    return result;
-  }
+  GeneratedCsr result = check_csr_parameters(parameters, policy);
+  if (!result.ok()) return result;
   try {
     auto key = make_key();
     auto request = build_request(parameters, result.names, key.get());
@@ -234,6 +218,27 @@ ossl::Pkey KeyPool::acquire(const KeySpec& spec) {
 std::size_t KeyPool::generated() const {
   const std::lock_guard lock(mutex_);
   return generated_;
+}
+
+GeneratedCsr check_csr_parameters(const CsrParameters& parameters, const IntakePolicy& policy) {
+  if (parameters.password && parameters.password->empty()) {
+    throw std::invalid_argument("generate_csr: the key password is empty");
+  }
+  GeneratedCsr result;
+  std::vector<Finding> causes = key_spec_findings(parameters.key);
+  const std::vector<std::string> common_names{parameters.common_name};
+  auto names = check_requested_names(common_names, parameters.sans, policy);
+  causes.insert(causes.end(), names.findings.begin(), names.findings.end());
+  auto subject = subject_findings(parameters);
+  causes.insert(causes.end(), subject.begin(), subject.end());
+  result.names = std::move(names.names);
+  if (!causes.empty()) {
+    result.findings.push_back(
+        Finding{Reason::CsrGenerationFailed,
+                fmt::format("the CSR was not generated: {} problem(s) with the parameters", causes.size()), ""});
+    result.findings.insert(result.findings.end(), causes.begin(), causes.end());
+  }
+  return result;
 }
 
 GeneratedCsr generate_csr(const CsrParameters& parameters, const IntakePolicy& policy) {

@@ -1,37 +1,15 @@
-// Registered domains and public suffixes through libpsl, reading the Public Suffix List file the
-// name checks name (kPublicSuffixFile), with libpsl's built-in list as the fallback.
+// Registered domains and public suffixes (ICANN section) for domain validation, on the Public
+// Suffix List the name checks use (public_suffix.hpp).
 #include "dcv_names.hpp"
 
-#include <stdexcept>
-
-#include <fmt/format.h>
-#include <libpsl.h>
-
-#include "casim/mockca/name_checks.hpp"
 #include "casim/sim/world/names.hpp"
+#include "public_suffix.hpp"
 
 namespace casim::mockca::dcv_names {
-namespace {
-
-const psl_ctx_t* suffix_list() {
-  static const psl_ctx_t* const list = [] {
-    const psl_ctx_t* loaded = psl_load_file(kPublicSuffixFile);
-    if (loaded == nullptr) loaded = psl_builtin();
-    if (loaded == nullptr) {
-      throw std::runtime_error(fmt::format(
-          "no Public Suffix List: {} is missing and libpsl has no built-in list (install the "
-          "Debian package publicsuffix)", kPublicSuffixFile));
-    }
-    return loaded;
-  }();
-  return list;
-}
-
-}  // namespace
 
 bool is_public_suffix(std::string_view name) {
   const std::string normalized = sim::world::normalize_name(name);
-  return psl_is_public_suffix2(suffix_list(), normalized.c_str(), PSL_TYPE_ICANN) != 0;
+  return psl_is_public_suffix2(public_suffix_list(), normalized.c_str(), PSL_TYPE_ICANN) != 0;
 }
 
 std::string registered_domain(std::string_view name) {

@@ -12,9 +12,9 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <libpsl.h>
 
 #include "intake_text.hpp"
+#include "public_suffix.hpp"
 #include "punycode.hpp"
 
 namespace casim::mockca {
@@ -71,21 +71,6 @@ bool in_range(std::span<const unsigned char> address, const ReservedRange& range
     if ((address[byte] & mask) != (range.prefix[byte] & mask)) return false;
   }
   return true;
-}
-
-const psl_ctx_t* public_suffix_list() {
-  static const psl_ctx_t* const list = [] {
-    const psl_ctx_t* loaded = psl_load_file(kPublicSuffixFile);
-    if (loaded == nullptr) loaded = psl_builtin();
-    if (loaded == nullptr) {
-      throw std::runtime_error(
-          fmt::format("no Public Suffix List: {} is missing and libpsl has no built-in list (install the "
-                      "Debian package publicsuffix)",
-                      kPublicSuffixFile));
-    }
-    return loaded;
-  }();
-  return list;
 }
 
 bool is_icann_suffix(const std::string& name, int extra_flags = 0) {

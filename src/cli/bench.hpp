@@ -7,5 +7,6 @@ namespace casim::cli {
 
 int run_bench_kernel(const Args& args);  // bench_kernel.cpp
 int run_bench_issue(const Args& args);  // bench_issue.cpp
+int run_bench_pipeline(const Args& args);  // bench_pipeline.cpp
 
 }  // namespace casim::cli

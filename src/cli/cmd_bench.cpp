@@ -11,6 +11,7 @@ namespace {
 const std::vector<Subcommand> kBenchmarks{
     Subcommand{"kernel", "The event kernel on the hold model (peer: shared/bench/simpy_hold.py)", run_bench_kernel},
     Subcommand{"issue", "Certificates per second from prepared CSRs (peer: openssl speed ecdsap256 / rsa2048)", run_bench_issue},
+    Subcommand{"pipeline", "Whole orders per second, DV/OV/EV mix end to end (peers: openssl speed, bench kernel)", run_bench_pipeline},
 };
 
 }  // namespace

@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(one_row_per_order_per_run_with_the_stage_columns) {
   const RunRecord& run0 = set.scenarios[0].runs[0];
   const std::string serial = run0.orders[0].certificate->serial;
   BOOST_TEST(lines[1] == "golden-mixed,0,42,dv-shop,placed,DV,DNS,issued,3,,2026-09-14T01:00:00Z,2026-09-14T05:02:00Z,"
-                         "14400,0.4444,,,,,120,0.0037,14520,0.4481," + serial);  // no DNS wait, no review
+                         "14400,0.4444,0,0.0000,,,120,0.0037,14520,0.4481," + serial);  // DNS passed at once, no review
   BOOST_TEST(lines[3].find("golden-mixed,0,42,dv-missing,placed,DV,DNS,failed,2,") == 0u, lines[3]);
   BOOST_TEST(lines[3].find("DcvTimedOut") != std::string::npos, lines[3]);
   BOOST_TEST(lines[4].find("golden-mixed,1,42,dv-shop,") == 0u, lines[4]);

@@ -93,4 +93,8 @@ GeneratedCsr generate_csr(const CsrParameters& parameters, const IntakePolicy& p
 // The same with the key taken from `pool`.
 GeneratedCsr generate_csr(const CsrParameters& parameters, KeyPool& pool, const IntakePolicy& policy = {});
 
+// generate_csr's checks alone: the findings and the names, no key and no request (for timing-only
+// runs, which never sign). Throws as generate_csr does.
+GeneratedCsr check_csr_parameters(const CsrParameters& parameters, const IntakePolicy& policy = {});
+
 }  // namespace casim::mockca
