@@ -83,19 +83,6 @@ sim::world::Organization organization() {
   return org;
 }
 
-mockca::OrganizationInfo organization_info(const sim::world::Organization& org) {
-  mockca::OrganizationInfo info;
-  info.legal_name = org.legal_name;
-  info.registration_number = org.registration_number;
-  info.country = org.jurisdiction.country;
-  info.state = org.jurisdiction.state_or_province;
-  info.locality = org.jurisdiction.locality;
-  info.address = org.address;
-  info.phone = org.applicant_phone;
-  info.business_category = sim::world::BusinessCategory::PrivateOrganization;
-  return info;
-}
-
 // Order i's name: a host of its own, so that concurrent orders never share a validation file.
 std::string host_of(int index) { return fmt::format("site{}.example.com", index); }
 
@@ -138,7 +125,7 @@ order::RunConfig base_config(bool certificates) {
   config.issue_certificates = certificates;
   config.ca.config.reuse_validation_data = false;
   config.platform.keep_certificate_files = certificates;
-  const auto info = organization_info(organization());
+  const auto info = order::organization_as_registered(organization());
   for (int i = 0; i < kBatchOrders; ++i) config.orders.push_back(plan_of(i, info));
   return config;
 }

@@ -21,6 +21,19 @@ sim::Duration PollingPolicy::next_interval(sim::Duration current) const {
   return std::max(sim::Duration{static_cast<sim::Duration::rep>(std::llround(capped))}, sim::kSecond);
 }
 
+mockca::OrganizationInfo organization_as_registered(const sim::world::Organization& organization) {
+  mockca::OrganizationInfo info;
+  info.legal_name = organization.legal_name;
+  info.registration_number = organization.registration_number;
+  info.country = organization.jurisdiction.country;
+  info.state = organization.jurisdiction.state_or_province;
+  info.locality = organization.jurisdiction.locality;
+  info.address = organization.address;
+  info.phone = organization.applicant_phone;
+  info.business_category = organization.category;
+  return info;
+}
+
 std::vector<std::string> planned_names(const OrderPlan& plan) {
   const auto* online = std::get_if<mockca::OnlineCsr>(&plan.csr);
   if (online == nullptr) return {};

@@ -251,17 +251,7 @@ std::optional<mockca::OrganizationInfo> read_submitted_organization(Context& con
                                         did_you_mean(*id, ids)));
       return std::nullopt;
     }
-    const sim::world::Organization& o = found->second;
-    mockca::OrganizationInfo info;
-    info.legal_name = o.legal_name;
-    info.registration_number = o.registration_number;
-    info.country = o.jurisdiction.country;
-    info.state = o.jurisdiction.state_or_province;
-    info.locality = o.jurisdiction.locality;
-    info.address = o.address;
-    info.phone = o.applicant_phone;
-    info.business_category = o.category;
-    return info;
+    return order::organization_as_registered(found->second);
   };
   if (node && node.IsScalar()) return from_world(node, path);
   const Section s(reader, node, "submitted_organization", path);

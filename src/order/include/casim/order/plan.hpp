@@ -16,6 +16,7 @@
 #include "casim/mockca/dcv.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/sim/time.hpp"
+#include "casim/sim/world/organizations.hpp"
 
 namespace casim::order {
 
@@ -137,6 +138,10 @@ struct OrderPlan {
 // The names the plan's CSR asks for when they are known before submission (online CSRs: the bound
 // domain, then the other domains); empty for a pasted CSR, whose names only the CA reads.
 std::vector<std::string> planned_names(const OrderPlan& plan);
+
+// The organization as an applicant submits it when every field matches the registry's record
+// (the phone given is the applicant's own, not the directory's).
+mockca::OrganizationInfo organization_as_registered(const sim::world::Organization& organization);
 
 // Checks a plan for values no order can have (an empty ref, years outside 1–5, a domain count
 // below 1, negative delays, a backoff below 1, max_attempts below 0, a cancel cycle outside the
