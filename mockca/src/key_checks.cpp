@@ -248,31 +248,25 @@ void check_ec(EVP_PKEY* key, const IntakePolicy& policy, KeyCheck& check) {
   }
 }
 
+// The SHA-256 of DER written by `encode` (i2d_PUBKEY, i2d_X509_PUBKEY), in hex; "" on failure.
+template <typename T>
+std::string der_sha256_hex(const T* object, int (*encode)(const T*, unsigned char**)) {
+  unsigned char* der = nullptr;
+  const int length = encode(object, &der);
+  if (length <= 0) {
+    ossl::drain_errors();
+    return "";
+  }
+  auto hex = sha256_hex(der, static_cast<std::size_t>(length));
+  OPENSSL_free(der);
+  return hex;
+}
+
 }  // namespace
 
-std::string spki_sha256_hex(const EVP_PKEY* key) {
-  unsigned char* der = nullptr;
-  const int length = i2d_PUBKEY(key, &der);
-  if (length <= 0) {
-    ossl::drain_errors();
-    return "";
-  }
-  auto hex = sha256_hex(der, static_cast<std::size_t>(length));
-  OPENSSL_free(der);
-  return hex;
-}
+std::string spki_sha256_hex(const EVP_PKEY* key) { return der_sha256_hex(key, &i2d_PUBKEY); }
 
-std::string spki_sha256_hex(const X509_PUBKEY* spki) {
-  unsigned char* der = nullptr;
-  const int length = i2d_X509_PUBKEY(spki, &der);
-  if (length <= 0) {
-    ossl::drain_errors();
-    return "";
-  }
-  auto hex = sha256_hex(der, static_cast<std::size_t>(length));
-  OPENSSL_free(der);
-  return hex;
-}
+std::string spki_sha256_hex(const X509_PUBKEY* spki) { return der_sha256_hex(spki, &i2d_X509_PUBKEY); }
 
 KeyInfo describe_key(EVP_PKEY* key, const X509_PUBKEY* spki) {
   KeyInfo info;

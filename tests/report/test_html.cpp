@@ -15,25 +15,10 @@
 using namespace casim;
 using namespace casim::order::e2e;
 using casim::order::OrderResult;
-using casim::order::RunResult;
 
 namespace {
 
 const std::string kHostile = R"(<script>alert("x")</script> & co)";
-
-report::RunRecord record(const RunResult& result) {
-  report::RunRecord run;
-  run.seed = result.seed;
-  run.run_index = result.run_index;
-  run.start = result.start;
-  run.stopped_at = result.stopped_at;
-  run.stop = result.stop;
-  run.events_run = result.events_run;
-  run.fingerprint = result.fingerprint;
-  run.warnings = result.warnings;
-  run.orders = result.orders;
-  return run;
-}
 
 report::ScenarioReport scenario(std::string name, std::string calendar, std::vector<report::RunRecord> runs) {
   report::ScenarioReport report;
@@ -53,7 +38,7 @@ report::ScenarioReport national_day() {
   config.orders = {ov_plan("ov-national-day", "shop.example.com"), ev_plan("ev-national-day", "www.example.com"),
                    ov_plan(kHostile, "portal.example.com")};
   config.orders.back().organization.reset();
-  report::ScenarioReport report = scenario("national-day", "CN", {record(order::run_simulation(config))});
+  report::ScenarioReport report = scenario("national-day", "CN", {report::record_of(order::run_simulation(config))});
   report.description = "National Day " + kHostile;
   report.results.push_back({"order " + kHostile + ": status", {report.file, 12, 5}, false, "expected <issued>", 1, 1, 0});
   report.passed = false;
@@ -71,7 +56,7 @@ report::ScenarioReport forecast(int runs) {
     config.ca.config.pre_review.duration = sim::DurationDistribution::uniform(sim::DurationSpec::business_hours(1),
                                                                               sim::DurationSpec::business_hours(12), "test");
     config.orders = {dv_plan("dv-forecast", "shop.example.com"), ev_plan("ev-forecast", "www.example.com")};
-    records.push_back(record(order::run_simulation(config)));
+    records.push_back(report::record_of(order::run_simulation(config)));
   }
   return scenario("forecast", "CN", std::move(records));
 }
