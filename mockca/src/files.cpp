@@ -1,4 +1,5 @@
-// Whole-file reads and atomic writes for the mock CA's files.
+// Whole-file reads and atomic writes for the mock CA's files: a new temporary file (O_EXCL, no link
+// followed) renamed over the target, which replaces a link there instead of writing through it.
 #include "casim/mockca/files.hpp"
 
 #include <cerrno>
@@ -56,7 +57,7 @@ std::string read_file(const fs::path& file) {
 
 void write_file_atomic(const fs::path& file, std::string_view bytes, mode_t mode) {
   const fs::path temporary = temporary_beside(file);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) throw io_error(temporary, "cannot create");
   bool ok = ::fchmod(fd, mode) == 0;
   for (std::size_t done = 0; ok && done < bytes.size();) {
@@ -83,8 +84,18 @@ void make_private_dir(const fs::path& dir) {
   if (::mkdir(dir.c_str(), kPrivateDirMode) != 0 && errno != EEXIST) {
     throw io_error(dir, "cannot create directory");
   }
-  if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
-  if (::chmod(dir.c_str(), kPrivateDirMode) != 0) throw io_error(dir, "cannot set mode 0700 on");
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+    throw InputError(dir.string(), "is a symbolic link or not a directory; keys are kept only in real directories");
+  }
+  if (fd < 0) throw io_error(dir, "cannot open directory");
+  struct stat info {};
+  const bool ok = ::fstat(fd, &info) == 0 &&
+                  ((info.st_mode & 07777) == kPrivateDirMode || ::fchmod(fd, kPrivateDirMode) == 0);
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (!ok) throw io_error(dir, "cannot set mode 0700 on");
 }
 
 }  // namespace casim::mockca

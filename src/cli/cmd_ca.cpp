@@ -112,8 +112,9 @@ int run_issue(const Args& args) {
   if (result->count("subject-file") != 0) {
     request.subject = mockca::load_subject_fields((*result)["subject-file"].as<std::string>());
   }
-  if (fs::exists(out / "cert.pem")) {
-    throw InputError((out / "cert.pem").string(), "already exists; not writing over an earlier certificate");
+  if (std::error_code error; fs::exists(fs::symlink_status(out / "cert.pem", error))) {
+    throw InputError((out / "cert.pem").string(), "already exists (or is a link); not writing over an earlier "
+                                                  "certificate");
   }
 
   const Hierarchy hierarchy = Hierarchy::load(dir);

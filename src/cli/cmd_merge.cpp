@@ -1,7 +1,8 @@
 // `casim merge DIR... --out DIR`: combines the outputs of `casim run --shard K/N` (each DIR's
 // report.json) into one report set, evaluated again over all runs, written in every format and
-// published atomically; the shards' certificates are copied along when they share one root.
-// Exit codes as `casim run`.
+// published atomically; the shards' certificates are copied along when they share one root
+// (links in the shards' folders are not followed). Exit codes as `casim run`, including 130/143
+// when SIGINT/SIGTERM stopped it before publishing.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,7 @@
 #include "casim/report/writers.hpp"
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
+#include "run_interrupt.hpp"
 
 namespace casim::cli {
 namespace {
@@ -60,7 +62,8 @@ void merge_certificates(const std::vector<fs::path>& dirs, const fs::path& stagi
     with_certs.push_back(dir / "certs");
   }
   for (const auto& certs : with_certs) {
-    fs::copy(certs, staging / "certs", fs::copy_options::recursive | fs::copy_options::skip_existing);
+    fs::copy(certs, staging / "certs",
+             fs::copy_options::recursive | fs::copy_options::skip_existing | fs::copy_options::skip_symlinks);
   }
 }
 
@@ -69,7 +72,8 @@ void merge_certificates(const std::vector<fs::path>& dirs, const fs::path& stagi
 int run_merge(const Args& args) {
   cxxopts::Options options(args.program,
                            "Combines the outputs of sharded runs (casim run --shard K/N) into one report set. "
-                           "Exit 0 when every expectation holds, 1 when any fails, 2 on bad input");
+                           "Exit 0 when every expectation holds, 1 when any fails, 2 on bad input, 130 (SIGINT) or "
+                           "143 (SIGTERM) when interrupted (nothing is published; --out keeps its previous report)");
   options.add_options()("dirs", "Output folders of the shards", cxxopts::value<std::vector<std::string>>(), "DIR")(
       "out", "Output folder of the merged report", cxxopts::value<std::string>(), "DIR")(
       "format", "Report formats, comma-separated",
@@ -81,6 +85,7 @@ int run_merge(const Args& args) {
   if (result->count("dirs") == 0) throw UsageError(args.program, "name the output folders of the shards");
   const fs::path out = required<std::string>(*result, args, "out");
   const auto formats = report::parse_formats((*result)["format"].as<std::string>());
+  const InterruptWatch interrupt;
   std::vector<fs::path> dirs;
   std::vector<report::ReportSet> shards;
   for (const auto& dir : (*result)["dirs"].as<std::vector<std::string>>()) {
@@ -89,17 +94,13 @@ int run_merge(const Args& args) {
   }
   const report::ReportSet merged = report::merge(std::move(shards));
 
-  const fs::path staging = report::make_staging(out);
-  try {
-    report::write_formats(merged, formats, staging);
-    merge_certificates(dirs, staging);
-    report::write_text(merged, std::cout);
-    report::publish_output(staging, out);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
-    throw;
-  }
+  if (interrupt.requested()) return interrupt.report("the merge");
+  report::Staging staging(out);  // removed unless published
+  report::write_formats(merged, formats, staging.path());
+  merge_certificates(dirs, staging.path());
+  report::write_text(merged, std::cout);
+  if (interrupt.requested()) return interrupt.report("the merge");
+  staging.publish();
   const bool any_error = std::any_of(merged.scenarios.begin(), merged.scenarios.end(),
                                      [](const report::ScenarioReport& scenario) { return !scenario.error.empty(); });
   const bool passed = std::all_of(merged.scenarios.begin(), merged.scenarios.end(),

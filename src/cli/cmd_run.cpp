@@ -1,9 +1,11 @@
 // `casim run`: loads scenario files, runs every (scenario, Monte Carlo run) unit of this shard on
 // --jobs threads, writes the report formats and run 0's certificates into a staging folder,
 // publishes it as --out, and prints the text summary (and --trace's table). Exit 0 when every
-// expectation holds, 1 when any fails, 2 on bad input.
+// expectation holds, 1 when any fails, 2 on bad input, 130/143 when SIGINT/SIGTERM stopped it
+// (nothing published, --out untouched).
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -23,6 +25,8 @@
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
 #include "run_certs.hpp"
+#include "run_interrupt.hpp"
+#include "run_limits.hpp"
 #include "run_plan.hpp"
 #include "run_pool.hpp"
 #include "run_progress.hpp"
@@ -55,7 +59,9 @@ struct RunOptions {
 std::optional<RunOptions> parse_run_options(const Args& args) {
   cxxopts::Options options(args.program,
                            "Runs scenario files (directories searched recursively) and writes their reports. "
-                           "Exit 0 when every expectation holds, 1 when any fails, 2 on bad input");
+                           "Exit 0 when every expectation holds, 1 when any fails, 2 on bad input, 130 (SIGINT) or "
+                           "143 (SIGTERM) when interrupted: the runs under way finish, nothing is published and "
+                           "--out keeps its previous report");
   options.add_options()("paths", "Scenario files or directories", cxxopts::value<std::vector<std::string>>(),
                         "PATH")("seed", "Run every scenario with this seed", cxxopts::value<std::uint64_t>(), "N")(
       "runs", "Monte Carlo runs per scenario", cxxopts::value<int>(), "N")(
@@ -70,6 +76,7 @@ std::optional<RunOptions> parse_run_options(const Args& args) {
       cxxopts::value<std::string>(), "DIR")(
       "trace", "Print this order's trace event by event (one scenario only)", cxxopts::value<std::string>(),
       "ORDER")("no-certs", "Timing only: sign no certificates, write none");
+  add_limit_options(options);
   options.parse_positional({"paths"});
   options.positional_help("[FILE|DIR]...");
   const auto result = parse_options(options, args);
@@ -82,6 +89,7 @@ std::optional<RunOptions> parse_run_options(const Args& args) {
     run.overrides.runs = (*result)["runs"].as<int>();
     if (*run.overrides.runs < 1) throw UsageError(args.program, "--runs must be at least 1");
   }
+  run.overrides.limits = read_limit_options(*result, run.overrides.runs);
   const int jobs = result->count("jobs") != 0 ? (*result)["jobs"].as<int>()
                                               : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   if (jobs < 1) throw UsageError(args.program, "--jobs must be at least 1");
@@ -138,8 +146,9 @@ class Runner {
       : options_(options), scenarios_(scenarios), staging_(staging), units_(plan_units(scenarios, options.shard)),
         outcomes_(units_.size()), workers_(std::max<std::size_t>(1, std::min(options.jobs, units_.size()))) {}
 
-  // Runs every unit; returns the run kept for --trace (the first unit's), if asked for.
-  std::optional<order::RunResult> run() {
+  // Runs every unit, or those begun before an interrupt; returns the run kept for --trace (the
+  // first unit's), if asked for.
+  std::optional<order::RunResult> run(const InterruptWatch& interrupt) {
     const bool signing = options_.certificates && std::any_of(units_.begin(), units_.end(), [&](const WorkUnit& unit) {
                            return scenarios_[unit.scenario].config.issue_certificates;
                          });
@@ -150,7 +159,7 @@ class Runner {
     Progress progress(units_.size(), stderr_is_terminal());
     run_parallel(
         units_.size(), workers_.size(), [&](std::size_t unit, std::size_t worker) { run_unit(unit, workers_[worker]); },
-        [&](std::size_t done) { progress.update(done); });
+        [&](std::size_t done) { progress.update(done); }, [&] { return interrupt.requested() || ran_away_; });
     progress.finish();
     return std::move(traced_);
   }
@@ -197,6 +206,7 @@ class Runner {
     config.ca.keys = &keys_;
     try {
       order::RunResult result = order::run_simulation(config);
+      if (result.stop == order::RunStop::EventLimitReached) ran_away_ = true;  // no further unit starts
       if (config.platform.keep_certificate_files) {
         write_order_certificates(staging_ / "certs", scenario.name, result.orders);
         for (auto& order : result.orders) {
@@ -219,6 +229,7 @@ class Runner {
   std::optional<mockca::Hierarchy> hierarchy_;
   mockca::KeyPool keys_{kSharedKeyPoolSize};
   std::optional<order::RunResult> traced_;
+  std::atomic<bool> ran_away_{false};  // a run reached its event limit: the whole run is refused
 };
 
 sim::Calendar ca_calendar(const scenario::Scenario& scenario) {
@@ -241,11 +252,16 @@ bool print_trace(const std::string& ref, const std::optional<order::RunResult>& 
 
 // Runs in `staging`; returns the exit code, or nothing when --trace named an unknown order.
 std::optional<int> run_into(const RunOptions& options, const std::vector<scenario::Scenario>& scenarios,
-                            const fs::path& staging) {
-  Runner runner(options, scenarios, staging);
-  const auto traced = runner.run();
+                            report::Staging& staging, const InterruptWatch& interrupt) {
+  Runner runner(options, scenarios, staging.path());
+  const auto traced = runner.run(interrupt);
+  if (interrupt.requested()) return interrupt.report("the run");
   bool failed_to_run = false;
   const report::ReportSet reports = runner.reports(failed_to_run);
+  if (report_runaways(reports, std::cerr)) {
+    if (options.trace && traced) print_trace(*options.trace, traced, scenarios.front());
+    return std::nullopt;
+  }
   if (options.trace && !traced && !failed_to_run) {
     std::cerr << "casim: --trace: this shard runs nothing of the scenario\n";
     return std::nullopt;
@@ -254,10 +270,11 @@ std::optional<int> run_into(const RunOptions& options, const std::vector<scenari
     print_trace(*options.trace, traced, scenarios.front());
     return std::nullopt;
   }
-  report::write_formats(reports, options.formats, staging);
+  report::write_formats(reports, options.formats, staging.path());
   report::write_text(reports, std::cout);
   if (options.trace && traced) print_trace(*options.trace, traced, scenarios.front());
-  report::publish_output(staging, options.out);
+  if (interrupt.requested()) return interrupt.report("the run");
+  staging.publish();
   if (failed_to_run) return kExitBadInput;
   const bool passed = std::all_of(reports.scenarios.begin(), reports.scenarios.end(),
                                   [](const report::ScenarioReport& scenario) { return scenario.passed; });
@@ -269,21 +286,15 @@ std::optional<int> run_into(const RunOptions& options, const std::vector<scenari
 int run_run(const Args& args) {
   const auto options = parse_run_options(args);
   if (!options) return kExitOk;
+  const InterruptWatch interrupt;
   const auto scenarios = load_scenarios(options->paths, options->overrides);
   if (!scenarios) return kExitBadInput;
   if (options->trace && scenarios->size() != 1) {
     throw InputError("--trace", fmt::format("needs exactly one scenario, {} were given", scenarios->size()));
   }
-  const fs::path staging = report::make_staging(options->out);
-  try {
-    const auto code = run_into(*options, *scenarios, staging);
-    if (!code) fs::remove_all(staging);
-    return code.value_or(kExitBadInput);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
-    throw;
-  }
+  if (interrupt.requested()) return interrupt.report("the run");
+  report::Staging staging(options->out);  // removed unless published
+  return run_into(*options, *scenarios, staging, interrupt).value_or(kExitBadInput);
 }
 
 }  // namespace casim::cli

@@ -12,8 +12,9 @@
 namespace casim::cli {
 
 // Writes the files kept in each order's CertificateSummary (PlatformSettings::
-// keep_certificate_files) under `certs`/<scenario>/<order ref>/. Throws InputError for a name
-// that could leave `certs`, and std::runtime_error when a file cannot be written.
+// keep_certificate_files) under `certs`/<scenario>/<order ref>/, following no link. Throws
+// InputError for a name that could leave `certs`, and std::runtime_error when a file cannot be
+// written (or a file, folder or link of that name is already there).
 void write_order_certificates(const std::filesystem::path& certs, const std::string& scenario,
                               const std::vector<order::OrderResult>& orders);
 

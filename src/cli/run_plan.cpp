@@ -13,6 +13,8 @@
 namespace casim::cli {
 namespace {
 
+constexpr std::size_t kMaxNameBytes = 255;  // NAME_MAX of Linux file systems
+
 std::optional<int> parse_int(std::string_view text) {
   int value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -59,11 +61,12 @@ void check_path_name(const std::string& name, const std::string& where) {
   const std::filesystem::path path(name);
   bool plain = !name.empty() && path.is_relative() && name.find('\\') == std::string::npos;
   for (const auto& part : path) {
-    plain = plain && !part.empty() && part != "." && part != "..";
+    plain = plain && !part.empty() && part != "." && part != ".." && part.native().size() <= kMaxNameBytes;
   }
   if (!plain || name.back() == '/') {
     throw InputError(where, fmt::format("'{}' cannot name a folder under the output folder "
-                                        "(no '..', '.', empty or absolute parts)", name));
+                                        "(no '..', '.', empty or absolute parts, none over {} bytes)",
+                                        name, kMaxNameBytes));
   }
 }
 
@@ -73,7 +76,7 @@ std::optional<std::vector<scenario::Scenario>> load_scenarios(const std::vector<
   bool failed = false;
   for (const auto& file : scenario::collect_scenario_files(paths)) {
     try {
-      scenarios.push_back(scenario::load_scenario(file));
+      scenarios.push_back(scenario::load_scenario(file, overrides.limits));
     } catch (const scenario::ScenarioError& error) {
       for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << "\n";
       failed = true;

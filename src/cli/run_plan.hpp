@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "casim/scenario/load.hpp"
 #include "casim/scenario/scenario.hpp"
 
 namespace casim::cli {
@@ -35,6 +36,7 @@ std::vector<WorkUnit> plan_units(const std::vector<scenario::Scenario>& scenario
 struct Overrides {
   std::optional<std::uint64_t> seed;
   std::optional<int> runs;
+  scenario::LoadLimits limits;  // --max-orders, --max-runs, --max-events, --max-horizon
 };
 
 // Loads every scenario file under `paths`. On any error prints every diagnostic of every file on

@@ -1,4 +1,5 @@
-// run_parallel: units handed out from an atomic counter to a fixed set of threads.
+// run_parallel: units handed out from an atomic counter to a fixed set of threads, until they run
+// out, a task throws, or a stop is requested.
 #include "run_pool.hpp"
 
 #include <algorithm>
@@ -11,14 +12,14 @@
 namespace casim::cli {
 
 void run_parallel(std::size_t units, std::size_t jobs, const std::function<void(std::size_t, std::size_t)>& task,
-                  const std::function<void(std::size_t)>& on_done) {
+                  const std::function<void(std::size_t)>& on_done, const std::function<bool()>& stop_requested) {
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stopped{false};
   std::mutex mutex;  // guards finished, on_done and error
   std::size_t finished = 0;
   std::exception_ptr error;
   const auto work = [&](std::size_t worker) {
-    while (!stopped.load()) {
+    while (!stopped.load() && !(stop_requested && stop_requested())) {
       const std::size_t unit = next.fetch_add(1);
       if (unit >= units) return;
       try {

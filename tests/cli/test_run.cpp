@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(a_killed_run_leaves_the_previous_report) {
   BOOST_REQUIRE_MESSAGE(good.exit_code == 0, describe(good));
   const std::string before = read_text(out / "report.json");
   const auto killed = run_command({"/usr/bin/timeout", "-s", "KILL", "2", casim_path(), "run", run_data("mc"),
-                                   "--runs", "1000000", "--no-certs", "--out", out.string()});
+                                   "--runs", "10000", "--jobs", "1", "--no-certs", "--out", out.string()});
   BOOST_TEST(killed.exit_code == 128 + 9, describe(killed));
   BOOST_TEST(read_text(out / "report.json") == before, "the previous report is untouched");
   BOOST_TEST(read_text(out / "summary.txt") == good.out);

@@ -70,6 +70,7 @@ Axis axis_of(const std::vector<const OrderResult*>& orders, sim::Instant stopped
       instants.push_back(stage_end(timing, stopped_at));
     }
   }
+  if (instants.empty()) instants.push_back(stopped_at);  // no order was placed before the run stopped
   const auto [low, high] = std::minmax_element(instants.begin(), instants.end());
   Axis axis;
   axis.first = calendar.local_date(*low);

@@ -6,11 +6,13 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <openssl/core_names.h>
+#include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -136,14 +138,34 @@ ossl::Pkey rsa_small_factor_key() {
   return rsa_from_primes(three.get(), q.get());
 }
 
-// p of 1024 bits and q the next prime after it: Fermat's method factors p·q at once.
+// A fixed odd 1024-bit number with its top two bits set: SHA-512 of two labels, end to end.
+ossl::Bignum fixed_odd_1024() {
+  std::array<unsigned char, 128> bytes{};
+  for (std::size_t half = 0; half < 2; ++half) {
+    const std::string label = fmt::format("casim rsa-close-primes {}", half);
+    if (EVP_Digest(label.data(), label.size(), bytes.data() + 64 * half, nullptr, EVP_sha512(), nullptr) != 1) {
+      fail("SHA-512");
+    }
+  }
+  bytes.front() |= 0xC0;
+  bytes.back() |= 1;
+  return ossl::Bignum(checked(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr), "BN_bin2bn"));
+}
+
+// p the first prime from fixed_odd_1024() and q the next one: Fermat's method factors p·q at once.
+// The same key in every process, so the intake finding that quotes the factor keeps traces (and
+// their fingerprints) reproducible.
 ossl::Pkey rsa_close_primes_key() {
-  const auto p = random_prime(1024);
-  ossl::Bignum q(checked(BN_dup(p.get()), "BN_dup"));
   ossl::BnCtx context(checked(BN_CTX_new(), "BN_CTX_new"));
+  const auto is_prime = [&](const ossl::Bignum& n) { return BN_check_prime(n.get(), context.get(), nullptr) == 1; };
+  ossl::Bignum p = fixed_odd_1024();
+  while (!is_prime(p)) {
+    if (BN_add_word(p.get(), 2) != 1) fail("prime search");
+  }
+  ossl::Bignum q(checked(BN_dup(p.get()), "BN_dup"));
   do {
     if (BN_add_word(q.get(), 2) != 1) fail("prime search");
-  } while (BN_check_prime(q.get(), context.get(), nullptr) != 1);
+  } while (!is_prime(q));
   return rsa_from_primes(p.get(), q.get());
 }
 
@@ -334,7 +356,9 @@ std::string make_bad_csr(std::string_view kind, const std::vector<std::string>& 
   const RequestContent content{names.front(), names, {}};
   EVP_PKEY* p256 = cached_key("p256").get();
   if (kind == "truncated") {
-    const auto der = signed_request_der(content, p256, EVP_sha256());
+    // Signed with Ed25519, whose signatures have one length (ECDSA's vary by a byte or two): the
+    // cut, and the intake message quoting the lengths, are the same in every process.
+    const auto der = signed_request_der(content, cached_key("ed25519").get(), nullptr);
     return to_pem(std::string_view(der).substr(0, der.size() / 2), "CERTIFICATE REQUEST");
   }
   if (kind == "not-a-csr") return certificate_pem(content, p256);

@@ -1,11 +1,13 @@
-// load_scenario and lint_scenario: read one file, check the top-level keys, and hand each section
-// to its loader (load_*.cpp); every problem found becomes a Diagnostic, sorted by position.
+// load_scenario and lint_scenario: read one file (once its text passed input_guard.hpp), check the
+// top-level keys, hand each section to its loader (load_*.cpp), and hold what the scenario asks
+// for to the LoadLimits; every problem found becomes a Diagnostic, sorted by position.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <charconv>
+#include <climits>
 
+#include "input_guard.hpp"
 #include "loader.hpp"
 
 namespace casim::scenario {
@@ -21,7 +23,7 @@ bool is_folder_name(std::string_view text) {
                               std::string_view::npos;
 }
 
-void read_header(Context& context, const Section& top, Scenario& scenario) {
+void read_header(Context& context, const Section& top, const LoadLimits& limits, Scenario& scenario) {
   Reader& reader = context.reader;
   const auto name_node = top.require("name");
   if (const auto name = detail::read_string(reader, name_node, "name")) {
@@ -37,8 +39,17 @@ void read_header(Context& context, const Section& top, Scenario& scenario) {
   if (const auto v = top.get("tags"))
     scenario.tags = detail::read_strings(reader, v, "tags").value_or(std::vector<std::string>{});
   if (const auto v = top.get("seed")) scenario.seed = detail::read_unsigned(reader, v, "seed").value_or(scenario.seed);
-  if (const auto v = top.get("runs"))
-    scenario.runs = static_cast<int>(detail::read_integer(reader, v, "runs", 1, 1'000'000).value_or(1));
+  if (const auto v = top.get("runs")) {
+    const auto runs = detail::read_integer(reader, v, "runs", INT64_MIN, INT64_MAX);
+    const auto max_runs = static_cast<std::int64_t>(std::min<std::uint64_t>(limits.max_runs, INT_MAX));
+    if (runs && *runs < 1) {
+      reader.error(v, fmt::format("runs: {} is out of range (expected 1 to {})", *runs, max_runs));
+    } else if (runs && *runs > max_runs) {
+      reader.error(v, fmt::format("runs: {} runs pass the limit of {} (--max-runs)", *runs, limits.max_runs));
+    } else if (runs) {
+      scenario.runs = static_cast<int>(*runs);
+    }
+  }
   if (const auto start = detail::read_instant(reader, top.require("start"), "start")) {
     context.start = *start;
     scenario.config.start = *start;
@@ -48,45 +59,82 @@ void read_header(Context& context, const Section& top, Scenario& scenario) {
   }
 }
 
-void read_sections(Context& context, const Section& top, Scenario& scenario) {
+// The order plans `orders` will make, `count` copies included, counted before any is made (a
+// count that is not a whole number counts as one: load_orders reports it).
+std::uint64_t planned_orders(const YAML::Node& orders) {
+  if (!orders.IsSequence()) return 0;
+  std::uint64_t total = 0;
+  for (const auto& item : orders) {
+    std::int64_t count = 1;
+    const YAML::Node given = item.IsMap() ? item["count"] : YAML::Node(YAML::NodeType::Undefined);
+    if (given && given.IsScalar()) {
+      const std::string& text = given.Scalar();
+      std::from_chars(text.data(), text.data() + text.size(), count);
+    }
+    const auto copies = static_cast<std::uint64_t>(std::max<std::int64_t>(count, 1));
+    total = copies > UINT64_MAX - total ? UINT64_MAX : total + copies;
+  }
+  return total;
+}
+
+// A value the file gives above `bound` is reported at it; a default above it is lowered to it.
+template <typename T>
+void hold_to(Reader& reader, const YAML::Node& given, T& value, T bound, const std::string& message) {
+  if (value <= bound) return;
+  if (given) {
+    reader.error(given, message);
+  } else {
+    value = bound;
+  }
+}
+
+void check_run_limits(Reader& reader, const Section& top, const LoadLimits& limits, order::RunLimits& run) {
+  const YAML::Node given = top.get("limits");
+  const auto key = [&](const char* name) {
+    return given.IsMap() ? given[name] : YAML::Node(YAML::NodeType::Undefined);
+  };
+  hold_to(reader, key("horizon"), run.horizon, limits.max_horizon,
+          fmt::format("limits.horizon: {} passes the limit of {} (--max-horizon)",
+                      sim::format_duration(sim::DurationSpec::calendar(run.horizon)),
+                      sim::format_duration(sim::DurationSpec::calendar(limits.max_horizon))));
+  hold_to(reader, key("max_events"), run.max_events, limits.max_events,
+          fmt::format("limits.max_events: {} events pass the limit of {} (--max-events)", run.max_events,
+                      limits.max_events));
+}
+
+void read_sections(Context& context, const Section& top, const LoadLimits& limits, Scenario& scenario) {
   order::RunConfig& config = scenario.config;
   detail::load_calendars(context, top.get("calendars"), scenario);
   if (const auto v = top.get("ca")) detail::load_ca(context, v, config.ca.config);
   if (const auto v = top.get("world")) detail::load_world(context, v, config.world);
   if (const auto v = top.get("actions")) detail::load_actions(context, v, config.world);
-  if (const auto v = top.require("orders")) detail::load_orders(context, v, config.orders);
+  const auto orders = top.require("orders");
+  const std::uint64_t planned = orders ? planned_orders(orders) : 0;
+  if (planned > limits.max_orders) {
+    context.reader.error(orders, fmt::format("orders: {} orders pass the limit of {} (--max-orders)", planned,
+                                             limits.max_orders));
+  } else if (orders) {
+    detail::load_orders(context, orders, config.orders);
+  }
   if (const auto v = top.get("limits")) detail::load_limits(context, v, config.limits);
+  check_run_limits(context.reader, top, limits, config.limits);
   if (const auto v = top.get("platform")) detail::load_platform(context, v, config.platform);
+  if (planned > limits.max_orders) return;  // expectations name orders that were not made
   if (const auto v = top.get("expect")) detail::load_order_expectations(context, v, scenario.order_expectations);
   if (const auto v = top.get("expect_aggregate")) {
     detail::load_aggregate_expectations(context, v, scenario.aggregate_expectations);
   }
 }
 
-std::optional<std::string> read_text(const fs::path& file, Reader& reader) {
-  std::error_code error;
-  if (fs::is_directory(file, error)) {
-    reader.error(YAML::Mark::null_mark(), "is a directory, not a scenario file");
-    return std::nullopt;
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad()) {
-    reader.error(YAML::Mark::null_mark(), "cannot read the file");
-    return std::nullopt;
-  }
-  return text.str();
-}
-
-Scenario load(const fs::path& file, bool make_csrs, std::vector<Diagnostic>& diagnostics) {
+Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, std::vector<Diagnostic>& diagnostics) {
   Scenario scenario;
   Reader reader(file.string(), diagnostics);
   scenario.where = {file.string(), 1, 1};
-  const auto text = read_text(file, reader);
-  if (!text) return scenario;
+  const auto text = detail::read_scenario_text(file, reader);
+  if (!text || !detail::is_utf8_text(*text, reader)) return scenario;
   YAML::Node root;
   try {
+    if (!detail::has_bounded_shape(*text, reader)) return scenario;
     root = YAML::Load(*text);
   } catch (const YAML::Exception& error) {
     reader.error(error.mark, fmt::format("not valid YAML: {}", error.msg));
@@ -100,9 +148,9 @@ Scenario load(const fs::path& file, bool make_csrs, std::vector<Diagnostic>& dia
   }
   Context context{reader, file.parent_path(), make_csrs, {}, {}, {}, {}, {}};
   const Section top(reader, root, "scenario", "");
-  read_header(context, top, scenario);
+  read_header(context, top, limits, scenario);
   try {
-    read_sections(context, top, scenario);
+    read_sections(context, top, limits, scenario);
   } catch (const InputError& error) {
     reader.error(root.Mark(), error.what());
   }
@@ -114,16 +162,16 @@ Scenario load(const fs::path& file, bool make_csrs, std::vector<Diagnostic>& dia
 
 }  // namespace
 
-Scenario load_scenario(const fs::path& file) {
+Scenario load_scenario(const fs::path& file, const LoadLimits& limits) {
   std::vector<Diagnostic> diagnostics;
-  Scenario scenario = load(file, true, diagnostics);
+  Scenario scenario = load(file, true, limits, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(std::move(diagnostics));
   return scenario;
 }
 
-std::vector<Diagnostic> lint_scenario(const fs::path& file) {
+std::vector<Diagnostic> lint_scenario(const fs::path& file, const LoadLimits& limits) {
   std::vector<Diagnostic> diagnostics;
-  load(file, false, diagnostics);
+  load(file, false, limits, diagnostics);
   return diagnostics;
 }
 

@@ -2,6 +2,12 @@
 #include "loader.hpp"
 
 namespace casim::scenario::detail {
+namespace {
+
+// A run may overshoot its event limit by one slice's events: keep slices short.
+constexpr sim::Duration kMaxSlice = sim::kDay;
+
+}  // namespace
 
 void load_limits(Context& context, const YAML::Node& node, order::RunLimits& limits) {
   Reader& reader = context.reader;
@@ -17,8 +23,12 @@ void load_limits(Context& context, const YAML::Node& node, order::RunLimits& lim
   }
   if (const auto v = s.get("slice")) {
     const auto slice = read_duration(reader, v, s.path("slice"));
-    if (slice && *slice <= sim::Duration::zero()) reader.error(v, s.path("slice") + ": must be longer than 0s");
-    if (slice && *slice > sim::Duration::zero()) limits.slice = *slice;
+    const bool fits = slice && *slice > sim::Duration::zero() && *slice <= kMaxSlice;
+    if (slice && !fits) {
+      reader.error(v, s.path("slice") + ": must be longer than 0s and at most 1d (the event limit is checked "
+                                        "between slices)");
+    }
+    if (fits) limits.slice = *slice;
   }
 }
 

@@ -24,14 +24,34 @@ void write_csv(const ReportSet& reports, std::ostream& out);    // timings.csv
 void write_html(const ReportSet& reports, std::ostream& out);   // report.html, self-contained
 
 // Writes the chosen formats into `staging` (summary.txt, report.json, junit.xml, timings.csv,
-// report.html). The caller publishes the folder with publish_output.
+// report.html). The caller publishes the folder with Staging::publish.
 void write_formats(const ReportSet& reports, const std::vector<Format>& formats,
                    const std::filesystem::path& staging);
 
-// A fresh staging folder beside `out` (same file system) for a run's output.
-std::filesystem::path make_staging(const std::filesystem::path& out);
-// Replaces `out` by `staging` atomically enough that `out` always holds either the previous
-// complete report or the new one (rename of the old aside, rename of the new in, removal).
-void publish_output(const std::filesystem::path& staging, const std::filesystem::path& out);
+// The folder a run's output is written into before it replaces `out`: a fresh folder beside `out`
+// (same file system), locked while this object lives, removed when it goes away unless published.
+// Creating one first removes the staging folders that killed casim runs left beside `out`. Throws
+// InputError when `out` exists and is neither empty nor a casim output folder.
+class Staging {
+ public:
+  explicit Staging(const std::filesystem::path& out);
+  ~Staging();
+  Staging(const Staging&) = delete;
+  Staging& operator=(const Staging&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Replaces `out` by the staging folder so that `out` always holds either the previous complete
+  // report or the new one (an atomic exchange, else a rename of the old aside and of the new in).
+  void publish();
+
+ private:
+  void release() noexcept;
+  void replace_by_renames();
+
+  std::filesystem::path target_;  // `out`, absolute
+  std::filesystem::path path_;
+  int lock_ = -1;  // the staging folder, opened and flock-ed
+  bool published_ = false;
+};
 
 }  // namespace casim::report

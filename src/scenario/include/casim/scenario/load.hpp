@@ -3,6 +3,7 @@
 // what was expected; unknown keys get a did-you-mean. Nothing here runs a simulation.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -29,11 +30,22 @@ class ScenarioError : public InputError {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// How much one scenario may ask for (`casim run --max-orders, --max-runs, --max-events,
+// --max-horizon`; docs/scenario-format.md#guards). A value the file gives above a bound is a
+// Diagnostic at that value, found before anything of that size is built; a default above a
+// bound (limits.max_events, limits.horizon) is lowered to it.
+struct LoadLimits {
+  std::uint64_t max_orders = 100'000;    // order plans, `count` copies included
+  std::uint64_t max_runs = 10'000;       // Monte Carlo runs
+  std::uint64_t max_events = 2'000'000;  // kernel events per run (the default limits.max_events)
+  sim::Duration max_horizon = sim::kDay * 3650;
+};
+
 // Loads and checks one scenario file. Throws ScenarioError listing every problem found.
-Scenario load_scenario(const std::filesystem::path& file);
+Scenario load_scenario(const std::filesystem::path& file, const LoadLimits& limits = {});
 
 // Checks one file without running it: every problem found (empty: the file is good).
-std::vector<Diagnostic> lint_scenario(const std::filesystem::path& file);
+std::vector<Diagnostic> lint_scenario(const std::filesystem::path& file, const LoadLimits& limits = {});
 
 // The scenario files named by `paths`: files as given, directories searched recursively for
 // *.yaml and *.yml (sorted by path). Throws InputError for a path that does not exist.
