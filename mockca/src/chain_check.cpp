@@ -425,11 +425,23 @@ std::vector<ossl::X509Ptr> load_roots(const fs::path& path) {
     files.push_back(path);
   }
   std::vector<ossl::X509Ptr> roots;
+  const auto no_passphrase = [](char*, int, int, void*) { return 0; };  // an encrypted block never prompts
   for (const auto& file : files) {
     const std::string content = read_file(file);
     ossl::Bio bio(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
     if (!bio) throw std::bad_alloc();
-    while (ossl::X509Ptr cert{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) roots.push_back(std::move(cert));
+    std::size_t in_file = 0;
+    while (ossl::X509Ptr cert{PEM_read_bio_X509(bio.get(), nullptr, no_passphrase, nullptr)}) {
+      ++in_file;
+      // check_chain reads a trusted root's validity, so a root whose times do not parse is refused here.
+      std::tm parts{};
+      if (ASN1_TIME_to_tm(X509_get0_notBefore(cert.get()), &parts) != 1 ||
+          ASN1_TIME_to_tm(X509_get0_notAfter(cert.get()), &parts) != 1) {
+        ossl::drain_errors();
+        throw InputError(file.string(), fmt::format("certificate {} has a malformed validity time", in_file));
+      }
+      roots.push_back(std::move(cert));
+    }
     ossl::drain_errors();
   }
   if (roots.empty()) throw InputError(path.string(), "holds no PEM certificate to trust");

@@ -11,6 +11,9 @@ namespace casim::sim {
 namespace {
 
 const Date kEpoch{1970, 1, 1};
+// The first and last dates parse_date accepts; boost::gregorian dates go no further.
+constexpr int kFirstYear = 1400;
+constexpr int kLastYear = 9999;
 
 // Reads exactly `width` digits at `pos`, or fails.
 bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int& out) {
@@ -46,8 +49,8 @@ Date parse_date(std::string_view text, const std::string& where) {
       !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
     throw InputError(where, fmt::format("{} is not a date (expected YYYY-MM-DD)", quoted(text)));
   }
-  if (year < 1400 || year > 9999) {
-    throw InputError(where, fmt::format("{}: year out of range (1400 to 9999)", quoted(text)));
+  if (year < kFirstYear || year > kLastYear) {
+    throw InputError(where, fmt::format("{}: year out of range ({} to {})", quoted(text), kFirstYear, kLastYear));
   }
   if (month < 1 || month > 12 || day < 1 ||
       day > boost::gregorian::gregorian_calendar::end_of_month_day(
@@ -95,7 +98,12 @@ Instant parse_instant(std::string_view text, const std::string& where) {
       throw bad("bad UTC offset");
     }
     const auto offset = std::chrono::hours{offset_hours} + std::chrono::minutes{offset_minutes};
-    return text[pos] == '+' ? at - offset : at + offset;
+    const Instant utc = text[pos] == '+' ? at - offset : at + offset;
+    // The offset can carry an instant of the first or last day out of the dates casim represents.
+    if (utc < start_of_day_utc(Date(kFirstYear, 1, 1)) || utc >= start_of_day_utc(Date(kLastYear, 12, 31)) + kDay) {
+      throw bad(fmt::format("in UTC it falls outside the years {} to {}", kFirstYear, kLastYear));
+    }
+    return utc;
   }
   throw bad("unexpected text after the time");
 }

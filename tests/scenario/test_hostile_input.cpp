@@ -201,6 +201,14 @@ BOOST_AUTO_TEST_CASE(generated_hostile_files_are_refused_quickly_with_where_and_
   add("utf8-surrogate.yaml", kHeader + "description: \xED\xA0\x80\n",
       {"", 6, 14, "byte 0xED at offset " + std::to_string(kHeader.size() + 13) + " is not UTF-8"});
   add("utf16.yaml", std::string("\xFF\xFEn\0a\0m\0e\0", 10), {"", 1, 1, "byte 0xFF at offset 0 is not UTF-8"});
+  // A CSR file the scenario names is bounded too: a device never ends, a big file is not a CSR.
+  const std::string csr_file_scenario = "name: csr-file\nstart: 2026-09-14T09:00:00+08:00\norders:\n  - ref: a\n"
+                                        "    csr: {file: ";
+  add("csr-from-dev-zero.yaml", csr_file_scenario + "/dev/zero}\n",
+      {"", 5, 17, "the CSR file '/dev/zero' is longer than the 65536 bytes a CSR file may have"});
+  dir.write("big.csr", std::string(100'000, 'A'));
+  add("csr-too-big.yaml", csr_file_scenario + "big.csr}\n",
+      {"", 5, 17, "is 100000 bytes, more than the 65536 bytes a CSR file may have"});
 
   for (const auto& [file, c] : cases) {
     BOOST_TEST_CONTEXT(c.file) {

@@ -5,10 +5,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "casim/scenario/bad_csr.hpp"
+#include "input_guard.hpp"
 
 namespace casim::scenario::detail {
 namespace {
@@ -72,14 +71,17 @@ std::optional<CsrSpec> read_csr(Context& context, const YAML::Node& node, const 
     const auto name = read_string(reader, file, s.path("file"));
     if (!name) return std::nullopt;
     const std::filesystem::path full = context.directory / *name;
-    std::ifstream in(full, std::ios::binary);
-    std::stringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (!in || in.bad()) {
-      reader.error(file, fmt::format("{}: cannot read the CSR file '{}'", s.path("file"), full.string()));
+    BoundedRead read = read_bounded_file(full, kMaxCsrFileBytes);
+    if (!read.text) {
+      const std::string where = s.path("file");
+      reader.error(file, read.problem == BoundedRead::Problem::TooLarge
+                             ? fmt::format("{}: the CSR file '{}' {} the {} bytes a CSR file may have",
+                                           where, full.string(), read.size, kMaxCsrFileBytes)
+                             : fmt::format("{}: cannot read the CSR file '{}'{}", where, full.string(),
+                                           read.problem == BoundedRead::Problem::Directory ? ": it is a directory" : ""));
       return std::nullopt;
     }
-    return PastedText{bytes.str()};
+    return PastedText{std::move(*read.text)};
   }
   const auto bad = s.get("bad");
   const auto kind = read_string(reader, bad, s.path("bad"));

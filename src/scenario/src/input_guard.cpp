@@ -153,43 +153,40 @@ class ShapeCheck : public YAML::EventHandler {
 
 }  // namespace
 
-std::optional<std::string> read_scenario_text(const fs::path& file, Reader& reader) {
+BoundedRead read_bounded_file(const fs::path& file, std::uintmax_t limit) {
+  using Problem = BoundedRead::Problem;
   std::error_code error;
-  if (fs::is_directory(file, error)) {
-    reader.error(YAML::Mark::null_mark(), "is a directory, not a scenario file");
-    return std::nullopt;
-  }
-  const auto too_big = [&](const std::string& size) {
-    reader.error(YAML::Mark::null_mark(),
-                 fmt::format("the file is {}, more than the {} bytes ({} MiB) a scenario file may have; "
-                             "repeat orders with count: N instead of writing each out",
-                             size, kMaxFileBytes, kMaxFileBytes >> 20U));
-  };
+  if (fs::is_directory(file, error)) return {std::nullopt, Problem::Directory, {}};
   if (fs::is_regular_file(file, error)) {
     const std::uintmax_t size = fs::file_size(file, error);
-    if (!error && size > kMaxFileBytes) {
-      too_big(fmt::format("{} bytes", size));
-      return std::nullopt;
-    }
+    if (!error && size > limit) return {std::nullopt, Problem::TooLarge, fmt::format("is {} bytes, more than", size)};
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    reader.error(YAML::Mark::null_mark(), "cannot read the file");
-    return std::nullopt;
-  }
-  // Read one byte past the limit: a file that grew, or a device or pipe, is bounded all the same.
-  std::string text(kMaxFileBytes + 1, '\0');
+  if (!in) return {std::nullopt, Problem::Unreadable, {}};
+  std::string text(static_cast<std::size_t>(limit) + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) {
-    reader.error(YAML::Mark::null_mark(), "cannot read the file");
-    return std::nullopt;
-  }
+  if (in.bad()) return {std::nullopt, Problem::Unreadable, {}};
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > kMaxFileBytes) {
-    too_big(fmt::format("more than {} bytes", kMaxFileBytes));
-    return std::nullopt;
+  if (text.size() > limit) return {std::nullopt, Problem::TooLarge, "is longer than"};
+  return {std::move(text), Problem::None, {}};
+}
+
+std::optional<std::string> read_scenario_text(const fs::path& file, Reader& reader) {
+  BoundedRead read = read_bounded_file(file, kMaxFileBytes);
+  switch (read.problem) {
+    case BoundedRead::Problem::None: break;
+    case BoundedRead::Problem::Directory:
+      reader.error(YAML::Mark::null_mark(), "is a directory, not a scenario file");
+      break;
+    case BoundedRead::Problem::Unreadable: reader.error(YAML::Mark::null_mark(), "cannot read the file"); break;
+    case BoundedRead::Problem::TooLarge:
+      reader.error(YAML::Mark::null_mark(),
+                   fmt::format("the file {} the {} bytes ({} MiB) a scenario file may have; "
+                               "repeat orders with count: N instead of writing each out",
+                               read.size, kMaxFileBytes, kMaxFileBytes >> 20U));
+      break;
   }
-  return text;
+  return std::move(read.text);
 }
 
 bool is_utf8_text(const std::string& text, Reader& reader) {
