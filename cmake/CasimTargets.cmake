@@ -6,7 +6,9 @@ target_compile_options(casim_build_flags INTERFACE
   $<$<BOOL:${CASIM_WARNINGS_AS_ERRORS}>:-Werror>)
 if(CASIM_SANITIZE)
   target_compile_options(casim_build_flags INTERFACE
-    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+    # GCC 12 warns falsely about std::variant moves under the sanitizers' instrumentation.
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   target_link_options(casim_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
 

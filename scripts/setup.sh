@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared set-up for run.sh, test.sh and bench.sh: installs the Debian packages casim needs when
-# any is missing (non-interactively, as root or through sudo), then configures and builds build/
-# in Release. Idempotent: a second call installs nothing and rebuilds only what changed.
+# any is missing (non-interactively, as root or through sudo), then configures and builds the
+# CMake preset named by CASIM_PRESET (default "release": build/ in Release; "asan": build-asan/).
+# Idempotent: a second call installs nothing and rebuilds only what changed.
 set -euo pipefail
 
 CASIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,9 +38,8 @@ casim_install_packages() {
 }
 
 casim_build() {
-  local build_dir="${CASIM_ROOT}/build"
-  cmake -S "$CASIM_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build_dir" --parallel "$(nproc)"
+  (cd "$CASIM_ROOT" && cmake --preset "${CASIM_PRESET:-release}" >/dev/null &&
+    cmake --build --preset "${CASIM_PRESET:-release}" --parallel "$(nproc)")
 }
 
 casim_install_packages "${CASIM_PACKAGES[@]}"

@@ -1,6 +1,19 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds build/ in Release, and runs the whole test suite through ctest.
+# Installs what is missing, builds, and runs the whole test suite through ctest.
+#   scripts/test.sh          the Release build in build/
+#   scripts/test.sh --asan   the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+#                            in build-asan/ (any sanitizer report fails the test that made it)
 set -euo pipefail
+case "${1:-}" in
+  "") CASIM_PRESET=release ;;
+  --asan) CASIM_PRESET=asan ;;
+  *) echo "usage: scripts/test.sh [--asan]" >&2; exit 2 ;;
+esac
+export CASIM_PRESET
+if [ "$CASIM_PRESET" = asan ]; then
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+fi
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-cd "$CASIM_ROOT/build"
-ctest --output-on-failure --parallel "$(nproc)" --timeout 600
+cd "$CASIM_ROOT"
+ctest --preset "$CASIM_PRESET" --parallel "$(nproc)" --timeout 900
