@@ -1,6 +1,8 @@
 // The run trace and its fingerprint.
 #include "casim/sim/trace.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -10,21 +12,24 @@ namespace {
 
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
 
-std::uint64_t mix_bytes(std::uint64_t hash, const void* data, std::size_t size) {
-  const auto* bytes = static_cast<const unsigned char*>(data);
-  for (std::size_t i = 0; i < size; ++i) hash = (hash ^ bytes[i]) * kFnvPrime;
-  return hash;
-}
-
+// One multiply spreads a word's bits upwards only; the shift folds the high half back down.
 std::uint64_t mix_int(std::uint64_t hash, std::int64_t value) {
-  unsigned char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(static_cast<std::uint64_t>(value) >> (8 * i));
-  return mix_bytes(hash, bytes, sizeof bytes);
+  hash = (hash ^ static_cast<std::uint64_t>(value)) * kFnvPrime;
+  return hash ^ (hash >> 32);
 }
 
-// Strings are length-prefixed so that ("ab", "c") and ("a", "bc") hash differently.
+// Strings are length-prefixed so that ("ab", "c") and ("a", "bc") hash differently; the bytes go
+// in as little-endian 64-bit words, the last one zero-padded.
 std::uint64_t mix_string(std::uint64_t hash, std::string_view text) {
-  return mix_bytes(mix_int(hash, static_cast<std::int64_t>(text.size())), text.data(), text.size());
+  hash = mix_int(hash, static_cast<std::int64_t>(text.size()));
+  for (std::size_t at = 0; at < text.size(); at += 8) {
+    unsigned char word[8] = {};
+    std::memcpy(word, text.data() + at, std::min<std::size_t>(8, text.size() - at));
+    std::uint64_t value = 0;
+    for (int i = 7; i >= 0; --i) value = (value << 8) | word[i];
+    hash = mix_int(hash, static_cast<std::int64_t>(value));
+  }
+  return hash;
 }
 
 }  // namespace

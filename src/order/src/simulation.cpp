@@ -12,6 +12,9 @@ namespace casim::order {
 namespace {
 
 constexpr std::size_t kRunKeyPoolSize = 8;
+// About what an order writes to the trace from submission to issuance (25–30 events), reserved up
+// front so the trace is not copied as it grows.
+constexpr std::size_t kTraceEventsPerOrder = 32;
 
 sim::Calendar calendar_or_cn(const std::optional<sim::Calendar>& calendar) {
   return calendar ? *calendar : sim::CalendarLibrary{}.load("CN");
@@ -63,6 +66,7 @@ RunResult run_simulation(const RunConfig& config) {
                                   calendar_or_cn(config.ca.pre_review_calendar), review_calendar,
                                   resources, config.seed, config.run_index);
   Platform platform(kernel, result.trace, world, ca, review_calendar, config.platform);
+  result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);
   for (const auto& plan : config.orders) platform.add(plan, config.start);
   result.trace.add({config.start, "", "run", "started", std::nullopt, "",
                     "seed " + std::to_string(config.seed) + ", run " +
