@@ -36,10 +36,10 @@ report() {
 import sys
 figure, reference, target = map(float, sys.argv[1:])
 ratio = figure / reference
-print(f"{ratio:.2f} {'PASS' if ratio >= target else 'FAIL'}")
+print(f"{ratio:.3g} {'PASS' if ratio >= target else 'FAIL'}")
 PY
 )"
-  printf '%-34s %14.0f   %-26s %14.0f   ratio %-6s target >= %-5s %s\n' \
+  printf '%-34s %14.0f   %-26s %14.0f   ratio %-8s target >= %-5s %s\n' \
     "$name" "$figure" "$reference_name" "$reference" "${verdict% *}" "$target" "${verdict#* }"
   [ "${verdict#* }" = PASS ] || failures=$((failures + 1))
 }
@@ -91,10 +91,10 @@ report_at_most() {
 import sys
 figure, limit = map(float, sys.argv[1:])
 ratio = figure / limit
-print(f"{ratio:.2f} {'PASS' if ratio <= 1 else 'FAIL'}")
+print(f"{ratio:.3g} {'PASS' if ratio <= 1 else 'FAIL'}")
 PY
 )"
-  printf '%-34s %14.0f   %-26s %14.0f   ratio %-6s target <= %-5s %s\n' \
+  printf '%-34s %14.0f   %-26s %14.0f   ratio %-8s target <= %-5s %s\n' \
     "$name" "$figure" "$limit_name" "$limit" "${verdict% *}" 1 "${verdict#* }"
   [ "${verdict#* }" = PASS ] || failures=$((failures + 1))
 }
