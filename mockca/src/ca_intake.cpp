@@ -108,11 +108,10 @@ std::vector<Finding> CertificateAuthority::check_order(
 
 void CertificateAuthority::reject(const std::string& order_ref, const std::vector<Finding>& findings) {
   for (const auto& finding : findings) {
-    trace_.add({kernel_.now(), order_ref, "intake", "finding", std::nullopt,
-                std::string(info(finding.reason).code), finding.message});
+    trace_.add({kernel_.now(), order_ref, TraceStage::Intake, TraceKind::Finding, std::nullopt, finding.reason,
+                finding.message});
   }
-  trace_.add({kernel_.now(), order_ref, "intake", "rejected", std::nullopt,
-              std::string(info(findings.front().reason).code),
+  trace_.add({kernel_.now(), order_ref, TraceStage::Intake, TraceKind::Rejected, std::nullopt, findings.front().reason,
               std::to_string(findings.size()) + " finding(s); error " +
                   make_api_error(findings).code});
 }
@@ -185,8 +184,8 @@ ApiResult<Receipt> CertificateAuthority::reissue(std::string_view order_id,
   if (receipt) {  // open_order may grow orders_: find the original again
     CaOrder& source = *orders_[original_index];
     source.reissue_in_progress = receipt.value().order_id;
-    source.status = kStatusReissuing;
-    trace(source, "order", "reissuing", std::nullopt, "reissue " + receipt.value().order_id);
+    source.status = Status::Reissuing;
+    trace(source, TraceStage::Order, TraceKind::Reissuing, std::nullopt, "reissue " + receipt.value().order_id);
     publish(source);
   }
   return receipt;
@@ -231,7 +230,7 @@ ApiResult<Receipt> CertificateAuthority::open_order(CaOrder draft, IntakeOutcome
   for (std::size_t i = 0; i < order.plan.targets.size(); ++i) {
     if (order.targets[i].reused) reused += (reused.empty() ? "" : ", ") + order.plan.targets[i].name;
   }
-  trace(order, "intake", "accepted", std::nullopt,
+  trace(order, TraceStage::Intake, TraceKind::Accepted, std::nullopt,
         order.id + ": " + std::string(level_name(order.level)) + " " +
             (order.brand.empty() ? std::string("default brand") : order.brand) + ", " +
             join_names(order.names) + ", " + std::string(to_string(order.verify_type)) + ", " +

@@ -76,7 +76,7 @@ void CertificateAuthority::maybe_open_gate(CaOrder& order) {
   sim::RandomStream stream(seed_, run_index_, "ca.issuance.delay:" + order.id);
   const sim::Instant at =
       sim::advance(kernel_.now(), config_.issuance_delay.draw(stream), review_.calendar());
-  trace(order, "issuance", "gate open", std::nullopt,
+  trace(order, TraceStage::Issuance, TraceKind::GateOpen, std::nullopt,
         std::string(order.level == ValidationLevel::DV ? "domain validation passed"
                                                        : "domain validation and review passed") +
             "; signing at " + sim::format_instant(at));
@@ -99,7 +99,7 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
     stale += (stale.empty() ? "" : ", ") + order.plan.targets[i].name;
   }
   if (!stale.empty()) {
-    trace(order, "issuance", "validation data expired", std::nullopt,
+    trace(order, TraceStage::Issuance, TraceKind::ValidationDataExpired, std::nullopt,
           stale + ": validated more than " + std::to_string(domain_reuse_days(now)) +
               " days ago; validating again");
     order.phase = OrderPhase::Validating;
@@ -115,7 +115,7 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
                                                        });
   if (!fresh) {
     const sim::Instant checked = order.caa.empty() ? order.submitted_at : order.caa.front().at;
-    trace(order, "caa", "stale", Reason::CaaCheckStale,
+    trace(order, TraceStage::Caa, TraceKind::Stale, Reason::CaaCheckStale,
           "last checked " + sim::format_instant(checked) + "; checking again before signing");
     if (!check_caa(order)) {
       const auto refused = std::find_if(order.caa.begin(), order.caa.end(),
@@ -131,9 +131,9 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
   if (!facts) return;
   order.certificate = std::move(facts);
   order.phase = OrderPhase::Issued;
-  order.status = kStatusIssued;
+  order.status = Status::Issued;
   order.finished_at = now;
-  trace(order, "issuance", "issued", std::nullopt, detail);
+  trace(order, TraceStage::Issuance, TraceKind::Issued, std::nullopt, detail);
   publish(order);
 
   if (order.reissue_of.empty()) return;
@@ -141,8 +141,8 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
   if (original == nullptr || original->reissue_in_progress != order.id) return;
   original->reissue_in_progress.clear();
   original->replaced_by = order.id;
-  if (original->phase == OrderPhase::Issued) original->status = kStatusIssued;
-  trace(*original, "order", "replaced", std::nullopt, "reissued as " + order.id);
+  if (original->phase == OrderPhase::Issued) original->status = Status::Issued;
+  trace(*original, TraceStage::Order, TraceKind::Replaced, std::nullopt, "reissued as " + order.id);
   publish(*original);
 }
 
@@ -168,7 +168,7 @@ std::optional<CertificateFacts> CertificateAuthority::issue(CaOrder& order, std:
         reasons.push_back(finding.reason);
         why += (why.empty() ? "" : "; ") + finding.message;
       }
-      trace(order, "issuance", "refused", reasons.front(), why);
+      trace(order, TraceStage::Issuance, TraceKind::Refused, reasons.front(), why);
       fail(order, FailedStage::Issuance, std::move(reasons), "the issuer refused: " + why);
       return std::nullopt;
     }

@@ -49,8 +49,8 @@ struct CaOrder {
   OrderPhase phase = OrderPhase::PreReview;
   TrackState validation = TrackState::NotStarted;
   TrackState review = TrackState::NotStarted;
-  std::string review_msg;  // LEGAL-REVIEWING or CA-REVIEWING while the review runs
-  int status = kStatusUnderReview;
+  StatusMsg review_msg = StatusMsg::None;  // LEGAL-REVIEWING or CA-REVIEWING while the review runs
+  Status status = Status::UnderReview;
   std::vector<Reason> reasons;
   std::string status_text;
   sim::Instant submitted_at;
@@ -72,7 +72,7 @@ struct CaOrder {
   std::string replaced_by;          // the reissue that replaced this order's certificate
 
   std::optional<OrderUpdate> last_published;
-  std::optional<int> last_traced_status;
+  std::optional<Status> last_traced_status;
 
   CaOrder(sim::Duration validate_window, sim::Duration local_interval)
       : validate_now(validate_window), local_check(local_interval) {}
@@ -81,8 +81,8 @@ struct CaOrder {
     return phase == OrderPhase::PreReview || phase == OrderPhase::Validating ||
            phase == OrderPhase::WaitingToIssue;
   }
-  // The StatusMsg progress value of the order's state ("" once it is final).
-  std::string status_msg() const;
+  // The StatusMsg progress value of the order's state (None once it is final).
+  StatusMsg status_msg() const;
 };
 
 // "a.com, b.com" (at most `limit` names, then "… (+N)").

@@ -13,7 +13,7 @@ void CertificateAuthority::start_pre_review(CaOrder& order) {
                                        [this, index, epoch](const PreReviewResult& result) {
                                          on_pre_review(index, epoch, result);
                                        });
-  trace(order, "pre-review", "started", std::nullopt,
+  trace(order, TraceStage::PreReview, TraceKind::Started, std::nullopt,
         "pre-review on the " + pre_review_.calendar().name() + " calendar");
   publish(order);
 }
@@ -23,11 +23,11 @@ void CertificateAuthority::on_pre_review(std::size_t index, std::uint64_t epoch,
   CaOrder& order = *orders_[index];
   if (order.epoch != epoch || order.phase != OrderPhase::PreReview) return;
   if (!result.passed()) {
-    trace(order, "pre-review", "failed", result.reason, result.detail);
+    trace(order, TraceStage::PreReview, TraceKind::Failed, result.reason, result.detail);
     fail(order, FailedStage::PreReview, {*result.reason}, result.detail);
     return;
   }
-  trace(order, "pre-review", "passed", std::nullopt, result.detail);
+  trace(order, TraceStage::PreReview, TraceKind::Passed, std::nullopt, result.detail);
   order.phase = OrderPhase::Validating;
   start_validation(order);
   if (order.phase == OrderPhase::Validating && order.level != ValidationLevel::DV &&
@@ -52,10 +52,10 @@ void CertificateAuthority::start_review(CaOrder& order) {
     if (saved != organization_validations_.end()) request.saved = saved->second;
   }
   order.review = TrackState::InProgress;
-  order.review_msg = std::string(kMsgLegalReviewing);
+  order.review_msg = StatusMsg::LegalReviewing;
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
-  trace(order, "review", "started", std::nullopt,
+  trace(order, TraceStage::Review, TraceKind::Started, std::nullopt,
         std::string(level_name(order.level)) + " review of " + organization.legal_name +
             (request.saved ? " (saved organization data on file)" : ""));
   order.review_handle = review_.start(
@@ -70,9 +70,9 @@ void CertificateAuthority::on_review_step(std::size_t index, std::uint64_t epoch
   CaOrder& order = *orders_[index];
   if (order.epoch != epoch) return;
   if (step.kind == ReviewStepKind::Started) return;  // traced by start_review
-  trace(order, "review", to_string(step.kind), step.reason, step.detail);
+  trace(order, TraceStage::Review, trace_kind(step.kind), step.reason, step.detail);
   const bool calling = step.kind == ReviewStepKind::Call || step.kind == ReviewStepKind::Letter;
-  order.review_msg = std::string(calling ? kMsgCaReviewing : kMsgLegalReviewing);
+  order.review_msg = calling ? StatusMsg::CaReviewing : StatusMsg::LegalReviewing;
   publish(order);
 }
 
@@ -80,20 +80,20 @@ void CertificateAuthority::on_review(std::size_t index, std::uint64_t epoch,
                                      const ReviewResult& result) {
   CaOrder& order = *orders_[index];
   if (order.epoch != epoch || order.review != TrackState::InProgress) return;
-  order.review_msg.clear();
+  order.review_msg = StatusMsg::None;
   const std::string summary = std::to_string(result.calls) + " call(s)" +
                               (result.reused ? ", saved organization data reused" : "") + ", " +
                               sim::format_instant(result.started) + " → " +
                               sim::format_instant(result.finished);
   if (!result.passed()) {
-    trace(order, "review", "failed", result.reasons.front(), summary);
+    trace(order, TraceStage::Review, TraceKind::Failed, result.reasons.front(), summary);
     fail(order, FailedStage::Review, result.reasons,
          "information failed CA review: " + std::string(info(result.reasons.front()).code));
     return;
   }
   order.review = TrackState::Passed;
   if (result.record) organization_validations_[result.record->organization_id] = *result.record;
-  trace(order, "review", "passed", std::nullopt, summary);
+  trace(order, TraceStage::Review, TraceKind::Passed, std::nullopt, summary);
   maybe_open_gate(order);
   publish(order);
 }

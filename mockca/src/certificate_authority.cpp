@@ -14,18 +14,20 @@ sim::DurationDistribution default_issuance_delay() {
                                             "issuance delay");
 }
 
-std::string CaOrder::status_msg() const {
+StatusMsg CaOrder::status_msg() const {
   switch (phase) {
-    case OrderPhase::PreReview: return std::string(kMsgPreReviewing);
+    case OrderPhase::PreReview: return StatusMsg::PreReviewing;
     case OrderPhase::Validating:
-      if (validation != TrackState::Passed) return std::string(kMsgPendingDcv);
-      if (review == TrackState::Passed || review == TrackState::NotRequired) {
-        return std::string(kMsgWaitIssue);
-      }
-      return review_msg.empty() ? std::string(kMsgLegalReviewing) : review_msg;
-    case OrderPhase::WaitingToIssue: return std::string(kMsgWaitIssue);
-    default: return "";
+      if (validation != TrackState::Passed) return StatusMsg::PendingDcv;
+      if (review == TrackState::Passed || review == TrackState::NotRequired) return StatusMsg::WaitIssue;
+      return review_msg == StatusMsg::None ? StatusMsg::LegalReviewing : review_msg;
+    case OrderPhase::WaitingToIssue: return StatusMsg::WaitIssue;
+    case OrderPhase::Issued:
+    case OrderPhase::Failed:
+    case OrderPhase::Cancelled:
+    case OrderPhase::Revoked: return StatusMsg::None;
   }
+  return StatusMsg::None;
 }
 
 std::string join_names(const std::vector<std::string>& names, std::size_t limit) {
@@ -38,7 +40,7 @@ std::string join_names(const std::vector<std::string>& names, std::size_t limit)
   return text;
 }
 
-CertificateAuthority::CertificateAuthority(sim::Kernel& kernel, sim::Trace& trace,
+CertificateAuthority::CertificateAuthority(sim::Kernel& kernel, Trace& trace,
                                            sim::world::World& world, CaConfig config,
                                            sim::Calendar pre_review_calendar,
                                            sim::Calendar review_calendar, CaResources resources,
@@ -78,15 +80,13 @@ ApiError refusal(Reason reason, std::string message) {
 
 }  // namespace
 
-void CertificateAuthority::trace(CaOrder& order, std::string_view stage, std::string_view event,
+void CertificateAuthority::trace(CaOrder& order, TraceStage stage, TraceKind kind,
                                  std::optional<Reason> reason, std::string detail) {
-  sim::TraceEvent entry{kernel_.now(), order.ref, std::string(stage), std::string(event),
-                        std::nullopt, "", std::move(detail)};
+  TraceEvent entry{kernel_.now(), order.ref, stage, kind, std::nullopt, reason, std::move(detail)};
   if (order.last_traced_status != order.status) {
     entry.status = order.status;
     order.last_traced_status = order.status;
   }
-  if (reason) entry.reason = std::string(info(*reason).code);
   trace_.add(std::move(entry));
 }
 
@@ -123,13 +123,13 @@ void CertificateAuthority::fail(CaOrder& order, FailedStage where, std::vector<R
     order.review = where == FailedStage::Review ? TrackState::Failed : TrackState::NotStarted;
   }
   order.phase = OrderPhase::Failed;
-  order.status = kStatusReviewFailed;
+  order.status = Status::ReviewFailed;
   order.failure = where;
   order.status_text = std::string(info(reasons.front()).meaning);
   const Reason main = reasons.front();
   order.reasons = std::move(reasons);
   order.finished_at = kernel_.now();
-  trace(order, "order", "failed", main, std::move(detail));
+  trace(order, TraceStage::Order, TraceKind::Failed, main, std::move(detail));
   publish(order);
   restore_original(order);
 }
@@ -140,8 +140,8 @@ void CertificateAuthority::restore_original(CaOrder& reissue) {
   if (original == nullptr || original->reissue_in_progress != reissue.id) return;
   original->reissue_in_progress.clear();
   if (original->phase == OrderPhase::Issued) {
-    original->status = kStatusIssued;
-    trace(*original, "order", "reissue ended", std::nullopt,
+    original->status = Status::Issued;
+    trace(*original, TraceStage::Order, TraceKind::ReissueEnded, std::nullopt,
           "reissue " + reissue.id + " did not issue; the certificate stays as it was");
     publish(*original);
   }
@@ -173,7 +173,7 @@ ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view orde
     } else {
       challenge.dns_host = std::string(kDnsValidationLabel);
       challenge.dns_name = target.location;
-      challenge.dns_type = target.record == DnsRecordKind::Txt ? "TXT" : "CNAME";
+      challenge.dns_record = target.record;
     }
     challenge.value = target.expected;
     challenge.reused = order->targets[i].reused;
@@ -190,21 +190,21 @@ ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view orde
 ApiResult<Done> CertificateAuthority::cancel(std::string_view order_id) {
   CaOrder* order = find(order_id);
   if (order == nullptr) return not_found(order_id);
-  if (!order->active() || order->status != kStatusUnderReview) {
+  if (!order->active() || order->status != Status::UnderReview) {
     return refusal(Reason::OrderNotCancellable,
                    "order " + order->id + " is " + std::string(phase_name(order->phase)));
   }
-  const std::string was = order->status_msg();
+  const std::string was(status_msg_text(order->status_msg()));
   stop_processes(*order);
   if (order->validation == TrackState::InProgress) order->validation = TrackState::NotStarted;
   if (order->review == TrackState::InProgress) order->review = TrackState::NotStarted;
   order->phase = OrderPhase::Cancelled;
-  order->status = kStatusCancelled;
+  order->status = Status::Cancelled;
   order->failure = FailedStage::None;
   order->reasons = {Reason::OrderCancelled};
   order->status_text = std::string(info(Reason::OrderCancelled).meaning);
   order->finished_at = kernel_.now();
-  trace(*order, "order", "cancelled", Reason::OrderCancelled, "cancelled while " + was);
+  trace(*order, TraceStage::Order, TraceKind::Cancelled, Reason::OrderCancelled, "cancelled while " + was);
   publish(*order);
   restore_original(*order);
   return Done{};
@@ -228,12 +228,12 @@ ApiResult<Done> CertificateAuthority::resubmit(
   order->status_text.clear();
   order->finished_at.reset();
   order->failure = FailedStage::None;
-  order->status = kStatusUnderReview;
+  order->status = Status::UnderReview;
   if (order->validation == TrackState::Failed) order->validation = TrackState::NotStarted;
   if (order->review == TrackState::Failed) order->review = TrackState::NotStarted;
   const bool back_to_pre_review =
       failed_in == FailedStage::PreReview || order->validation == TrackState::NotStarted;
-  trace(*order, "order", "resubmitted", std::nullopt,
+  trace(*order, TraceStage::Order, TraceKind::Resubmitted, std::nullopt,
         back_to_pre_review ? "back to pre-review" : "back to review");
   if (back_to_pre_review) {
     start_pre_review(*order);
@@ -279,8 +279,8 @@ ApiResult<Done> CertificateAuthority::revoke(std::string_view order_id, Revocati
   if (IssuedRecord* record = store_.find(order->certificate->serial)) record->revocation = revocation;
   order->certificate->revocation = revocation;
   order->phase = OrderPhase::Revoked;
-  order->status = kStatusRevoked;
-  trace(*order, "order", "revoked", std::nullopt,
+  order->status = Status::Revoked;
+  trace(*order, TraceStage::Order, TraceKind::Revoked, std::nullopt,
         "certificate revoked: " + std::string(reason_name(reason)));
   publish(*order);
   return Done{};

@@ -402,16 +402,16 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
   int call_backs_ = 0;  // call-backs honoured without counting
 };
 
-std::string_view to_string(ReviewStepKind kind) {
+TraceKind trace_kind(ReviewStepKind kind) {
   switch (kind) {
-    case ReviewStepKind::Started: return "started";
-    case ReviewStepKind::Reuse: return "reuse";
-    case ReviewStepKind::OrganizationCheck: return "organization check";
-    case ReviewStepKind::EvCheck: return "ev check";
-    case ReviewStepKind::Call: return "call";
-    case ReviewStepKind::Letter: return "letter";
+    case ReviewStepKind::Started: return TraceKind::Started;
+    case ReviewStepKind::Reuse: return TraceKind::Reuse;
+    case ReviewStepKind::OrganizationCheck: return TraceKind::OrganizationCheck;
+    case ReviewStepKind::EvCheck: return TraceKind::EvCheck;
+    case ReviewStepKind::Call: return TraceKind::Call;
+    case ReviewStepKind::Letter: return TraceKind::Letter;
   }
-  return "unknown";
+  return TraceKind::Started;
 }
 
 std::string_view to_string(ReviewVerdict verdict) {

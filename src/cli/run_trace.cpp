@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "casim/order/status.hpp"
+#include "casim/mockca/status.hpp"
 #include "casim/sim/time_zone.hpp"
 
 namespace casim::cli {
@@ -43,10 +43,8 @@ std::string business_text(const sim::Calendar& calendar, sim::Instant from, sim:
   }
 }
 
-std::string status_text(const std::optional<int>& code) {
-  if (!code) return "";
-  const auto status = order::status_from_code(*code);
-  return status ? fmt::format("{} {}", *code, order::status_name(*status)) : std::to_string(*code);
+std::string status_text(const std::optional<mockca::Status>& status) {
+  return status ? fmt::format("{} {}", mockca::code(*status), mockca::status_name(*status)) : "";
 }
 
 }  // namespace
@@ -58,8 +56,10 @@ void print_order_trace(const order::RunResult& run, const order::OrderResult& or
                             "business time since submission", "stage", "event", "status", "reason", "detail"}};
   for (const auto& event : run.trace.for_order(order.ref)) {
     rows.push_back(Row{local_text(calendar.time_zone(), event.at),
-                       submitted ? business_text(calendar, order.submitted_at, event.at) : "-", event.stage,
-                       event.event, status_text(event.status), event.reason, event.detail});
+                       submitted ? business_text(calendar, order.submitted_at, event.at) : "-",
+                       std::string(mockca::trace_stage_name(event.stage)), std::string(mockca::trace_kind_name(event.kind)),
+                       status_text(event.status), event.reason ? std::string(mockca::info(*event.reason).code) : "",
+                       event.detail});
   }
   std::array<std::size_t, 7> widths{};
   for (const auto& row : rows) {

@@ -31,19 +31,19 @@ BOOST_AUTO_TEST_CASE(dv_dns_happy_path_timings_and_listener) {
   BOOST_TEST(receipt.names == (std::vector<std::string>{"example.com", "www.example.com"}));
   BOOST_TEST_REQUIRE(receipt.challenges.size() == 1u);  // www. validated at its base
   BOOST_TEST(receipt.challenges[0].dns_name == "_dnsauth.example.com");
-  BOOST_TEST(receipt.challenges[0].dns_type == "TXT");
+  BOOST_TEST((receipt.challenges[0].dns_record == DnsRecordKind::Txt));
   BOOST_TEST(receipt.challenges[0].value.size() == 32u);
-  BOOST_TEST(bench.describe(receipt.order_id).status_msg == "PRE-REVIEWING");
+  BOOST_TEST(bench.describe(receipt.order_id).status_msg == StatusMsg::PreReviewing);
 
   bench.run_for(kDay);
   const OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusIssued);
+  BOOST_TEST(order.status == Status::Issued);
   BOOST_TEST(order.phase == OrderPhase::Issued);
   // Pre-review ends at +30 min; the checks at +30 and +40 min miss (the record comes at +45), the
   // recheck at +50 min (the +40 negative answer cached 600 s has expired) sees it; signing 2
   // minutes later.
-  BOOST_TEST(bench.event("dv-shop", "pre-review", "passed")->at == kStart + kMinute * 30);
-  BOOST_TEST(bench.event("dv-shop", "dcv", "passed")->at == kStart + kMinute * 50);
+  BOOST_TEST(bench.event("dv-shop", TraceStage::PreReview, TraceKind::Passed)->at == kStart + kMinute * 30);
+  BOOST_TEST(bench.event("dv-shop", TraceStage::Dcv, TraceKind::Passed)->at == kStart + kMinute * 50);
   BOOST_TEST_REQUIRE(order.certificate.has_value());
   BOOST_TEST(order.certificate->not_before == kStart + kMinute * 52);
   BOOST_TEST(order.certificate->days == 200);  // 2026: the BR maximum caps one year
@@ -51,13 +51,14 @@ BOOST_AUTO_TEST_CASE(dv_dns_happy_path_timings_and_listener) {
   BOOST_TEST(order.certificate->signed_certificate);
   BOOST_TEST(*order.finished_at == kStart + kMinute * 52);
 
-  std::vector<std::string> messages;
+  std::vector<StatusMsg> messages;
   for (const auto& update : bench.updates) {
     if (messages.empty() || messages.back() != update.status_msg) messages.push_back(update.status_msg);
   }
-  BOOST_TEST(messages == (std::vector<std::string>{"PRE-REVIEWING", "PENDING-DCV", "WAIT-ISSUE", ""}));
+  BOOST_TEST(messages == (std::vector<StatusMsg>{StatusMsg::PreReviewing, StatusMsg::PendingDcv,
+                                                 StatusMsg::WaitIssue, StatusMsg::None}));
   BOOST_TEST(bench.updates.back().at == kStart + kMinute * 52);
-  BOOST_TEST(bench.updates.back().status == kStatusIssued);
+  BOOST_TEST(bench.updates.back().status == Status::Issued);
 
   const auto bundle = bench.ca->download(receipt.order_id);
   BOOST_TEST_REQUIRE(bundle.ok());
@@ -73,7 +74,7 @@ BOOST_AUTO_TEST_CASE(intake_rejections_are_values_with_reseller_codes) {
   const auto rejected = bench.ca->submit(garbage);
   BOOST_TEST_REQUIRE(!rejected.ok());
   BOOST_TEST(rejected.error().code == "FailedOperation.CertificateCsrParseFailed");
-  BOOST_TEST(bench.event("bad-csr", "intake", "rejected").has_value());
+  BOOST_TEST(bench.event("bad-csr", TraceStage::Intake, TraceKind::Rejected).has_value());
 
   const auto repeated = bench.ca->submit(bench.dv("repeat", {"example.com", "example.com"}));
   BOOST_TEST_REQUIRE(!repeated.ok());
@@ -100,7 +101,7 @@ BOOST_AUTO_TEST_CASE(missing_record_times_out_after_three_days) {
   const auto receipt = bench.ca->submit(bench.dv("dv-late", {"example.com"})).value();
   bench.run_for(kDay * 5);
   const OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.status == Status::ReviewFailed);
   BOOST_TEST(order.phase == OrderPhase::Failed);
   BOOST_TEST(order.reasons.front() == Reason::DcvTimedOut);
   BOOST_TEST(has_reason(order, Reason::DcvTxtNotFound));
@@ -108,7 +109,7 @@ BOOST_AUTO_TEST_CASE(missing_record_times_out_after_three_days) {
   BOOST_TEST(*order.finished_at == kStart + kMinute * 30 + kDay * 3);
   // The repeated failure is traced once, not at every recheck.
   const auto failures = std::count_if(bench.trace.events().begin(), bench.trace.events().end(),
-                                      [](const auto& e) { return e.event == "target failed"; });
+                                      [](const auto& e) { return e.kind == TraceKind::TargetFailed; });
   BOOST_TEST(failures == 1);
   BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).error().code ==
              "FailedOperation.CertificateStatusNotAllowResubmit");
@@ -120,8 +121,8 @@ BOOST_AUTO_TEST_CASE(record_added_late_is_hidden_by_the_negative_cache) {
   const Receipt receipt = bench.submit_with_record(bench.dv("dv-slow", {"slow.com"}), kStart + kMinute * 45);
   bench.run_for(kDay);
   // First check at +30 min caches NXDOMAIN for the zone's hour: the record (+45 min) is seen at +90.
-  BOOST_TEST(bench.event("dv-slow", "dcv", "passed")->at == kStart + kMinute * 90);
-  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusIssued);
+  BOOST_TEST(bench.event("dv-slow", TraceStage::Dcv, TraceKind::Passed)->at == kStart + kMinute * 90);
+  BOOST_TEST(bench.describe(receipt.order_id).status == Status::Issued);
 }
 
 BOOST_AUTO_TEST_CASE(caa_naming_another_ca_blocks_directly_and_through_a_cname) {
@@ -134,13 +135,13 @@ BOOST_AUTO_TEST_CASE(caa_naming_another_ca_blocks_directly_and_through_a_cname) 
   bench.run_for(kDay * 4);
   for (const auto& id : {direct.order_id, via_cname.order_id}) {
     const OrderDescription order = bench.describe(id);
-    BOOST_TEST(order.status == kStatusReviewFailed);
+    BOOST_TEST(order.status == Status::ReviewFailed);
     BOOST_TEST(order.domain_validation == TrackState::Failed);
     BOOST_TEST(has_reason(order, Reason::CaaForbidden));
   }
-  const auto refused = bench.event("caa-cname", "caa", "refused");
+  const auto refused = bench.event("caa-cname", TraceStage::Caa, TraceKind::Refused);
   BOOST_TEST_REQUIRE(refused.has_value());
-  BOOST_TEST(refused->reason == "CaaForbidden");
+  BOOST_TEST((refused->reason == Reason::CaaForbidden));
 }
 
 BOOST_AUTO_TEST_CASE(file_not_found_then_fixed) {
@@ -157,8 +158,8 @@ BOOST_AUTO_TEST_CASE(file_not_found_then_fixed) {
   BOOST_TEST(checks[0].local_check == LocalCheck::FileNotFound);
   BOOST_TEST(checks[0].ca_check == CaCheck::Failed);
   bench.run_for(kDay);
-  BOOST_TEST(bench.event("dv-file", "dcv", "passed")->at == kStart + kHour * 2);
-  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusIssued);
+  BOOST_TEST(bench.event("dv-file", TraceStage::Dcv, TraceKind::Passed)->at == kStart + kHour * 2);
+  BOOST_TEST(bench.describe(receipt.order_id).status == Status::Issued);
 }
 
 BOOST_AUTO_TEST_CASE(file_redirect_off_the_registered_domain_and_blocked_abroad) {
@@ -220,15 +221,15 @@ BOOST_AUTO_TEST_CASE(pre_review_failure_and_resubmission) {
   const Receipt receipt = bench.submit_with_record(bench.dv("dv-sec", {"example.com"}));
   bench.run_for(kHour);
   OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.status == Status::ReviewFailed);
   BOOST_TEST(order.reasons.front() == Reason::PreReviewDomainSecurityFailed);
   BOOST_TEST(order.domain_validation == TrackState::NotStarted);
   BOOST_TEST(bench.ca->complete_certificate(receipt.order_id).error().code ==
              "FailedOperation.CertificateStatusNotAllowVerify");
   BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).ok());
-  BOOST_TEST(bench.describe(receipt.order_id).status_msg == "PRE-REVIEWING");
+  BOOST_TEST(bench.describe(receipt.order_id).status_msg == StatusMsg::PreReviewing);
   bench.run_for(kHour);
   order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusReviewFailed);  // the same outcome again
+  BOOST_TEST(order.status == Status::ReviewFailed);  // the same outcome again
   BOOST_TEST(*order.finished_at == kStart + kHour + kMinute * 30);
 }

@@ -12,29 +12,8 @@
 #include "casim/mockca/hierarchy.hpp"
 #include "casim/sim/calendar_library.hpp"
 #include "temp_dir.hpp"
+#include "printers.hpp"
 
-namespace casim::sim {
-inline std::ostream& boost_test_print_type(std::ostream& out, Instant at) {
-  return out << format_instant(at);
-}
-}  // namespace casim::sim
-namespace casim::mockca {
-inline std::ostream& boost_test_print_type(std::ostream& out, Reason reason) {
-  return out << info(reason).code;
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, OrderPhase phase) {
-  return out << phase_name(phase);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, TrackState state) {
-  return out << track_state_name(state);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, CaCheck check) {
-  return out << to_string(check);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, LocalCheck check) {
-  return out << to_string(check);
-}
-}  // namespace casim::mockca
 
 namespace casim::mockca::test {
 
@@ -108,7 +87,7 @@ inline const Hierarchy& shared_hierarchy() {
 
 struct Bench {
   sim::Kernel kernel{kStart};
-  sim::Trace trace;
+  mockca::Trace trace;
   sim::world::World world = small_world();
   KeyPool keys{2};
   std::optional<Issuer> issuer;
@@ -161,11 +140,10 @@ struct Bench {
 
   OrderDescription describe(const std::string& id) const { return ca->describe(id).value(); }
 
-  // The first trace event of `stage`/`event` for the order `ref`.
-  std::optional<sim::TraceEvent> event(const std::string& ref, const std::string& stage,
-                                       const std::string& what) const {
+  // The first trace event of `stage`/`kind` for the order `ref`.
+  std::optional<TraceEvent> event(const std::string& ref, TraceStage stage, TraceKind kind) const {
     for (const auto& entry : trace.events()) {
-      if (entry.order == ref && entry.stage == stage && entry.event == what) return entry;
+      if (entry.order == ref && entry.stage == stage && entry.kind == kind) return entry;
     }
     return std::nullopt;
   }

@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_CASE(reissue_reuses_validation_and_replaces_the_original) {
   Bench bench;
   const Receipt first = bench.submit_with_record(bench.dv("dv-re", {"example.com", "www.example.com"}));
   bench.run_for(kDay);
-  BOOST_TEST_REQUIRE(bench.describe(first.order_id).status == kStatusIssued);
+  BOOST_TEST_REQUIRE(bench.describe(first.order_id).status == Status::Issued);
 
   ReissueRequest other;
   other.csr = OnlineCsr{{}, "example.com", {"shop.example.com"}, std::nullopt};
@@ -27,18 +27,18 @@ BOOST_AUTO_TEST_CASE(reissue_reuses_validation_and_replaces_the_original) {
   const auto reissued = bench.ca->reissue(first.order_id, request);
   BOOST_TEST_REQUIRE(reissued.ok());
   BOOST_TEST(reissued.value().challenges[0].reused);
-  BOOST_TEST(bench.describe(first.order_id).status == kStatusReissuing);
+  BOOST_TEST(bench.describe(first.order_id).status == Status::Reissuing);
   BOOST_TEST(bench.ca->reissue(first.order_id, request).error().code == "FailedOperation.OrderAlreadyReplaced");
 
   bench.run_for(kDay);
   const OrderDescription copy = bench.describe(reissued.value().order_id);
-  BOOST_TEST(copy.status == kStatusIssued);
+  BOOST_TEST(copy.status == Status::Issued);
   BOOST_TEST(copy.reissue_of == first.order_id);
   // Validation reused: it passed when pre-review ended, without a single DNS check.
-  BOOST_TEST(bench.event("dv-re/reissue", "dcv", "passed")->at == kStart + kDay + kMinute * 30);
-  BOOST_TEST(!bench.event("dv-re/reissue", "dcv", "target passed").has_value());
+  BOOST_TEST(bench.event("dv-re/reissue", TraceStage::Dcv, TraceKind::Passed)->at == kStart + kDay + kMinute * 30);
+  BOOST_TEST(!bench.event("dv-re/reissue", TraceStage::Dcv, TraceKind::TargetPassed).has_value());
   const OrderDescription original = bench.describe(first.order_id);
-  BOOST_TEST(original.status == kStatusIssued);
+  BOOST_TEST(original.status == Status::Issued);
   BOOST_TEST(original.replaced_by == reissued.value().order_id);
 }
 
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(revoke_records_the_revocation) {
   bench.run_for(kDay);
   BOOST_TEST(bench.ca->revoke(receipt.order_id, RevocationReason::KeyCompromise).ok());
   const OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusRevoked);
+  BOOST_TEST(order.status == Status::Revoked);
   BOOST_TEST_REQUIRE(order.certificate->revocation.has_value());
   BOOST_TEST(order.certificate->revocation->at == bench.kernel.now());
   const IssuedRecord* record = bench.ca->store().find(order.certificate->serial);
@@ -61,9 +61,9 @@ BOOST_AUTO_TEST_CASE(revoke_records_the_revocation) {
   BOOST_TEST(bench.ca->download(receipt.order_id).error().code ==
              "FailedOperation.CertificateStatusNotAllowDownload");
   // The listener hears of the revocation from a kernel event at the same instant.
-  BOOST_TEST(bench.updates.back().status == kStatusIssued);
+  BOOST_TEST(bench.updates.back().status == Status::Issued);
   bench.kernel.run_until(bench.kernel.now());
-  BOOST_TEST(bench.updates.back().status == kStatusRevoked);
+  BOOST_TEST(bench.updates.back().status == Status::Revoked);
 }
 
 BOOST_AUTO_TEST_CASE(domain_validation_reused_inside_the_window_repeated_outside) {
@@ -79,14 +79,14 @@ BOOST_AUTO_TEST_CASE(domain_validation_reused_inside_the_window_repeated_outside
   const auto inside = bench.ca->submit(bench.dv("inside", {"example.com"})).value();
   BOOST_TEST(inside.challenges[0].reused);
   bench.run_for(kDay);
-  BOOST_TEST(bench.describe(inside.order_id).status == kStatusIssued);
+  BOOST_TEST(bench.describe(inside.order_id).status == Status::Issued);
 
   bench.run_for(kDay * 200);  // validated 212 days ago: beyond the 200-day period
   const auto outside = bench.ca->submit(bench.dv("outside", {"example.com"})).value();
   BOOST_TEST(!outside.challenges[0].reused);
   bench.run_for(kDay * 4);
   const OrderDescription order = bench.describe(outside.order_id);
-  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.status == Status::ReviewFailed);
   BOOST_TEST(order.reasons.front() == Reason::DcvTimedOut);
 }
 
@@ -97,14 +97,14 @@ BOOST_AUTO_TEST_CASE(organization_data_reused_for_a_later_ov_order) {
   bench.world.phones.set_line(kListedPhone, kStart, world::PhoneLine::always(world::CallResult::Confirmed));
   const Receipt first = bench.submit_with_record(bench.ov("ov-1", {"example.com"}));
   bench.run_for(kDay * 10);
-  BOOST_TEST_REQUIRE(bench.describe(first.order_id).status == kStatusIssued);
+  BOOST_TEST_REQUIRE(bench.describe(first.order_id).status == Status::Issued);
   const std::size_t calls = bench.world.phones.call_log().size();
 
   const Receipt second = bench.submit_with_record(bench.ov("ov-2", {"shop.example.com"}));
   bench.run_for(kDay * 10);
-  BOOST_TEST(bench.describe(second.order_id).status == kStatusIssued);
+  BOOST_TEST(bench.describe(second.order_id).status == Status::Issued);
   BOOST_TEST(bench.world.phones.call_log().size() == calls);  // no new call
-  BOOST_TEST(bench.event("ov-2", "review", "passed")->detail.find("reused") != std::string::npos);
+  BOOST_TEST(bench.event("ov-2", TraceStage::Review, TraceKind::Passed)->detail.find("reused") != std::string::npos);
 }
 
 namespace {

@@ -25,7 +25,7 @@ void phone(Bench& bench, std::vector<world::PhoneAnswer> script,
 
 std::vector<std::string> messages(const Bench& bench) {
   std::vector<std::string> seen;
-  for (const auto& update : bench.updates) seen.push_back(update.status_msg);
+  for (const auto& update : bench.updates) seen.emplace_back(status_msg_text(update.status_msg));
   return seen;
 }
 
@@ -41,18 +41,18 @@ BOOST_AUTO_TEST_CASE(ov_call_unanswered_then_confirmed_issues_after_review) {
   const Receipt receipt = bench.submit_with_record(bench.ov("ov-shop", {"example.com"}));
   bench.run_for(kDay * 10);
   const OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusIssued);
+  BOOST_TEST(order.status == Status::Issued);
   BOOST_TEST(order.review == TrackState::Passed);
   BOOST_TEST(bench.world.phones.call_log().size() == 2u);
   // Validation passes at the end of pre-review; the review (3 business days from Monday 09:30
   // Beijing) ends Thursday 09:30; signing 2 minutes later.
-  BOOST_TEST(bench.event("ov-shop", "dcv", "passed")->at == kStart + kMinute * 30);
+  BOOST_TEST(bench.event("ov-shop", TraceStage::Dcv, TraceKind::Passed)->at == kStart + kMinute * 30);
   BOOST_TEST(order.certificate->not_before == parse_instant("2026-09-17T01:32:00Z"));
   const auto seen = messages(bench);
   BOOST_TEST(contains(seen, "LEGAL-REVIEWING"));
   BOOST_TEST(contains(seen, "CA-REVIEWING"));
   BOOST_TEST(contains(seen, "WAIT-ISSUE"));
-  BOOST_TEST(bench.event("ov-shop", "review", "call").has_value());
+  BOOST_TEST(bench.event("ov-shop", TraceStage::Review, TraceKind::Call).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(ov_review_failures_end_the_order_with_status_2) {
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(ov_review_failures_end_the_order_with_status_2) {
       const Receipt receipt = bench.submit_with_record(bench.ov(c.ref, {"example.com"}));
       bench.run_for(kDay * 10);
       const OrderDescription order = bench.describe(receipt.order_id);
-      BOOST_TEST(order.status == kStatusReviewFailed);
+      BOOST_TEST(order.status == Status::ReviewFailed);
       BOOST_TEST(order.review == TrackState::Failed);
       BOOST_TEST(order.reasons.front() == c.reason);
       BOOST_TEST(order.status_text == std::string(info(c.reason).meaning));
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(ev_without_operational_existence_fails) {
   const Receipt receipt = bench.submit_with_record(request);
   bench.run_for(kDay * 14);
   const OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.status == Status::ReviewFailed);
   BOOST_TEST(order.reasons.front() == Reason::ReviewEvOperationalExistence);
 }
 
@@ -110,12 +110,12 @@ BOOST_AUTO_TEST_CASE(caa_changed_during_a_long_review_is_caught_at_the_gate) {
   const OrderDescription order = bench.describe(receipt.order_id);
   BOOST_TEST(order.domain_validation == TrackState::Passed);
   BOOST_TEST(order.review == TrackState::Passed);
-  BOOST_TEST(order.status == kStatusReviewFailed);
+  BOOST_TEST(order.status == Status::ReviewFailed);
   BOOST_TEST(order.reasons.front() == Reason::CaaForbidden);
-  const auto stale = bench.event("ov-caa", "caa", "stale");
+  const auto stale = bench.event("ov-caa", TraceStage::Caa, TraceKind::Stale);
   BOOST_TEST_REQUIRE(stale.has_value());
   BOOST_TEST(stale->at == parse_instant("2026-09-17T01:32:00Z"));
-  BOOST_TEST(bench.event("ov-caa", "order", "failed")->detail.find("refused at the issuance gate") !=
+  BOOST_TEST(bench.event("ov-caa", TraceStage::Order, TraceKind::Failed)->detail.find("refused at the issuance gate") !=
              std::string::npos);
   BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).error().reason() ==
              Reason::OrderStatusNotAllowResubmit);
@@ -128,20 +128,20 @@ BOOST_AUTO_TEST_CASE(cancel_during_review_then_resubmit) {
   bench.run_for(kHour * 2);
   BOOST_TEST(bench.describe(receipt.order_id).review == TrackState::InProgress);
   BOOST_TEST(bench.ca->cancel(receipt.order_id).ok());
-  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusCancelled);
+  BOOST_TEST(bench.describe(receipt.order_id).status == Status::Cancelled);
   bench.run_for(kDay * 10);
-  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusCancelled);
-  BOOST_TEST(bench.updates.back().status == kStatusCancelled);
+  BOOST_TEST(bench.describe(receipt.order_id).status == Status::Cancelled);
+  BOOST_TEST(bench.updates.back().status == Status::Cancelled);
   BOOST_TEST(bench.ca->cancel(receipt.order_id).error().code ==
              "FailedOperation.CertificateNotFoundOrCantCancel");
 
   BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).ok());
   bench.run_for(kDay * 10);
   const OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusIssued);
+  BOOST_TEST(order.status == Status::Issued);
   // Validation had passed before the cancellation and is kept: only the review runs again.
   BOOST_TEST(std::count_if(bench.trace.events().begin(), bench.trace.events().end(),
-                           [](const auto& e) { return e.stage == "dcv" && e.event == "passed"; }) == 1);
+                           [](const auto& e) { return e.stage == TraceStage::Dcv && e.kind == TraceKind::Passed; }) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(resubmit_after_failed_review_goes_back_to_review) {
@@ -149,14 +149,14 @@ BOOST_AUTO_TEST_CASE(resubmit_after_failed_review_goes_back_to_review) {
   phone(bench, {world::CallResult::Refused}, world::ScriptEnd::answer(world::CallResult::Confirmed));
   const Receipt receipt = bench.submit_with_record(bench.ov("ov-again", {"example.com"}));
   bench.run_for(kDay * 6);
-  BOOST_TEST(bench.describe(receipt.order_id).status == kStatusReviewFailed);
+  BOOST_TEST(bench.describe(receipt.order_id).status == Status::ReviewFailed);
   BOOST_TEST(bench.ca->download(receipt.order_id).error().code ==
              "FailedOperation.CertificateStatusNotAllowDownload");
   const Instant resubmitted = bench.kernel.now();
   BOOST_TEST(bench.ca->resubmit(receipt.order_id, acme_info()).ok());
   bench.run_for(kDay * 10);
   const OrderDescription order = bench.describe(receipt.order_id);
-  BOOST_TEST(order.status == kStatusIssued);
+  BOOST_TEST(order.status == Status::Issued);
   // A second review of 3 business days (from Sunday 2026-09-20, a working day in China).
   BOOST_TEST(order.certificate->not_before > resubmitted + kDay * 2);
   BOOST_TEST(bench.world.phones.call_log().size() == 2u);

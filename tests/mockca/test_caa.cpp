@@ -9,11 +9,8 @@
 
 #include "casim/mockca/caa.hpp"
 #include "casim/mockca/reason.hpp"
+#include "printers.hpp"
 
-// How Boost.Test prints instants.
-namespace casim::sim {
-std::ostream& boost_test_print_type(std::ostream& out, Instant at) { return out << format_instant(at); }
-}  // namespace casim::sim
 
 using namespace casim::mockca;
 using namespace casim::sim;

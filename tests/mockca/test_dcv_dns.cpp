@@ -12,11 +12,8 @@
 #include "casim/mockca/dcv.hpp"
 #include "casim/mockca/reason.hpp"
 #include "casim/sim/error.hpp"
+#include "printers.hpp"
 
-// How Boost.Test prints instants.
-namespace casim::sim {
-std::ostream& boost_test_print_type(std::ostream& out, Instant at) { return out << format_instant(at); }
-}  // namespace casim::sim
 
 using namespace casim;
 using namespace casim::mockca;

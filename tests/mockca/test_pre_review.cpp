@@ -12,16 +12,8 @@
 
 #include "casim/mockca/pre_review.hpp"
 #include "casim/sim/calendar_library.hpp"
+#include "printers.hpp"
 
-namespace casim::sim {
-std::ostream& boost_test_print_type(std::ostream& out, Instant at) { return out << format_instant(at); }
-}  // namespace casim::sim
-namespace casim::mockca {
-std::ostream& boost_test_print_type(std::ostream& out, PreReviewOutcome outcome) {
-  return out << to_string(outcome);
-}
-std::ostream& boost_test_print_type(std::ostream& out, Reason reason) { return out << info(reason).code; }
-}  // namespace casim::mockca
 
 using namespace casim::mockca;
 using namespace casim::sim;

@@ -13,21 +13,8 @@
 
 #include "casim/mockca/review.hpp"
 #include "casim/sim/calendar_library.hpp"
+#include "printers.hpp"
 
-namespace casim::sim {
-std::ostream& boost_test_print_type(std::ostream& out, Instant at) { return out << format_instant(at); }
-}  // namespace casim::sim
-namespace casim::mockca {
-std::ostream& boost_test_print_type(std::ostream& out, Reason reason) { return out << info(reason).code; }
-std::ostream& boost_test_print_type(std::ostream& out, ReviewVerdict verdict) {
-  return out << to_string(verdict);
-}
-std::ostream& boost_test_print_type(std::ostream& out, ReviewStepKind kind) { return out << to_string(kind); }
-std::ostream& boost_test_print_type(std::ostream& out, ValidationLevel level) { return out << level_name(level); }
-}  // namespace casim::mockca
-namespace casim::sim::world {
-std::ostream& boost_test_print_type(std::ostream& out, CallResult result) { return out << to_string(result); }
-}  // namespace casim::sim::world
 
 using namespace casim::mockca;
 using namespace casim::sim;

@@ -1,7 +1,7 @@
 // Shared set-up of the end-to-end tests of tests/order: a small world (zones, web hosts, an
 // organization with a listed phone that confirms), CA settings with fixed durations so that
 // instants can be asserted to the second, plan builders, a signing hierarchy made once per test
-// executable, and printers for Boost.Test.
+// executable.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
@@ -15,49 +15,17 @@
 #include "casim/mockca/hierarchy.hpp"
 #include "casim/order/simulation.hpp"
 #include "casim/sim/calendar_library.hpp"
+#include "printers.hpp"
 #include "temp_dir.hpp"
 
-namespace casim::sim {
-inline std::ostream& boost_test_print_type(std::ostream& out, Instant at) {
-  return out << format_instant(at);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, Duration d) {
-  return out << d.count() << "us";
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, const std::optional<Instant>& at) {
-  return at ? out << format_instant(*at) : out << "none";
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, const std::optional<Duration>& d) {
-  return d ? out << d->count() << "us" : out << "none";
-}
-}  // namespace casim::sim
-namespace casim::mockca {
-inline std::ostream& boost_test_print_type(std::ostream& out, Reason reason) {
-  return out << info(reason).code;
-}
-}  // namespace casim::mockca
-namespace casim::order {
-inline std::ostream& boost_test_print_type(std::ostream& out, Status status) {
-  return out << code(status);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, Outcome outcome) {
-  return out << outcome_name(outcome);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, RunStop stop) {
-  return out << stop_name(stop);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, OrderOrigin origin) {
-  return out << origin_name(origin);
-}
-inline std::ostream& boost_test_print_type(std::ostream& out, const std::optional<OrderEvent>& event) {
-  return event ? out << event_name(*event) : out << "none";
-}
-}  // namespace casim::order
 
 namespace casim::order::e2e {
 
 using namespace std::chrono_literals;
 using mockca::Reason;
+using mockca::Status;
+using mockca::TraceKind;
+using mockca::TraceStage;
 using mockca::ValidationLevel;
 using mockca::VerifyType;
 using sim::kDay;
@@ -200,7 +168,7 @@ inline std::vector<Status> statuses(std::initializer_list<Status> list) { return
 
 // The first history entry with this status (and StatusMsg, when given).
 inline std::optional<sim::Instant> reached(const OrderResult& order, Status status,
-                                           std::optional<std::string> msg = std::nullopt) {
+                                           std::optional<mockca::StatusMsg> msg = std::nullopt) {
   for (const auto& change : order.history) {
     if (change.status == status && (!msg || change.status_msg == *msg)) return change.at;
   }
@@ -208,11 +176,11 @@ inline std::optional<sim::Instant> reached(const OrderResult& order, Status stat
 }
 
 // Every trace event of `order` whose stage and event match, in order.
-inline std::vector<sim::TraceEvent> events(const RunResult& result, std::string_view order,
-                                           std::string_view stage, std::string_view event) {
-  std::vector<sim::TraceEvent> found;
+inline std::vector<mockca::TraceEvent> events(const RunResult& result, std::string_view order,
+                                              mockca::TraceStage stage, mockca::TraceKind kind) {
+  std::vector<mockca::TraceEvent> found;
   for (const auto& entry : result.trace.events()) {
-    if (entry.order == order && entry.stage == stage && entry.event == event) found.push_back(entry);
+    if (entry.order == order && entry.stage == stage && entry.kind == kind) found.push_back(entry);
   }
   return found;
 }
@@ -222,9 +190,10 @@ inline std::string trace_text(const RunResult& result, std::string_view order) {
   std::string text;
   for (const auto& entry : result.trace.events()) {
     if (entry.order != order) continue;
-    text += sim::format_instant(entry.at) + " " + entry.stage + " " + entry.event +
-            (entry.status ? " [" + std::to_string(*entry.status) + "]" : "") +
-            (entry.reason.empty() ? "" : " " + entry.reason) + ": " + entry.detail + "\n";
+    text += sim::format_instant(entry.at) + " " + std::string(mockca::trace_stage_name(entry.stage)) + " " +
+            std::string(mockca::trace_kind_name(entry.kind)) +
+            (entry.status ? " [" + std::to_string(mockca::code(*entry.status)) + "]" : "") +
+            (entry.reason ? " " + std::string(mockca::info(*entry.reason).code) : "") + ": " + entry.detail + "\n";
   }
   return text;
 }

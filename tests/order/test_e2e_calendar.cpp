@@ -60,9 +60,9 @@ BOOST_AUTO_TEST_CASE(a_review_reaching_2027_stops_the_run_with_a_warning) {
   BOOST_TEST(warning.reason == Reason::RunCalendarDataMissing);
   BOOST_TEST(warning.message.find("CN") != std::string::npos);
   BOOST_TEST(warning.message.find("2027") != std::string::npos);
-  const auto stopped = events(result, "", "run", "stopped");
+  const auto stopped = events(result, "", TraceStage::Run, TraceKind::Stopped);
   BOOST_TEST_REQUIRE(stopped.size() == 1u);
-  BOOST_TEST(stopped.front().reason == "RunCalendarDataMissing");
+  BOOST_TEST((stopped.front().reason == Reason::RunCalendarDataMissing));
 }
 
 BOOST_AUTO_TEST_CASE(business_time_in_a_year_without_data_is_left_out_with_a_warning) {

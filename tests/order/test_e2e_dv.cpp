@@ -55,8 +55,8 @@ BOOST_AUTO_TEST_CASE(dv_by_dns_is_issued_after_pre_review_and_signed) {
                  statuses({Status::PendingSubmission, Status::UnderReview, Status::Issued, Status::Expired}),
              boost::test_tools::per_element());
   BOOST_TEST(order.history.front().at == kMonday);
-  BOOST_TEST(reached(order, Status::UnderReview, "PRE-REVIEWING") == kMonday);
-  BOOST_TEST(reached(order, Status::UnderReview, "WAIT-ISSUE") == kPreReviewEnd);
+  BOOST_TEST(reached(order, Status::UnderReview, mockca::StatusMsg::PreReviewing) == kMonday);
+  BOOST_TEST(reached(order, Status::UnderReview, mockca::StatusMsg::WaitIssue) == kPreReviewEnd);
   BOOST_TEST(reached(order, Status::Issued) == kPreReviewEnd + 2 * kMinute);
 
   BOOST_TEST(order.timing(Stage::PreReview).calendar == 4 * kHour);
@@ -95,8 +95,8 @@ BOOST_AUTO_TEST_CASE(dns_auto_adds_the_record_and_removes_it_after_validation) {
                            Status::UnderReview, Status::Issued, Status::Expired}),
              boost::test_tools::per_element());
   BOOST_TEST(reached(order, Status::DnsAutoRecordAdded) == kMonday);
-  const auto added = events(result, "dv-auto", "platform", "dns auto record added");
-  const auto removed = events(result, "dv-auto", "platform", "dns auto record removed");
+  const auto added = events(result, "dv-auto", TraceStage::Platform, TraceKind::DnsAutoRecordAdded);
+  const auto removed = events(result, "dv-auto", TraceStage::Platform, TraceKind::DnsAutoRecordRemoved);
   BOOST_TEST_REQUIRE(added.size() == 1u);
   BOOST_TEST_REQUIRE(removed.size() == 1u);
   BOOST_TEST(added.front().at == kMonday);
@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(intake_rejects_bad_csrs_and_impossible_orders) {
       BOOST_TEST(has_reason(order, e.reason));
       BOOST_TEST(order.history.size() == 1u);
       BOOST_TEST(!order.timing(Stage::TotalToIssue).entered());
-      BOOST_TEST(events(result, e.ref, "platform", "rejected").size() == 1u);
+      BOOST_TEST(events(result, e.ref, TraceStage::Platform, TraceKind::Rejected).size() == 1u);
     }
   }
   // The weak key's code depends on which finding carries one: checked loosely above by reason;
@@ -163,8 +163,8 @@ BOOST_AUTO_TEST_CASE(a_record_never_published_times_out_after_three_days) {
   BOOST_TEST(order.timing(Stage::DomainValidation).calendar == 3 * kDay);
   BOOST_TEST(!order.certificate.has_value());
   // The platform polled with back-off and never asked to validate (its local check never passed).
-  BOOST_TEST(events(result, "dv-missing", "platform", "poll").size() > 10u);
-  BOOST_TEST(events(result, "dv-missing", "platform", "validate now").empty());
+  BOOST_TEST(events(result, "dv-missing", TraceStage::Platform, TraceKind::Poll).size() > 10u);
+  BOOST_TEST(events(result, "dv-missing", TraceStage::Platform, TraceKind::ValidateNow).empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_late_record_passes_at_the_next_check_after_it_appears) {
@@ -173,7 +173,7 @@ BOOST_AUTO_TEST_CASE(a_late_record_passes_at_the_next_check_after_it_appears) {
   const RunResult result = run_one(base_config(kMonday), plan);
   const OrderResult& order = order_of(result, "dv-late");
   BOOST_TEST(order.outcome == Outcome::Issued);
-  const auto passed = events(result, "dv-late", "dcv", "passed");
+  const auto passed = events(result, "dv-late", TraceStage::Dcv, TraceKind::Passed);
   BOOST_TEST_REQUIRE(passed.size() == 1u);
   BOOST_TEST(passed.front().at >= at("2026-09-15T07:05:00Z"));
   BOOST_TEST(passed.front().at <= at("2026-09-15T07:10:00Z"));  // the CA rechecks every 10 minutes
@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_value_fails_until_corrected) {
 
   const OrderResult& issued = order_of(result, "dv-corrected");
   BOOST_TEST(issued.outcome == Outcome::Issued);
-  const auto passed = events(result, "dv-corrected", "dcv", "passed");
+  const auto passed = events(result, "dv-corrected", TraceStage::Dcv, TraceKind::Passed);
   BOOST_TEST_REQUIRE(passed.size() == 1u);
   BOOST_TEST(passed.front().at >= kMonday + 2 * kDay);
   BOOST_TEST(passed.front().at <= kMonday + 2 * kDay + 10 * kMinute);
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(a_record_stuck_in_a_negative_cache_passes_when_the_cache_ex
   const RunResult result = run_one(config, plan);
   const OrderResult& order = order_of(result, "dv-cached");
   BOOST_TEST(order.outcome == Outcome::Issued);
-  const auto passed = events(result, "dv-cached", "dcv", "passed");
+  const auto passed = events(result, "dv-cached", TraceStage::Dcv, TraceKind::Passed);
   BOOST_TEST_REQUIRE(passed.size() == 1u);
   BOOST_TEST(passed.front().at == kPreReviewEnd + 3 * kHour);
   BOOST_TEST(reached(order, Status::Issued) == kPreReviewEnd + 3 * kHour + 2 * kMinute);
@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(caa_forbids_directly_and_through_a_cname) {
       BOOST_TEST(has_reason(order, Reason::DcvTimedOut));
       BOOST_TEST(has_reason(order, Reason::CaaForbidden));
       BOOST_TEST(reached(order, Status::ReviewFailed) == kPreReviewEnd + 3 * kDay);
-      const auto refused = events(result, ref, "caa", "refused");
+      const auto refused = events(result, ref, TraceStage::Caa, TraceKind::Refused);
       BOOST_TEST_REQUIRE(!refused.empty());
       BOOST_TEST(refused.front().at == kPreReviewEnd);
     }
@@ -304,14 +304,14 @@ BOOST_AUTO_TEST_CASE(file_validation_failures_carry_their_reasons) {
   // The platform's local check (from CN) passed, so it asked the CA to validate now, every
   // 2 minutes; the CA allows one request per 5 minutes, and the platform waited 5 minutes after
   // each "too frequent".
-  BOOST_TEST(!events(blocked_result, "file-blocked", "platform", "validate now").empty());
+  BOOST_TEST(!events(blocked_result, "file-blocked", TraceStage::Platform, TraceKind::ValidateNow).empty());
   BOOST_TEST_REQUIRE(!order.refusals.empty());
   const Refusal& refusal = order.refusals.front();
   BOOST_TEST(refusal.action == "validate now");
   BOOST_TEST(refusal.error_code == "LimitExceeded.RateLimitExceeded");
-  const auto polls = events(blocked_result, "file-blocked", "platform", "poll");
+  const auto polls = events(blocked_result, "file-blocked", TraceStage::Platform, TraceKind::Poll);
   const auto next = std::find_if(polls.begin(), polls.end(),
-                                 [&](const sim::TraceEvent& poll) { return poll.at > refusal.at; });
+                                 [&](const mockca::TraceEvent& poll) { return poll.at > refusal.at; });
   BOOST_TEST_REQUIRE((next != polls.end()));
   BOOST_TEST(next->at == refusal.at + 5 * kMinute);
 }

@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(reissue_replaces_the_certificate_and_the_original_shows_rei
   BOOST_TEST(reissue.outcome == Outcome::Issued);
   // Domain validation reused: nothing to publish; pre-review 13:02 Tuesday + 4 business hours
   // ends Wednesday 09:02; issued 09:04.
-  BOOST_TEST(events(result, "dv-reissue/reissue", "platform", "applicant published").empty());
+  BOOST_TEST(events(result, "dv-reissue/reissue", TraceStage::Platform, TraceKind::ApplicantPublished).empty());
   BOOST_TEST(reached(reissue, Status::Issued) == at("2026-09-16T09:04:00Z"));
   const auto ended = std::find_if(original.history.begin(), original.history.end(),
                                   [](const StatusChange& change) {
@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(revoke_and_a_cancel_refused_once_issued) {
   BOOST_TEST(order.refusals.front().action == "cancel");
   BOOST_TEST(order.refusals.front().at == kStart + kDay);
   BOOST_TEST(order.refusals.front().error_code == "FailedOperation.CertificateNotFoundOrCantCancel");
-  BOOST_TEST(events(result, "dv-revoke", "platform", "refused").size() == 1u);
+  BOOST_TEST(events(result, "dv-revoke", TraceStage::Platform, TraceKind::Refused).size() == 1u);
   // A revoked certificate gets no expiry notices.
   BOOST_TEST(order.expiry_notices.empty());
 }
@@ -102,14 +102,14 @@ BOOST_AUTO_TEST_CASE(renewal_inside_and_outside_the_domain_reuse_window) {
   BOOST_TEST(renewed.origin == OrderOrigin::Renewal);
   BOOST_TEST(renewed.parent == "renew-inside");
   BOOST_TEST(renewed.history.front().at == at("2027-03-08T13:01:59Z"));
-  BOOST_TEST(events(result, "renew-inside/renewal", "platform", "applicant published").empty());
+  BOOST_TEST(events(result, "renew-inside/renewal", TraceStage::Platform, TraceKind::ApplicantPublished).empty());
   // Pre-review: 13:01:59 + 4 business hours = Tuesday 09:01:59; issued 2 minutes later.
   BOOST_TEST(reached(renewed, Status::Issued) == at("2027-03-09T09:03:59Z"));
   BOOST_TEST(renewed.certificate->days == 200);
 
   const OrderResult& revalidated = order_of(result, "renew-outside/renewal");
   BOOST_TEST(revalidated.history.front().at == at("2027-04-03T13:01:59Z"));
-  BOOST_TEST(events(result, "renew-outside/renewal", "platform", "applicant published").size() == 1u);
+  BOOST_TEST(events(result, "renew-outside/renewal", TraceStage::Platform, TraceKind::ApplicantPublished).size() == 1u);
   // Pre-review from Saturday: Monday 09:00 + 4 business hours = 13:00; validated; issued 13:02.
   BOOST_TEST(reached(revalidated, Status::Issued) == at("2027-04-05T13:02:00Z"));
   BOOST_TEST(revalidated.certificate->days == 100);  // the BR maximum from 2027-03-15
@@ -154,8 +154,8 @@ BOOST_AUTO_TEST_CASE(a_multi_year_plan_issues_successive_certificates) {
   BOOST_TEST(cycles[6]->certificate->not_after < coverage_end);
   // Certificate 2 (2027-03-03) reuses the domain validation of 2026-09-14 (200-day reuse);
   // certificate 3 (2027-08-21) needs it again (100-day reuse from 2027-03-15).
-  BOOST_TEST(events(result, "multi/2", "platform", "applicant published").empty());
-  BOOST_TEST(events(result, "multi/3", "platform", "applicant published").size() == 1u);
+  BOOST_TEST(events(result, "multi/2", TraceStage::Platform, TraceKind::ApplicantPublished).empty());
+  BOOST_TEST(events(result, "multi/3", TraceStage::Platform, TraceKind::ApplicantPublished).size() == 1u);
   BOOST_TEST(reached(*cycles[1], Status::Issued) == at("2027-03-04T09:03:59Z"));
   BOOST_TEST(cycles[1]->certificate->days == 200);
   BOOST_TEST(reached(*cycles[2], Status::Issued) == at("2027-08-23T13:02:00Z"));

@@ -28,9 +28,9 @@ BOOST_AUTO_TEST_CASE(ov_is_issued_when_review_and_validation_pass) {
   BOOST_TEST(order.status_sequence() ==
                  statuses({Status::PendingSubmission, Status::UnderReview, Status::Issued, Status::Expired}),
              boost::test_tools::per_element());
-  BOOST_TEST(reached(order, Status::UnderReview, "PRE-REVIEWING") == kMonday);
-  BOOST_TEST(reached(order, Status::UnderReview, "CA-REVIEWING").has_value());
-  BOOST_TEST(reached(order, Status::UnderReview, "WAIT-ISSUE") == kOvReviewEnd);
+  BOOST_TEST(reached(order, Status::UnderReview, mockca::StatusMsg::PreReviewing) == kMonday);
+  BOOST_TEST(reached(order, Status::UnderReview, mockca::StatusMsg::CaReviewing).has_value());
+  BOOST_TEST(reached(order, Status::UnderReview, mockca::StatusMsg::WaitIssue) == kOvReviewEnd);
   BOOST_TEST(reached(order, Status::Issued) == kOvReviewEnd + 2 * kMinute);
 
   BOOST_TEST(order.timing(Stage::PreReview).calendar == 4 * kHour);
@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(calls_unanswered_then_confirmed_pass_the_review) {
   const RunResult result = run_one(config, ov_plan("ov-calls", "shop.example.com"));
   const OrderResult& order = order_of(result, "ov-calls");
   BOOST_TEST(order.outcome == Outcome::Issued);
-  BOOST_TEST(events(result, "ov-calls", "review", "call").size() == 3u);
+  BOOST_TEST(events(result, "ov-calls", TraceStage::Review, TraceKind::Call).size() == 3u);
   // The calls fit in the three business days: the review ends when they are over.
   BOOST_TEST(reached(order, Status::Issued) == kOvReviewEnd + 2 * kMinute);
 }
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(caa_changed_during_a_long_review_fails_at_the_issuance_gate
   BOOST_TEST(order.outcome == Outcome::Failed);
   BOOST_TEST(order.reasons.front() == Reason::CaaForbidden);
   BOOST_TEST(reached(order, Status::ReviewFailed) == kOvReviewEnd + 2 * kMinute);
-  const auto stale = events(result, "ov-caa", "caa", "stale");
+  const auto stale = events(result, "ov-caa", TraceStage::Caa, TraceKind::Stale);
   BOOST_TEST_REQUIRE(stale.size() == 1u);
   BOOST_TEST(stale.front().at == kOvReviewEnd + 2 * kMinute);
 }
@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(a_failed_review_is_resubmitted_and_passes) {
                                       [](const StatusChange& c) { return c.status == Status::ReviewFailed; });
   BOOST_TEST(failure.text.find("information failed CA review") == 0u);
   BOOST_TEST(order.timing(Stage::Review).intervals == 2);
-  BOOST_TEST(events(result, "ov-resubmit", "review", "call").size() == 6u);
+  BOOST_TEST(events(result, "ov-resubmit", TraceStage::Review, TraceKind::Call).size() == 6u);
   // Five unanswered calls; the review fails when its 3 business days are over, Thursday
   // 2026-09-17 13:00 Beijing. Resubmitted an hour later (14:00), domain validation kept: the new
   // review (one confirmed call) takes 3 business days — Friday, Sunday 20th (a make-up working

@@ -4,11 +4,8 @@
 
 #include "casim/order/plan.hpp"
 #include "casim/sim/error.hpp"
+#include "printers.hpp"
 
-namespace casim::sim {
-std::ostream& boost_test_print_type(std::ostream& out, Instant at) { return out << format_instant(at); }
-std::ostream& boost_test_print_type(std::ostream& out, Duration d) { return out << d.count() << "us"; }
-}  // namespace casim::sim
 
 using namespace casim;
 using namespace casim::order;

@@ -106,9 +106,9 @@ BOOST_AUTO_TEST_CASE(signed_runs_trace_alike) {
   const RunResult second = run_simulation(config);
   BOOST_TEST(first.fingerprint == second.fingerprint);
   const RunResult timing_only = run_simulation(random_config(42));
-  std::vector<sim::TraceEvent> without_downloads;
+  std::vector<mockca::TraceEvent> without_downloads;
   for (const auto& event : first.trace.events()) {
-    if (event.event != "download") without_downloads.push_back(event);
+    if (event.kind != mockca::TraceKind::Download) without_downloads.push_back(event);
   }
   BOOST_TEST(without_downloads == timing_only.trace.events());
   for (std::size_t i = 0; i < first.orders.size(); ++i) {

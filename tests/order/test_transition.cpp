@@ -6,16 +6,15 @@
 #include <tuple>
 
 #include "casim/order/transition.hpp"
+#include "printers.hpp"
 
-namespace casim::order {
-std::ostream& boost_test_print_type(std::ostream& out, Status status) { return out << code(status); }
-std::ostream& boost_test_print_type(std::ostream& out, const std::optional<Status>& status) {
-  return status ? out << code(*status) : out << "none";
-}
-}  // namespace casim::order
 
 using namespace casim::order;
 using casim::mockca::Reason;
+using casim::mockca::Status;
+using casim::mockca::kStatusCount;
+using casim::mockca::status_from_code;
+using casim::mockca::TraceKind;
 
 namespace {
 
@@ -144,4 +143,33 @@ BOOST_AUTO_TEST_CASE(statuses_and_events_have_names) {
   }
   BOOST_TEST(names.size() == static_cast<std::size_t>(kOrderEventCount));
   BOOST_TEST(!names.contains("unknown"));
+}
+
+// An event that keeps the status is traced under its own words; one that changes it as "status".
+BOOST_AUTO_TEST_CASE(events_that_keep_the_status_have_a_trace_kind_of_their_own) {
+  std::set<OrderEvent> keeping;
+  for (const Transition& t : transition_table()) {
+    if (t.from == t.to) keeping.insert(t.event);
+  }
+  BOOST_TEST(keeping.size() == 5u);
+  for (int value = 0; value < kOrderEventCount; ++value) {
+    const auto event = static_cast<OrderEvent>(value);
+    BOOST_TEST_CONTEXT(event_name(event)) {
+      if (keeping.contains(event)) {
+        BOOST_TEST(casim::mockca::trace_kind_name(trace_kind(event)) == event_name(event));
+      } else {
+        BOOST_TEST((trace_kind(event) == TraceKind::StatusChanged));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(status_msg_texts_round_trip) {
+  using casim::mockca::StatusMsg;
+  for (const StatusMsg msg : {StatusMsg::None, StatusMsg::PreReviewing, StatusMsg::PendingDcv,
+                              StatusMsg::LegalReviewing, StatusMsg::CaReviewing, StatusMsg::WaitIssue}) {
+    BOOST_TEST((casim::mockca::status_msg_from_text(casim::mockca::status_msg_text(msg)) == msg));
+  }
+  BOOST_TEST(casim::mockca::status_msg_text(StatusMsg::CaReviewing) == "CA-REVIEWING");
+  BOOST_TEST(!casim::mockca::status_msg_from_text("REVIEWING").has_value());
 }

@@ -30,11 +30,12 @@ inline order::OrderResult issued(const std::string& ref, mockca::ValidationLevel
   o.ref = ref;
   o.level = level;
   o.outcome = order::Outcome::Issued;
-  o.status = order::Status::Issued;
+  o.status = mockca::Status::Issued;
   o.submitted_at = kMonday;
-  o.history = {{kMonday, order::Status::PendingSubmission, "", "", std::nullopt},
-               {kMonday, order::Status::UnderReview, "PRE-REVIEWING", "", order::OrderEvent::SubmitInformation},
-               {kMonday + total, order::Status::Issued, "", "", order::OrderEvent::CaIssued}};
+  o.history = {{kMonday, mockca::Status::PendingSubmission, mockca::StatusMsg::None, "", std::nullopt},
+               {kMonday, mockca::Status::UnderReview, mockca::StatusMsg::PreReviewing, "",
+                order::OrderEvent::SubmitInformation},
+               {kMonday + total, mockca::Status::Issued, mockca::StatusMsg::None, "", order::OrderEvent::CaIssued}};
   order::StageTiming& timing = o.timing(order::Stage::TotalToIssue);
   timing.stage = order::Stage::TotalToIssue;
   timing.first_start = kMonday;
@@ -52,7 +53,7 @@ inline order::OrderResult failed(const std::string& ref, mockca::ValidationLevel
   o.ref = ref;
   o.level = level;
   o.outcome = order::Outcome::Failed;
-  o.status = order::Status::ReviewFailed;
+  o.status = mockca::Status::ReviewFailed;
   o.reasons = {reason};
   o.submitted_at = kMonday;
   for (const order::Stage stage : order::kStages) o.timing(stage).stage = stage;
@@ -117,7 +118,7 @@ inline scenario::Scenario golden_scenario(int runs = 4) {
   scenario::OrderExpectation www;
   www.where = {"scenarios/test/golden.yaml", 14, 5};
   www.order = "ov-www";
-  www.status = order::Status::Expired;  // issued, then expired within the horizon
+  www.status = mockca::Status::Expired;  // issued, then expired within the horizon
   www.stages.push_back({order::Stage::Review, std::nullopt, business_days(4, "4bd")});
   scenario.order_expectations.push_back(www);
 

@@ -121,9 +121,9 @@ BOOST_AUTO_TEST_CASE(status_reason_and_statuses_parts) {
   ScenarioReport report = www_report();
   scenario::OrderExpectation expectation;
   expectation.order = "www";
-  expectation.status = order::Status::Issued;
+  expectation.status = mockca::Status::Issued;
   expectation.reason = Reason::DcvTxtNotFound;
-  expectation.statuses = std::vector{order::Status::PendingSubmission, order::Status::UnderReview, order::Status::Issued};
+  expectation.statuses = std::vector{mockca::Status::PendingSubmission, mockca::Status::UnderReview, mockca::Status::Issued};
   report.order_expectations.push_back(expectation);
   evaluate(report);
 

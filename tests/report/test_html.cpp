@@ -66,9 +66,9 @@ report::ScenarioReport history_only(std::string calendar, const char* first, con
   OrderResult order;
   order.ref = "by-hand";
   order.outcome = order::Outcome::Issued;
-  order.status = order::Status::Issued;
-  order.history = {{at(first), order::Status::UnderReview, "PRE-REVIEWING", "", std::nullopt},
-                   {at(last), order::Status::Issued, "", "", std::nullopt}};
+  order.status = mockca::Status::Issued;
+  order.history = {{at(first), mockca::Status::UnderReview, mockca::StatusMsg::PreReviewing, "", std::nullopt},
+                   {at(last), mockca::Status::Issued, mockca::StatusMsg::None, "", std::nullopt}};
   report::RunRecord run;
   run.stopped_at = at(last);
   run.orders = {order};

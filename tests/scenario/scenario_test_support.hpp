@@ -10,12 +10,8 @@
 #include <string>
 
 #include "casim/sim/time.hpp"
+#include "printers.hpp"
 
-namespace casim::sim {
-inline std::ostream& boost_test_print_type(std::ostream& out, Duration duration) {
-  return out << duration.count() << "us";
-}
-}  // namespace casim::sim
 
 namespace casim::scenario::test {
 

@@ -11,7 +11,7 @@
 #include "casim/scenario/load.hpp"
 #include "casim/sim/random.hpp"
 #include "scenario_test_support.hpp"
-#include "sim_printers.hpp"
+#include "printers.hpp"
 
 namespace {
 
@@ -131,8 +131,8 @@ BOOST_AUTO_TEST_CASE(full_example_expectations) {
   BOOST_TEST(dv.issued_within->text == "3bd");
   BOOST_TEST(dv.where.line > 0);
   const auto& ov = s.order_expectations[1];
-  BOOST_TEST((*ov.statuses == std::vector<order::Status>{order::Status::PendingSubmission, order::Status::UnderReview,
-                                                         order::Status::Issued}));
+  BOOST_TEST((*ov.statuses == std::vector<mockca::Status>{mockca::Status::PendingSubmission, mockca::Status::UnderReview,
+                                                         mockca::Status::Issued}));
   BOOST_TEST_REQUIRE(ov.stages.size() == 1u);
   BOOST_TEST((ov.stages[0].stage == order::Stage::Review));
   BOOST_TEST(ov.stages[0].min->amount == 3.0);
@@ -290,10 +290,10 @@ BOOST_AUTO_TEST_CASE(expectation_forms) {
   const auto s = load("orders-and-expectations.yaml");
   BOOST_TEST_REQUIRE(s.order_expectations.size() == 5u);
   const auto& cancelled = s.order_expectations[0];
-  BOOST_TEST((*cancelled.status == order::Status::Cancelled));
+  BOOST_TEST((*cancelled.status == mockca::Status::Cancelled));
   BOOST_TEST(
-      (*cancelled.statuses == std::vector<order::Status>{order::Status::PendingSubmission, order::Status::UnderReview,
-                                                         order::Status::Cancelling, order::Status::Cancelled}));
+      (*cancelled.statuses == std::vector<mockca::Status>{mockca::Status::PendingSubmission, mockca::Status::UnderReview,
+                                                         mockca::Status::Cancelling, mockca::Status::Cancelled}));
   BOOST_TEST((*s.order_expectations[1].reason == mockca::Reason::KeyRsaSizeUnsupported));
   const auto& ov = s.order_expectations[2];
   BOOST_TEST(ov.stages.size() == 5u);

@@ -11,7 +11,7 @@
 
 #include "casim/sim/distribution.hpp"
 #include "casim/sim/error.hpp"
-#include "sim_printers.hpp"
+#include "printers.hpp"
 
 using casim::InputError;
 using casim::sim::DurationDistribution;

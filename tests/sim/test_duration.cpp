@@ -7,7 +7,7 @@
 
 #include "casim/sim/duration.hpp"
 #include "casim/sim/error.hpp"
-#include "sim_printers.hpp"
+#include "printers.hpp"
 
 using casim::InputError;
 using casim::sim::Duration;

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "casim/sim/kernel.hpp"
-#include "sim_printers.hpp"
+#include "printers.hpp"
 #include "casim/sim/random.hpp"
 
 using casim::sim::Duration;

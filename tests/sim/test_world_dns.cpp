@@ -6,21 +6,8 @@
 
 #include "casim/sim/error.hpp"
 #include "casim/sim/world/dns.hpp"
+#include "printers.hpp"
 
-// How Boost.Test prints instants, durations and the world's enumerations.
-namespace casim::sim {
-std::ostream& boost_test_print_type(std::ostream& out, Instant at) { return out << format_instant(at); }
-}  // namespace casim::sim
-template <>
-struct boost::test_tools::tt_detail::print_log_value<casim::sim::Duration> {
-  void operator()(std::ostream& out, casim::sim::Duration duration) { out << duration.count() << " µs"; }
-};
-namespace casim::sim::world {
-std::ostream& boost_test_print_type(std::ostream& out, DnsRcode rcode) {
-  return out << to_string(rcode);
-}
-std::ostream& boost_test_print_type(std::ostream& out, DnsType type) { return out << to_string(type); }
-}  // namespace casim::sim::world
 
 using namespace casim::sim;
 using namespace casim::sim::world;

@@ -8,22 +8,8 @@
 #include "casim/sim/error.hpp"
 #include "casim/sim/random.hpp"
 #include "casim/sim/world/world.hpp"
+#include "printers.hpp"
 
-// How Boost.Test prints instants and the world's enumerations.
-namespace casim::sim {
-std::ostream& boost_test_print_type(std::ostream& out, Instant at) { return out << format_instant(at); }
-}  // namespace casim::sim
-namespace casim::sim::world {
-std::ostream& boost_test_print_type(std::ostream& out, RegistryStatus status) {
-  return out << to_string(status);
-}
-std::ostream& boost_test_print_type(std::ostream& out, CallResult result) {
-  return out << to_string(result);
-}
-std::ostream& boost_test_print_type(std::ostream& out, BusinessCategory category) {
-  return out << to_string(category);
-}
-}  // namespace casim::sim::world
 
 using namespace casim::sim;
 using namespace casim::sim::world;

@@ -4,16 +4,8 @@
 
 #include "casim/sim/error.hpp"
 #include "casim/sim/world/web.hpp"
+#include "printers.hpp"
 
-// How Boost.Test prints the world's enumerations.
-namespace casim::sim::world {
-std::ostream& boost_test_print_type(std::ostream& out, WebError error) {
-  return out << to_string(error);
-}
-std::ostream& boost_test_print_type(std::ostream& out, Scheme scheme) {
-  return out << to_string(scheme);
-}
-}  // namespace casim::sim::world
 
 using namespace casim::sim;
 using namespace casim::sim::world;

@@ -8,6 +8,9 @@
 #include "platform_order.hpp"
 
 namespace casim::order {
+
+using mockca::Status;
+using mockca::TraceKind;
 namespace {
 
 bool under_review(Status status) {
@@ -28,7 +31,7 @@ std::string arrow(Status from, Status to) {
 
 }  // namespace
 
-Platform::Platform(sim::Kernel& kernel, sim::Trace& trace, sim::world::World& world,
+Platform::Platform(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world,
                    mockca::Api& ca, sim::Calendar ca_calendar, PlatformSettings settings)
     : kernel_(kernel),
       trace_(trace),
@@ -75,8 +78,8 @@ std::size_t Platform::create(std::size_t plan, OrderOrigin origin, std::string r
 void Platform::on_placed(std::size_t index) {
   Order& order = *orders_[index];
   const OrderPlan& plan = plans_[order.plan];
-  order.result.history.push_back({kernel_.now(), Status::PendingSubmission, "", "", std::nullopt});
-  trace(order, "created", code(Status::PendingSubmission), std::nullopt,
+  order.result.history.push_back({kernel_.now(), Status::PendingSubmission, mockca::StatusMsg::None, "", std::nullopt});
+  trace(order, TraceKind::Created, Status::PendingSubmission, std::nullopt,
         std::string(origin_name(order.result.origin)) + " " +
             std::string(mockca::level_name(plan.level)) + " order" +
             (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
@@ -98,7 +101,7 @@ void Platform::submit(std::size_t index) {
     order.rejected = true;
     order.result.reasons = {mockca::Reason::NameTooMany};
     order.result.error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
-    trace(order, "rejected", std::nullopt, mockca::Reason::NameTooMany,
+    trace(order, TraceKind::Rejected, std::nullopt, mockca::Reason::NameTooMany,
           std::to_string(names) + " names for " + std::to_string(plan.domain_count) +
               " bought; error " + order.result.error_code);
     return;
@@ -124,7 +127,7 @@ void Platform::submit(std::size_t index) {
       }
     }
     order.result.error_code = error.code;
-    trace(order, "rejected", std::nullopt, error.reason(),
+    trace(order, TraceKind::Rejected, std::nullopt, error.reason(),
           error.findings.front().message + "; error " + error.code);
     return;
   }
@@ -145,11 +148,11 @@ void Platform::accept(std::size_t index, const mockca::Receipt& receipt) {
   apply(index, OrderEvent::SubmitInformation,
         receipt.order_id + ": " + names + " by " +
             std::string(mockca::to_string(order.result.verify_type)),
-        "");
+        mockca::StatusMsg::None);
   if (order.result.verify_type == mockca::VerifyType::DnsAuto) {
     add_auto_records(index);
   } else if (plan.publish.kind == PublishKind::Never) {
-    trace(order, "applicant publishes nothing", std::nullopt, std::nullopt,
+    trace(order, TraceKind::ApplicantPublishesNothing, std::nullopt, std::nullopt,
           "the applicant never adds the record or file");
   } else {
     schedule_publish(index);
@@ -187,7 +190,7 @@ void Platform::on_update(const mockca::OrderUpdate& update) {
   }
   const Status status = order.result.status;
   switch (update.status) {
-    case mockca::kStatusUnderReview: {
+    case Status::UnderReview: {
       const bool validated = update.domain_validation == mockca::TrackState::Passed &&
                              was != mockca::TrackState::Passed;
       if (validated && under_review(status)) {
@@ -197,7 +200,8 @@ void Platform::on_update(const mockca::OrderUpdate& update) {
         apply(index, OrderEvent::DomainValidated, "the CA passed domain validation",
               update.status_msg);
       } else if (update.status_msg != order.status_msg) {
-        apply(index, OrderEvent::CaProgress, update.status_msg, update.status_msg);
+        apply(index, OrderEvent::CaProgress, std::string(mockca::status_msg_text(update.status_msg)),
+              update.status_msg);
       }
       // DNS_AUTO: while the CA's domain validation is to come (again, after a resubmission or
       // when validation data expired before signing), the platform's records are in place.
@@ -212,35 +216,35 @@ void Platform::on_update(const mockca::OrderUpdate& update) {
       }
       break;
     }
-    case mockca::kStatusIssued:
+    case Status::Issued:
       if (status == Status::Reissuing) {
-        apply(index, OrderEvent::ReissueEnded, "the reissue ended", "");
+        apply(index, OrderEvent::ReissueEnded, "the reissue ended", mockca::StatusMsg::None);
       } else if (status != Status::Issued && status != Status::Revoking &&
-                 apply(index, OrderEvent::CaIssued, "the CA issued the certificate", "")) {
+                 apply(index, OrderEvent::CaIssued, "the CA issued the certificate", mockca::StatusMsg::None)) {
         on_issued(index);
       }
       break;
-    case mockca::kStatusReviewFailed:
+    case Status::ReviewFailed:
       if (status != Status::ReviewFailed &&
           apply(index, OrderEvent::CaFailed, "the CA failed the order: " + reason_codes(update.reasons),
-                "")) {
+                mockca::StatusMsg::None)) {
         on_failed(index, update.reasons);
       }
       break;
-    case mockca::kStatusCancelled:
+    case Status::Cancelled:
       if (status != Status::Cancelled &&
-          apply(index, OrderEvent::CaCancelled, "the CA stopped the review", "")) {
+          apply(index, OrderEvent::CaCancelled, "the CA stopped the review", mockca::StatusMsg::None)) {
         order.result.reasons = update.reasons;
         on_final(index);
       }
       break;
-    case mockca::kStatusRevoked:
+    case Status::Revoked:
       if (status != Status::Revoked &&
-          apply(index, OrderEvent::CaRevoked, "the CA revoked the certificate", "")) {
+          apply(index, OrderEvent::CaRevoked, "the CA revoked the certificate", mockca::StatusMsg::None)) {
         if (order.result.certificate) order.result.certificate->revoked_at = update.at;
       }
       break;
-    case mockca::kStatusReissuing:
+    case Status::Reissuing:
       if (status != Status::Reissuing) {
         warn(mockca::Reason::OrderUnexpectedEvent,
              order.result.ref + ": the CA reports a reissue the platform did not ask for");
@@ -248,7 +252,7 @@ void Platform::on_update(const mockca::OrderUpdate& update) {
       break;
     default:
       warn(mockca::Reason::OrderUnexpectedEvent,
-           order.result.ref + ": the CA reports status " + std::to_string(update.status));
+           order.result.ref + ": the CA reports status " + std::to_string(code(update.status)));
   }
 }
 
@@ -280,7 +284,7 @@ void Platform::on_issued(std::size_t index) {
       summary.sha256_fingerprint = sha256_fingerprint(bundle.value().certificate_pem);
       if (settings_.keep_certificate_files) summary.files = bundle.value();
       // Not the fingerprint: signed serials are random, and a seed's trace must not be.
-      apply(index, OrderEvent::Download, "certificate, chain and key downloaded", "");
+      apply(index, OrderEvent::Download, "certificate, chain and key downloaded", mockca::StatusMsg::None);
     } else {
       refuse(index, "download", bundle.error().reason(), bundle.error().code,
              bundle.error().findings.front().message);
@@ -319,7 +323,7 @@ void Platform::on_issued(std::size_t index) {
     if (facts.not_after < order.coverage_end) {
       const sim::Instant at = std::max(now, facts.not_after - settings_.multi_year_lead);
       kernel_.schedule_at(at, [this, index]() { next_cycle(index); });
-      trace(order, "multi-year", std::nullopt, std::nullopt,
+      trace(order, TraceKind::MultiYear, std::nullopt, std::nullopt,
             "the plan covers until " + sim::format_instant(order.coverage_end) +
                 "; certificate " + std::to_string(order.result.cycle + 1) + " ordered at " +
                 sim::format_instant(at));
@@ -359,12 +363,12 @@ bool Platform::allowed(std::size_t index, OrderEvent event, const std::string& a
 }
 
 bool Platform::apply(std::size_t index, OrderEvent event, const std::string& detail,
-                     const std::string& status_msg) {
+                     mockca::StatusMsg status_msg) {
   Order& order = *orders_[index];
   const Status from = order.result.status;
   const TransitionResult result = transition(from, event);
   if (!result.ok()) {
-    trace(order, "illegal transition", std::nullopt, result.refusal,
+    trace(order, TraceKind::IllegalTransition, std::nullopt, result.refusal,
           std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
               detail);
     warn(*result.refusal, order.result.ref + ": " + std::string(event_name(event)) +
@@ -385,8 +389,8 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   if (to != from || msg_changed) {
     order.result.history.push_back({kernel_.now(), to, status_msg, text, event});
   }
-  trace(order, to != from ? "status" : std::string(event_name(event)),
-        to != from ? std::optional<int>(code(to)) : std::nullopt, std::nullopt,
+  trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
+        to != from ? std::optional(to) : std::nullopt, std::nullopt,
         (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") + detail +
             (text.empty() ? "" : " — " + text));
   return true;
@@ -396,13 +400,13 @@ void Platform::refuse(std::size_t index, const std::string& action, mockca::Reas
                       const std::string& error_code, const std::string& detail) {
   Order& order = *orders_[index];
   order.result.refusals.push_back({kernel_.now(), action, reason, error_code, detail});
-  trace(order, "refused", std::nullopt, reason, action + ": " + error_code + ": " + detail);
+  trace(order, TraceKind::Refused, std::nullopt, reason, action + ": " + error_code + ": " + detail);
 }
 
-void Platform::trace(const Order& order, std::string event, std::optional<int> status,
+void Platform::trace(const Order& order, TraceKind kind, std::optional<Status> status,
                      std::optional<mockca::Reason> reason, std::string detail) {
-  trace_.add({kernel_.now(), order.result.ref, "platform", std::move(event), status,
-              reason ? std::string(mockca::info(*reason).code) : std::string(), std::move(detail)});
+  trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, kind, status, reason,
+              std::move(detail)});
 }
 
 void Platform::warn(mockca::Reason reason, std::string message) {

@@ -6,6 +6,9 @@
 #include "platform_order.hpp"
 
 namespace casim::order {
+
+using mockca::Status;
+using mockca::TraceKind;
 namespace {
 
 bool under_review(Status status) {
@@ -14,7 +17,8 @@ bool under_review(Status status) {
 
 sim::world::DnsRecord validation_record(const mockca::DomainChallenge& challenge,
                                         const std::string& value) {
-  return challenge.dns_type == "CNAME" ? sim::world::DnsRecord::cname(challenge.dns_name, value)
+  return challenge.dns_record == mockca::DnsRecordKind::Cname
+             ? sim::world::DnsRecord::cname(challenge.dns_name, value)
                                        : sim::world::DnsRecord::txt(challenge.dns_name, value);
 }
 
@@ -68,7 +72,7 @@ void Platform::publish(std::size_t index, bool correct) {
     }
   }
   if (detail.empty()) return;
-  trace(order, correct ? "applicant published" : "applicant published wrong value", std::nullopt,
+  trace(order, correct ? TraceKind::ApplicantPublished : TraceKind::ApplicantPublishedWrongValue, std::nullopt,
         std::nullopt, detail);
 }
 
@@ -84,7 +88,7 @@ void Platform::add_auto_records(std::size_t index) {
     detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
   }
   if (order.auto_records.empty()) return;
-  trace(order, "dns auto record added", std::nullopt, std::nullopt, detail);
+  trace(order, TraceKind::DnsAutoRecordAdded, std::nullopt, std::nullopt, detail);
   apply(index, OrderEvent::DnsAutoRecordAdded, detail, order.status_msg);
 }
 
@@ -98,7 +102,7 @@ void Platform::remove_auto_records(std::size_t index) {
     detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
   }
   order.auto_records.clear();
-  trace(order, "dns auto record removed", std::nullopt, std::nullopt, detail);
+  trace(order, TraceKind::DnsAutoRecordRemoved, std::nullopt, std::nullopt, detail);
 }
 
 void Platform::start_polling(std::size_t index) {
@@ -128,7 +132,7 @@ void Platform::poll(std::size_t index) {
   const bool frequently = std::any_of(domains.begin(), domains.end(),
                                       [](const auto& domain) { return domain.frequently; });
   if (frequently) {
-    trace(order, "poll", std::nullopt, mockca::Reason::DcvRateLimited,
+    trace(order, TraceKind::Poll, std::nullopt, mockca::Reason::DcvRateLimited,
           "too frequent; polling again in " +
               std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                  policy.rate_limited_retry).count()) + " s");
@@ -147,7 +151,7 @@ void Platform::poll(std::size_t index) {
     pending = true;
     if (domain.local_check != mockca::LocalCheck::Verified) ready = false;
   }
-  trace(order, "poll", std::nullopt, std::nullopt, detail);
+  trace(order, TraceKind::Poll, std::nullopt, std::nullopt, detail);
   if (pending && ready && policy.validate_now &&
       allowed(index, OrderEvent::ValidateNow, "validate now")) {
     const auto asked = ca_.complete_certificate(order.result.ca_order_id);
@@ -206,7 +210,7 @@ void Platform::resubmit(std::size_t index) {
   apply(index, OrderEvent::Resubmit,
         "resubmission " + std::to_string(order.result.resubmissions) +
             (plan.corrected_organization ? " with corrected organization" : ""),
-        "");
+        mockca::StatusMsg::None);
 }
 
 void Platform::reissue(std::size_t index) {
@@ -229,13 +233,13 @@ void Platform::reissue(std::size_t index) {
            receipt.error().findings.front().message);
     return;
   }
-  apply(index, OrderEvent::ReissueRequested, "reissue " + receipt.value().order_id, "");
+  apply(index, OrderEvent::ReissueRequested, "reissue " + receipt.value().order_id, mockca::StatusMsg::None);
   const std::size_t child = create(order.plan, OrderOrigin::Reissue, request.order_ref,
                                    order.result.ref, order.result.cycle, request.csr,
                                    *request.verify_type);
   Order& reissued = *orders_[child];
-  reissued.result.history.push_back({kernel_.now(), Status::PendingSubmission, "", "", std::nullopt});
-  trace(reissued, "created", code(Status::PendingSubmission), std::nullopt,
+  reissued.result.history.push_back({kernel_.now(), Status::PendingSubmission, mockca::StatusMsg::None, "", std::nullopt});
+  trace(reissued, TraceKind::Created, Status::PendingSubmission, std::nullopt,
         "reissue of " + order.result.ref);
   accept(child, receipt.value());
 }
@@ -251,7 +255,7 @@ void Platform::revoke(std::size_t index) {
     return;
   }
   apply(index, OrderEvent::RevokeRequested,
-        "reason " + std::string(mockca::reason_name(plan.reason)), "");
+        "reason " + std::string(mockca::reason_name(plan.reason)), mockca::StatusMsg::None);
 }
 
 void Platform::renew(std::size_t index) {
@@ -268,7 +272,7 @@ void Platform::renew(std::size_t index) {
   }
   if (!allowed(index, OrderEvent::Renew, "renew")) return;
   const std::string ref = order.result.ref + "/renewal";
-  apply(index, OrderEvent::Renew, "renewal order " + ref, "");
+  apply(index, OrderEvent::Renew, "renewal order " + ref, mockca::StatusMsg::None);
   const std::size_t child = create(order.plan, OrderOrigin::Renewal, ref, order.result.ref, 1,
                                    order.csr, order.result.verify_type);
   on_placed(child);
@@ -289,14 +293,14 @@ void Platform::next_cycle(std::size_t index) {
 void Platform::expire(std::size_t index) {
   Order& order = *orders_[index];
   if (order.result.status != Status::Issued) return;
-  apply(index, OrderEvent::Expire, "notAfter passed", "");
+  apply(index, OrderEvent::Expire, "notAfter passed", mockca::StatusMsg::None);
 }
 
 void Platform::notify_expiry(std::size_t index, int days) {
   Order& order = *orders_[index];
   if (order.result.status != Status::Issued || order.replaced) return;
   order.result.expiry_notices.push_back(kernel_.now());
-  trace(order, "expiry notice", std::nullopt, std::nullopt,
+  trace(order, TraceKind::ExpiryNotice, std::nullopt, std::nullopt,
         "the certificate expires in " + std::to_string(days) + " day(s), at " +
             sim::format_instant(order.result.certificate->not_after));
 }

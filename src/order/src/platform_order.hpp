@@ -23,7 +23,7 @@ struct Platform::Order {
   std::vector<sim::world::DnsRecord> applicant_records;  // DNS records the applicant has added
   std::set<std::string> handled_values;  // validation values the applicant has acted on
   bool publish_pending = false;          // an applicant publication is scheduled
-  std::string status_msg;  // the CA's last StatusMsg
+  mockca::StatusMsg status_msg = mockca::StatusMsg::None;  // the CA's last StatusMsg
   mockca::TrackState domain_validation = mockca::TrackState::NotStarted;  // as the CA last said
   bool polling = false;
   sim::EventId poll_event;

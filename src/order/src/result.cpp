@@ -5,6 +5,8 @@
 
 namespace casim::order {
 
+using mockca::Status;
+
 std::string_view origin_name(OrderOrigin origin) {
   switch (origin) {
     case OrderOrigin::Placed: return "placed";

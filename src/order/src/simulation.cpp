@@ -68,7 +68,7 @@ RunResult run_simulation(const RunConfig& config) {
   Platform platform(kernel, result.trace, world, ca, review_calendar, config.platform);
   result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);
   for (const auto& plan : config.orders) platform.add(plan, config.start);
-  result.trace.add({config.start, "", "run", "started", std::nullopt, "",
+  result.trace.add({config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt, std::nullopt,
                     "seed " + std::to_string(config.seed) + ", run " +
                         std::to_string(config.run_index) + ", " +
                         std::to_string(config.orders.size()) + " order plan(s)"});
@@ -121,8 +121,8 @@ RunResult run_simulation(const RunConfig& config) {
   result.stop = stop;
   result.warnings = platform.warnings();
   if (stop_warning) result.warnings.push_back(*stop_warning);
-  result.trace.add({kernel.now(), "", "run", "stopped", std::nullopt,
-                    stop == RunStop::Completed ? "" : std::string(mockca::info(reason_of(stop)).code),
+  result.trace.add({kernel.now(), "", mockca::TraceStage::Run, mockca::TraceKind::Stopped, std::nullopt,
+                    stop == RunStop::Completed ? std::nullopt : std::optional(reason_of(stop)),
                     std::string(stop_name(stop)) + " after " + std::to_string(kernel.events_run()) +
                         " events"});
   result.fingerprint = result.trace.fingerprint();

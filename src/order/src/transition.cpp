@@ -7,6 +7,8 @@
 #include "casim/mockca/api.hpp"
 
 namespace casim::order {
+
+using mockca::Status;
 namespace {
 
 using S = Status;
@@ -70,6 +72,17 @@ std::string_view event_name(OrderEvent event) {
 }
 
 std::span<const Transition> transition_table() { return kTable; }
+
+mockca::TraceKind trace_kind(OrderEvent event) {
+  switch (event) {
+    case E::CaProgress: return mockca::TraceKind::CaProgress;
+    case E::DomainValidated: return mockca::TraceKind::DomainValidated;
+    case E::ValidateNow: return mockca::TraceKind::ValidateNow;
+    case E::Download: return mockca::TraceKind::Download;
+    case E::Renew: return mockca::TraceKind::Renew;
+    default: return mockca::TraceKind::StatusChanged;
+  }
+}
 
 std::string TransitionResult::error_code() const {
   return refusal ? mockca::reseller_error_code(*refusal) : std::string();

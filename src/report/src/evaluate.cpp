@@ -41,9 +41,9 @@ std::string join_reasons(const std::vector<mockca::Reason>& reasons) {
   return text;
 }
 
-std::string sequence_text(const std::vector<order::Status>& statuses) {
+std::string sequence_text(const std::vector<mockca::Status>& statuses) {
   std::string text;
-  for (const order::Status status : statuses) text += fmt::format("{}{}", text.empty() ? "" : " → ", order::code(status));
+  for (const mockca::Status status : statuses) text += fmt::format("{}{}", text.empty() ? "" : " → ", mockca::code(status));
   return text.empty() ? "(none)" : text;
 }
 

@@ -44,7 +44,7 @@ void write_row(const OrderResult& order, std::uint64_t run, std::ostream& out) {
   }
   out << fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td><span class="badge {}">{}</span> {} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                      escape(order.ref), run, order::outcome_name(order.outcome), order::outcome_name(order.outcome),
-                     order::code(order.status), order::status_name(order.status), reasons.empty() ? "—" : reasons,
+                     mockca::code(order.status), mockca::status_name(order.status), reasons.empty() ? "—" : reasons,
                      messages.empty() ? "—" : messages, hints.empty() ? "—" : hints, error_codes(order))
       << '\n';
 }

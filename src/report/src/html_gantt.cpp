@@ -52,8 +52,8 @@ sim::Instant stage_end(const order::StageTiming& timing, sim::Instant stopped_at
 }
 
 // Issued, failed or cancelled: later changes (expiry, revocation) lie outside the timeline's range.
-bool ends_pipeline(order::Status status) {
-  return status == order::Status::Issued || status == order::Status::ReviewFailed || status == order::Status::Cancelled;
+bool ends_pipeline(mockca::Status status) {
+  return status == mockca::Status::Issued || status == mockca::Status::ReviewFailed || status == mockca::Status::Cancelled;
 }
 
 Axis axis_of(const std::vector<const OrderResult*>& orders, sim::Instant stopped_at, const CalendarView& calendar) {
@@ -119,20 +119,22 @@ void write_ticks(const Axis& axis, const CalendarView& calendar, double height, 
 }
 
 std::string status_text(const order::StatusChange& change, const CalendarView& calendar) {
-  std::string text = fmt::format("{} — status {} {}", calendar.local_time(change.at), order::code(change.status),
-                                 order::status_name(change.status));
-  if (!change.status_msg.empty()) text += fmt::format(", StatusMsg {}", change.status_msg);
+  std::string text = fmt::format("{} — status {} {}", calendar.local_time(change.at), mockca::code(change.status),
+                                 mockca::status_name(change.status));
+  if (change.status_msg != mockca::StatusMsg::None) {
+    text += fmt::format(", StatusMsg {}", mockca::status_msg_text(change.status_msg));
+  }
   if (change.event) text += fmt::format(" (event: {})", order::event_name(*change.event));
   if (!change.text.empty()) text += fmt::format(": {}", change.text);
   return text;
 }
 
-std::string_view marker_class(order::Status status) {
+std::string_view marker_class(mockca::Status status) {
   switch (status) {
-    case order::Status::Issued: return "mark issued";
-    case order::Status::ReviewFailed: return "mark failed";
-    case order::Status::Cancelled:
-    case order::Status::Cancelling: return "mark cancelled";
+    case mockca::Status::Issued: return "mark issued";
+    case mockca::Status::ReviewFailed: return "mark failed";
+    case mockca::Status::Cancelled:
+    case mockca::Status::Cancelling: return "mark cancelled";
     default: return "mark";
   }
 }

@@ -90,7 +90,7 @@ class Node {
 };
 
 mockca::Reason reason_of(const Node& node) { return detail::parse_reason(node["code"].text(), node.location()); }
-order::Status status_of(const Node& node) { return detail::parse_status(node["code"].integer(), node.location()); }
+mockca::Status status_of(const Node& node) { return detail::parse_status(node["code"].integer(), node.location()); }
 
 scenario::SourceSpan where_of(const Node& node) {
   return {node["file"].text(), node["line"].integer(), node["column"].integer()};
@@ -144,7 +144,9 @@ order::OrderResult order_of(const Node& node) {
     order::StatusChange entry;
     entry.at = change["at"].instant();
     entry.status = status_of(change["status"]);
-    entry.status_msg = change["status_msg"].text();
+    const auto msg = mockca::status_msg_from_text(change["status_msg"].text());
+    if (!msg) change["status_msg"].fail("not a StatusMsg value (PRE-REVIEWING, PENDING-DCV, …)");
+    entry.status_msg = *msg;
     entry.text = change["text"].text();
     if (!change["event"].is_null()) entry.event = detail::parse_event(change["event"].text(), change.location());
     o.history.push_back(std::move(entry));
@@ -198,7 +200,7 @@ scenario::OrderExpectation order_expectation_of(const Node& node) {
   if (node.has("outcome")) expectation.outcome = detail::parse_outcome(node["outcome"].text(), node.location());
   if (node.has("status")) expectation.status = status_of(node["status"]);
   if (node.has("statuses")) {
-    std::vector<order::Status> statuses;
+    std::vector<mockca::Status> statuses;
     for (const Node& code : node["statuses"].items()) statuses.push_back(detail::parse_status(code.integer(), code.location()));
     expectation.statuses = std::move(statuses);
   }

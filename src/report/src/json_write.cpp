@@ -31,7 +31,7 @@ json reason_json(mockca::Reason reason) {
           {"hint", info.hint}};
 }
 
-json status_json(order::Status status) { return {{"code", order::code(status)}, {"name", order::status_name(status)}}; }
+json status_json(mockca::Status status) { return {{"code", mockca::code(status)}, {"name", mockca::status_name(status)}}; }
 
 json where_json(const scenario::SourceSpan& where) {
   return {{"file", where.file}, {"line", where.line}, {"column", where.column}};
@@ -71,7 +71,7 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
   for (const order::StatusChange& change : o.history) {
     history.push_back({{"at", sim::format_instant(change.at)},
                        {"status", status_json(change.status)},
-                       {"status_msg", change.status_msg},
+                       {"status_msg", mockca::status_msg_text(change.status_msg)},
                        {"text", change.text},
                        {"event", change.event ? json(order::event_name(*change.event)) : json(nullptr)}});
   }
@@ -200,7 +200,7 @@ json expectation_json(const scenario::OrderExpectation& expectation) {
   if (expectation.status) out["status"] = status_json(*expectation.status);
   if (expectation.statuses) {
     json codes = json::array();
-    for (const order::Status status : *expectation.statuses) codes.push_back(order::code(status));
+    for (const mockca::Status status : *expectation.statuses) codes.push_back(mockca::code(status));
     out["statuses"] = codes;
   }
   if (expectation.reason) out["reason"] = mockca::info(*expectation.reason).code;

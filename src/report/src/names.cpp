@@ -61,8 +61,8 @@ std::string_view kind_name(scenario::AggregateExpectation::Kind kind) {
   return "failure rate";
 }
 
-std::string status_text(order::Status status) {
-  return fmt::format("{} ({})", order::code(status), order::status_name(status));
+std::string status_text(mockca::Status status) {
+  return fmt::format("{} ({})", mockca::code(status), mockca::status_name(status));
 }
 
 order::Outcome parse_outcome(std::string_view text, const std::string& where) {
@@ -87,9 +87,9 @@ scenario::AggregateExpectation::Kind parse_kind(std::string_view text, const std
   return find_named<scenario::AggregateExpectation::Kind>(kKinds, kind_name, text, where, "aggregate kind");
 }
 
-order::Status parse_status(int code, const std::string& where) {
-  if (const auto status = order::status_from_code(code)) return *status;
-  throw InputError(where, fmt::format("unknown status code {} (expected 0 to {})", code, order::kStatusCount - 1));
+mockca::Status parse_status(int code, const std::string& where) {
+  if (const auto status = mockca::status_from_code(code)) return *status;
+  throw InputError(where, fmt::format("unknown status code {} (expected 0 to {})", code, mockca::kStatusCount - 1));
 }
 
 mockca::Reason parse_reason(std::string_view code, const std::string& where) {

@@ -9,7 +9,7 @@
 #include "casim/mockca/reason.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/order/result.hpp"
-#include "casim/order/status.hpp"
+#include "casim/mockca/status.hpp"
 #include "casim/order/transition.hpp"
 #include "casim/scenario/scenario.hpp"
 
@@ -18,14 +18,14 @@ namespace casim::report::detail {
 std::string_view unit_name(scenario::TimeBound::Unit unit);  // "calendar", "business days", …
 std::string_view kind_name(scenario::AggregateExpectation::Kind kind);  // "time to issue percentile", …
 // "1 (issued)".
-std::string status_text(order::Status status);
+std::string status_text(mockca::Status status);
 
 order::Outcome parse_outcome(std::string_view text, const std::string& where);
 order::OrderOrigin parse_origin(std::string_view text, const std::string& where);
 order::Stage parse_stage(std::string_view text, const std::string& where);
 order::RunStop parse_stop(std::string_view text, const std::string& where);
 order::OrderEvent parse_event(std::string_view text, const std::string& where);
-order::Status parse_status(int code, const std::string& where);
+mockca::Status parse_status(int code, const std::string& where);
 mockca::Reason parse_reason(std::string_view code, const std::string& where);
 mockca::ValidationLevel parse_level_name(std::string_view text, const std::string& where);
 scenario::TimeBound::Unit parse_unit(std::string_view text, const std::string& where);

@@ -29,16 +29,16 @@ std::optional<TimeBound> read_bound(Reader& reader, const YAML::Node& node, cons
   return bound;
 }
 
-std::optional<order::Status> read_status(Reader& reader, const YAML::Node& node, const std::string& path) {
+std::optional<mockca::Status> read_status(Reader& reader, const YAML::Node& node, const std::string& path) {
   if (node && node.IsScalar() && !node.Scalar().empty() && std::isdigit(static_cast<unsigned char>(node.Scalar()[0]))) {
-    const auto code = read_integer(reader, node, path, 0, order::kStatusCount - 1);
+    const auto code = read_integer(reader, node, path, 0, mockca::kStatusCount - 1);
     if (!code) return std::nullopt;
-    return order::status_from_code(static_cast<int>(*code));
+    return mockca::status_from_code(static_cast<int>(*code));
   }
-  KeywordTable<order::Status> statuses;
-  for (int code = 0; code < order::kStatusCount; ++code) {
-    const auto status = *order::status_from_code(code);
-    statuses.emplace_back(order::status_keyword(status), status);
+  KeywordTable<mockca::Status> statuses;
+  for (int code = 0; code < mockca::kStatusCount; ++code) {
+    const auto status = *mockca::status_from_code(code);
+    statuses.emplace_back(mockca::status_keyword(status), status);
   }
   return read_keyword(reader, node, path, statuses);
 }
@@ -104,7 +104,7 @@ void load_order_expectations(Context& context, const YAML::Node& node, std::vect
     }
     if (const auto v = e.get("status")) expectation.status = read_status(reader, v, e.path("status"));
     if (const auto v = e.get("statuses")) {
-      std::vector<order::Status> statuses;
+      std::vector<mockca::Status> statuses;
       for_each_item(reader, v, e.path("statuses"), [&](const YAML::Node& status, const std::string& status_path) {
         if (const auto read = read_status(reader, status, status_path)) statuses.push_back(*read);
       });

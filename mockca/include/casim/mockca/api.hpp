@@ -34,26 +34,12 @@
 #include "casim/mockca/csr_intake.hpp"
 #include "casim/mockca/dcv.hpp"
 #include "casim/mockca/reason.hpp"
+#include "casim/mockca/status.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/organizations.hpp"
 
 namespace casim::mockca {
-
-// The reseller's certificate Status codes (DescribeCertificateDetail.Status) the CA produces.
-inline constexpr int kStatusUnderReview = 0;
-inline constexpr int kStatusIssued = 1;
-inline constexpr int kStatusReviewFailed = 2;  // also: domain validation timed out, auto-closed
-inline constexpr int kStatusCancelled = 7;
-inline constexpr int kStatusRevoked = 10;
-inline constexpr int kStatusReissuing = 11;
-
-// The reseller's StatusMsg progress values.
-inline constexpr std::string_view kMsgPreReviewing = "PRE-REVIEWING";
-inline constexpr std::string_view kMsgPendingDcv = "PENDING-DCV";
-inline constexpr std::string_view kMsgLegalReviewing = "LEGAL-REVIEWING";  // organization checks
-inline constexpr std::string_view kMsgCaReviewing = "CA-REVIEWING";        // the verification call
-inline constexpr std::string_view kMsgWaitIssue = "WAIT-ISSUE";
 
 // An error returned by an Api action: the reseller's error code and why (findings[0] is the main
 // reason; intake rejections list every finding).
@@ -159,7 +145,7 @@ struct DomainChallenge {
   VerifyType method = VerifyType::Dns;
   std::string dns_host;    // DvAuthKey/host record: "_dnsauth" (DNS, DNS_AUTO)
   std::string dns_name;    // the full owner name: "_dnsauth.<domain>"
-  std::string dns_type;    // "TXT"
+  DnsRecordKind dns_record = DnsRecordKind::Txt;  // DvAuthKeyType: TXT, or CNAME when the CA asks for one
   std::string file_path;   // "/.well-known/pki-validation/fileauth.txt" (FILE)
   std::string value;       // the random value: the TXT data or the file's whole content
   bool reused = false;     // validated earlier within the reuse period: nothing to publish
@@ -199,8 +185,8 @@ struct OrderDescription {
   ValidationLevel level = ValidationLevel::DV;
   std::string brand;
   VerifyType verify_type = VerifyType::Dns;
-  int status = kStatusUnderReview;  // Status
-  std::string status_msg;           // StatusMsg progress ("" once the order is final)
+  Status status = Status::UnderReview;
+  StatusMsg status_msg = StatusMsg::None;  // None once the order is final
   std::string status_text;          // the reseller's failure text ("" unless failed or cancelled)
   OrderPhase phase = OrderPhase::PreReview;
   TrackState domain_validation = TrackState::NotStarted;
@@ -246,8 +232,8 @@ struct OrderUpdate {
   sim::Instant at;
   std::string order_id;
   std::string order_ref;
-  int status = kStatusUnderReview;
-  std::string status_msg;
+  Status status = Status::UnderReview;
+  StatusMsg status_msg = StatusMsg::None;
   OrderPhase phase = OrderPhase::PreReview;
   TrackState domain_validation = TrackState::NotStarted;
   TrackState review = TrackState::NotStarted;

@@ -30,7 +30,6 @@
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/distribution.hpp"
 #include "casim/sim/kernel.hpp"
-#include "casim/sim/trace.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::mockca {
@@ -83,7 +82,7 @@ class CertificateAuthority final : public Api {
   // e.g. CN), `review_calendar` the CA's business days and calling hours. Every random draw comes
   // from streams derived from (seed, run_index, name). Issuing without an issuer is misuse
   // (std::invalid_argument).
-  CertificateAuthority(sim::Kernel& kernel, sim::Trace& trace, sim::world::World& world,
+  CertificateAuthority(sim::Kernel& kernel, Trace& trace, sim::world::World& world,
                        CaConfig config, sim::Calendar pre_review_calendar,
                        sim::Calendar review_calendar, CaResources resources, std::uint64_t seed,
                        std::uint64_t run_index);
@@ -124,7 +123,7 @@ class CertificateAuthority final : public Api {
   // certificate_authority.cpp
   CaOrder* find(std::string_view order_id) const;
   ApiError not_found(std::string_view order_id) const;
-  void trace(CaOrder& order, std::string_view stage, std::string_view event,
+  void trace(CaOrder& order, TraceStage stage, TraceKind kind,
              std::optional<Reason> reason, std::string detail);
   void publish(CaOrder& order);
   void fail(CaOrder& order, FailedStage where, std::vector<Reason> reasons, std::string detail);
@@ -152,7 +151,7 @@ class CertificateAuthority final : public Api {
   std::optional<CertificateFacts> issue(CaOrder& order, std::string& detail);
 
   sim::Kernel& kernel_;
-  sim::Trace& trace_;
+  Trace& trace_;
   sim::world::World& world_;
   CaConfig config_;
   CaResources resources_;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "casim/mockca/reason.hpp"
+#include "casim/mockca/trace.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/distribution.hpp"
@@ -106,8 +107,8 @@ struct ReviewRequest {
 };
 
 enum class ReviewStepKind { Started, Reuse, OrganizationCheck, EvCheck, Call, Letter };
-// "started", "reuse", "organization check", "ev check", "call", "letter".
-std::string_view to_string(ReviewStepKind kind);
+// The trace kind of a step (its words: "started", "reuse", "organization check", …).
+TraceKind trace_kind(ReviewStepKind kind);
 
 struct ReviewStep {
   ReviewStepKind kind = ReviewStepKind::Started;

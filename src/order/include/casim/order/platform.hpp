@@ -19,7 +19,7 @@
 #include "casim/order/result.hpp"
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/kernel.hpp"
-#include "casim/sim/trace.hpp"
+#include "casim/mockca/trace.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::order {
@@ -41,7 +41,7 @@ class Platform {
   // Everything passed by reference must outlive the platform; the platform becomes the CA's
   // listener (and stops listening when destroyed). `ca_calendar` counts the business time of
   // stages in the results.
-  Platform(sim::Kernel& kernel, sim::Trace& trace, sim::world::World& world, mockca::Api& ca,
+  Platform(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, mockca::Api& ca,
            sim::Calendar ca_calendar, PlatformSettings settings = {});
   ~Platform();
   Platform(const Platform&) = delete;
@@ -73,12 +73,12 @@ class Platform {
 
   // Offers `event` to the order's status: applies it (history and trace) or records the refusal.
   bool apply(std::size_t index, OrderEvent event, const std::string& detail,
-             const std::string& status_msg);
+             mockca::StatusMsg status_msg);
   // Whether the order's status can take `event` now; records and traces the refusal if not.
   bool allowed(std::size_t index, OrderEvent event, const std::string& action);
   void refuse(std::size_t index, const std::string& action, mockca::Reason reason,
               const std::string& error_code, const std::string& detail);
-  void trace(const Order& order, std::string event, std::optional<int> status,
+  void trace(const Order& order, mockca::TraceKind kind, std::optional<mockca::Status> status,
              std::optional<mockca::Reason> reason, std::string detail);
   void warn(mockca::Reason reason, std::string message);
 
@@ -105,7 +105,7 @@ class Platform {
   void notify_expiry(std::size_t index, int days);
 
   sim::Kernel& kernel_;
-  sim::Trace& trace_;
+  mockca::Trace& trace_;
   sim::world::World& world_;
   mockca::Api& ca_;
   sim::Calendar ca_calendar_;

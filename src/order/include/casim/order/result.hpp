@@ -14,10 +14,10 @@
 #include "casim/mockca/dcv.hpp"
 #include "casim/mockca/reason.hpp"
 #include "casim/mockca/validation_level.hpp"
-#include "casim/order/status.hpp"
+#include "casim/mockca/status.hpp"
 #include "casim/order/transition.hpp"
 #include "casim/sim/time.hpp"
-#include "casim/sim/trace.hpp"
+#include "casim/mockca/trace.hpp"
 
 namespace casim::order {
 
@@ -43,8 +43,8 @@ std::string_view outcome_name(Outcome outcome);  // "unfinished", "rejected", �
 // One entry of an order's status history: a change of Status or StatusMsg.
 struct StatusChange {
   sim::Instant at;
-  Status status = Status::PendingSubmission;
-  std::string status_msg;  // the CA's progress (PRE-REVIEWING, …), "" when none
+  mockca::Status status = mockca::Status::PendingSubmission;
+  mockca::StatusMsg status_msg = mockca::StatusMsg::None;  // the CA's progress (PRE-REVIEWING, …)
   std::string text;        // the reseller's failure text when failed or cancelled
   std::optional<OrderEvent> event;  // the event that changed the status; none: StatusMsg only
 
@@ -108,7 +108,7 @@ struct OrderResult {
   std::string ca_order_id;  // "" when never accepted by the CA
 
   Outcome outcome = Outcome::Unfinished;
-  Status status = Status::PendingSubmission;  // the last status
+  mockca::Status status = mockca::Status::PendingSubmission;  // the last status
   // Why it was rejected, failed, cancelled or left unfinished (the CA's reasons first).
   std::vector<mockca::Reason> reasons;
   std::string error_code;  // the reseller's error code of a rejection ("" otherwise)
@@ -124,7 +124,7 @@ struct OrderResult {
   const StageTiming& timing(Stage stage) const { return timings[static_cast<std::size_t>(stage)]; }
   StageTiming& timing(Stage stage) { return timings[static_cast<std::size_t>(stage)]; }
   // The statuses of the history in order, consecutive repeats (StatusMsg changes) dropped.
-  std::vector<Status> status_sequence() const;
+  std::vector<mockca::Status> status_sequence() const;
 };
 
 // How a run ended.
@@ -153,7 +153,7 @@ struct RunResult {
   std::uint64_t events_run = 0;
   std::vector<OrderResult> orders;  // in the order they were created
   std::vector<RunWarning> warnings;
-  sim::Trace trace;
+  mockca::Trace trace;
   std::uint64_t fingerprint = 0;  // trace.fingerprint()
 
   // The order named `ref`; nullptr when none.

@@ -10,7 +10,8 @@
 #include <string_view>
 
 #include "casim/mockca/reason.hpp"
-#include "casim/order/status.hpp"
+#include "casim/mockca/status.hpp"
+#include "casim/mockca/trace.hpp"
 
 namespace casim::order {
 
@@ -39,10 +40,13 @@ inline constexpr int kOrderEventCount = 17;
 
 // "submit information", "dns auto record added", …
 std::string_view event_name(OrderEvent event);
+// The trace kind of `event` when it leaves the status as it was (CaProgress, DomainValidated,
+// ValidateNow, Download, Renew: the same words as event_name); StatusChanged for the others.
+mockca::TraceKind trace_kind(OrderEvent event);
 
 struct Transition {
-  Status from;
-  Status to;
+  mockca::Status from;
+  mockca::Status to;
   OrderEvent event;
 };
 
@@ -51,7 +55,7 @@ std::span<const Transition> transition_table();
 
 // The outcome of offering an event to a status: the next status, or the reason it is refused.
 struct TransitionResult {
-  std::optional<Status> to;
+  std::optional<mockca::Status> to;
   std::optional<mockca::Reason> refusal;
 
   bool ok() const { return to.has_value(); }
@@ -59,11 +63,11 @@ struct TransitionResult {
   std::string error_code() const;
 };
 
-TransitionResult transition(Status from, OrderEvent event);
+TransitionResult transition(mockca::Status from, OrderEvent event);
 
 // The reason an event is refused in a status it cannot take (also for legal pairs: the reason it
 // would carry), e.g. CancelRequested → OrderNotCancellable; Reissuing × ReissueRequested →
 // OrderAlreadyReplaced.
-mockca::Reason refusal_reason(Status from, OrderEvent event);
+mockca::Reason refusal_reason(mockca::Status from, OrderEvent event);
 
 }  // namespace casim::order

@@ -13,7 +13,7 @@
 #include "casim/mockca/validation_level.hpp"
 #include "casim/order/result.hpp"
 #include "casim/order/simulation.hpp"
-#include "casim/order/status.hpp"
+#include "casim/mockca/status.hpp"
 #include "casim/sim/time.hpp"
 
 namespace casim::scenario {
@@ -51,8 +51,8 @@ struct OrderExpectation {
   SourceSpan where;
   std::string order;  // the order's ref (reissues, renewals: the generated ref, e.g. "a/reissue-1")
   std::optional<order::Outcome> outcome;
-  std::optional<order::Status> status;                   // the last status
-  std::optional<std::vector<order::Status>> statuses;    // the whole status sequence
+  std::optional<mockca::Status> status;                   // the last status
+  std::optional<std::vector<mockca::Status>> statuses;    // the whole status sequence
   std::optional<mockca::Reason> reason;                  // among the order's reasons
   std::optional<TimeBound> issued_within;                // total to issue ≤ this
   std::optional<sim::Date> issued_by;                    // issued on or before this date (CA's time zone)

@@ -1,7 +1,9 @@
-// Names of the reseller's certificate Status codes.
-#include "casim/order/status.hpp"
+// Names of the reseller's Status codes and the texts of its StatusMsg values.
+#include "casim/mockca/status.hpp"
 
-namespace casim::order {
+#include <array>
+
+namespace casim::mockca {
 
 std::string_view status_name(Status status) {
   switch (status) {
@@ -52,4 +54,20 @@ std::optional<Status> status_from_code(int code) {
   return static_cast<Status>(code);
 }
 
-}  // namespace casim::order
+namespace {
+
+constexpr std::array<std::string_view, 6> kStatusMsgTexts{"",           "PRE-REVIEWING",   "PENDING-DCV",
+                                                          "LEGAL-REVIEWING", "CA-REVIEWING", "WAIT-ISSUE"};
+
+}  // namespace
+
+std::string_view status_msg_text(StatusMsg msg) { return kStatusMsgTexts.at(static_cast<std::size_t>(msg)); }
+
+std::optional<StatusMsg> status_msg_from_text(std::string_view text) {
+  for (std::size_t i = 0; i < kStatusMsgTexts.size(); ++i) {
+    if (kStatusMsgTexts[i] == text) return static_cast<StatusMsg>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace casim::mockca

@@ -1,12 +1,12 @@
-// The reseller's certificate Status codes (DescribeCertificateDetail.Status, 0–15) as the ordering
-// logic keeps them for each order, with their names. The StatusMsg progress values come from the
-// CA (mockca::kMsgPreReviewing, …) and are recorded beside the status.
+// The reseller's order Status codes (DescribeCertificateDetail.Status, 0–15) and StatusMsg progress
+// values, defined once for both sides of the Api: the mock CA sets them, the ordering logic keeps
+// them per order, the trace and the reports print them.
 #pragma once
 
 #include <optional>
 #include <string_view>
 
-namespace casim::order {
+namespace casim::mockca {
 
 enum class Status : int {
   UnderReview = 0,
@@ -37,4 +37,19 @@ std::string_view status_keyword(Status status);
 // The status of a code 0–15; nothing for any other number.
 std::optional<Status> status_from_code(int code);
 
-}  // namespace casim::order
+// StatusMsg: where an order under review is (None once it is final or before it is submitted).
+enum class StatusMsg {
+  None,
+  PreReviewing,    // PRE-REVIEWING
+  PendingDcv,      // PENDING-DCV
+  LegalReviewing,  // LEGAL-REVIEWING: the organization checks
+  CaReviewing,     // CA-REVIEWING: the verification call or letter
+  WaitIssue,       // WAIT-ISSUE
+};
+
+// "PRE-REVIEWING", …; "" for None.
+std::string_view status_msg_text(StatusMsg msg);
+// The StatusMsg of its text ("" is None); nothing for any other text.
+std::optional<StatusMsg> status_msg_from_text(std::string_view text);
+
+}  // namespace casim::mockca

@@ -1,0 +1,81 @@
+// The run trace, its fingerprint and the words of its stages and kinds.
+#include "casim/mockca/trace.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace casim::mockca {
+namespace {
+
+constexpr std::array<std::string_view, 9> kStageNames{
+    "run", "intake", "pre-review", "dcv", "caa", "review", "issuance", "order", "platform"};
+
+constexpr std::array<std::string_view, 44> kKindNames{
+    "started", "stopped", "passed", "failed", "refused", "rejected",
+    "finding", "accepted",
+    "target passed", "target failed", "timed out", "validate now", "validate now refused", "permitted", "stale",
+    "reuse", "organization check", "ev check", "call", "letter",
+    "gate open", "validation data expired", "issued",
+    "cancelled", "resubmitted", "revoked", "reissuing", "reissue ended", "replaced",
+    "created", "status", "illegal transition", "ca progress", "domain validated", "download", "renew",
+    "applicant published", "applicant published wrong value", "applicant publishes nothing", "dns auto record added",
+    "dns auto record removed", "poll", "multi-year", "expiry notice"};
+static_assert(kKindNames.size() == static_cast<std::size_t>(TraceKind::ExpiryNotice) + 1);
+
+
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
+// One multiply spreads a word's bits upwards only; the shift folds the high half back down.
+std::uint64_t mix_int(std::uint64_t hash, std::int64_t value) {
+  hash = (hash ^ static_cast<std::uint64_t>(value)) * kFnvPrime;
+  return hash ^ (hash >> 32);
+}
+
+// Strings are length-prefixed so that ("ab", "c") and ("a", "bc") hash differently; the bytes go
+// in as little-endian 64-bit words, the last one zero-padded.
+std::uint64_t mix_string(std::uint64_t hash, std::string_view text) {
+  hash = mix_int(hash, static_cast<std::int64_t>(text.size()));
+  for (std::size_t at = 0; at < text.size(); at += 8) {
+    unsigned char word[8] = {};
+    std::memcpy(word, text.data() + at, std::min<std::size_t>(8, text.size() - at));
+    std::uint64_t value = 0;
+    for (int i = 7; i >= 0; --i) value = (value << 8) | word[i];
+    hash = mix_int(hash, static_cast<std::int64_t>(value));
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string_view trace_stage_name(TraceStage stage) { return kStageNames.at(static_cast<std::size_t>(stage)); }
+
+std::string_view trace_kind_name(TraceKind kind) { return kKindNames.at(static_cast<std::size_t>(kind)); }
+
+void Trace::add(TraceEvent event) {
+  if (!events_.empty() && event.at < events_.back().at) {
+    throw std::logic_error(fmt::format("trace event at {} is before the previous one at {}",
+                                       sim::format_instant(event.at), sim::format_instant(events_.back().at)));
+  }
+  std::uint64_t hash = mix_int(fingerprint_, event.at.time_since_epoch().count());
+  hash = mix_string(hash, event.order);
+  hash = mix_string(hash, trace_stage_name(event.stage));
+  hash = mix_string(hash, trace_kind_name(event.kind));
+  hash = mix_int(hash, event.status ? code(*event.status) : -1);
+  hash = mix_string(hash, event.reason ? info(*event.reason).code : std::string_view());
+  fingerprint_ = mix_string(hash, event.detail);
+  events_.push_back(std::move(event));
+}
+
+std::vector<TraceEvent> Trace::for_order(std::string_view order) const {
+  std::vector<TraceEvent> selected;
+  for (const auto& event : events_) {
+    if (event.order == order) selected.push_back(event);
+  }
+  return selected;
+}
+
+}  // namespace casim::mockca
