@@ -13,7 +13,7 @@ export CASIM_ROOT
 CASIM_PACKAGES=(
   g++ cmake make pkg-config git ca-certificates
   libboost-test-dev libboost-date-time-dev libssl-dev openssl
-  libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix
+  libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev libidn2-dev publicsuffix
   python3 python3-cryptography python3-simpy gnutls-bin
 )
 

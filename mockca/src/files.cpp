@@ -1,5 +1,7 @@
-// Whole-file reads and atomic writes for the mock CA's files: a new temporary file (O_EXCL, no link
-// followed) renamed over the target, which replaces a link there instead of writing through it.
+// Whole-file reads and the one atomic single-file writer (the mock CA's files, `casim csr
+// generate`): a new temporary file (O_EXCL, no link followed) renamed over the target, which
+// replaces a link there instead of writing through it, or hard-linked in where nothing may be
+// replaced.
 #include "casim/mockca/files.hpp"
 
 #include <cerrno>
@@ -55,10 +57,15 @@ std::string read_file(const fs::path& file) {
   return std::move(text).str();
 }
 
-void write_file_atomic(const fs::path& file, std::string_view bytes, mode_t mode) {
+void write_file_atomic(const fs::path& file, std::string_view bytes, mode_t mode, ExistingFile existing) {
   const fs::path temporary = temporary_beside(file);
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-  if (fd < 0) throw io_error(temporary, "cannot create");
+  if (fd < 0) throw io_error(file, "cannot create a temporary file for it");
+  auto fail = [&](std::string_view what, int failure) {
+    ::unlink(temporary.c_str());
+    errno = failure;
+    throw io_error(file, what);
+  };
   bool ok = ::fchmod(fd, mode) == 0;
   for (std::size_t done = 0; ok && done < bytes.size();) {
     const ssize_t written = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -67,14 +74,21 @@ void write_file_atomic(const fs::path& file, std::string_view bytes, mode_t mode
     if (ok) done += static_cast<std::size_t>(written);
   }
   ok = ok && ::fsync(fd) == 0;
-  const int saved_errno = errno;
-  ::close(fd);
-  if (!ok || ::rename(temporary.c_str(), file.c_str()) != 0) {
-    const int failure = ok ? errno : saved_errno;
-    ::unlink(temporary.c_str());
-    errno = failure;
-    throw io_error(file, "cannot write");
+  const int write_errno = errno;
+  const bool closed = ::close(fd) == 0;
+  if (!ok) fail("cannot write", write_errno);
+  if (!closed) fail("cannot write", errno);
+  if (existing == ExistingFile::Replace) {
+    if (::rename(temporary.c_str(), file.c_str()) != 0) fail("cannot put the file in place", errno);
+    return;
   }
+  const bool linked = ::link(temporary.c_str(), file.c_str()) == 0;
+  const int link_errno = errno;
+  ::unlink(temporary.c_str());
+  if (linked) return;
+  if (link_errno == EEXIST) throw InputError(file.string(), "exists; not overwriting it");
+  errno = link_errno;
+  throw io_error(file, "cannot put the file in place");
 }
 
 void make_private_dir(const fs::path& dir) {

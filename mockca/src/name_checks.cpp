@@ -1,6 +1,6 @@
-// Identifier checks of the intake (Boulder's policy authority, adapted): syntax, punycode, the
-// ICANN section of the Public Suffix List through libpsl, wildcards, blocked names, IP SANs, and
-// the merge of the CN into the SANs.
+// Identifier checks of the intake (Boulder's policy authority, adapted): syntax, IDNA2008 A-labels
+// through libidn2, the ICANN section of the Public Suffix List through libpsl, wildcards, blocked
+// names, IP SANs, and the merge of the CN into the SANs.
 #include "casim/mockca/name_checks.hpp"
 
 #include <arpa/inet.h>
@@ -8,14 +8,15 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <idn2.h>
 
 #include "intake_text.hpp"
 #include "public_suffix.hpp"
-#include "punycode.hpp"
 
 namespace casim::mockca {
 namespace {
@@ -95,23 +96,45 @@ bool is_name_character(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '*';
 }
 
-// Why the part of an xn-- label after the prefix is not valid punycode; nothing when it is.
-std::optional<std::string> punycode_problem(std::string_view encoded) {
-  if (encoded.empty()) return "nothing follows xn--";
-  const auto decoded = punycode_decode(encoded);
-  if (!decoded) return "it does not decode (RFC 3492)";
-  if (std::all_of(decoded->begin(), decoded->end(), [](char32_t c) { return c < 0x80; })) {
-    return "it decodes to plain ASCII";
+// The label's non-ASCII code points as "U+XXXX ..." when its punycode decodes; empty otherwise.
+std::string non_ascii_code_points(const std::string& label) {
+  std::uint32_t* decoded = nullptr;
+  if (idn2_to_unicode_8z4z(label.c_str(), &decoded, 0) != IDN2_OK) return "";
+  const std::unique_ptr<std::uint32_t, decltype(&idn2_free)> owned(decoded, idn2_free);
+  std::string listed;
+  for (const std::uint32_t* c = decoded; *c != 0; ++c) {
+    if (*c >= 0x80) listed += fmt::format("{}U+{:04X}", listed.empty() ? "" : " ", *c);
   }
-  for (const char32_t c : *decoded) {
-    const bool forbidden = (c >= 0x80 && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfdd0 && c <= 0xfdef) ||
-                           (c & 0xfffe) == 0xfffe;
-    if (forbidden) {
-      return fmt::format("it decodes to the forbidden code point U+{:04X}", static_cast<std::uint32_t>(c));
-    }
-  }
-  if (punycode_encode(*decoded) != encoded) return "it is not in canonical form";
-  return std::nullopt;
+  return listed;
+}
+
+// Why an xn-- label is not a valid IDNA2008 A-label; nothing when it is. libidn2's registration
+// check (RFC 5891 section 4) decodes the punycode, tests the U-label (disallowed and unassigned
+// code points, NFC, a leading combining mark, hyphens, the CONTEXTJ and CONTEXTO rules, the Bidi
+// rule) and encodes it back to the same A-label. Registration rather than lookup: a certified
+// name must be one a registry could register, and lookup skips the CONTEXTO rules. Plain IDNA2008,
+// no UTS #46 mapping, and no normalization: a U-label that is not NFC already is refused.
+std::optional<std::string> a_label_problem(const std::string& label) {
+  char* registered = nullptr;
+  const int rc = idn2_register_u8(nullptr, reinterpret_cast<const std::uint8_t*>(label.c_str()),
+                                  reinterpret_cast<std::uint8_t**>(&registered), 0);
+  idn2_free(registered);
+  if (rc == IDN2_OK) return std::nullopt;
+  return std::string(idn2_strerror(rc));
+}
+
+// The A-label form of a name written with Unicode characters: an IDNA2008 lookup of the name,
+// normalized to NFC first as RFC 5891 section 5.2 asks; nothing when the name is not valid
+// IDNA2008 or still has characters a DNS name may not.
+std::optional<std::string> a_label_form(const std::string& name) {
+  char* ascii = nullptr;
+  const int rc = idn2_lookup_u8(reinterpret_cast<const std::uint8_t*>(name.c_str()),
+                                reinterpret_cast<std::uint8_t**>(&ascii), IDN2_NFC_INPUT | IDN2_NO_TR46);
+  const std::unique_ptr<char, decltype(&idn2_free)> owned(ascii, idn2_free);
+  if (rc != IDN2_OK) return std::nullopt;
+  std::string converted(ascii);
+  if (!std::all_of(converted.begin(), converted.end(), is_name_character)) return std::nullopt;
+  return converted;
 }
 
 // The syntax findings of a lower-cased, non-empty name that is not an IP address.
@@ -120,8 +143,10 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
   const auto bad = std::find_if(name.begin(), name.end(), [](char c) { return !is_name_character(c); });
   if (bad != name.end()) {
     if (static_cast<unsigned char>(*bad) >= 0x80) {
+      const auto a_label = a_label_form(name);
       add(Reason::NameInvalidCharacters,
-          fmt::format("{} has non-ASCII characters; write it in punycode (xn--...)", quoted(name)));
+          a_label ? fmt::format("{} has non-ASCII characters; write it as {} (IDNA2008)", quoted(name), *a_label)
+                  : fmt::format("{} has non-ASCII characters and no valid A-label form (IDNA2008)", quoted(name)));
     } else {
       add(Reason::NameInvalidCharacters,
           fmt::format("{} contains the character {}", quoted(name), quoted(std::string_view(&*bad, 1))));
@@ -151,7 +176,7 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
   bool long_reported = false;
   bool hyphen_reported = false;
   bool reserved_reported = false;
-  bool punycode_reported = false;
+  bool a_label_reported = false;
   for (const auto label : labels) {
     if (label.empty()) {
       if (!empty_reported) add(Reason::NameLabelEmpty, fmt::format("{} has an empty label", quoted(name)));
@@ -171,11 +196,14 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
     const bool ldh = std::all_of(label.begin(), label.end(), [](char c) { return is_name_character(c); });
     if (ldh && label.size() >= 4 && label[2] == '-' && label[3] == '-') {
       if (label.starts_with("xn--")) {
-        const auto problem = punycode_problem(label.substr(4));
-        if (problem && !punycode_reported) {
+        const std::string a_label(label);
+        const auto problem = a_label_reported ? std::nullopt : a_label_problem(a_label);
+        if (problem) {
+          const auto code_points = non_ascii_code_points(a_label);
           add(Reason::NamePunycodeInvalid,
-              fmt::format("the label {} is not valid punycode: {}", quoted(label), *problem));
-          punycode_reported = true;
+              fmt::format("the label {}{} is not a valid IDNA2008 A-label: {}", quoted(label),
+                          code_points.empty() ? "" : " (" + code_points + ")", *problem));
+          a_label_reported = true;
         }
       } else if (!reserved_reported) {
         add(Reason::NameReservedLabel,

@@ -2,9 +2,7 @@
 // problem (text or JSON; exit 0 accepted, 1 rejected, 2 unreadable or not a CSR); `generate` makes
 // a key and CSR as the reseller's "Generate CSR online" does, writing key.pem (0600, in a 0700
 // directory it creates) and csr.pem through temporary files, never replacing them without --force.
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
@@ -23,6 +21,7 @@
 
 #include "casim/mockca/csr_generate.hpp"
 #include "casim/mockca/csr_intake.hpp"
+#include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
 
@@ -213,45 +212,8 @@ void prepare_directory(const fs::path& directory) {
     return;
   }
   if (directory.has_parent_path()) fs::create_directories(directory.parent_path(), error);
-  if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) {
+  if (::mkdir(directory.c_str(), mockca::kPrivateDirMode) != 0 && errno != EEXIST) {
     throw InputError(directory.string(), fmt::format("cannot create the directory: {}", std::strerror(errno)));
-  }
-}
-
-// Writes `text` to `target` with `mode` through a temporary file in the same directory, then
-// renames it into place; without `replace`, refuses (InputError) when `target` exists.
-void write_atomically(const fs::path& target, const std::string& text, mode_t mode, bool replace) {
-  std::string temporary = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0)
-    throw InputError(target.string(), fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
-  auto fail = [&](const std::string& what) {
-    const int saved = errno;
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    throw InputError(target.string(), fmt::format("{}: {}", what, std::strerror(saved)));
-  };
-  if (::fchmod(fd, mode) != 0) fail("cannot set the file mode");
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t count = ::write(fd, text.data() + written, text.size() - written);
-    if (count < 0 && errno == EINTR) continue;
-    if (count <= 0) fail("cannot write");
-    written += static_cast<std::size_t>(count);
-  }
-  if (::fsync(fd) != 0) fail("cannot sync");
-  if (::close(fd) != 0) {
-    const int saved = errno;
-    ::unlink(temporary.c_str());
-    throw InputError(target.string(), fmt::format("cannot write: {}", std::strerror(saved)));
-  }
-  // link() fails when the target exists, so a file that appeared meanwhile is never replaced.
-  const int placed = replace ? ::rename(temporary.c_str(), target.c_str()) : ::link(temporary.c_str(), target.c_str());
-  const int saved = errno;
-  if (!replace || placed != 0) ::unlink(temporary.c_str());
-  if (placed != 0) {
-    if (saved == EEXIST) throw InputError(target.string(), "exists; not overwriting it (use --force to replace it)");
-    throw InputError(target.string(), fmt::format("cannot put the file in place: {}", std::strerror(saved)));
   }
 }
 
@@ -309,8 +271,9 @@ int run_generate(const Args& args) {
     return kExitFindings;
   }
   prepare_directory(directory);
-  write_atomically(key_path, generated.key_pem, 0600, force);
-  write_atomically(csr_path, generated.csr_pem, 0644, force);
+  const auto existing = force ? mockca::ExistingFile::Replace : mockca::ExistingFile::Refuse;
+  mockca::write_file_atomic(key_path, generated.key_pem, mockca::kPrivateFileMode, existing);
+  mockca::write_file_atomic(csr_path, generated.csr_pem, mockca::kPublicFileMode, existing);
   std::string names;
   for (const auto& name : generated.names) names += (names.empty() ? "" : ", ") + name;
   std::cout << fmt::format("wrote {} ({}, PKCS#8, {})\n", key_path.string(), mockca::describe(parameters.key),

@@ -1,11 +1,12 @@
 // The intake's name checks: a table of good and bad identifiers with the reason each gets
-// (syntax, punycode, the ICANN public suffix list, wildcards, internal names, blocked names), the
-// merge of CN and SANs, and IP address SANs.
+// (syntax, IDNA2008 A-labels, the ICANN public suffix list, wildcards, internal names, blocked
+// names), the A-label suggested for a Unicode name, the merge of CN and SANs, and IP address SANs.
 #include <boost/test/unit_test.hpp>
 
 #include <array>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "casim/mockca/name_checks.hpp"
@@ -75,9 +76,22 @@ BOOST_AUTO_TEST_CASE(table_of_names) {
       {"www.example-.com", "NameLabelHyphen"},
       {"xn--999999999999a.example.com", "NamePunycodeInvalid"},         // overflows
       {"xn--.example.com", "NameLabelHyphen,NamePunycodeInvalid"},      // nothing after the prefix
-      {"xn--abc-.example.com", "NameLabelHyphen,NamePunycodeInvalid"},  // decodes to plain ASCII
-      {"xn--abc-def.example.com", ""},
-      {"xn--a.example.com", "NamePunycodeInvalid"},  // decodes to the control U+0080
+      {"xn--abc-.example.com", "NameLabelHyphen,NamePunycodeInvalid"},  // no encoded code point
+      {"xn--a.example.com", "NamePunycodeInvalid"},                     // the control U+0080
+      // IDNA2008 (RFC 5891-5893) on the decoded U-label.
+      {"xn--mnchen-3ya.de", ""},                         // münchen
+      {"xn--ls8h.example.com", "NamePunycodeInvalid"},   // U+1F4A9, an emoji: DISALLOWED
+      {"xn--xy-1ca.example.com", "NamePunycodeInvalid"},  // x U+00A0 y: a no-break space, DISALLOWED
+      {"xn--t4g.example.com", "NamePunycodeInvalid"},     // U+2163 ROMAN NUMERAL FOUR: DISALLOWED
+      {"xn--munchen-gie.de", "NamePunycodeInvalid"},      // u U+0308: münchen, but not in NFC
+      {"xn--abc-cec.example.com", "NamePunycodeInvalid"},  // a leading combining mark U+0308
+      {"xn--4dbc.example.com", ""},                       // U+05D0 U+05D1, Hebrew only
+      {"xn--abc-ppe.example.com", "NamePunycodeInvalid"},  // Hebrew U+05D0 then Latin abc: the Bidi rule
+      {"xn--abc-def.example.com", "NamePunycodeInvalid"},  // Arabic U+069F then Latin abc: the Bidi rule
+      {"xn--11b6iy14e.example.com", ""},                   // ZWJ U+200D after a virama: CONTEXTJ holds
+      {"xn--ab-m1t.example.com", "NamePunycodeInvalid"},   // ZWJ U+200D between letters: CONTEXTJ fails
+      {"xn--ll-0ea.example.com", ""},                      // l U+00B7 l (Catalan): CONTEXTO holds
+      {"xn--ab-0ea.example.com", "NamePunycodeInvalid"},   // a U+00B7 b: CONTEXTO fails
       {"xn--bcher-kva!.de", "NameInvalidCharacters"},
       {"ab--cd.example.com", "NameReservedLabel"},
       {"www.example.xy--z", "NameReservedLabel"},
@@ -113,6 +127,37 @@ BOOST_AUTO_TEST_CASE(table_of_names) {
         BOOST_TEST(!finding.message.empty());
         BOOST_TEST(finding.name == casim::mockca::to_lower_ascii(entry.name));
       }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_invalid_a_label_is_explained_with_its_code_points_and_the_rule) {
+  const auto emoji = casim::mockca::check_dns_name("xn--ls8h.example.com");
+  BOOST_TEST_REQUIRE(emoji.size() == 1U);
+  BOOST_TEST(emoji.front().message.find("U+1F4A9") != std::string::npos, emoji.front().message);
+  BOOST_TEST(emoji.front().message.find("disallowed") != std::string::npos, emoji.front().message);
+  const auto bidi = casim::mockca::check_dns_name("xn--abc-ppe.example.com");
+  BOOST_TEST_REQUIRE(bidi.size() == 1U);
+  BOOST_TEST(bidi.front().message.find("U+05D0") != std::string::npos, bidi.front().message);
+  BOOST_TEST(bidi.front().message.find("bi-directional") != std::string::npos, bidi.front().message);
+}
+
+// Certificates carry A-labels only, so a name written in Unicode is refused; the message gives its
+// A-label, from an IDNA2008 lookup that first normalizes the input to NFC.
+BOOST_AUTO_TEST_CASE(a_unicode_name_is_refused_with_its_a_label) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"m\u00fcnchen.de", "write it as xn--mnchen-3ya.de"},
+      {"mu\u0308nchen.de", "write it as xn--mnchen-3ya.de"},  // not NFC: u and a combining diaeresis
+      {"*.m\u00fcnchen.de", "write it as *.xn--mnchen-3ya.de"},
+      {"\U0001F4A9.example.com", "no valid A-label form"},
+      {"m\u00fcnchen.a_b.de", "no valid A-label form"},  // converts, but keeps the underscore
+  };
+  for (const auto& [name, expected] : cases) {
+    BOOST_TEST_CONTEXT("name '" << name << "'") {
+      const auto findings = casim::mockca::check_dns_name(name);
+      BOOST_TEST(joined(codes(findings)) == "NameInvalidCharacters");
+      BOOST_TEST_REQUIRE(!findings.empty());
+      BOOST_TEST(findings.front().message.find(expected) != std::string::npos, findings.front().message);
     }
   }
 }

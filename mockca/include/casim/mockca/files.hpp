@@ -1,5 +1,6 @@
-// Files of the mock CA: whole-file reads, and writes that never leave a half-written file behind
-// (a temporary file in the same directory, given its mode, synced, then renamed into place).
+// Files of the mock CA and the command line: whole-file reads, and the one writer of single files
+// that never leaves a half-written file behind (a temporary file in the same directory, given its
+// mode, synced, then renamed or linked into place).
 #pragma once
 
 #include <filesystem>
@@ -17,10 +18,19 @@ inline constexpr mode_t kPrivateDirMode = 0700;   // every directory that holds 
 // The whole content of `file`; throws InputError naming it when it is missing or unreadable.
 std::string read_file(const std::filesystem::path& file);
 
-// Writes `bytes` to `file` through a temporary file and a rename, with exactly `mode`; a link at
-// `file` is replaced, never written through. Throws InputError naming the file when it cannot be
-// written.
-void write_file_atomic(const std::filesystem::path& file, std::string_view bytes, mode_t mode);
+// What write_file_atomic does when `file` exists already (a link there included).
+enum class ExistingFile {
+  Replace,  // the new file is renamed over it; a link is replaced, never written through
+  Refuse,   // the new file is hard-linked into place, which fails when `file` exists, even when
+            // it appeared only while the new file was being written
+};
+
+// Writes `bytes` to `file` with exactly `mode` through a new temporary file beside it (O_EXCL, no
+// link followed), synced before it is put in place as `existing` says. Throws InputError naming
+// the file when it cannot be written, or when it exists and `existing` is Refuse ("exists; not
+// overwriting it"); the temporary file is removed on every failure.
+void write_file_atomic(const std::filesystem::path& file, std::string_view bytes, mode_t mode,
+                       ExistingFile existing = ExistingFile::Replace);
 
 // Creates `dir` (and missing parents) with mode 0700 (never more open, not even for a moment), or
 // sets 0700 on an existing one; throws InputError when `dir` is a symbolic link.

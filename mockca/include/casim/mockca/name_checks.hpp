@@ -1,7 +1,7 @@
-// The name checks of the mock CA's intake: Boulder-style identifier syntax, punycode, the ICANN
-// section of the Public Suffix List (internal names, public suffixes, wildcards on them), blocked
-// names, IP addresses; and how a request's CN is merged into its SANs. CSR intake and online CSR
-// generation share them.
+// The name checks of the mock CA's intake: Boulder-style identifier syntax, IDNA2008 A-labels, the
+// ICANN section of the Public Suffix List (internal names, public suffixes, wildcards on them),
+// blocked names, IP addresses; and how a request's CN is merged into its SANs. CSR intake and
+// online CSR generation share them.
 #pragma once
 
 #include <cstddef>
@@ -30,9 +30,10 @@ bool is_ip_literal(std::string_view text);
 
 // Every problem of one DNS identifier (a dNSName or a CN, in any case): an empty name, an IP
 // address, bad characters, length, a trailing dot, labels (empty, too long, hyphens, reserved
-// `??--` forms, invalid punycode), wildcards, a TLD outside the ICANN list (internal names), a
-// name that is a public suffix, and names blocked by policy. Syntax problems are all reported;
-// the suffix and block-list checks run only on a name whose syntax is sound.
+// `??--` forms, xn-- labels that are not IDNA2008 A-labels), wildcards, a TLD outside the ICANN
+// list (internal names), a name that is a public suffix, and names blocked by policy. Syntax
+// problems are all reported; the suffix and block-list checks run only on a name whose syntax is
+// sound.
 std::vector<Finding> check_dns_name(std::string_view name, const IntakePolicy& policy = {});
 
 // The finding for an iPAddress SAN of 4 or 16 bytes. Every IP address is refused (this product

@@ -382,8 +382,8 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
     "a label of a domain name starts or ends with a hyphen",                                     \
     "remove the hyphen at the start or end of the label")                                        \
   X(NamePunycodeInvalid, Name, "InvalidParameter.DomainInvalid",                                 \
-    "an xn-- label is not valid punycode",                                                       \
-    "convert the internationalized name to punycode with an IDNA tool (e.g. idn2)")              \
+    "an xn-- label is not a valid IDNA2008 A-label (bad punycode or a refused U-label)",         \
+    "convert with an IDNA2008 tool (idn2 --register); emoji or mixed-direction labels fail")     \
   X(NameReservedLabel, Name, "InvalidParameter.DomainInvalid",                                   \
     "a label has hyphens in its third and fourth characters (reserved, not xn--)",               \
     "such labels (ab--cd) are reserved for encodings like xn--: use another label")              \
