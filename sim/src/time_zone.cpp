@@ -122,6 +122,17 @@ class PosixRules {
     return offset;
   }
 
+  // TimeZone::to_utc for a local time (as if UTC) whose readings all lie in these rules' domain:
+  // the two offsets are known, so the earlier reading is tried first.
+  Instant to_utc(Instant local) const {
+    if (!dst_) return local - std_offset_;
+    const Duration larger = std::max(std_offset_, dst_->offset);
+    const Duration smaller = std::min(std_offset_, dst_->offset);
+    if (offset_at(local - larger) == larger) return local - larger;
+    // The later reading, or in a gap the offset before the jump, which is the smaller one.
+    return local - smaller;
+  }
+
   // Whether the offset is `offset` throughout [from, to).
   bool constant_over(Instant from, Instant to, Duration offset) const {
     if (offset_at(from) != offset) return false;
@@ -535,6 +546,9 @@ LocalTime TimeZone::to_local(Instant instant) const {
 
 Instant TimeZone::to_utc(Date date, Duration time_of_day) const {
   const Instant local = start_of_day_utc(date) + time_of_day;
+  const detail::ZoneRules& rules = *rules_;
+  // Every reading (an offset is under 25 h) in the domain of the current rules: the quick path.
+  if (local - 2 * kDay >= rules.current_from) return rules.current.to_utc(local);
   // The offsets in force a day before and a day after: the candidates (one change at most between).
   const Duration before = offset_at(local - kDay);
   const Duration after = offset_at(local + kDay);
