@@ -14,6 +14,7 @@ CASIM_PACKAGES=(
   g++ cmake make pkg-config git ca-certificates
   libboost-test-dev libboost-date-time-dev libssl-dev openssl
   libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev libidn2-dev publicsuffix
+  libhowardhinnant-date-dev tzdata
   python3 python3-cryptography python3-simpy gnutls-bin
 )
 

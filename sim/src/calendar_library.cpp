@@ -70,7 +70,7 @@ class CalendarReader {
     CalendarDefinition definition;
     definition.name = name_;
     if (const auto node = root["description"]) definition.description = scalar(node, "a line of text");
-    const auto zone = require(root, "time_zone", "a region such as Asia/Shanghai or a POSIX TZ string");
+    const auto zone = require(root, "time_zone", "a tz database zone such as Asia/Shanghai or a POSIX TZ string");
     definition.time_zone = TimeZone::from_name(scalar(zone, "a time zone"), position(zone));
     definition.business_hours =
         read_hours(require(root, "business_hours", "the daily business hours such as 09:00-18:00"));

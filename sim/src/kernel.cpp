@@ -1,5 +1,6 @@
-// The event queue of Kernel: an implicit 4-ary min-heap of small entries (time, sequence, slot)
-// over a table of slots holding the actions, and the run loop.
+// The event queue of Kernel (detail::EventQueue, detail/event_queue.hpp): an implicit 4-ary
+// min-heap of small entries (time, sequence, slot) over a table of slots holding the actions; and
+// the kernel's run loop. Both are here so that the loop inlines the heap's operations.
 //
 // Design, measured on the hold model (`casim bench kernel`, 1,000 pending, exponential delays):
 // - 4-ary, not binary: half the levels; the four children share a cache line or two.
@@ -54,9 +55,11 @@ constexpr std::size_t kCompactionThreshold = 1024;
 
 }  // namespace
 
-Kernel::Kernel(Instant start) : heap_(1, kSentinel), now_(start) {}
+namespace detail {
 
-std::uint32_t Kernel::add_slot() {
+EventQueue::EventQueue() : heap_(1, kSentinel) {}
+
+std::uint32_t EventQueue::add_slot() {
   if (slots_.size() >= std::numeric_limits<std::uint32_t>::max()) {
     throw std::length_error("casim kernel: too many events pending at once");
   }
@@ -64,12 +67,12 @@ std::uint32_t Kernel::add_slot() {
   return static_cast<std::uint32_t>(slots_.size() - 1);
 }
 
-void Kernel::release_slot(std::size_t slot) {
+void EventQueue::release_slot(std::size_t slot) {
   slots_[slot].sequence = 0;
   free_slots_.push_back(static_cast<std::uint32_t>(slot));
 }
 
-void Kernel::grow() {
+void EventQueue::grow() {
   if (heap_.size() > std::numeric_limits<std::size_t>::max() / (2 * kArity * sizeof(Entry))) {
     throw std::length_error("casim kernel: too many events pending at once");
   }
@@ -79,14 +82,14 @@ void Kernel::grow() {
 
 // Drops the bottom level once a quarter of the level above would hold every entry, so that a
 // queue that was large once does not keep paying for its depth.
-void Kernel::shrink() {
+void EventQueue::shrink() {
   const std::size_t upper = (heap_.size() - 1) / kArity;
   if (depth_ == 0 || size_ * kArity > upper) return;
   heap_.resize(upper);
   --depth_;
 }
 
-void Kernel::push(const Entry& entry) {
+void EventQueue::push(const Entry& entry) {
   if (size_ == heap_.size()) grow();
   std::size_t hole = size_++;
   while (hole > 0) {
@@ -100,7 +103,7 @@ void Kernel::push(const Entry& entry) {
 
 // The earliest of the four children from `first` on, by a branch-free tournament (compiled as
 // a loop with comparisons, it mispredicts half the time).
-std::size_t Kernel::earliest_child(std::size_t first) const {
+std::size_t EventQueue::earliest_child(std::size_t first) const {
   static_assert(kArity == 4);
   const Entry* child = &heap_[first];
   const Key k0 = key(child[0]), k1 = key(child[1]), k2 = key(child[2]), k3 = key(child[3]);
@@ -119,7 +122,7 @@ std::size_t Kernel::earliest_child(std::size_t first) const {
 // bottom level, always depth_ steps, moving each child up while it is earlier than `entry`, by
 // masks rather than branches: no branch depends on the keys, so none mispredicts, and the next
 // event's work can overlap this one's.
-void Kernel::replace_root(const Entry& entry) {
+void EventQueue::replace_root(const Entry& entry) {
   const Key entry_key = key(entry);
   std::size_t node = 0;
   std::size_t hole = 0;
@@ -137,50 +140,42 @@ void Kernel::replace_root(const Entry& entry) {
   heap_[hole] = entry;
 }
 
-void Kernel::remove_root() {
+void EventQueue::remove_root() {
   const Entry last = heap_[--size_];
   heap_[size_] = kSentinel;
   if (size_ > 0) replace_root(last);
   shrink();
 }
 
-void Kernel::settle() {
+void EventQueue::settle() {
   if (!root_fired_) return;
   root_fired_ = false;
   remove_root();
 }
 
-void Kernel::fire_next() {
+EventAction EventQueue::fire_earliest() {
   const Entry entry = heap_.front();
   Slot& slot = slots_[entry.slot];
   if (!slot.action) {
     --cancelled_in_heap_;
     release_slot(entry.slot);
     remove_root();
-    return;
+    return {};
   }
   // The action leaves its slot before it runs: it may schedule events (growing slots_), and
   // cancelling it from inside its own run must find it already fired.
   EventAction action = std::move(slot.action);
   release_slot(entry.slot);
-  now_ = entry.instant();
-  ++events_run_;
   // The fired entry stays at the root while the action runs; the first event the action
   // schedules takes its place (one sift-down instead of a removal and an insertion).
   root_fired_ = true;
-  try {
-    action();
-  } catch (...) {
-    settle();
-    throw;
-  }
-  settle();
+  return action;
 }
 
-bool Kernel::cancel(EventId id) {
-  if (id.sequence == 0 || id.slot >= slots_.size()) return false;
-  Slot& slot = slots_[id.slot];
-  if (slot.sequence != id.sequence || !slot.action) return false;
+bool EventQueue::cancel(Handle handle) {
+  if (handle.sequence == 0 || handle.slot >= slots_.size()) return false;
+  Slot& slot = slots_[handle.slot];
+  if (slot.sequence != handle.sequence || !slot.action) return false;
   slot.action.reset();
   ++cancelled_in_heap_;
   if (size_ >= kCompactionThreshold && cancelled_in_heap_ > size_ / 2) drop_cancelled();
@@ -189,7 +184,7 @@ bool Kernel::cancel(EventId id) {
 
 // Removes the cancelled entries and rebuilds the heap bottom-up: O(n), paid for by the n/2
 // cancellations since the previous rebuild.
-void Kernel::drop_cancelled() {
+void EventQueue::drop_cancelled() {
   settle();
   const auto real_end = heap_.begin() + static_cast<std::ptrdiff_t>(size_);
   const auto kept_end = std::remove_if(heap_.begin(), real_end, [this](const Entry& entry) {
@@ -215,20 +210,43 @@ void Kernel::drop_cancelled() {
   while (depth_ > 0 && size_ * kArity <= (heap_.size() - 1) / kArity) shrink();
 }
 
+void EventQueue::throw_empty_action(std::uint32_t slot) {
+  free_slots_.push_back(slot);
+  throw std::logic_error("casim kernel: cannot schedule an empty action");
+}
+
+}  // namespace detail
+
+Kernel::Kernel(Instant start) : now_(start) {}
+
+void Kernel::fire_next() {
+  const Instant at = queue_.earliest();
+  EventAction action = queue_.fire_earliest();
+  if (!action) return;
+  now_ = at;
+  ++events_run_;
+  try {
+    action();
+  } catch (...) {
+    queue_.settle();
+    throw;
+  }
+  queue_.settle();
+}
+
 void Kernel::run_until(Instant end) {
   if (end < now_) {
     throw std::logic_error(fmt::format("casim kernel: cannot run until {}, before the current instant {}",
                                        format_instant(end), format_instant(now_)));
   }
-  settle();
-  const std::uint64_t limit = Entry::key_of(end);
-  while (size_ > 0 && heap_.front().time_key <= limit) fire_next();
+  queue_.settle();
+  while (queue_.due(end)) fire_next();
   now_ = end;
 }
 
 void Kernel::run() {
-  settle();
-  while (size_ > 0) fire_next();
+  queue_.settle();
+  while (!queue_.empty()) fire_next();
 }
 
 void Kernel::throw_in_past(Instant at) const {
@@ -239,11 +257,6 @@ void Kernel::throw_in_past(Instant at) const {
 void Kernel::throw_bad_delay(Duration delay) const {
   throw std::logic_error(fmt::format("casim kernel: cannot schedule an event {} µs after the current instant {}",
                                      delay.count(), format_instant(now_)));
-}
-
-void Kernel::throw_empty_action(std::uint32_t slot) {
-  free_slots_.push_back(slot);
-  throw std::logic_error("casim kernel: cannot schedule an empty action");
 }
 
 }  // namespace casim::sim

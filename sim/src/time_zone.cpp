@@ -1,8 +1,23 @@
-// POSIX TZ strings: the parser, UTC offsets and conversions, and the region table.
+// Time zones: the POSIX TZ string parser and rules, zones of the system tz database, the
+// process-wide cache of loaded zones, and UTC offsets and conversions.
+//
+// The tz database is read with Howard Hinnant's date/tz (Debian's libhowardhinnant-date-dev, built
+// with USE_OS_TZDB: it reads the TZif files of Debian's tzdata in /usr/share/zoneinfo and never
+// downloads anything). It was chosen over Boost.Date_Time's tz_database, whose CSV holds one POSIX
+// rule per zone and so no history (Madrid's 1970s rules, Sao Paulo's DST until 2019), and which
+// nobody keeps up to date; GCC 12 has no std::chrono::tzdb. date/tz stops at a file's last listed
+// transition (2037), so after it the zone follows the POSIX rule in the file's footer, as glibc does.
 #include "casim/sim/time_zone.hpp"
+
+#include <date/tz.h>
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -14,30 +29,15 @@ namespace {
 
 constexpr int kFirstYear = 1400;  // Boost.Date_Time's range
 constexpr int kLastYear = 9999;
-// DST zones precompute their transitions for these years and compute any other year when asked.
+// DST rules precompute their transitions for these years and compute any other year when asked.
 constexpr int kPrecomputedFirstYear = 1900;
 constexpr int kPrecomputedLastYear = 2199;
 constexpr int kMaxOffsetHours = 24;  // POSIX: an offset's hours are 0–24
 constexpr int kMaxRuleHours = 167;   // RFC 8536: a rule's time may be −167 h to +167 h
-
-const std::vector<std::pair<std::string_view, std::string_view>> kRegions{
-    {"UTC", "UTC0"},
-    {"Asia/Shanghai", "CST-8"},
-    {"Asia/Hong_Kong", "HKT-8"},
-    {"Asia/Singapore", "<+08>-8"},
-    {"Asia/Taipei", "CST-8"},
-    {"Asia/Tokyo", "JST-9"},
-    {"Asia/Seoul", "KST-9"},
-    {"Asia/Kolkata", "IST-5:30"},
-    {"Australia/Sydney", "AEST-10AEDT,M10.1.0,M4.1.0/3"},
-    {"Europe/London", "GMT0BST,M3.5.0/1,M10.5.0"},
-    {"Europe/Berlin", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3"},
-    {"America/New_York", "EST5EDT,M3.2.0,M11.1.0"},
-    {"America/Chicago", "CST6CDT,M3.2.0,M11.1.0"},
-    {"America/Denver", "MST7MDT,M3.2.0,M11.1.0"},
-    {"America/Los_Angeles", "PST8PDT,M3.2.0,M11.1.0"},
-};
+// Where Debian's date/tz reads the tz database; the footers of its files are read here too.
+constexpr std::string_view kZoneInfoDir = "/usr/share/zoneinfo";
+// A database name this close to an unknown one (in edits) is suggested.
+constexpr std::size_t kMaxSuggestionDistance = 3;
 
 constexpr std::string_view kPosixExamples =
     "'CST-8' (UTC+8, no daylight saving time) or 'EST5EDT,M3.2.0/2,M11.1.0/2' (New York)";
@@ -50,21 +50,138 @@ class PosixSyntaxError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-}  // namespace
+// The day and local time of a DST transition: Jn (1–365, Feb 29 never counted), n (0–365,
+// counting Feb 29) or Mm.w.d (day d of week w of month m, week 5 = the last).
+struct Rule {
+  enum class Kind { JulianNoLeap, JulianZero, MonthWeekDay };
+  Kind kind = Kind::MonthWeekDay;
+  int day = 0;  // Jn / n: the day number; Mm.w.d: the weekday d (0 = Sunday)
+  int month = 0;
+  int week = 0;
+  Duration time = std::chrono::hours{2};  // local time of day, may be negative or > 24 h
+
+  Date date_in(int year) const {
+    using namespace boost::gregorian;
+    const Date january_first(static_cast<unsigned short>(year), 1, 1);
+    switch (kind) {
+      case Kind::JulianNoLeap: {
+        const bool skip_leap_day = gregorian_calendar::is_leap_year(january_first.year()) && day >= 60;
+        return january_first + days(day - 1 + (skip_leap_day ? 1 : 0));
+      }
+      case Kind::JulianZero:
+        return january_first + days(day);
+      case Kind::MonthWeekDay: {
+        const greg_weekday weekday(static_cast<unsigned short>(day));
+        const greg_month in_month(static_cast<unsigned short>(month));
+        if (week == 5) return last_day_of_the_week_in_month(weekday, in_month).get_date(january_first.year());
+        return nth_day_of_the_week_in_month(static_cast<nth_day_of_the_week_in_month::week_num>(week), weekday,
+                                            in_month)
+            .get_date(january_first.year());
+      }
+    }
+    return january_first;
+  }
+};
+
+struct Dst {
+  Duration offset;  // local time minus UTC while DST is in force
+  Rule start;       // given in standard local time
+  Rule end;         // given in daylight local time
+};
+
+// The rules of a POSIX TZ string, applied to every year.
+class PosixRules {
+ public:
+  PosixRules(Duration std_offset, std::optional<Dst> dst) : std_offset_(std_offset), dst_(dst) {
+    if (!dst_) return;
+    precomputed_.reserve(kPrecomputedLastYear - kPrecomputedFirstYear + 1);
+    for (int year = kPrecomputedFirstYear; year <= kPrecomputedLastYear; ++year) {
+      precomputed_.push_back(compute_transitions(year));
+    }
+  }
+
+  bool has_dst() const { return dst_.has_value(); }
+
+  Duration offset_at(Instant instant) const {
+    if (!dst_) return std_offset_;
+    // The latest transition at or before `instant` among those of the neighbouring years decides.
+    const int year = utc_date(instant + std_offset_).year();
+    Duration offset = std_offset_;
+    Instant latest = Instant::min();
+    for (int y = std::max(year - 1, kFirstYear); y <= std::min(year + 1, kLastYear); ++y) {
+      const Transitions in_year = transitions(y);
+      if (in_year.start <= instant && in_year.start > latest) {
+        latest = in_year.start;
+        offset = dst_->offset;
+      }
+      if (in_year.end <= instant && in_year.end > latest) {
+        latest = in_year.end;
+        offset = std_offset_;
+      }
+    }
+    return offset;
+  }
+
+  // TimeZone::to_utc for a local time (as if UTC) whose readings all lie in these rules' domain:
+  // the two offsets are known, so the earlier reading is tried first.
+  Instant to_utc(Instant local) const {
+    if (!dst_) return local - std_offset_;
+    const Duration larger = std::max(std_offset_, dst_->offset);
+    const Duration smaller = std::min(std_offset_, dst_->offset);
+    if (offset_at(local - larger) == larger) return local - larger;
+    // The later reading, or in a gap the offset before the jump, which is the smaller one.
+    return local - smaller;
+  }
+
+  // Whether the offset is `offset` throughout [from, to).
+  bool constant_over(Instant from, Instant to, Duration offset) const {
+    if (offset_at(from) != offset) return false;
+    if (!dst_) return true;
+    const int last = std::min(utc_date(to).year() + 1, kLastYear);
+    for (int y = std::max(utc_date(from).year() - 1, kFirstYear); y <= last; ++y) {
+      const Transitions in_year = transitions(y);
+      for (const Instant change : {in_year.start, in_year.end}) {
+        if (change > from && change < to && offset_at(change) != offset) return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  // The UTC instants DST starts and ends in one year.
+  struct Transitions {
+    Instant start;
+    Instant end;
+  };
+
+  Transitions compute_transitions(int year) const {
+    return {start_of_day_utc(dst_->start.date_in(year)) + dst_->start.time - std_offset_,
+            start_of_day_utc(dst_->end.date_in(year)) + dst_->end.time - dst_->offset};
+  }
+
+  Transitions transitions(int year) const {
+    if (year >= kPrecomputedFirstYear && year <= kPrecomputedLastYear) {
+      return precomputed_[static_cast<std::size_t>(year - kPrecomputedFirstYear)];
+    }
+    return compute_transitions(year);
+  }
+
+  Duration std_offset_;  // local time minus UTC outside DST
+  std::optional<Dst> dst_;
+  std::vector<Transitions> precomputed_;  // DST rules: kPrecomputedFirstYear on
+};
 
 // Reads a POSIX TZ string from left to right; every fault names its position.
-class TimeZone::Parser {
+class PosixParser {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  explicit PosixParser(std::string_view text) : text_(text) {}
 
-  TimeZone parse() {
-    TimeZone zone;
-    zone.name_ = zone.posix_ = std::string(text_);
+  PosixRules parse() {
     read_name("standard time name");
-    zone.std_offset_ = -read_time(kMaxOffsetHours, "a UTC offset such as 8, -8 or 5:30");
-    if (at_end()) return zone;
+    const Duration std_offset = -read_time(kMaxOffsetHours, "a UTC offset such as 8, -8 or 5:30");
+    if (at_end()) return PosixRules(std_offset, std::nullopt);
     read_name("daylight saving time name");
-    Dst dst{zone.std_offset_ + kHour, {}, {}};
+    Dst dst{std_offset + kHour, {}, {}};
     if (!at_end() && (is_digit(peek()) || peek() == '+' || peek() == '-')) {
       dst.offset = -read_time(kMaxOffsetHours, "a UTC offset");
     }
@@ -78,13 +195,7 @@ class TimeZone::Parser {
       dst.end = read_rule();
       if (!at_end()) fail("unexpected text after the end rule");
     }
-    zone.dst_ = dst;
-    auto precomputed = std::make_shared<std::vector<Transitions>>();
-    for (int year = kPrecomputedFirstYear; year <= kPrecomputedLastYear; ++year) {
-      precomputed->push_back(zone.compute_transitions(year));
-    }
-    zone.precomputed_ = std::move(precomputed);
-    return zone;
+    return PosixRules(std_offset, dst);
   }
 
  private:
@@ -207,11 +318,175 @@ class TimeZone::Parser {
   std::size_t pos_ = 0;
 };
 
-TimeZone::TimeZone() : name_("UTC"), posix_("UTC0") {}
+// An offset in force from an instant on.
+struct Change {
+  Instant since;
+  Duration offset;
+};
+
+std::shared_ptr<const detail::ZoneRules> make_rules(std::string posix, PosixRules current);
+
+// The POSIX TZ string a zone's file ends with (TZif version 2 and later: "\n<rule>\n").
+std::string read_footer(const std::string& zone_name) {
+  const std::string path = fmt::format("{}/{}", kZoneInfoDir, zone_name);
+  std::ifstream in(path, std::ios::binary);
+  const std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (data.size() < 6 || data.compare(0, 4, "TZif") != 0 || data[4] < '2' || data.back() != '\n') {
+    throw std::runtime_error(fmt::format("{} is not a TZif file of version 2 or later", path));
+  }
+  const std::size_t open = data.rfind('\n', data.size() - 2);
+  return data.substr(open + 1, data.size() - open - 2);
+}
+
+// The edit distance between two names, ignoring case.
+std::size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.size()];
+}
+
+// Zones loaded so far, by name; a zone is loaded once per process.
+class ZoneCache {
+ public:
+  // The rules of a database zone, or null when the database has no zone of that name.
+  std::shared_ptr<const detail::ZoneRules> database(std::string_view name) {
+    const std::lock_guard lock(mutex_);
+    const auto found = database_.find(name);
+    if (found != database_.end()) return found->second;
+    auto rules = load_database_zone(name);
+    database_.emplace(std::string(name), rules);
+    return rules;
+  }
+
+  // The rules of a POSIX TZ string; throws PosixSyntaxError.
+  std::shared_ptr<const detail::ZoneRules> posix(std::string_view text) {
+    const std::lock_guard lock(mutex_);
+    const auto found = posix_.find(text);
+    if (found != posix_.end()) return found->second;
+    auto rules = make_rules(std::string(text), PosixParser(text).parse());
+    posix_.emplace(std::string(text), rules);
+    return rules;
+  }
+
+ private:
+  static std::shared_ptr<const detail::ZoneRules> load_database_zone(std::string_view name);
+
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const detail::ZoneRules>, std::less<>> database_;  // null: none
+  std::map<std::string, std::shared_ptr<const detail::ZoneRules>, std::less<>> posix_;
+};
+
+ZoneCache& zone_cache() {
+  static ZoneCache cache;
+  return cache;
+}
+
+// The tz database, or null (with the reason in `why`) when it cannot be read.
+const date::tzdb* tz_database(std::string* why = nullptr) {
+  try {
+    return &date::get_tzdb();
+  } catch (const std::runtime_error& error) {
+    if (why != nullptr) *why = error.what();
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace detail {
+
+// Before `current_from`, the offset of the last change of `history` at or before the instant
+// (`history` starts at Instant::min()); from `current_from` on, the offset `current` gives.
+struct ZoneRules {
+  std::string posix;
+  PosixRules current;
+  Instant current_from = Instant::min();
+  std::vector<Change> history;
+};
+
+}  // namespace detail
+
+namespace {
+
+std::shared_ptr<const detail::ZoneRules> make_rules(std::string posix, PosixRules current) {
+  return std::make_shared<const detail::ZoneRules>(
+      detail::ZoneRules{std::move(posix), std::move(current), Instant::min(), {}});
+}
+
+Instant instant_of(date::sys_seconds at) { return Instant{at.time_since_epoch()}; }
+
+std::shared_ptr<const detail::ZoneRules> ZoneCache::load_database_zone(std::string_view name) {
+  const date::tzdb* tzdb = tz_database();
+  if (tzdb == nullptr) return nullptr;
+  const auto found = std::find_if(tzdb->zones.begin(), tzdb->zones.end(),
+                                  [&](const date::time_zone& zone) { return zone.name() == name; });
+  if (found == tzdb->zones.end()) return nullptr;
+  const std::string footer = read_footer(found->name());
+  detail::ZoneRules rules{footer, PosixParser(footer).parse(), Instant::min(), {}};
+  // Every change of offset date/tz lists (it stops at the file's last transition); changes of name
+  // or of the DST flag alone do not matter here.
+  const date::sys_seconds end_of_data{date::sys_days{date::year{kLastYear + 1} / 1 / 1}};
+  date::sys_info info = found->get_info(date::sys_seconds{date::sys_days{date::year::min() / 1 / 1}});
+  rules.history.push_back({Instant::min(), info.offset});
+  while (info.end < end_of_data) {
+    info = found->get_info(info.end);
+    if (info.offset != rules.history.back().offset) rules.history.push_back({instant_of(info.begin), info.offset});
+  }
+  // The footer governs from the last transition on, and from earlier while it agrees with the
+  // history, so that recent instants take the quick path of the POSIX rules.
+  if (rules.history.size() == 1) {
+    rules.history.clear();
+  } else {
+    rules.current_from = rules.history.back().since;
+    rules.history.pop_back();
+    while (rules.history.size() > 1 &&
+           rules.current.constant_over(rules.history.back().since, rules.current_from, rules.history.back().offset)) {
+      rules.current_from = rules.history.back().since;
+      rules.history.pop_back();
+    }
+  }
+  return std::make_shared<const detail::ZoneRules>(std::move(rules));
+}
+
+// The database name closest to `name`, if one is close enough to be a likely typo.
+std::optional<std::string> closest_database_name(std::string_view name) {
+  std::optional<std::string> best;
+  std::size_t best_distance = kMaxSuggestionDistance + 1;
+  for (const std::string& candidate : TimeZone::database_names()) {
+    const std::size_t d = distance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+TimeZone::TimeZone() {
+  static const std::shared_ptr<const detail::ZoneRules> kUtc = make_rules("UTC0", PosixRules(Duration::zero(), {}));
+  name_ = "UTC";
+  rules_ = kUtc;
+}
+
+TimeZone::TimeZone(std::string name, std::shared_ptr<const detail::ZoneRules> rules)
+    : name_(std::move(name)), rules_(std::move(rules)) {}
 
 TimeZone TimeZone::from_posix(std::string_view text, const std::string& where) {
   try {
-    return Parser(text).parse();
+    return TimeZone(std::string(text), zone_cache().posix(text));
   } catch (const PosixSyntaxError& error) {
     throw InputError(where, fmt::format("'{}' is not a POSIX TZ string: {} (examples: {})", text, error.what(),
                                         kPosixExamples));
@@ -219,78 +494,48 @@ TimeZone TimeZone::from_posix(std::string_view text, const std::string& where) {
 }
 
 TimeZone TimeZone::from_name(std::string_view name, const std::string& where) {
-  for (const auto& [region, posix] : kRegions) {
-    if (region == name) {
-      TimeZone zone = from_posix(posix, where);
-      zone.name_ = std::string(region);
-      return zone;
-    }
+  try {
+    if (auto rules = zone_cache().database(name)) return TimeZone(std::string(name), std::move(rules));
+  } catch (const std::runtime_error& error) {
+    throw InputError(where, fmt::format("time zone '{}' of the tz database cannot be read: {}", name, error.what()));
   }
   try {
-    return Parser(name).parse();
+    return TimeZone(std::string(name), zone_cache().posix(name));
   } catch (const PosixSyntaxError& error) {
-    std::string known;
-    for (const auto& entry : kRegions) known += fmt::format("{}{}", known.empty() ? "" : ", ", entry.first);
-    throw InputError(where, fmt::format("'{}' is neither a known region ({}) nor a POSIX TZ string "
-                                        "({}); use one of those regions or a POSIX TZ string such as {}",
-                                        name, known, error.what(), kPosixExamples));
+    std::string why;
+    const std::string database_state =
+        tz_database(&why) == nullptr ? fmt::format("which cannot be read: {}", why) : std::string(kZoneInfoDir);
+    const auto suggestion = closest_database_name(name);
+    throw InputError(where, fmt::format("'{}' is neither a time zone of the tz database ({}) nor a POSIX TZ string "
+                                        "({}); {}use a name such as Europe/Madrid or a POSIX TZ string such as {}",
+                                        name, database_state, error.what(),
+                                        suggestion ? fmt::format("did you mean {}? ", *suggestion) : "",
+                                        kPosixExamples));
   }
 }
 
-const std::vector<std::pair<std::string_view, std::string_view>>& TimeZone::regions() { return kRegions; }
-
-Date TimeZone::Rule::date_in(int year) const {
-  using namespace boost::gregorian;
-  const Date january_first(static_cast<unsigned short>(year), 1, 1);
-  switch (kind) {
-    case Kind::JulianNoLeap: {
-      const bool skip_leap_day = gregorian_calendar::is_leap_year(january_first.year()) && day >= 60;
-      return january_first + days(day - 1 + (skip_leap_day ? 1 : 0));
+const std::vector<std::string>& TimeZone::database_names() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    if (const date::tzdb* tzdb = tz_database()) {
+      for (const date::time_zone& zone : tzdb->zones) names.emplace_back(zone.name());
     }
-    case Kind::JulianZero:
-      return january_first + days(day);
-    case Kind::MonthWeekDay: {
-      const greg_weekday weekday(static_cast<unsigned short>(day));
-      const greg_month in_month(static_cast<unsigned short>(month));
-      if (week == 5) return last_day_of_the_week_in_month(weekday, in_month).get_date(january_first.year());
-      return nth_day_of_the_week_in_month(static_cast<nth_day_of_the_week_in_month::week_num>(week), weekday,
-                                          in_month)
-          .get_date(january_first.year());
-    }
-  }
-  return january_first;
+    std::sort(names.begin(), names.end());
+    return names;
+  }();
+  return kNames;
 }
 
-TimeZone::Transitions TimeZone::compute_transitions(int year) const {
-  return {start_of_day_utc(dst_->start.date_in(year)) + dst_->start.time - std_offset_,
-          start_of_day_utc(dst_->end.date_in(year)) + dst_->end.time - dst_->offset};
-}
+const std::string& TimeZone::posix() const { return rules_->posix; }
 
-TimeZone::Transitions TimeZone::transitions(int year) const {
-  if (year >= kPrecomputedFirstYear && year <= kPrecomputedLastYear) {
-    return (*precomputed_)[static_cast<std::size_t>(year - kPrecomputedFirstYear)];
-  }
-  return compute_transitions(year);
-}
+bool TimeZone::has_dst() const { return rules_->current.has_dst(); }
 
 Duration TimeZone::offset_at(Instant instant) const {
-  if (!dst_) return std_offset_;
-  // The latest transition at or before `instant` among those of the neighbouring years decides.
-  const int year = utc_date(instant + std_offset_).year();
-  Duration offset = std_offset_;
-  Instant latest = Instant::min();
-  for (int y = std::max(year - 1, kFirstYear); y <= std::min(year + 1, kLastYear); ++y) {
-    const Transitions in_year = transitions(y);
-    if (in_year.start <= instant && in_year.start > latest) {
-      latest = in_year.start;
-      offset = dst_->offset;
-    }
-    if (in_year.end <= instant && in_year.end > latest) {
-      latest = in_year.end;
-      offset = std_offset_;
-    }
-  }
-  return offset;
+  const detail::ZoneRules& rules = *rules_;
+  if (instant >= rules.current_from) return rules.current.offset_at(instant);
+  const auto after = std::upper_bound(rules.history.begin(), rules.history.end(), instant,
+                                      [](Instant at, const Change& change) { return at < change.since; });
+  return std::prev(after)->offset;
 }
 
 LocalTime TimeZone::to_local(Instant instant) const {
@@ -301,14 +546,19 @@ LocalTime TimeZone::to_local(Instant instant) const {
 
 Instant TimeZone::to_utc(Date date, Duration time_of_day) const {
   const Instant local = start_of_day_utc(date) + time_of_day;
-  if (!dst_) return local - std_offset_;
-  const Duration larger = std::max(std_offset_, dst_->offset);
-  const Duration smaller = std::min(std_offset_, dst_->offset);
+  const detail::ZoneRules& rules = *rules_;
+  // Every reading (an offset is under 25 h) in the domain of the current rules: the quick path.
+  if (local - 2 * kDay >= rules.current_from) return rules.current.to_utc(local);
+  // The offsets in force a day before and a day after: the candidates (one change at most between).
+  const Duration before = offset_at(local - kDay);
+  const Duration after = offset_at(local + kDay);
+  const Duration larger = std::max(before, after);
+  const Duration smaller = std::min(before, after);
   // The earlier reading first: it wins in an overlap, where both readings are consistent.
   if (offset_at(local - larger) == larger) return local - larger;
   if (offset_at(local - smaller) == smaller) return local - smaller;
-  // In a gap the clocks jumped from the smaller offset to the larger one.
-  return local - smaller;
+  // In a gap the clocks jumped from the offset before to the one after.
+  return local - before;
 }
 
 }  // namespace casim::sim

@@ -129,6 +129,16 @@ BOOST_AUTO_TEST_CASE(user_directories_add_and_override) {
   BOOST_TEST(contains(missing, "is not a directory"), missing);
 }
 
+BOOST_AUTO_TEST_CASE(any_zone_of_the_tz_database_can_be_a_calendars_time_zone) {
+  const TempDir dir;
+  dir.write("ES.yaml", "time_zone: Europe/Madrid\nbusiness_hours: 09:00-17:00\ncoverage: any-year\n");
+  const Calendar spain = CalendarLibrary({dir.path()}).load("ES");
+  BOOST_TEST(spain.time_zone().name() == "Europe/Madrid");
+  // Monday 2026-03-30, the day after the switch to CEST: 09:00 in Madrid is 07:00 UTC.
+  BOOST_TEST(format_instant(spain.next_business_instant(parse_instant("2026-03-29T12:00:00Z"))) ==
+             "2026-03-30T07:00:00Z");
+}
+
 BOOST_AUTO_TEST_CASE(casim_calendar_path_is_searched_after_the_callers_directories) {
   const TempDir from_env;
   const TempDir from_caller;
@@ -153,7 +163,7 @@ BOOST_AUTO_TEST_CASE(malformed_files_name_file_line_and_column) {
       {"time_zone: [UTC\n", "T.yaml:2:1: not valid YAML"},
       {"time_zone: UTC\nbusiness_hours: 09:00-17:00\n", "T.yaml:1:1: missing key 'coverage'"},
       {"time_zone: Asia/Shangai\nbusiness_hours: 09:00-17:00\ncoverage: any-year\n",
-       "T.yaml:1:12: 'Asia/Shangai' is neither a known region"},
+       "T.yaml:1:12: 'Asia/Shangai' is neither a time zone of the tz database"},
       {"time_zone: UTC\nbusiness_hours: 9-17\ncoverage: any-year\n",
        "T.yaml:2:17: expected business hours hh:mm-hh:mm such as 09:00-18:00, not '9-17'"},
       {"time_zone: UTC\nbusiness_hours: 18:00-09:00\ncoverage: any-year\n", "T.yaml:2:17: business hours '18:00-09:00' close before they open"},
