@@ -28,8 +28,8 @@
 #include "casim/mockca/hierarchy.hpp"
 #include "casim/mockca/issuer.hpp"
 #include "casim/order/simulation.hpp"
+#include "casim/run/pool.hpp"
 #include "casim/sim/error.hpp"
-#include "run_pool.hpp"
 
 namespace casim::cli {
 namespace {
@@ -218,7 +218,7 @@ int run_bench_pipeline(const Args& args) {
   }
 
   const double start = wall_seconds();
-  run_parallel(
+  run::run_parallel(
       batches, workers.size(),
       [&](std::size_t batch, std::size_t worker) {
         const int done_before = static_cast<int>(batch) * kBatchOrders;

@@ -1,4 +1,4 @@
-// The --max-* options of `casim run` and the runaway check (run_limits.hpp).
+// The --max-* options of `casim run` and the runaway message (run_limits.hpp).
 #include "run_limits.hpp"
 
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "casim/run/runaway.hpp"
 #include "casim/sim/duration.hpp"
 #include "casim/sim/error.hpp"
 
@@ -78,22 +79,19 @@ scenario::LoadLimits read_limit_options(const cxxopts::ParseResult& result, std:
 }
 
 bool report_runaways(const report::ReportSet& reports, std::ostream& err) {
-  bool any = false;
-  for (const auto& scenario : reports.scenarios) {
-    const auto runaway = [](const report::RunRecord& run) { return run.stop == order::RunStop::EventLimitReached; };
-    const auto first = std::find_if(scenario.runs.begin(), scenario.runs.end(), runaway);
-    if (first == scenario.runs.end()) continue;
-    any = true;
-    const auto count = std::count_if(scenario.runs.begin(), scenario.runs.end(), runaway);
+  const auto runaways = run::find_runaways(reports);
+  for (const auto& runaway : runaways) {
+    const auto& scenario = reports.scenarios[runaway.scenario];
+    const auto& first = scenario.runs[runaway.first_run];
     err << fmt::format("{}: error: scenario '{}' ran away: in run {}, {} at {} with orders still open ({}); "
                        "runs that ran away: {} of {} made (no run starts after one ran away). The ordering "
                        "logic kept the simulation busy without settling: check its polling, or raise "
                        "limits.max_events (at most --max-events). Nothing was published: --out keeps its "
                        "previous report\n",
-                       scenario.file, scenario.name, first->run_index, limit_message(*first),
-                       sim::format_instant(first->stopped_at), open_orders(*first), count, scenario.runs.size());
+                       scenario.file, scenario.name, first.run_index, limit_message(first),
+                       sim::format_instant(first.stopped_at), open_orders(first), runaway.count, scenario.runs.size());
   }
-  return any;
+  return !runaways.empty();
 }
 
 }  // namespace casim::cli

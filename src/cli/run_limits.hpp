@@ -1,6 +1,7 @@
-// The guards of `casim run` (docs/scenario-format.md#guards): the --max-orders, --max-runs,
-// --max-events and --max-horizon options, which bound what a scenario may ask for before anything
-// runs, and the runaway check after the runs: a run that reached its event limit.
+// The guards of `casim run` on the command line (docs/scenario-format.md#guards): the --max-orders,
+// --max-runs, --max-events and --max-horizon options, which bound what a scenario may ask for before
+// anything runs, and the message about runaways (runs that reached their event limit; the check
+// itself is casim/run/runaway.hpp).
 #pragma once
 
 #include <cxxopts.hpp>
@@ -20,7 +21,7 @@ void add_limit_options(cxxopts::Options& options);
 scenario::LoadLimits read_limit_options(const cxxopts::ParseResult& result, std::optional<int> runs);
 
 // Tells on `err`, one line per scenario, of the runs that reached their event limit (a runaway:
-// the ordering logic kept the simulation busy without settling; the runner starts no run after
+// the ordering logic kept the simulation busy without settling; run_suite starts no run after
 // one); true when there was one.
 bool report_runaways(const report::ReportSet& reports, std::ostream& err);
 

@@ -1,6 +1,6 @@
 // run_parallel: units handed out from an atomic counter to a fixed set of threads, until they run
 // out, a task throws, or a stop is requested.
-#include "run_pool.hpp"
+#include "casim/run/pool.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace casim::cli {
+namespace casim::run {
 
 void run_parallel(std::size_t units, std::size_t jobs, const std::function<void(std::size_t, std::size_t)>& task,
                   const std::function<void(std::size_t)>& on_done, const std::function<bool()>& stop_requested) {
@@ -41,4 +41,4 @@ void run_parallel(std::size_t units, std::size_t jobs, const std::function<void(
   if (error) std::rethrow_exception(error);
 }
 
-}  // namespace casim::cli
+}  // namespace casim::run

@@ -1,8 +1,7 @@
 // Loading the scenarios of a run, overrides, names, work units and shards.
-#include "run_plan.hpp"
+#include "casim/run/plan.hpp"
 
 #include <charconv>
-#include <iostream>
 #include <set>
 
 #include <fmt/format.h>
@@ -10,7 +9,7 @@
 #include "casim/scenario/load.hpp"
 #include "casim/sim/error.hpp"
 
-namespace casim::cli {
+namespace casim::run {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 255;  // NAME_MAX of Linux file systems
@@ -70,21 +69,21 @@ void check_path_name(const std::string& name, const std::string& where) {
   }
 }
 
-std::optional<std::vector<scenario::Scenario>> load_scenarios(const std::vector<std::filesystem::path>& paths,
-                                                              const Overrides& overrides) {
-  std::vector<scenario::Scenario> scenarios;
-  bool failed = false;
+LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, const Overrides& overrides) {
+  LoadedScenarios loaded;
   for (const auto& file : scenario::collect_scenario_files(paths)) {
     try {
-      scenarios.push_back(scenario::load_scenario(file, overrides.limits));
+      loaded.scenarios.push_back(scenario::load_scenario(file, overrides.limits));
     } catch (const scenario::ScenarioError& error) {
-      for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << "\n";
-      failed = true;
+      loaded.diagnostics.insert(loaded.diagnostics.end(), error.diagnostics().begin(), error.diagnostics().end());
     }
   }
-  if (failed) return std::nullopt;
+  if (!loaded.diagnostics.empty()) {
+    loaded.scenarios.clear();
+    return loaded;
+  }
   std::set<std::string> names;
-  for (auto& scenario : scenarios) {
+  for (auto& scenario : loaded.scenarios) {
     check_names(scenario);
     if (!names.insert(scenario.name).second) {
       throw InputError(scenario.where.file, fmt::format("a scenario named '{}' was already loaded from another file "
@@ -93,7 +92,7 @@ std::optional<std::vector<scenario::Scenario>> load_scenarios(const std::vector<
     if (overrides.seed) scenario.seed = *overrides.seed;
     if (overrides.runs) scenario.runs = *overrides.runs;
   }
-  return scenarios;
+  return loaded;
 }
 
-}  // namespace casim::cli
+}  // namespace casim::run

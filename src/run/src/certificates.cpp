@@ -1,7 +1,7 @@
 // write_order_certificates, write_root_certificate: PEM files created under the certs folder one
 // name at a time — folders made with mode 0700 (mkdirat), files made new with their mode (openat,
 // O_EXCL) and no link ever followed (O_NOFOLLOW) — so neither a name nor a link leads outside it.
-#include "run_certs.hpp"
+#include "casim/run/certificates.hpp"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -19,7 +19,7 @@
 
 #include "casim/sim/error.hpp"
 
-namespace casim::cli {
+namespace casim::run {
 namespace {
 
 namespace fs = std::filesystem;
@@ -138,4 +138,4 @@ void write_root_certificate(const fs::path& certs, const std::string& root_pem) 
   write_new_file(open_certs_folder(certs), "root.pem", root_pem, kPublicFileMode);
 }
 
-}  // namespace casim::cli
+}  // namespace casim::run

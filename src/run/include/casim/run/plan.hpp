@@ -1,4 +1,4 @@
-// What `casim run` will run: the loaded scenarios (command-line overrides applied), the work units
+// What a run of scenarios will run: the loaded scenarios (overrides applied), the work units
 // (scenario, run index) in a fixed order, the share of them one shard keeps, and the checks that
 // names taken from scenario files cannot lead outside the output folder.
 #pragma once
@@ -12,9 +12,9 @@
 #include "casim/scenario/load.hpp"
 #include "casim/scenario/scenario.hpp"
 
-namespace casim::cli {
+namespace casim::run {
 
-// --shard K/N: this process runs the units whose index % count == index - 1.
+// Shard K of N (--shard K/N): a run keeps the units whose position % count == index - 1.
 struct Shard {
   int index = 1;  // K, 1-based
   int count = 1;  // N
@@ -39,14 +39,20 @@ struct Overrides {
   scenario::LoadLimits limits;  // --max-orders, --max-runs, --max-events, --max-horizon
 };
 
-// Loads every scenario file under `paths`. On any error prints every diagnostic of every file on
-// stderr and returns nothing. Applies `overrides`, and refuses (InputError) two scenarios of the
-// same name and names or order refs that could leave the output folder.
-std::optional<std::vector<scenario::Scenario>> load_scenarios(const std::vector<std::filesystem::path>& paths,
-                                                              const Overrides& overrides);
+// The scenarios of a run, or (when any file has an error) every diagnostic of every file.
+struct LoadedScenarios {
+  std::vector<scenario::Scenario> scenarios;  // empty when there are diagnostics
+  std::vector<scenario::Diagnostic> diagnostics;
+};
+
+// Loads every scenario file under `paths` (folders searched recursively) within `overrides.limits`,
+// collecting the diagnostics of every file. Applies the seed and runs overrides, and refuses
+// (InputError) two scenarios of the same name and names or order refs that could leave the output
+// folder.
+LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, const Overrides& overrides);
 
 // Throws InputError (naming `where`) unless `name` is a relative path of plain components
 // (no "..", ".", empty, or absolute parts), as folder names under --out must be.
 void check_path_name(const std::string& name, const std::string& where);
 
-}  // namespace casim::cli
+}  // namespace casim::run

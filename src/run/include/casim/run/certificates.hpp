@@ -9,7 +9,7 @@
 
 #include "casim/order/result.hpp"
 
-namespace casim::cli {
+namespace casim::run {
 
 // Writes the files kept in each order's CertificateSummary (PlatformSettings::
 // keep_certificate_files) under `certs`/<scenario>/<order ref>/, following no link. Throws
@@ -21,4 +21,4 @@ void write_order_certificates(const std::filesystem::path& certs, const std::str
 // Writes `root_pem` as `certs`/root.pem.
 void write_root_certificate(const std::filesystem::path& certs, const std::string& root_pem);
 
-}  // namespace casim::cli
+}  // namespace casim::run

@@ -1,0 +1,61 @@
+// run_suite: the Monte Carlo runner behind `casim run`, the coming server and agent modes, and the
+// tests. It runs every (scenario, run index) unit of one shard on `jobs` threads taking units from a
+// shared counter, puts each unit's result in its own slot (so nothing it returns depends on `jobs`),
+// signs with one CA hierarchy and writes run 0's certificate files, stops handing out units when
+// the observer asks or a run reaches its event limit (a runaway), and returns the evaluated reports.
+//
+// Contract: run_suite never prints. It tells the caller how far it got through RunObserver::
+// progress and asks RunObserver::stop_requested whether to go on; signal handling, printing, exit
+// codes and the publication of the output folder are the caller's. A scenario that cannot run (an
+// InputError in its run) is a value (ScenarioReport::error, SuiteResult::failed_to_run); a file
+// that cannot be written, or a bug, is an exception, thrown once the units under way have finished.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "casim/order/result.hpp"
+#include "casim/report/report.hpp"
+#include "casim/run/plan.hpp"
+#include "casim/scenario/scenario.hpp"
+
+namespace casim::run {
+
+struct RunOptions {
+  std::size_t jobs = 1;  // threads (at most one per unit); the result does not depend on it
+  Shard shard;           // run only this shard's units; the reports name it when count > 1
+  // Sign certificates (for scenarios with issue_certificates); false: timing only, nothing signed.
+  bool certificates = true;
+  // Where the certificate files go when signing: certs/root.pem, certs/<scenario>/<order>/ of
+  // run 0, and ca/ unless `ca` is given.
+  std::filesystem::path output;
+  // The CA hierarchy to sign with: created if missing, never overwritten.
+  std::optional<std::filesystem::path> ca;
+  bool keep_first_run = false;  // keep the whole RunResult of the first unit (e.g. to print a trace)
+};
+
+// What run_suite tells its caller while it runs, and asks it. Both functions are called from the
+// worker threads: progress one call at a time, stop_requested concurrently.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  // `done` of the `total` units of this shard have finished.
+  virtual void progress(std::size_t done, std::size_t total) = 0;
+  // Polled before each unit is handed out: true stops the handing out (the units under way finish).
+  virtual bool stop_requested() = 0;
+};
+
+struct SuiteResult {
+  // Every scenario (sorted by name), with the runs made in run-index order, evaluated.
+  report::ReportSet reports;
+  bool stopped = false;        // a stop request ended the handing out of units: runs may be missing
+  bool failed_to_run = false;  // a scenario could not run (its ScenarioReport::error says why)
+  std::optional<order::RunResult> first_run;  // the first unit's run, with keep_first_run
+};
+
+SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const RunOptions& options,
+                      RunObserver& observer);
+
+}  // namespace casim::run

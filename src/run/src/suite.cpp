@@ -1,0 +1,172 @@
+// run_suite (suite.hpp): the Runner that plans the shard's units, loads the signing hierarchy, keeps
+// per-thread workers (issuer, copied run configuration), runs each unit into its own outcome slot,
+// and assembles the evaluated ReportSet.
+#include "casim/run/suite.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "casim/mockca/hierarchy.hpp"
+#include "casim/mockca/issuer.hpp"
+#include "casim/order/simulation.hpp"
+#include "casim/run/certificates.hpp"
+#include "casim/run/pool.hpp"
+#include "casim/sim/error.hpp"
+
+namespace casim::run {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kSharedKeyPoolSize = 16;
+// Signed certificates get random serials (as the Baseline Requirements ask), so these differ
+// between runs of the same seed; timing-only runs are reproducible to the byte.
+constexpr std::array<std::string_view, 2> kSignedOnlyFields{
+    "scenarios[].runs[].orders[].certificate.serial",
+    "scenarios[].runs[].orders[].certificate.sha256_fingerprint"};
+
+// The hierarchy the runs sign from: options.ca (created or reused) or a fresh one in the output's ca/.
+mockca::Hierarchy load_hierarchy(const RunOptions& options, const std::vector<scenario::Scenario>& scenarios,
+                                 const fs::path& output) {
+  mockca::InitOptions init;
+  if (!options.ca) init.brands.emplace_back(mockca::kDefaultBrand);
+  for (const auto& scenario : scenarios) {
+    for (const auto& plan : scenario.config.orders) {
+      if (!plan.brand.empty() && std::find(init.brands.begin(), init.brands.end(), plan.brand) == init.brands.end()) {
+        init.brands.push_back(plan.brand);
+      }
+    }
+  }
+  const fs::path dir = options.ca ? *options.ca : output / "ca";
+  mockca::init_hierarchy(dir, init);
+  return mockca::Hierarchy::load(dir);
+}
+
+// What one worker thread keeps between units: its issuer, and the run configuration of the
+// scenario it ran last (copied once, not per run).
+struct Worker {
+  std::optional<mockca::Issuer> issuer;
+  std::optional<std::size_t> scenario;
+  order::RunConfig config;
+};
+
+struct UnitOutcome {
+  std::optional<report::RunRecord> record;
+  std::string error;  // the scenario could not run
+};
+
+class Runner {
+ public:
+  Runner(const RunOptions& options, const std::vector<scenario::Scenario>& scenarios)
+      : options_(options), scenarios_(scenarios), output_(options.output),
+        units_(plan_units(scenarios, options.shard)), outcomes_(units_.size()),
+        workers_(std::max<std::size_t>(1, std::min(options.jobs, units_.size()))) {}
+
+  // Runs every unit, or those begun before a stop request or a runaway; returns whether a stop
+  // request ended the handing out.
+  bool run(RunObserver& observer) {
+    const bool signing = options_.certificates && std::any_of(units_.begin(), units_.end(), [&](const WorkUnit& unit) {
+                           return scenarios_[unit.scenario].config.issue_certificates;
+                         });
+    if (signing) {
+      hierarchy_.emplace(load_hierarchy(options_, scenarios_, output_));
+      write_root_certificate(output_ / "certs", hierarchy_->root_pem());
+    }
+    std::atomic<bool> stopped{false};
+    run_parallel(
+        units_.size(), workers_.size(), [&](std::size_t unit, std::size_t worker) { run_unit(unit, workers_[worker]); },
+        [&](std::size_t done) { observer.progress(done, units_.size()); },
+        [&] {
+          if (!stopped.load() && observer.stop_requested()) stopped.store(true);
+          return stopped.load() || ran_away_.load();
+        });
+    return stopped.load();
+  }
+
+  // The report of every scenario (runs in run-index order), evaluated; `failed_to_run` is set when a
+  // scenario could not run.
+  report::ReportSet reports(bool& failed_to_run) const {
+    report::ReportSet set;
+    set.casim_version = CASIM_VERSION;
+    if (options_.shard.count > 1) set.shard = options_.shard.text();
+    if (hierarchy_) set.non_reproducible_fields.assign(kSignedOnlyFields.begin(), kSignedOnlyFields.end());
+    for (const auto& scenario : scenarios_) set.scenarios.push_back(report::start_report(scenario));
+    failed_to_run = false;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      auto& scenario = set.scenarios[units_[i].scenario];
+      if (outcomes_[i].record) scenario.runs.push_back(*outcomes_[i].record);
+      if (!outcomes_[i].error.empty() && scenario.error.empty()) scenario.error = outcomes_[i].error;
+      failed_to_run = failed_to_run || !outcomes_[i].error.empty();
+    }
+    std::sort(set.scenarios.begin(), set.scenarios.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    report::evaluate(set);
+    return set;
+  }
+
+  std::optional<order::RunResult> take_first_run() { return std::move(first_run_); }
+
+ private:
+  void run_unit(std::size_t index, Worker& worker) {
+    const WorkUnit& unit = units_[index];
+    const scenario::Scenario& scenario = scenarios_[unit.scenario];
+    if (worker.scenario != unit.scenario) {
+      worker.config = scenario.config;
+      worker.scenario = unit.scenario;
+    }
+    order::RunConfig& config = worker.config;
+    config.seed = scenario.seed;
+    config.run_index = unit.run;
+    config.issue_certificates = options_.certificates && scenario.config.issue_certificates;
+    config.platform.keep_certificate_files = config.issue_certificates && unit.run == 0;
+    if (config.issue_certificates) {
+      if (!worker.issuer) worker.issuer.emplace(*hierarchy_);
+      config.ca.hierarchy = &*hierarchy_;
+      config.ca.issuer = &*worker.issuer;
+    }
+    config.ca.keys = &keys_;
+    try {
+      order::RunResult result = order::run_simulation(config);
+      if (result.stop == order::RunStop::EventLimitReached) ran_away_ = true;  // no further unit starts
+      if (config.platform.keep_certificate_files) {
+        write_order_certificates(output_ / "certs", scenario.name, result.orders);
+        for (auto& order : result.orders) {
+          if (order.certificate) order.certificate->files.reset();
+        }
+      }
+      if (options_.keep_first_run && index == 0) first_run_ = result;
+      outcomes_[index].record = report::record_of(std::move(result));
+    } catch (const InputError& error) {
+      outcomes_[index].error = error.what();
+    }
+  }
+
+  const RunOptions& options_;
+  const std::vector<scenario::Scenario>& scenarios_;
+  fs::path output_;
+  std::vector<WorkUnit> units_;
+  std::vector<UnitOutcome> outcomes_;  // one slot per unit
+  std::vector<Worker> workers_;
+  std::optional<mockca::Hierarchy> hierarchy_;
+  mockca::KeyPool keys_{kSharedKeyPoolSize};
+  std::optional<order::RunResult> first_run_;
+  std::atomic<bool> ran_away_{false};  // a run reached its event limit: the whole run is refused
+};
+
+}  // namespace
+
+SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const RunOptions& options,
+                      RunObserver& observer) {
+  Runner runner(options, scenarios);
+  SuiteResult result;
+  result.stopped = runner.run(observer);
+  result.reports = runner.reports(result.failed_to_run);
+  result.first_run = runner.take_first_run();
+  return result;
+}
+
+}  // namespace casim::run
