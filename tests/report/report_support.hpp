@@ -97,7 +97,6 @@ inline scenario::Scenario golden_scenario(int runs = 4) {
   scenario.tags = {"test", "golden"};
   scenario.seed = 42;
   scenario.runs = runs;
-  scenario.ca_calendar_name = "CN";
   scenario.config = base_config(kMonday);
   scenario.config.ca.config.review.ov_duration = sim::DurationDistribution::uniform(
       sim::DurationSpec::business_days(2), sim::DurationSpec::business_days(4), "test");

@@ -29,11 +29,12 @@ ScenarioReport start_report(const scenario::Scenario& scenario) {
   report.tags = scenario.tags;
   report.seed = scenario.seed;
   report.runs_planned = scenario.runs;
-  report.calendar = scenario.ca_calendar_name;
-  // The business time of the results is counted on the review calendar (built-in CN when none).
+  // The business time of the results is counted on the review calendar (the built-in default
+  // calendar when none), whose days off the report shades.
   const sim::Calendar calendar = scenario.config.ca.review_calendar
                                      ? *scenario.config.ca.review_calendar
-                                     : sim::CalendarLibrary{}.load("CN");
+                                     : sim::CalendarLibrary{}.load(sim::kDefaultCalendar);
+  report.calendar = calendar.name();
   report.time_zone = calendar.time_zone().posix();
   report.business_day_seconds = std::chrono::duration<double>(calendar.business_day_length()).count();
   report.order_expectations = scenario.order_expectations;
