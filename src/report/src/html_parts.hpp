@@ -1,6 +1,6 @@
-// The pieces of report.html that html.cpp assembles: text escaping and number formats, the CA
-// calendar as the report shows it (days off, local time), the Gantt timeline, the histograms of
-// time to issue and the failure table. Private to src/report.
+// The pieces of report.html that html.cpp assembles: text escaping (escape.hpp) and number
+// formats, the CA calendar as the report shows it (days off, local time), the Gantt timeline, the
+// histograms of time to issue and the failure table. Private to src/report.
 #pragma once
 
 #include <map>
@@ -12,11 +12,11 @@
 
 #include "casim/report/report.hpp"
 #include "casim/sim/calendar.hpp"
+#include "escape.hpp"
 
 namespace casim::report::html {
 
-// Text for HTML content and attribute values: & < > " ' escaped.
-std::string escape(std::string_view text);
+using detail::escape;
 // At most `limit` bytes of `text`, cut at a UTF-8 character boundary, "…" appended when cut.
 std::string shorten(std::string_view text, std::size_t limit);
 // Seconds between two instants (b − a).
