@@ -28,7 +28,7 @@ void write_properties(const ScenarioReport& report, std::ostream& out) {
   property(out, "file", report.file);
   property(out, "seed", std::to_string(report.seed));
   property(out, "runs", std::to_string(report.runs.size()));
-  property(out, "calendar", report.calendar);
+  property(out, "calendar", report.review_calendar.name);
   for (const LevelAggregate& a : report.aggregates) {
     const std::string level(mockca::level_name(a.level));
     property(out, level + " orders", std::to_string(a.orders));
