@@ -98,7 +98,7 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
 
 sim::Calendar ca_calendar(const scenario::Scenario& scenario) {
   const auto& calendar = scenario.config.ca.review_calendar;
-  return calendar ? *calendar : sim::CalendarLibrary{}.load("CN");
+  return calendar ? *calendar : sim::CalendarLibrary{}.load(sim::kDefaultCalendar);
 }
 
 // Prints --trace's table; false (after saying why) when the order is not in the run.

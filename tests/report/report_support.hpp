@@ -70,14 +70,18 @@ inline RunRecord run_of(std::uint64_t index, std::vector<order::OrderResult> ord
   return run;
 }
 
-// A report with no expectations yet: business days of 8 hours on CN time.
+// A report with no expectations yet: business days of 8 hours on CN time, no holidays in the
+// calendars' range (the week from kMonday).
 inline ScenarioReport bare_report(std::string name = "hand-made") {
   ScenarioReport report;
   report.name = std::move(name);
   report.file = "scenarios/hand-made.yaml";
-  report.calendar = "CN";
-  report.time_zone = "CST-8";
-  report.business_day_seconds = 8 * 3600;
+  report.review_calendar.name = "CN";
+  report.review_calendar.time_zone = "CST-8";
+  report.review_calendar.closes = report.review_calendar.opens + 8h;
+  report.review_calendar.first = sim::parse_date("2026-09-14");
+  report.review_calendar.last = sim::parse_date("2026-09-20");
+  report.pre_review_calendar = report.review_calendar;
   return report;
 }
 
@@ -98,7 +102,6 @@ inline scenario::Scenario golden_scenario(int runs = 4) {
   scenario.tags = {"test", "golden"};
   scenario.seed = 42;
   scenario.runs = runs;
-  scenario.ca_calendar_name = "CN";
   scenario.config = base_config(kMonday);
   scenario.config.ca.config.review.ov_duration = sim::DurationDistribution::uniform(
       sim::DurationSpec::business_days(2), sim::DurationSpec::business_days(4), "test");

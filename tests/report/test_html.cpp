@@ -3,13 +3,17 @@
 // a marker per status change, shades exactly the CA calendar's days off (CN National Day 2026,
 // not the worked Saturday), has histograms only with several runs, escapes user text, fetches
 // nothing, renders the same bytes twice, and (where Chromium is installed) renders to a screenshot.
+// Days off come from the report's calendar snapshot alone: a holiday a scenario adds is shaded,
+// and a merge where the calendar files say otherwise shades the same days.
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "../order/e2e_support.hpp"
 #include "casim/report/writers.hpp"
+#include "casim/sim/calendar_library.hpp"
 #include "run_command.hpp"
 
 using namespace casim;
@@ -20,11 +24,16 @@ namespace {
 
 const std::string kHostile = R"(<script>alert("x")</script> & co)";
 
-report::ScenarioReport scenario(std::string name, std::string calendar, std::vector<report::RunRecord> runs) {
+// The built-in CN calendar over the local days first..last.
+report::CalendarSnapshot cn(const char* first, const char* last) {
+  return report::snapshot_of(sim::CalendarLibrary{}.load("CN"), sim::parse_date(first), sim::parse_date(last));
+}
+
+report::ScenarioReport scenario(std::string name, report::CalendarSnapshot calendar, std::vector<report::RunRecord> runs) {
   report::ScenarioReport report;
   report.name = std::move(name);
   report.file = "scenarios/" + report.name + ".yaml";
-  report.calendar = std::move(calendar);
+  report.review_calendar = std::move(calendar);
   report.runs_planned = static_cast<int>(runs.size());
   report.runs = std::move(runs);
   report.passed = true;
@@ -38,9 +47,16 @@ report::ScenarioReport national_day() {
   config.orders = {ov_plan("ov-national-day", "shop.example.com"), ev_plan("ev-national-day", "www.example.com"),
                    ov_plan(kHostile, "portal.example.com")};
   config.orders.back().organization.reset();
-  report::ScenarioReport report = scenario("national-day", "CN", {report::record_of(order::run_simulation(config))});
+  report::ScenarioReport report =
+      scenario("national-day", cn("2026-09-29", "2026-10-31"), {report::record_of(order::run_simulation(config))});
   report.description = "National Day " + kHostile;
-  report.results.push_back({"order " + kHostile + ": status", {report.file, 12, 5}, false, "expected <issued>", 1, 1, 0});
+  report::ExpectationResult status;
+  status.id = "order " + kHostile + ": status";
+  status.where = {report.file, 12, 5};
+  status.message = "expected <issued>";
+  status.runs_checked = status.runs_failed = 1;
+  status.first_failed_run = 0;
+  report.results.push_back(std::move(status));
   report.passed = false;
   return report;
 }
@@ -58,11 +74,11 @@ report::ScenarioReport forecast(int runs) {
     config.orders = {dv_plan("dv-forecast", "shop.example.com"), ev_plan("ev-forecast", "www.example.com")};
     records.push_back(report::record_of(order::run_simulation(config)));
   }
-  return scenario("forecast", "CN", std::move(records));
+  return scenario("forecast", cn("2026-11-02", "2026-12-31"), std::move(records));
 }
 
 // One issued order with only a status history, from `first` to `last` (no stage timings).
-report::ScenarioReport history_only(std::string calendar, const char* first, const char* last) {
+report::ScenarioReport history_only(report::CalendarSnapshot calendar, const char* first, const char* last) {
   OrderResult order;
   order.ref = "by-hand";
   order.outcome = order::Outcome::Issued;
@@ -158,14 +174,81 @@ BOOST_AUTO_TEST_CASE(national_day_2026_is_shaded_on_cn_and_the_worked_saturday_i
   BOOST_TEST(page.html.find("no holiday data") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(years_without_calendar_data_shade_weekends_only_and_say_so) {
+BOOST_AUTO_TEST_CASE(the_shaded_days_are_exactly_the_days_off_of_the_joint_calendar_snapshotted) {
+  // CN+US over National Day: CN's holidays, US Columbus Day, and CN's worked Saturday 10 October,
+  // which is off on the joint calendar because the US does not work it.
+  const sim::Calendar joint = sim::CalendarLibrary{}.load("CN+US");
+  const report::CalendarSnapshot snapshot = report::snapshot_of(joint, sim::parse_date("2026-09-21"), sim::parse_date("2026-10-31"));
   const test::TempDir dir;
-  const Checked page = check(render({history_only("CN", "2027-01-04T02:00:00Z", "2027-01-12T02:00:00Z")}), dir);
+  const Checked page = check(render({history_only(snapshot, "2026-09-21T02:00:00Z", "2026-10-20T02:00:00Z")}), dir);
+  std::string expected;
+  for (sim::Date day = sim::parse_date("2026-09-21"); day <= sim::parse_date("2026-10-20"); day += boost::gregorian::days(1)) {
+    if (!joint.is_business_day(day)) expected += (expected.empty() ? "" : " ") + sim::format_date(day);
+  }
+  BOOST_TEST(page.off_dates == expected);
+  BOOST_TEST(page.off_dates.find("2026-10-10") != std::string::npos);
+  BOOST_TEST(page.off_dates.find("2026-10-12") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(years_without_calendar_data_shade_the_snapshots_weekend_only_and_say_so) {
+  const test::TempDir dir;
+  report::CalendarSnapshot calendar = cn("2027-01-01", "2027-01-31");
+  BOOST_TEST(calendar.years_without_data == (std::set<int>{2027}));
+  const Checked page = check(render({history_only(calendar, "2027-01-04T02:00:00Z", "2027-01-12T02:00:00Z")}), dir);
   BOOST_TEST(page.off_dates == "2027-01-09 2027-01-10");
   BOOST_TEST(page.html.find("Calendar CN has no holiday data for 2027: only weekends are shaded") != std::string::npos);
-  const Checked unknown = check(render({history_only("Atlantis", "2027-01-04T02:00:00Z", "2027-01-12T02:00:00Z")}), dir);
-  BOOST_TEST(unknown.off_dates == "2027-01-09 2027-01-10");
-  BOOST_TEST(unknown.html.find("Calendar “Atlantis” could not be loaded") != std::string::npos);
+  calendar.weekend = std::bitset<7>{0b1100000};  // Friday and Saturday, as the snapshot says
+  const Checked friday = check(render({history_only(calendar, "2027-01-04T02:00:00Z", "2027-01-12T02:00:00Z")}), dir);
+  BOOST_TEST(friday.off_dates == "2027-01-08 2027-01-09");
+}
+
+namespace {
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A folder with a calendar file CN.yaml that disagrees with the built-in CN about September 2026:
+// no holidays, and only Sunday off.
+std::filesystem::path odd_cn_calendar(const test::TempDir& dir) {
+  const auto folder = dir.path() / "odd-calendars";
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "CN.yaml") << "description: not China\ntime_zone: Asia/Shanghai\nbusiness_hours: 09:00-18:00\n"
+                                       "weekend: [Sunday]\ncoverage: listed-years\nyears:\n  2026: {}\n";
+  return folder;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_holiday_the_scenario_adds_is_shaded_and_merge_draws_from_the_snapshot_alone) {
+  // cn-inline-company-holiday adds Wednesday 16 September 2026 to CN; its OV order runs from
+  // Monday 14th to Friday 18th, so the timeline's week ends on Sunday 20th — a make-up working day.
+  const test::TempDir dir;
+  const auto scenario = std::filesystem::path(std::getenv("CASIM_SOURCE_DIR")) / "scenarios/calendar/cn-inline-company-holiday.yaml";
+  const auto out = dir.path() / "run";
+  const test::CommandResult run = test::run_casim({"run", scenario.string(), "--no-certs", "--out", out.string()});
+  BOOST_TEST_REQUIRE(run.exit_code == 0, run.out + run.err);
+  const Checked page = check(read_text(out / "report.html"), dir);
+  BOOST_TEST(page.off_dates == "2026-09-16 2026-09-19");
+  BOOST_TEST(page.html.find("2026-09-16 Company offsite: day off") != std::string::npos);
+
+  // Merged where CN means something else: the same days are shaded, the snapshot is unchanged.
+  const auto merged = dir.path() / "merged";
+  const test::CommandResult merge = test::run_casim({"merge", out.string(), "--out", merged.string()},
+                                                    {"CASIM_CALENDAR_PATH=" + odd_cn_calendar(dir).string()});
+  BOOST_TEST_REQUIRE(merge.exit_code == 0, merge.out + merge.err);
+  const Checked merged_page = check(read_text(merged / "report.html"), dir);
+  BOOST_TEST(merged_page.off_dates == page.off_dates);
+  BOOST_TEST(merged_page.html.find("2026-09-16 Company offsite: day off") != std::string::npos);
+  const auto calendars = [](const std::filesystem::path& folder) {
+    return nlohmann::json::parse(read_text(folder / "report.json"))["scenarios"][0]["calendars"];
+  };
+  BOOST_TEST(calendars(merged) == calendars(out));
+  BOOST_TEST(calendars(out)["review"]["holidays"][0] == nlohmann::json({{"date", "2026-09-16"}, {"name", "Company offsite"}}));
+  BOOST_TEST(calendars(out)["pre_review"]["holidays"][0]["name"] == "Mid-Autumn Festival");  // no company holiday
 }
 
 BOOST_AUTO_TEST_CASE(several_runs_give_histograms_per_level_and_per_order_with_percentiles) {
@@ -207,7 +290,7 @@ BOOST_AUTO_TEST_CASE(nothing_is_fetched_and_the_same_report_gives_the_same_bytes
 }
 
 BOOST_AUTO_TEST_CASE(a_load_run_of_10000_orders_shows_its_first_50_and_counts_the_rest) {
-  report::ScenarioReport report = history_only("CN", "2026-11-02T02:00:00Z", "2026-11-04T02:00:00Z");
+  report::ScenarioReport report = history_only(cn("2026-11-02", "2026-11-30"), "2026-11-02T02:00:00Z", "2026-11-04T02:00:00Z");
   const OrderResult order = report.runs.front().orders.front();
   for (int i = 1; i < 10000; ++i) {
     report.runs.front().orders.push_back(order);

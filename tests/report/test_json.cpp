@@ -4,6 +4,8 @@
 #include <regex>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "casim/sim/error.hpp"
 #include "report_support.hpp"
 
@@ -52,6 +54,23 @@ BOOST_AUTO_TEST_CASE(report_json_holds_what_a_reader_needs) {
   BOOST_TEST(scenario["name"] == "golden-mixed");
   BOOST_TEST(scenario["runs"].size() == 4u);
   const std::regex iso_utc(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z)");
+  // The CN calendar from the scenario's start (Monday 14 September 2026) to its 400-day horizon and
+  // the timeline's week: 2026's Mid-Autumn Festival, National Day and its two make-up working days,
+  // no holiday data for 2027.
+  for (const char* role : {"review", "pre_review"}) {
+    const json& calendar = scenario["calendars"][role];
+    BOOST_TEST(calendar["name"] == "CN");
+    BOOST_TEST(calendar["time_zone"] == json({{"name", "Asia/Shanghai"}, {"posix", "CST-8"}}));
+    BOOST_TEST(calendar["weekend"] == json({"Saturday", "Sunday"}));
+    BOOST_TEST(calendar["from"] == "2026-09-14");
+    BOOST_TEST(calendar["to"] == "2027-10-25");
+    BOOST_TEST(calendar["holidays"].size() == 10u);
+    BOOST_TEST(calendar["holidays"][0] == json({{"date", "2026-09-25"}, {"name", "Mid-Autumn Festival"}}));
+    BOOST_TEST(calendar["holidays"][3] == json({{"date", "2026-10-01"}, {"name", "National Day"}}));
+    BOOST_TEST(calendar["working_days"] == json::parse(R"([{"date": "2026-09-20", "name": "National Day make-up working day"},
+                                                          {"date": "2026-10-10", "name": "National Day make-up working day"}])"));
+    BOOST_TEST(calendar["years_without_data"] == json({2027}));
+  }
   for (const json& run : scenario["runs"]) {
     BOOST_TEST(std::regex_match(run["fingerprint"].get<std::string>(), std::regex("[0-9a-f]{16}")));
     BOOST_TEST(std::regex_match(run["start"].get<std::string>(), iso_utc));
@@ -69,7 +88,8 @@ BOOST_AUTO_TEST_CASE(report_json_holds_what_a_reader_needs) {
   const json& total = shop["stages"][4];
   BOOST_TEST(total["stage"] == "total to issue");
   BOOST_TEST(total["calendar_seconds"] == 4 * 3600 + 120);
-  BOOST_TEST(scenario["business_day_seconds"] == 9 * 3600);  // CN: 09:00 to 18:00
+  const json& calendar = scenario["calendars"]["review"];
+  BOOST_TEST(calendar["business_hours"] == "09:00-18:00");  // CN: business days of 9 hours
   BOOST_TEST(total["business_days"] == (4 * 3600 + 120) / (9.0 * 3600));
   const json& missing = orders[2];
   BOOST_TEST(missing["outcome"] == "failed");
@@ -128,10 +148,21 @@ BOOST_AUTO_TEST_CASE(malformed_report_json_names_the_file_and_the_field) {
   json bad_version = document;
   bad_version["meta"]["schema_version"] = kSchemaVersion + 1;
   BOOST_CHECK_EXCEPTION(report_from_json(bad_version, "r.json"), InputError, [](const InputError& e) {
-    return std::string(e.what()).find("meta.schema_version: schema version 2 is not supported") != std::string::npos;
+    return std::string(e.what()).find(fmt::format("meta.schema_version: schema version {} is not supported", kSchemaVersion + 1)) !=
+           std::string::npos;
   });
   BOOST_CHECK_EXCEPTION(report_from_json(json::array(), "r.json"), InputError, [](const InputError& e) {
     return std::string(e.what()) == "r.json: the document: expected an object";
+  });
+  json bad_hours = document;
+  bad_hours["scenarios"][0]["calendars"]["review"]["business_hours"] = "9-18";
+  BOOST_CHECK_EXCEPTION(report_from_json(bad_hours, "r.json"), InputError, [](const InputError& e) {
+    return std::string(e.what()) == "r.json: scenarios[0].calendars.review.business_hours: expected business hours HH:MM-HH:MM";
+  });
+  json bad_weekend = document;
+  bad_weekend["scenarios"][0]["calendars"]["pre_review"]["weekend"][0] = "Caturday";
+  BOOST_CHECK_EXCEPTION(report_from_json(bad_weekend, "r.json"), InputError, [](const InputError& e) {
+    return std::string(e.what()).find("scenarios[0].calendars.pre_review.weekend[0]: unknown weekday 'Caturday'") != std::string::npos;
   });
   json bad_type = document;
   bad_type["scenarios"][0]["seed"] = "forty-two";

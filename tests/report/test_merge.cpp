@@ -69,4 +69,8 @@ BOOST_AUTO_TEST_CASE(shards_that_disagree_are_refused) {
   other_expectations.scenarios[0].order_expectations.pop_back();
   BOOST_TEST(merge_error({shard({0}, "1/2"), other_expectations}) ==
              "scenario golden-mixed: the shards disagree on its order expectations");
+  ReportSet other_holidays = shard({1}, "2/2");
+  other_holidays.scenarios[0].review_calendar.holidays.pop_back();
+  BOOST_TEST(merge_error({shard({0}, "1/2"), other_holidays}) ==
+             "scenario golden-mixed: the shards disagree on its review calendar");
 }

@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(full_example_top_level_calendars_and_ca) {
   BOOST_TEST(s.config.start == parse_instant("2026-09-14T01:00:00Z"));
   BOOST_TEST(!s.config.issue_certificates);
   BOOST_TEST(s.where.file == (kGood / "full-example.yaml").string());
-  BOOST_TEST(s.ca_calendar_name == "CN");
+  BOOST_TEST(s.config.ca.review_calendar->name() == "CN");
   // The added holiday is off on the review calendar only.
   BOOST_TEST(!s.config.ca.review_calendar->is_business_day(sim::parse_date("2026-09-18")));
   BOOST_TEST(s.config.ca.pre_review_calendar->is_business_day(sim::parse_date("2026-09-18")));
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(full_example_expectations) {
 
 BOOST_AUTO_TEST_CASE(calendars_and_ca_settings) {
   const auto s = load("calendars-and-ca.yaml");
-  BOOST_TEST(s.ca_calendar_name == "CN+US");
+  BOOST_TEST(s.config.ca.review_calendar->name() == "CN+US");
   const auto& review = *s.config.ca.review_calendar;
   BOOST_TEST(!review.is_business_day(sim::parse_date("2026-09-29")));  // added holiday
   BOOST_TEST(!review.is_business_day(sim::parse_date("2026-12-30")));  // inside the added span

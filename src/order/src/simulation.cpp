@@ -17,7 +17,7 @@ constexpr std::size_t kRunKeyPoolSize = 8;
 constexpr std::size_t kTraceEventsPerOrder = 32;
 
 sim::Calendar calendar_or_cn(const std::optional<sim::Calendar>& calendar) {
-  return calendar ? *calendar : sim::CalendarLibrary{}.load("CN");
+  return calendar ? *calendar : sim::CalendarLibrary{}.load(sim::kDefaultCalendar);
 }
 
 mockca::Reason reason_of(RunStop stop) {

@@ -69,6 +69,7 @@ void fill(const std::vector<double>& values, Figures figures) {
 
 std::vector<LevelAggregate> level_aggregates(const ScenarioReport& report) {
   std::vector<LevelAggregate> aggregates;
+  const double day_seconds = report.review_calendar.business_day_seconds();
   for (const mockca::ValidationLevel level : mockca::kValidationLevels) {
     LevelAggregate aggregate;
     aggregate.level = level;
@@ -81,8 +82,8 @@ std::vector<LevelAggregate> level_aggregates(const ScenarioReport& report) {
         const order::StageTiming& total = order.timing(order::Stage::TotalToIssue);
         if (order.outcome == order::Outcome::Issued) {
           ++aggregate.issued;
-          seconds.push_back(*measure(total, scenario::TimeBound::Unit::Calendar, report.business_day_seconds));
-          if (const auto days = measure(total, scenario::TimeBound::Unit::BusinessDays, report.business_day_seconds)) {
+          seconds.push_back(*measure(total, scenario::TimeBound::Unit::Calendar, day_seconds));
+          if (const auto days = measure(total, scenario::TimeBound::Unit::BusinessDays, day_seconds)) {
             business_days.push_back(*days);
           }
         } else if (!order.reasons.empty()) {

@@ -33,7 +33,10 @@ std::string seconds_text(sim::Duration duration) {
 
 void write_row(const ScenarioReport& report, const RunRecord& run, const order::OrderResult& o, std::ostream& out) {
   std::string reasons;
-  for (const mockca::Reason reason : o.reasons) reasons += (reasons.empty() ? "" : ";") + std::string(mockca::info(reason).code);
+  for (const mockca::Reason reason : o.reasons) {
+    if (!reasons.empty()) reasons += ';';
+    reasons += mockca::info(reason).code;
+  }
   const order::StageTiming& total = o.timing(order::Stage::TotalToIssue);
   const bool issued = o.outcome == order::Outcome::Issued && total.last_end;
   const bool submitted = o.submitted_at != sim::Instant{} || o.timing(order::Stage::PreReview).entered();
@@ -52,12 +55,16 @@ void write_row(const ScenarioReport& report, const RunRecord& run, const order::
   for (const order::Stage stage : order::kStages) {
     const order::StageTiming& timing = o.timing(stage);
     fields.push_back(timing.entered() ? seconds_text(timing.calendar) : "");
-    const auto days = detail::measure(timing, scenario::TimeBound::Unit::BusinessDays, report.business_day_seconds);
+    const auto days =
+        detail::measure(timing, scenario::TimeBound::Unit::BusinessDays, report.review_calendar.business_day_seconds());
     fields.push_back(timing.entered() && days ? fmt::format("{:.4f}", *days) : "");
   }
   fields.push_back(o.certificate ? o.certificate->serial : "");
   std::string line;
-  for (const std::string& value : fields) line += (line.empty() ? "" : ",") + field(value);
+  for (const std::string& value : fields) {
+    if (!line.empty()) line += ',';
+    line += field(value);
+  }
   out << line << "\r\n";
 }
 

@@ -78,7 +78,7 @@ std::string stage_expected(const scenario::StageBound& bound) {
 
 std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioReport& report) {
   std::vector<Part> parts;
-  const double day_seconds = report.business_day_seconds;
+  const double day_seconds = report.review_calendar.business_day_seconds();
   if (const auto outcome = expectation.outcome) {
     parts.push_back({"outcome", fmt::format("outcome {}", order::outcome_name(*outcome)),
                      [outcome](const order::OrderResult& o) -> std::optional<std::string> {
@@ -119,7 +119,7 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
                      }});
   }
   if (const auto by = expectation.issued_by) {
-    const sim::TimeZone zone = sim::TimeZone::from_posix(report.time_zone, "time zone of " + report.name);
+    const sim::TimeZone zone = sim::TimeZone::from_posix(report.review_calendar.time_zone, "time zone of " + report.name);
     parts.push_back({"issued by", fmt::format("issued by {}", sim::format_date(*by)),
                      [by, zone](const order::OrderResult& o) -> std::optional<std::string> {
                        const auto& issued_at = o.timing(order::Stage::TotalToIssue).last_end;
@@ -261,7 +261,7 @@ void check_percentile(const AggregateExpectation& expectation, const std::vector
     int unknown = 0;
     for (const order::OrderResult* o : orders) {
       if (o->outcome != order::Outcome::Issued) continue;
-      const auto value = detail::measure(o->timing(order::Stage::TotalToIssue), limit->unit, report.business_day_seconds);
+      const auto value = detail::measure(o->timing(order::Stage::TotalToIssue), limit->unit, report.review_calendar.business_day_seconds());
       value ? values.push_back(*value) : void(++unknown);
     }
     if (values.empty()) {

@@ -127,13 +127,14 @@ void write_scenario(const ScenarioReport& scenario, std::size_t index, std::ostr
   if (!scenario.description.empty()) out << fmt::format("<p>{}</p>\n", escape(scenario.description));
   std::string tags;
   for (const auto& tag : scenario.tags) tags += fmt::format(R"( <span class="tag">{}</span>)", escape(tag));
-  out << fmt::format(R"(<p class="meta">{} · seed {} · {} of {} runs · calendar {}{}</p>)", escape(scenario.file), scenario.seed,
-                     scenario.runs.size(), scenario.runs_planned, escape(scenario.calendar), tags)
+  out << fmt::format(R"(<p class="meta">{} · seed {} · {} of {} runs · calendar {} · pre-review calendar {}{}</p>)",
+                     escape(scenario.file), scenario.seed, scenario.runs.size(), scenario.runs_planned,
+                     escape(scenario.review_calendar.name), escape(scenario.pre_review_calendar.name), tags)
       << '\n';
   if (!scenario.error.empty()) out << fmt::format(R"(<p class="error">Could not run: {}</p>)", escape(scenario.error)) << '\n';
   write_expectations(scenario, out);
   write_aggregates(scenario, out);
-  const html::CalendarView calendar(scenario);
+  const html::CalendarView calendar(scenario.review_calendar);
   html::write_gantt(scenario, calendar, out);
   html::write_histograms(scenario, calendar, out);
   html::write_failures(scenario, out);

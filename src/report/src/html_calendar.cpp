@@ -1,68 +1,42 @@
-// The CA calendar as report.html shows it: resolved by name through the calendar library, which
-// local days are off (and what they are called), business days, and local times.
+// The CA calendar as report.html shows it, from the report's snapshot alone: which local days are
+// off (and what they are called), business days, and local times.
 #include <chrono>
 
 #include <fmt/format.h>
 
-#include "casim/sim/calendar_library.hpp"
 #include "html_parts.hpp"
 
 namespace casim::report::html {
-namespace {
 
-bool is_saturday_or_sunday(sim::Date date) {
-  const auto weekday = date.day_of_week().as_number();
-  return weekday == 0 || weekday == 6;
+CalendarView::CalendarView(const CalendarSnapshot& calendar)
+    : calendar_(calendar), zone_(sim::TimeZone::from_posix(calendar.time_zone, "time zone of calendar " + calendar.name)) {
+  for (const CalendarDay& day : calendar.holidays) holidays_.emplace(day.date, day.name);  // the first name of a date
+  for (const CalendarDay& day : calendar.working_days) working_days_.insert(day.date);
 }
 
-// The report's own zone when the calendar cannot be loaded; UTC when that is unreadable too.
-sim::TimeZone zone_of(const std::string& posix) {
-  try {
-    return sim::TimeZone::from_posix(posix);
-  } catch (const InputError&) {
-    return sim::TimeZone{};
-  }
+bool CalendarView::knows(sim::Date date) const {
+  return calendar_.first <= date && date <= calendar_.last && !calendar_.years_without_data.contains(date.year());
 }
 
-}  // namespace
-
-CalendarView::CalendarView(const ScenarioReport& scenario)
-    : name_(scenario.calendar), business_day_seconds_(scenario.business_day_seconds) {
-  try {
-    calendar_ = sim::CalendarLibrary::with_environment().load(name_);
-    zone_ = calendar_->time_zone();
-  } catch (const InputError& error) {
-    problem_ = error.what();
-    zone_ = zone_of(scenario.time_zone);
-  }
-}
-
-bool CalendarView::has_holiday_data(int year) const {
-  return calendar_ && calendar_->covers(year);
+bool CalendarView::is_weekend(sim::Date date) const {
+  return calendar_.weekend[static_cast<std::size_t>(date.day_of_week().as_number())];
 }
 
 bool CalendarView::is_day_off(sim::Date date) const {
-  if (has_holiday_data(date.year())) return !calendar_->is_business_day(date);
-  return is_saturday_or_sunday(date);
-}
-
-const std::vector<sim::SpecialDay>& CalendarView::special_days(int year) const {
-  auto found = special_days_.find(year);
-  if (found == special_days_.end()) found = special_days_.emplace(year, calendar_->special_days(year)).first;
-  return found->second;
+  if (!knows(date)) return is_weekend(date);
+  if (working_days_.contains(date)) return false;  // a worked weekend day beats a holiday, as in sim::Calendar
+  return holidays_.contains(date) || is_weekend(date);
 }
 
 std::string CalendarView::day_off_name(sim::Date date) const {
-  if (has_holiday_data(date.year())) {
-    for (const auto& day : special_days(date.year())) {
-      if (day.date == date && day.kind == sim::SpecialDay::Kind::Holiday) return day.name;
-    }
+  if (knows(date)) {
+    if (const auto found = holidays_.find(date); found != holidays_.end()) return found->second;
   }
   return "weekend";
 }
 
 double CalendarView::business_days(sim::Duration business) const {
-  return std::chrono::duration<double>(business).count() / business_day_seconds_;
+  return std::chrono::duration<double>(business).count() / calendar_.business_day_seconds();
 }
 
 sim::Date CalendarView::local_date(sim::Instant at) const {

@@ -25,7 +25,6 @@ constexpr double kRowHeight = 26;
 constexpr double kBarHeight = 14;
 constexpr std::size_t kMaxOrders = 50;
 constexpr std::size_t kLabelBytes = 30;
-constexpr int kMinDays = 7;
 
 // The stages drawn as bars, with their CSS class.
 constexpr std::array<std::pair<Stage, std::string_view>, 4> kBarStages{{
@@ -74,7 +73,7 @@ Axis axis_of(const std::vector<const OrderResult*>& orders, sim::Instant stopped
   const auto [low, high] = std::minmax_element(instants.begin(), instants.end());
   Axis axis;
   axis.first = calendar.local_date(*low);
-  axis.end = std::max(calendar.local_date(*high) + boost::gregorian::days(1), axis.first + boost::gregorian::days(kMinDays));
+  axis.end = std::max(calendar.local_date(*high) + boost::gregorian::days(1), axis.first + boost::gregorian::days(kTimelineMinDays));
   axis.t0 = calendar.zone().to_utc(axis.first, sim::Duration::zero());
   axis.seconds = seconds_between(axis.t0, calendar.zone().to_utc(axis.end, sim::Duration::zero()));
   return axis;
@@ -188,15 +187,9 @@ void write_legend(std::ostream& out) {
 }
 
 void write_calendar_notes(const Axis& axis, const CalendarView& calendar, std::ostream& out) {
-  if (!calendar.problem().empty()) {
-    out << fmt::format(R"(<p class="note">Calendar “{}” could not be loaded ({}): Saturdays and Sundays are shaded.</p>)",
-                       escape(calendar.name()), escape(calendar.problem()))
-        << '\n';
-    return;
-  }
   std::set<int> missing;
   for (sim::Date day = axis.first; day < axis.end; day += boost::gregorian::days(1)) {
-    if (!calendar.has_holiday_data(day.year())) missing.insert(day.year());
+    if (!calendar.knows(day)) missing.insert(day.year());
   }
   for (const int year : missing) {
     out << fmt::format(R"(<p class="note">Calendar {} has no holiday data for {}: only weekends are shaded in that year.</p>)",
@@ -234,7 +227,7 @@ void write_gantt(const ScenarioReport& scenario, const CalendarView& calendar, s
   for (std::size_t i = 0; i < shown.size(); ++i) write_row(*shown[i], i, axis, calendar, run.stopped_at, out);
   out << "</svg></div>\n";
   out << fmt::format(R"(<p class="note">Days are local days of calendar {} ({}).</p>)", escape(calendar.name()),
-                     escape(calendar.zone().name()))
+                     escape(calendar.zone_name()))
       << '\n';
   write_calendar_notes(axis, calendar, out);
   if (run.orders.size() > shown.size()) {

@@ -1,22 +1,22 @@
-// The pieces of report.html that html.cpp assembles: text escaping and number formats, the CA
-// calendar as the report shows it (days off, local time), the Gantt timeline, the histograms of
-// time to issue and the failure table. Private to src/report.
+// The pieces of report.html that html.cpp assembles: text escaping (escape.hpp) and number
+// formats, the CA calendar as the report shows it (days off, local time), the Gantt timeline, the
+// histograms of time to issue and the failure table. Private to src/report.
 #pragma once
 
 #include <map>
-#include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "casim/report/report.hpp"
 #include "casim/sim/calendar.hpp"
+#include "escape.hpp"
 
 namespace casim::report::html {
 
-// Text for HTML content and attribute values: & < > " ' escaped.
-std::string escape(std::string_view text);
+using detail::escape;
 // At most `limit` bytes of `text`, cut at a UTF-8 character boundary, "…" appended when cut.
 std::string shorten(std::string_view text, std::size_t limit);
 // Seconds between two instants (b − a).
@@ -24,37 +24,36 @@ double seconds_between(sim::Instant a, sim::Instant b);
 // "3.25" — fixed two decimals, the same bytes on every machine.
 std::string number(double value);
 
-// The scenario's CA calendar, resolved by name through the calendar library; without it, the
-// report's time zone and business-day length still hold.
+// The scenario's review calendar as the report's snapshot of it gives it: days off within the
+// snapshot's range and years with data, weekends elsewhere.
 class CalendarView {
  public:
-  explicit CalendarView(const ScenarioReport& scenario);
+  explicit CalendarView(const CalendarSnapshot& calendar);
 
-  const std::string& name() const { return name_; }
-  // Why the calendar could not be loaded ("" when it was); then weekends only are shaded.
-  const std::string& problem() const { return problem_; }
+  const std::string& name() const { return calendar_.name; }
+  // "Asia/Shanghai"
+  const std::string& zone_name() const { return calendar_.time_zone_name; }
   const sim::TimeZone& zone() const { return zone_; }
-  bool has_holiday_data(int year) const;
-  // A weekend day or holiday off; worked weekend days (调休) are not off. Years without data:
-  // Saturday and Sunday.
+  // Whether the snapshot lists the holidays of `date`: within its range, in a year with data.
+  bool knows(sim::Date date) const;
+  // A holiday or a weekend day that is not worked (调休); days the snapshot does not know: a
+  // weekend day.
   bool is_day_off(sim::Date date) const;
   // "National Day", "weekend", … for a day off's tooltip.
   std::string day_off_name(sim::Date date) const;
-  // Business days in `business`, days of the scenario's business-day length.
+  // Business days in `business`, days of the calendar's business-day length.
   double business_days(sim::Duration business) const;
   sim::Date local_date(sim::Instant at) const;
   // "2026-10-01 09:00 UTC+8"
   std::string local_time(sim::Instant at) const;
 
  private:
-  const std::vector<sim::SpecialDay>& special_days(int year) const;
+  bool is_weekend(sim::Date date) const;
 
-  std::string name_;
-  std::string problem_;
-  std::optional<sim::Calendar> calendar_;
+  const CalendarSnapshot& calendar_;
   sim::TimeZone zone_;
-  double business_day_seconds_;
-  mutable std::map<int, std::vector<sim::SpecialDay>> special_days_;
+  std::map<sim::Date, std::string> holidays_;
+  std::set<sim::Date> working_days_;
 };
 
 void write_gantt(const ScenarioReport& scenario, const CalendarView& calendar, std::ostream& out);

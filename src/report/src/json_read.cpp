@@ -266,6 +266,52 @@ LevelAggregate aggregate_of(const Node& node) {
   return aggregate;
 }
 
+// "HH:MM" (of `node`'s HH:MM-HH:MM) → the time since local midnight; 24:00 may close a day.
+sim::Duration time_of_day(const Node& node, std::string_view text) {
+  const auto is_digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  if (text.size() != 5 || text[2] != ':' || !is_digit(0) || !is_digit(1) || !is_digit(3) || !is_digit(4)) {
+    node.fail("expected business hours HH:MM-HH:MM");
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (minutes > 59 || hours * 60 + minutes > 24 * 60) node.fail("expected business hours HH:MM-HH:MM");
+  return std::chrono::hours{hours} + std::chrono::minutes{minutes};
+}
+
+std::vector<CalendarDay> days_of(const Node& node) {
+  std::vector<CalendarDay> days;
+  for (const Node& day : node.items()) {
+    days.push_back({sim::parse_date(day["date"].text(), day["date"].location()), day["name"].text()});
+  }
+  return days;
+}
+
+CalendarSnapshot calendar_of(const Node& node) {
+  CalendarSnapshot calendar;
+  calendar.name = node["name"].text();
+  const Node zone = node["time_zone"];
+  calendar.time_zone_name = zone["name"].text();
+  calendar.time_zone = zone["posix"].text();
+  sim::TimeZone::from_posix(calendar.time_zone, zone["posix"].location());  // refused here, not when drawn
+  const Node hours = node["business_hours"];
+  const std::string text = hours.text();
+  if (text.size() != 11 || text[5] != '-') hours.fail("expected business hours HH:MM-HH:MM");
+  calendar.opens = time_of_day(hours, std::string_view(text).substr(0, 5));
+  calendar.closes = time_of_day(hours, std::string_view(text).substr(6));
+  if (calendar.closes <= calendar.opens) hours.fail("expected business hours that close after they open");
+  calendar.weekend.reset();
+  for (const Node& day : node["weekend"].items()) {
+    calendar.weekend.set(static_cast<std::size_t>(detail::parse_weekday(day.text(), day.location())));
+  }
+  calendar.first = sim::parse_date(node["from"].text(), node["from"].location());
+  calendar.last = sim::parse_date(node["to"].text(), node["to"].location());
+  if (calendar.last < calendar.first) node["to"].fail("expected a date on or after from");
+  calendar.holidays = days_of(node["holidays"]);
+  calendar.working_days = days_of(node["working_days"]);
+  for (const Node& year : node["years_without_data"].items()) calendar.years_without_data.insert(year.integer());
+  return calendar;
+}
+
 ScenarioReport scenario_of(const Node& node) {
   ScenarioReport report;
   report.name = node["name"].text();
@@ -274,10 +320,8 @@ ScenarioReport scenario_of(const Node& node) {
   for (const Node& tag : node["tags"].items()) report.tags.push_back(tag.text());
   report.seed = node["seed"].unsigned_integer();
   report.runs_planned = node["runs_planned"].integer();
-  report.calendar = node["calendar"].text();
-  report.time_zone = node["time_zone"].text();
-  report.business_day_seconds = node["business_day_seconds"].number();
-  if (report.business_day_seconds <= 0) node["business_day_seconds"].fail("expected a positive number");
+  report.review_calendar = calendar_of(node["calendars"]["review"]);
+  report.pre_review_calendar = calendar_of(node["calendars"]["pre_review"]);
   report.error = node["error"].text();
   report.passed = node["passed"].flag();
   for (const Node& e : node["order_expectations"].items()) report.order_expectations.push_back(order_expectation_of(e));

@@ -159,6 +159,34 @@ json result_json(const ExpectationResult& result) {
           {"first_failed_run", result.first_failed_run ? json(*result.first_failed_run) : json(nullptr)}};
 }
 
+// "09:00" (whole minutes: calendar files give business hours in minutes).
+std::string time_of_day(sim::Duration since_midnight) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count();
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
+
+json days_json(const std::vector<CalendarDay>& days) {
+  json out = json::array();
+  for (const CalendarDay& day : days) out.push_back({{"date", sim::format_date(day.date)}, {"name", day.name}});
+  return out;
+}
+
+json calendar_json(const CalendarSnapshot& calendar) {
+  json weekend = json::array();
+  for (const int weekday : detail::kWeekdaysFromMonday) {
+    if (calendar.weekend[static_cast<std::size_t>(weekday)]) weekend.push_back(detail::weekday_name(weekday));
+  }
+  return {{"name", calendar.name},
+          {"time_zone", {{"name", calendar.time_zone_name}, {"posix", calendar.time_zone}}},
+          {"business_hours", time_of_day(calendar.opens) + "-" + time_of_day(calendar.closes)},
+          {"weekend", weekend},
+          {"from", sim::format_date(calendar.first)},
+          {"to", sim::format_date(calendar.last)},
+          {"holidays", days_json(calendar.holidays)},
+          {"working_days", days_json(calendar.working_days)},
+          {"years_without_data", calendar.years_without_data}};
+}
+
 json scenario_json(const ScenarioReport& report) {
   json order_expectations = json::array();
   for (const auto& expectation : report.order_expectations) order_expectations.push_back(detail::expectation_json(expectation));
@@ -169,16 +197,14 @@ json scenario_json(const ScenarioReport& report) {
   json aggregates = json::array();
   for (const LevelAggregate& aggregate : report.aggregates) aggregates.push_back(aggregate_json(aggregate));
   json runs = json::array();
-  for (const RunRecord& run : report.runs) runs.push_back(run_json(run, report.business_day_seconds));
+  for (const RunRecord& run : report.runs) runs.push_back(run_json(run, report.review_calendar.business_day_seconds()));
   return {{"name", report.name},
           {"description", report.description},
           {"file", report.file},
           {"tags", report.tags},
           {"seed", report.seed},
           {"runs_planned", report.runs_planned},
-          {"calendar", report.calendar},
-          {"time_zone", report.time_zone},
-          {"business_day_seconds", report.business_day_seconds},
+          {"calendars", {{"review", calendar_json(report.review_calendar)}, {"pre_review", calendar_json(report.pre_review_calendar)}}},
           {"error", report.error},
           {"passed", report.passed},
           {"order_expectations", order_expectations},

@@ -8,38 +8,15 @@
 #include <fmt/format.h>
 
 #include "casim/report/writers.hpp"
+#include "escape.hpp"
 
 namespace casim::report {
 namespace {
 
-// Text for an XML attribute or element. Control characters other than tab, newline and carriage
-// return cannot appear in XML 1.0 even as references: they are shown as [0xNN].
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          out += fmt::format("[0x{:02X}]", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+using detail::escape;
 
 void property(std::ostream& out, std::string_view name, std::string_view value) {
-  out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", xml_escape(name), xml_escape(value));
+  out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", escape(name), escape(value));
 }
 
 void figure(std::ostream& out, const std::string& name, const std::optional<double>& value) {
@@ -51,7 +28,7 @@ void write_properties(const ScenarioReport& report, std::ostream& out) {
   property(out, "file", report.file);
   property(out, "seed", std::to_string(report.seed));
   property(out, "runs", std::to_string(report.runs.size()));
-  property(out, "calendar", report.calendar);
+  property(out, "calendar", report.review_calendar.name);
   for (const LevelAggregate& a : report.aggregates) {
     const std::string level(mockca::level_name(a.level));
     property(out, level + " orders", std::to_string(a.orders));
@@ -77,24 +54,24 @@ void write_suite(const ScenarioReport& report, std::ostream& out) {
                                       [](const ExpectationResult& r) { return !r.passed; });
   const bool error = !report.error.empty();
   out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"0\">\n",
-                     xml_escape(report.name), report.results.size() + (error ? 1 : 0), failures, error ? 1 : 0);
+                     escape(report.name), report.results.size() + (error ? 1 : 0), failures, error ? 1 : 0);
   write_properties(report, out);
-  const std::string classname = xml_escape(report.name);
+  const std::string classname = escape(report.name);
   if (error) {
     out << fmt::format("    <testcase classname=\"{}\" name=\"scenario runs\" time=\"0\">\n", classname);
-    out << fmt::format("      <error message=\"{}\" type=\"scenario error\">{}</error>\n", xml_escape(report.error),
-                       xml_escape(report.error));
+    out << fmt::format("      <error message=\"{}\" type=\"scenario error\">{}</error>\n", escape(report.error),
+                       escape(report.error));
     out << "    </testcase>\n";
   }
   for (const ExpectationResult& result : report.results) {
-    out << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", classname, xml_escape(result.id));
+    out << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", classname, escape(result.id));
     if (result.passed) {
       out << "/>\n";
       continue;
     }
     out << ">\n"
-        << fmt::format("      <failure message=\"{}\" type=\"expectation\">{}</failure>\n", xml_escape(result.message),
-                       xml_escape(details(result)))
+        << fmt::format("      <failure message=\"{}\" type=\"expectation\">{}</failure>\n", escape(result.message),
+                       escape(details(result)))
         << "    </testcase>\n";
   }
   out << "  </testsuite>\n";

@@ -19,9 +19,8 @@ std::string disagreement(const ScenarioReport& a, const ScenarioReport& b) {
   if (a.runs_planned != b.runs_planned) return fmt::format("runs ({} and {})", a.runs_planned, b.runs_planned);
   if (a.description != b.description) return "description";
   if (a.tags != b.tags) return "tags";
-  if (a.calendar != b.calendar || a.time_zone != b.time_zone || a.business_day_seconds != b.business_day_seconds) {
-    return "calendar";
-  }
+  if (a.review_calendar != b.review_calendar) return "review calendar";
+  if (a.pre_review_calendar != b.pre_review_calendar) return "pre-review calendar";
   if (a.order_expectations != b.order_expectations) return "order expectations";
   if (a.aggregate_expectations != b.aggregate_expectations) return "aggregate expectations";
   return "";

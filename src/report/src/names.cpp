@@ -61,6 +61,12 @@ std::string_view kind_name(scenario::AggregateExpectation::Kind kind) {
   return "failure rate";
 }
 
+std::string_view weekday_name(int weekday) {
+  static constexpr std::array<std::string_view, 7> kNames{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                          "Thursday", "Friday", "Saturday"};
+  return kNames[static_cast<std::size_t>(weekday)];
+}
+
 std::string status_text(mockca::Status status) {
   return fmt::format("{} ({})", mockca::code(status), mockca::status_name(status));
 }
@@ -85,6 +91,10 @@ scenario::TimeBound::Unit parse_unit(std::string_view text, const std::string& w
 }
 scenario::AggregateExpectation::Kind parse_kind(std::string_view text, const std::string& where) {
   return find_named<scenario::AggregateExpectation::Kind>(kKinds, kind_name, text, where, "aggregate kind");
+}
+
+int parse_weekday(std::string_view text, const std::string& where) {
+  return find_named<int>(kWeekdaysFromMonday, weekday_name, text, where, "weekday");
 }
 
 mockca::Status parse_status(int code, const std::string& where) {

@@ -2,6 +2,7 @@
 // Every parse_* throws InputError naming `where` and listing what was expected.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ std::string_view unit_name(scenario::TimeBound::Unit unit);  // "calendar", "bus
 std::string_view kind_name(scenario::AggregateExpectation::Kind kind);  // "time to issue percentile", …
 // "1 (issued)".
 std::string status_text(mockca::Status status);
+// The weekdays as numbers (0 = Sunday), Monday first: the order report.json lists a weekend in.
+inline constexpr std::array<int, 7> kWeekdaysFromMonday{1, 2, 3, 4, 5, 6, 0};
+std::string_view weekday_name(int weekday);  // "Sunday" for 0 … "Saturday" for 6
 
 order::Outcome parse_outcome(std::string_view text, const std::string& where);
 order::OrderOrigin parse_origin(std::string_view text, const std::string& where);
@@ -30,5 +34,6 @@ mockca::Reason parse_reason(std::string_view code, const std::string& where);
 mockca::ValidationLevel parse_level_name(std::string_view text, const std::string& where);
 scenario::TimeBound::Unit parse_unit(std::string_view text, const std::string& where);
 scenario::AggregateExpectation::Kind parse_kind(std::string_view text, const std::string& where);
+int parse_weekday(std::string_view text, const std::string& where);
 
 }  // namespace casim::report::detail

@@ -1,11 +1,23 @@
 // record_of (a RunResult without its trace) and start_report (a scenario's empty report: what the
-// report needs of the scenario to evaluate and render it without the scenario file).
-#include <chrono>
-
+// report needs of the scenario, its calendars included, to evaluate and render it without the
+// scenario file or the calendar library).
 #include "casim/report/report.hpp"
 #include "casim/sim/calendar_library.hpp"
 
 namespace casim::report {
+namespace {
+
+// `calendar` (the built-in default calendar when none) over the local days a run of `config` can
+// show: from its start to its horizon, and the days report.html's timeline pads a short run with.
+CalendarSnapshot snapshot_for_runs(const std::optional<sim::Calendar>& calendar, const order::RunConfig& config) {
+  const sim::Calendar resolved = calendar ? *calendar : sim::CalendarLibrary{}.load(sim::kDefaultCalendar);
+  const sim::TimeZone& zone = resolved.time_zone();
+  const sim::Date first = zone.to_local(config.start).date;
+  const sim::Date last = zone.to_local(config.start + config.limits.horizon).date + boost::gregorian::days(kTimelineMinDays - 1);
+  return snapshot_of(resolved, first, last);
+}
+
+}  // namespace
 
 RunRecord record_of(order::RunResult result) {
   RunRecord record;
@@ -29,13 +41,8 @@ ScenarioReport start_report(const scenario::Scenario& scenario) {
   report.tags = scenario.tags;
   report.seed = scenario.seed;
   report.runs_planned = scenario.runs;
-  report.calendar = scenario.ca_calendar_name;
-  // The business time of the results is counted on the review calendar (built-in CN when none).
-  const sim::Calendar calendar = scenario.config.ca.review_calendar
-                                     ? *scenario.config.ca.review_calendar
-                                     : sim::CalendarLibrary{}.load("CN");
-  report.time_zone = calendar.time_zone().posix();
-  report.business_day_seconds = std::chrono::duration<double>(calendar.business_day_length()).count();
+  report.review_calendar = snapshot_for_runs(scenario.config.ca.review_calendar, scenario.config);
+  report.pre_review_calendar = snapshot_for_runs(scenario.config.ca.pre_review_calendar, scenario.config);
   report.order_expectations = scenario.order_expectations;
   report.aggregate_expectations = scenario.aggregate_expectations;
   return report;

@@ -49,13 +49,13 @@ void write_orders(const ScenarioReport& report, std::ostream& out) {
     ref_width = std::max(ref_width, o.ref.size());
     outcome_width = std::max(outcome_width, order::outcome_name(o.outcome).size());
     status_width = std::max(status_width, detail::status_text(o.status).size());
-    time_width = std::max(time_width, time_to_issue(o, report.business_day_seconds).size());
+    time_width = std::max(time_width, time_to_issue(o, report.review_calendar.business_day_seconds()).size());
   }
   for (const order::OrderResult& o : listed) {
     std::string extra;
     if (report.runs.size() > 1) extra += over_runs(report, o.ref);
     if (o.outcome != order::Outcome::Issued && !o.reasons.empty()) extra += "  " + std::string(mockca::info(o.reasons.front()).code);
-    const std::string time = time_to_issue(o, report.business_day_seconds);
+    const std::string time = time_to_issue(o, report.review_calendar.business_day_seconds());
     out << fmt::format("    {:<{}}  {:<{}}  {:<{}}  {}", o.ref, ref_width, order::outcome_name(o.outcome), outcome_width,
                        detail::status_text(o.status), status_width, time);
     if (!extra.empty()) out << std::string(time_width - time.size(), ' ') << extra;

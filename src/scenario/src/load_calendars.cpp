@@ -186,10 +186,9 @@ void load_calendars(Context& context, const YAML::Node& node, Scenario& scenario
       ca.review_calendar = read_calendar(context, review, section.path("review"));
     }
   }
-  const auto default_calendar = [&] { return sim::CalendarLibrary::with_environment().load("CN"); };
+  const auto default_calendar = [&] { return sim::CalendarLibrary::with_environment().load(sim::kDefaultCalendar); };
   if (!ca.pre_review_calendar) ca.pre_review_calendar = default_calendar();
   if (!ca.review_calendar) ca.review_calendar = default_calendar();
-  scenario.ca_calendar_name = ca.review_calendar->name();
 }
 
 }  // namespace casim::scenario::detail

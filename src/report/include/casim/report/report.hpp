@@ -3,8 +3,11 @@
 // evaluation of each scenario's expectations and aggregates from it. Writers: writers.hpp.
 #pragma once
 
+#include <bitset>
+#include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,8 +15,46 @@
 
 #include "casim/order/result.hpp"
 #include "casim/scenario/scenario.hpp"
+#include "casim/sim/calendar.hpp"
 
 namespace casim::report {
+
+// report.html's timeline shows at least this many local days; calendar snapshots cover them.
+inline constexpr int kTimelineMinDays = 7;
+
+// A day a calendar snapshot lists: a holiday, or a weekend day that is worked.
+struct CalendarDay {
+  sim::Date date;
+  std::string name;
+
+  friend bool operator==(const CalendarDay&, const CalendarDay&) = default;
+};
+
+// A calendar as the report keeps it: what it says about the local days first..last, taken where
+// the scenario's resolved calendar is at hand (so days a scenario adds are in it). The report is
+// evaluated and drawn from the snapshot alone, never by looking a calendar up again by name:
+// `casim merge` elsewhere, with other calendar files, draws the same days.
+struct CalendarSnapshot {
+  std::string name;                  // "CN", "CN+US"
+  std::string time_zone_name = "UTC";  // "Asia/Shanghai", or the POSIX string
+  std::string time_zone = "UTC0";    // POSIX TZ, for local days and `issued_by` dates
+  sim::Duration opens = std::chrono::hours{9};   // business hours: local time of day …
+  sim::Duration closes = std::chrono::hours{17};  // … to this, on every business day
+  std::bitset<7> weekend{0b1000001};  // bit d set: weekday d (0 = Sunday) is off
+  sim::Date first;                    // the local days the lists cover: first …
+  sim::Date last;                     // … to last, both included
+  std::vector<CalendarDay> holidays;      // the holidays within first..last (on weekend days too), by date
+  std::vector<CalendarDay> working_days;  // the weekend days within first..last that are worked, by date
+  std::set<int> years_without_data;       // years of first..last the calendar has no holiday data for
+
+  // One business day: closes − opens, in seconds.
+  double business_day_seconds() const { return std::chrono::duration<double>(closes - opens).count(); }
+
+  friend bool operator==(const CalendarSnapshot&, const CalendarSnapshot&) = default;
+};
+
+// `calendar` over the local days first..last (first ≤ last).
+CalendarSnapshot snapshot_of(const sim::Calendar& calendar, sim::Date first, sim::Date last);
 
 // One run as the report keeps it: the RunResult without its trace (only the fingerprint).
 struct RunRecord {
@@ -60,9 +101,10 @@ struct ScenarioReport {
   std::vector<std::string> tags;
   std::uint64_t seed = 0;
   int runs_planned = 0;
-  std::string calendar;  // the CA calendar's name, for shading days off
-  std::string time_zone = "CST-8";        // the CA calendar's zone (POSIX TZ), for `issued_by` dates
-  double business_day_seconds = 8 * 3600;  // one business day of the CA calendar, for business days
+  // The CA's review calendar (business days, `issued_by` dates, the days off report.html shades)
+  // and the reseller's pre-review calendar, over every local day a run of the scenario can reach.
+  CalendarSnapshot review_calendar;
+  CalendarSnapshot pre_review_calendar;
   std::vector<scenario::OrderExpectation> order_expectations;
   std::vector<scenario::AggregateExpectation> aggregate_expectations;
   std::vector<RunRecord> runs;  // sorted by run index
@@ -83,13 +125,14 @@ struct ReportSet {
 };
 
 // The schema version of report.json (meta.schema_version); report_from_json refuses others.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // The p-th percentile (0–100) of `values` by the nearest-rank method: the smallest value such that
 // at least p% of the values are ≤ it (rank ⌈p/100 · n⌉, at least 1). `values` must not be empty.
 double nearest_rank_percentile(std::vector<double> values, double p);
 
-// A scenario's report with no runs yet.
+// A scenario's report with no runs yet, with snapshots of its calendars (the built-in default
+// calendar where the scenario has none) from its start to its horizon and the timeline's padding.
 ScenarioReport start_report(const scenario::Scenario& scenario);
 // Recomputes results, aggregates and passed from the runs and expectations.
 void evaluate(ScenarioReport& report);

@@ -1,5 +1,7 @@
 // The report formats, each rendered from an evaluated ReportSet, and their atomic publication in
-// an output folder. Pure functions of the ReportSet: the same report gives the same bytes.
+// an output folder. write_text … write_html read nothing but the ReportSet (no calendar files, no
+// environment, no clock) and write only to `out`: the same report gives the same bytes.
+// write_formats writes them as files into a staging folder; Staging publishes it.
 #pragma once
 
 #include <filesystem>

@@ -89,8 +89,6 @@ struct Scenario {
   std::vector<std::string> tags;
   std::uint64_t seed = 1;
   int runs = 1;  // Monte Carlo runs; run i uses (seed, i)
-  // The calendar names the report uses to shade days off ("CN", "US", joint "CN+US", …).
-  std::string ca_calendar_name = "CN";
   // Everything but seed and run_index, which the runner sets per run, and the hierarchy and key
   // pool pointers, which the runner provides.
   order::RunConfig config;

@@ -1,5 +1,5 @@
-// Text and number formats of report.html: escaping of user-supplied text, shortening at UTF-8
-// boundaries, and fixed-precision numbers.
+// Text and number formats of report.html: shortening at UTF-8 boundaries and fixed-precision
+// numbers (escaping is escape.hpp's, shared with junit.xml).
 #include <chrono>
 
 #include <fmt/format.h>
@@ -7,22 +7,6 @@
 #include "html_parts.hpp"
 
 namespace casim::report::html {
-
-std::string escape(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
 
 std::string shorten(std::string_view text, std::size_t limit) {
   if (text.size() <= limit) return std::string(text);
