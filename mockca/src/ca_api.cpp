@@ -1,4 +1,5 @@
-// The Api's value types: names of phases and track states, and reseller error codes.
+// The Api's value types: names of phases and track states, reseller error codes, and the DNS
+// record that answers a challenge.
 #include "casim/mockca/api.hpp"
 
 #include <stdexcept>
@@ -21,6 +22,11 @@ ApiError make_api_error(std::vector<Finding> findings) {
   }
   if (code.empty()) code = reseller_error_code(findings.front().reason);
   return ApiError{std::move(code), std::move(findings)};
+}
+
+sim::world::DnsRecord challenge_record(const DomainChallenge& challenge, const std::string& value) {
+  return challenge.dns_record == DnsRecordKind::Cname ? sim::world::DnsRecord::cname(challenge.dns_name, value)
+                                                      : sim::world::DnsRecord::txt(challenge.dns_name, value);
 }
 
 std::string_view phase_name(OrderPhase phase) {

@@ -1,9 +1,10 @@
-// The Platform's core: orders and their creation, submission, the CA's updates mapped to events of
-// the transition table, status history, stage timings and warnings.
+// The Platform's core: orders and their creation, purchase and submission, the CA's updates mapped
+// to events of the transition table, status history, what the customer is shown, and warnings.
 #include <algorithm>
 
+#include <stdexcept>
+
 #include "casim/mockca/validity_policy.hpp"
-#include "casim/sim/calendar.hpp"
 #include "casim/sim/error.hpp"
 #include "platform_order.hpp"
 
@@ -12,10 +13,6 @@ namespace casim::order {
 using mockca::Status;
 using mockca::TraceKind;
 namespace {
-
-bool under_review(Status status) {
-  return status == Status::UnderReview || status == Status::DnsAutoRecordAdded;
-}
 
 std::string reason_codes(const std::vector<mockca::Reason>& reasons) {
   std::string text;
@@ -32,26 +29,31 @@ std::string arrow(Status from, Status to) {
 }  // namespace
 
 Platform::Platform(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world,
-                   mockca::Api& ca, sim::Calendar ca_calendar, PlatformSettings settings)
-    : kernel_(kernel),
-      trace_(trace),
-      world_(world),
-      ca_(ca),
-      ca_calendar_(std::move(ca_calendar)),
-      settings_(std::move(settings)) {
-  ca_.set_listener([this](const mockca::OrderUpdate& update) { on_update(update); });
-}
+                   mockca::Api& ca, WarningLog& warnings, PlatformSettings settings)
+    : kernel_(kernel), trace_(trace), world_(world), ca_(ca), warnings_(warnings), settings_(std::move(settings)) {}
 
-Platform::~Platform() { ca_.set_listener({}); }
+Platform::~Platform() = default;
 
-void Platform::add(const OrderPlan& plan, sim::Instant run_start) {
+void Platform::add(const OrderPlan& plan) {
   check_plan(plan, "order " + plan.ref);
   if (by_ref_.contains(plan.ref)) throw InputError("order " + plan.ref, "the ref is used twice");
   plans_.push_back(plan);
-  const std::size_t index =
-      create(plans_.size() - 1, OrderOrigin::Placed, plan.ref, "", 1, plan.csr, plan.verify_type);
-  kernel_.schedule_at(plan.placed.resolve(run_start, kernel_.now()),
-                      [this, index]() { on_placed(index); });
+  create(plans_.size() - 1, OrderOrigin::Placed, plan.ref, "", 1, plan.csr, plan.verify_type);
+}
+
+std::size_t Platform::index_of(std::string_view ref) const {
+  const auto found = by_ref_.find(ref);
+  if (found == by_ref_.end()) throw std::logic_error("the platform has no order " + std::string(ref));
+  return found->second;
+}
+
+CustomerView Platform::view(std::string_view ref) const { return view(*orders_[index_of(ref)]); }
+
+CustomerView Platform::view(const Order& order) const {
+  CustomerView shown{order.result.ref, plans_[order.plan].ref, order.result.origin, order.result.cycle,
+                     order.result.status, order.result.verify_type, order.challenges, std::nullopt};
+  if (order.result.certificate) shown.not_after = order.result.certificate->not_after;
+  return shown;
 }
 
 std::size_t Platform::create(std::size_t plan, OrderOrigin origin, std::string ref,
@@ -69,13 +71,16 @@ std::size_t Platform::create(std::size_t plan, OrderOrigin origin, std::string r
   order->result.level = plans_[plan].level;
   order->result.verify_type = verify_type;
   order->root = ref;
-  for (const Stage stage : kStages) order->result.timing(stage).stage = stage;
   by_ref_.emplace(std::move(ref), order->index);
   orders_.push_back(std::move(order));
   return orders_.size() - 1;
 }
 
-void Platform::on_placed(std::size_t index) {
+void Platform::place(std::string_view ref) { place(index_of(ref)); }
+
+void Platform::submit(std::string_view ref) { submit(index_of(ref)); }
+
+void Platform::place(std::size_t index) {
   Order& order = *orders_[index];
   const OrderPlan& plan = plans_[order.plan];
   order.result.history.push_back({kernel_.now(), Status::PendingSubmission, mockca::StatusMsg::None, "", std::nullopt});
@@ -85,9 +90,6 @@ void Platform::on_placed(std::size_t index) {
             (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
             std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
             " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent));
-  const sim::Duration wait =
-      order.result.origin == OrderOrigin::Placed ? plan.submit_after : sim::Duration::zero();
-  kernel_.schedule_after(wait, [this, index]() { submit(index); });
 }
 
 void Platform::submit(std::size_t index) {
@@ -136,44 +138,25 @@ void Platform::submit(std::size_t index) {
 
 void Platform::accept(std::size_t index, const mockca::Receipt& receipt) {
   Order& order = *orders_[index];
-  const OrderPlan& plan = plans_[order.plan];
-  const sim::Instant now = kernel_.now();
   order.result.ca_order_id = receipt.order_id;
   by_ca_id_[receipt.order_id] = index;
   order.challenges = receipt.challenges;
-  order.result.submitted_at = now;
-  set_stage(order, Stage::TotalToIssue, true, now);
+  order.result.submitted_at = kernel_.now();
   std::string names;
   for (const auto& name : receipt.names) names += (names.empty() ? "" : ", ") + name;
   apply(index, OrderEvent::SubmitInformation,
         receipt.order_id + ": " + names + " by " +
             std::string(mockca::to_string(order.result.verify_type)),
         mockca::StatusMsg::None);
-  if (order.result.verify_type == mockca::VerifyType::DnsAuto) {
-    add_auto_records(index);
-  } else if (plan.publish.kind == PublishKind::Never) {
-    trace(order, TraceKind::ApplicantPublishesNothing, std::nullopt, std::nullopt,
-          "the applicant never adds the record or file");
-  } else {
-    schedule_publish(index);
-    if (plan.publish.kind == PublishKind::WrongValue && plan.publish.corrected) {
-      kernel_.schedule_at(plan.publish.corrected->resolve(now, now),
-                          [this, index]() { publish(index, true); });
-    }
-  }
-  const bool plan_order = order.result.origin == OrderOrigin::Placed ||
-                          order.result.origin == OrderOrigin::MultiYear;
-  if (plan_order && plan.cancel && plan.cancel->cycle == order.result.cycle) {
-    kernel_.schedule_at(plan.cancel->when.resolve(now, now), [this, index]() { cancel(index); });
-  }
+  if (order.result.verify_type == mockca::VerifyType::DnsAuto) add_auto_records(index);
+  if (customer_ != nullptr) customer_->on_submitted(view(order));
 }
 
-void Platform::on_update(const mockca::OrderUpdate& update) {
+void Platform::on_ca_update(const mockca::OrderUpdate& update) {
   const auto found = by_ca_id_.find(update.order_id);
   if (found == by_ca_id_.end()) return;
   const std::size_t index = found->second;
   Order& order = *orders_[index];
-  track_stages(order, update);
   const mockca::TrackState was = order.domain_validation;
   order.domain_validation = update.domain_validation;
   if (update.domain_validation == mockca::TrackState::InProgress &&
@@ -183,17 +166,14 @@ void Platform::on_update(const mockca::OrderUpdate& update) {
     if (const auto described = ca_.describe(update.order_id)) {
       order.challenges = described.value().challenges;
     }
-    if (order.result.verify_type != mockca::VerifyType::DnsAuto &&
-        plans_[order.plan].publish.kind != PublishKind::Never) {
-      schedule_publish(index);
-    }
+    if (customer_ != nullptr) customer_->on_validation_started(view(order));
   }
   const Status status = order.result.status;
   switch (update.status) {
     case Status::UnderReview: {
       const bool validated = update.domain_validation == mockca::TrackState::Passed &&
                              was != mockca::TrackState::Passed;
-      if (validated && under_review(status)) {
+      if (validated && mockca::under_review(status)) {
         if (status == Status::DnsAutoRecordAdded && plans_[order.plan].delete_dns_auto_record) {
           remove_auto_records(index);
         }
@@ -211,7 +191,7 @@ void Platform::on_update(const mockca::OrderUpdate& update) {
         add_auto_records(index);
       }
       if (update.domain_validation == mockca::TrackState::InProgress && !order.polling &&
-          under_review(order.result.status)) {
+          mockca::under_review(order.result.status)) {
         start_polling(index);
       }
       break;
@@ -260,7 +240,6 @@ void Platform::on_issued(std::size_t index) {
   Order& order = *orders_[index];
   const OrderPlan& plan = plans_[order.plan];
   const sim::Instant now = kernel_.now();
-  set_stage(order, Stage::TotalToIssue, false, now);
   on_final(index);
   const auto described = ca_.describe(order.result.ca_order_id);
   if (!described || !described.value().certificate) {
@@ -301,19 +280,7 @@ void Platform::on_issued(std::size_t index) {
     if (at >= now) kernel_.schedule_at(at, [this, index, days]() { notify_expiry(index, days); });
   }
   kernel_.schedule_at(std::max(now, facts.not_after), [this, index]() { expire(index); });
-
-  if (order.result.origin == OrderOrigin::Placed) {
-    if (plan.reissue) {
-      kernel_.schedule_at(plan.reissue->when.resolve(now, now), [this, index]() { reissue(index); });
-    }
-    if (plan.revoke) {
-      kernel_.schedule_at(plan.revoke->when.resolve(now, now), [this, index]() { revoke(index); });
-    }
-    if (plan.renew) {
-      const sim::Instant at = std::max(now, facts.not_after - plan.renew->before_expiry);
-      kernel_.schedule_at(at, [this, index]() { renew(index); });
-    }
-  }
+  if (customer_ != nullptr) customer_->on_issued(view(order));
   const bool plan_order = order.result.origin == OrderOrigin::Placed ||
                           order.result.origin == OrderOrigin::MultiYear;
   if (plan_order && plan.years > 1) {
@@ -333,12 +300,9 @@ void Platform::on_issued(std::size_t index) {
 
 void Platform::on_failed(std::size_t index, const std::vector<mockca::Reason>& reasons) {
   Order& order = *orders_[index];
-  const OrderPlan& plan = plans_[order.plan];
   order.result.reasons = reasons;
   on_final(index);
-  if (plan.resubmit.enabled && order.result.resubmissions < plan.resubmit.max_attempts) {
-    kernel_.schedule_after(plan.resubmit.delay, [this, index]() { resubmit(index); });
-  }
+  if (customer_ != nullptr) customer_->on_failed(view(order));
 }
 
 void Platform::on_final(std::size_t index) {
@@ -388,6 +352,7 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   order.status_msg = status_msg;
   if (to != from || msg_changed) {
     order.result.history.push_back({kernel_.now(), to, status_msg, text, event});
+    if (status_listener_) status_listener_(order.result.ref, order.result.history.back());
   }
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,
@@ -410,60 +375,10 @@ void Platform::trace(const Order& order, TraceKind kind, std::optional<Status> s
 }
 
 void Platform::warn(mockca::Reason reason, std::string message) {
-  RunWarning warning{kernel_.now(), reason, std::move(message)};
-  const bool known = std::any_of(warnings_.begin(), warnings_.end(), [&](const RunWarning& w) {
-    return w.reason == warning.reason && w.message == warning.message;
-  });
-  if (!known) warnings_.push_back(std::move(warning));
+  warnings_.add({kernel_.now(), reason, std::move(message)});
 }
 
-void Platform::track_stages(Order& order, const mockca::OrderUpdate& update) {
-  set_stage(order, Stage::PreReview, update.phase == mockca::OrderPhase::PreReview, update.at);
-  // Validation that starts and ends within one CA step (records already right, or data reused)
-  // reaches the platform as passed or failed at once: an interval of no length, still entered.
-  const bool validation_done = update.domain_validation == mockca::TrackState::Passed ||
-                               update.domain_validation == mockca::TrackState::Failed;
-  if (validation_done && order.domain_validation == mockca::TrackState::NotStarted) {
-    set_stage(order, Stage::DomainValidation, true, update.at);
-  }
-  set_stage(order, Stage::DomainValidation,
-            update.domain_validation == mockca::TrackState::InProgress, update.at);
-  set_stage(order, Stage::Review, update.review == mockca::TrackState::InProgress, update.at);
-  set_stage(order, Stage::WaitingToIssue, update.phase == mockca::OrderPhase::WaitingToIssue,
-            update.at);
-}
-
-void Platform::set_stage(Order& order, Stage stage, bool in, sim::Instant at) {
-  auto& since = order.open_since[static_cast<std::size_t>(stage)];
-  StageTiming& timing = order.result.timing(stage);
-  if (in && !since) {
-    since = at;
-    if (!timing.first_start) timing.first_start = at;
-    ++timing.intervals;
-  } else if (!in && since) {
-    timing.calendar += at - *since;
-    if (timing.business) {
-      const auto business = business_between(*since, at);
-      timing.business = business ? std::optional(*timing.business + *business) : std::nullopt;
-    }
-    timing.last_end = at;
-    since.reset();
-  }
-}
-
-std::optional<sim::Duration> Platform::business_between(sim::Instant from, sim::Instant to) {
-  try {
-    return ca_calendar_.business_time_between(from, to);
-  } catch (const sim::CalendarDataMissing& missing) {
-    warn(mockca::Reason::RunCalendarDataMissing,
-         "calendar " + missing.calendar() + " has no data for " + std::to_string(missing.year()) +
-             ": business time from " + sim::format_instant(from) + " to " +
-             sim::format_instant(to) + " is not counted");
-    return std::nullopt;
-  }
-}
-
-std::vector<OrderResult> Platform::results(sim::Instant now) {
+std::vector<OrderResult> Platform::results() const {
   std::vector<OrderResult> results;
   for (const auto& order : orders_) {
     OrderResult result = order->result;
@@ -480,19 +395,6 @@ std::vector<OrderResult> Platform::results(sim::Instant now) {
       result.outcome = Outcome::Cancelled;
     } else {
       result.outcome = Outcome::Unfinished;
-    }
-    if (result.outcome == Outcome::Unfinished) {
-      for (const Stage stage : kStages) {
-        const auto& since = order->open_since[static_cast<std::size_t>(stage)];
-        if (!since) continue;
-        StageTiming& timing = result.timing(stage);
-        timing.open = true;
-        timing.calendar += now - *since;
-        if (timing.business) {
-          const auto business = business_between(*since, now);
-          timing.business = business ? std::optional(*timing.business + *business) : std::nullopt;
-        }
-      }
     }
     results.push_back(std::move(result));
   }

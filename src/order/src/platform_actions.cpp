@@ -1,6 +1,6 @@
-// The Platform's actions over time: the applicant publishing records and files, DNS_AUTO records,
-// polling and "validate now" under the rate limit, cancel, resubmit, reissue, revoke, renew,
-// multi-year successors, expiry and its notices.
+// The Platform's actions over time: DNS_AUTO records, polling and "validate now" under the rate
+// limit, the customer's cancel, resubmit, reissue, revoke and renew, multi-year successors, expiry
+// and its notices.
 #include <algorithm>
 
 #include "platform_order.hpp"
@@ -9,80 +9,13 @@ namespace casim::order {
 
 using mockca::Status;
 using mockca::TraceKind;
-namespace {
-
-bool under_review(Status status) {
-  return status == Status::UnderReview || status == Status::DnsAutoRecordAdded;
-}
-
-sim::world::DnsRecord validation_record(const mockca::DomainChallenge& challenge,
-                                        const std::string& value) {
-  return challenge.dns_record == mockca::DnsRecordKind::Cname
-             ? sim::world::DnsRecord::cname(challenge.dns_name, value)
-                                       : sim::world::DnsRecord::txt(challenge.dns_name, value);
-}
-
-}  // namespace
-
-void Platform::schedule_publish(std::size_t index) {
-  Order& order = *orders_[index];
-  const bool needed = std::any_of(order.challenges.begin(), order.challenges.end(),
-                                  [&order](const mockca::DomainChallenge& challenge) {
-                                    return !challenge.reused &&
-                                           !order.handled_values.contains(challenge.value);
-                                  });
-  if (!needed || order.publish_pending) return;
-  const PublishPlan& plan = plans_[order.plan].publish;
-  const bool correct = plan.kind == PublishKind::Correct;
-  order.publish_pending = true;
-  const sim::Instant now = kernel_.now();
-  kernel_.schedule_at(plan.when.resolve(now, now), [this, index, correct]() {
-    orders_[index]->publish_pending = false;
-    publish(index, correct);
-  });
-}
-
-void Platform::publish(std::size_t index, bool correct) {
-  Order& order = *orders_[index];
-  if (!under_review(order.result.status)) return;
-  const PublishPlan& plan = plans_[order.plan].publish;
-  const sim::Instant now = kernel_.now();
-  for (const auto& record : order.applicant_records) world_.dns.remove_record(now, record);
-  order.applicant_records.clear();
-  std::string detail;
-  for (const auto& challenge : order.challenges) {
-    if (challenge.reused) continue;
-    order.handled_values.insert(challenge.value);
-    const std::string& value = correct ? challenge.value : plan.wrong_value;
-    if (challenge.method == mockca::VerifyType::File) {
-      std::vector<std::string> schemes;
-      if (plan.file_scheme != FileScheme::Https) schemes.emplace_back("http");
-      if (plan.file_scheme != FileScheme::Http) schemes.emplace_back("https");
-      for (const auto& scheme : schemes) {
-        const std::string url = scheme + "://" + challenge.domain + challenge.file_path;
-        world_.web.set_path(now, url, sim::world::WebBehaviour::content(value),
-                            "order " + order.result.ref + " validation file");
-        detail += (detail.empty() ? "" : "; ") + url + " = " + value;
-      }
-    } else {
-      const sim::world::DnsRecord record = validation_record(challenge, value);
-      world_.dns.add_record(now, record, "order " + order.result.ref + " validation record");
-      order.applicant_records.push_back(record);
-      detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
-    }
-  }
-  if (detail.empty()) return;
-  trace(order, correct ? TraceKind::ApplicantPublished : TraceKind::ApplicantPublishedWrongValue, std::nullopt,
-        std::nullopt, detail);
-}
-
 void Platform::add_auto_records(std::size_t index) {
   Order& order = *orders_[index];
   const sim::Instant now = kernel_.now();
   std::string detail;
   for (const auto& challenge : order.challenges) {
     if (challenge.reused || challenge.dns_name.empty()) continue;
-    const sim::world::DnsRecord record = validation_record(challenge, challenge.value);
+    const sim::world::DnsRecord record = mockca::challenge_record(challenge, challenge.value);
     world_.dns.add_record(now, record, "order " + order.result.ref + " DNS_AUTO record");
     order.auto_records.push_back(record);
     detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
@@ -116,7 +49,7 @@ void Platform::start_polling(std::size_t index) {
 void Platform::poll(std::size_t index) {
   Order& order = *orders_[index];
   const PollingPolicy& policy = plans_[order.plan].polling;
-  if (!under_review(order.result.status) ||
+  if (!mockca::under_review(order.result.status) ||
       order.domain_validation != mockca::TrackState::InProgress) {
     order.polling = false;
     return;
@@ -175,7 +108,8 @@ void Platform::poll(std::size_t index) {
   order.poll_interval = policy.next_interval(order.poll_interval);
 }
 
-void Platform::cancel(std::size_t index) {
+void Platform::cancel(std::string_view ref) {
+  const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
   const OrderPlan& plan = plans_[order.plan];
   if (plan.years > 1 && order.result.cycle > 1) {
@@ -195,11 +129,11 @@ void Platform::cancel(std::size_t index) {
   apply(index, OrderEvent::CancelRequested, "the applicant cancelled the review", order.status_msg);
 }
 
-void Platform::resubmit(std::size_t index) {
+void Platform::resubmit(std::string_view ref, const std::optional<mockca::OrganizationInfo>& organization) {
+  const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
-  const ResubmitPlan& plan = plans_[order.plan].resubmit;
   if (!allowed(index, OrderEvent::Resubmit, "resubmit")) return;
-  const auto done = ca_.resubmit(order.result.ca_order_id, plan.corrected_organization);
+  const auto done = ca_.resubmit(order.result.ca_order_id, organization);
   if (!done) {
     refuse(index, "resubmit", done.error().reason(), done.error().code,
            done.error().findings.front().message);
@@ -209,13 +143,14 @@ void Platform::resubmit(std::size_t index) {
   order.result.reasons.clear();
   apply(index, OrderEvent::Resubmit,
         "resubmission " + std::to_string(order.result.resubmissions) +
-            (plan.corrected_organization ? " with corrected organization" : ""),
+            (organization ? " with corrected organization" : ""),
         mockca::StatusMsg::None);
 }
 
-void Platform::reissue(std::size_t index) {
+void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInput>& csr,
+                       std::optional<mockca::VerifyType> verify_type) {
+  const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
-  const ReissuePlan& plan = *plans_[order.plan].reissue;
   if (order.replaced) {
     const mockca::Reason reason = mockca::Reason::OrderAlreadyReplaced;
     refuse(index, "reissue", reason, mockca::reseller_error_code(reason),
@@ -225,8 +160,8 @@ void Platform::reissue(std::size_t index) {
   if (!allowed(index, OrderEvent::ReissueRequested, "reissue")) return;
   mockca::ReissueRequest request;
   request.order_ref = order.result.ref + "/reissue";
-  request.csr = plan.csr.value_or(order.csr);
-  request.verify_type = plan.verify_type.value_or(order.result.verify_type);
+  request.csr = csr.value_or(order.csr);
+  request.verify_type = verify_type.value_or(order.result.verify_type);
   const auto receipt = ca_.reissue(order.result.ca_order_id, request);
   if (!receipt) {
     refuse(index, "reissue", receipt.error().reason(), receipt.error().code,
@@ -244,21 +179,22 @@ void Platform::reissue(std::size_t index) {
   accept(child, receipt.value());
 }
 
-void Platform::revoke(std::size_t index) {
+void Platform::revoke(std::string_view ref, mockca::RevocationReason reason) {
+  const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
-  const RevokePlan& plan = *plans_[order.plan].revoke;
   if (!allowed(index, OrderEvent::RevokeRequested, "revoke")) return;
-  const auto done = ca_.revoke(order.result.ca_order_id, plan.reason);
+  const auto done = ca_.revoke(order.result.ca_order_id, reason);
   if (!done) {
     refuse(index, "revoke", done.error().reason(), done.error().code,
            done.error().findings.front().message);
     return;
   }
   apply(index, OrderEvent::RevokeRequested,
-        "reason " + std::string(mockca::reason_name(plan.reason)), mockca::StatusMsg::None);
+        "reason " + std::string(mockca::reason_name(reason)), mockca::StatusMsg::None);
 }
 
-void Platform::renew(std::size_t index) {
+void Platform::renew(std::string_view ref) {
+  const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
   const sim::Instant now = kernel_.now();
   if (order.result.certificate) {
@@ -271,11 +207,12 @@ void Platform::renew(std::size_t index) {
     }
   }
   if (!allowed(index, OrderEvent::Renew, "renew")) return;
-  const std::string ref = order.result.ref + "/renewal";
-  apply(index, OrderEvent::Renew, "renewal order " + ref, mockca::StatusMsg::None);
-  const std::size_t child = create(order.plan, OrderOrigin::Renewal, ref, order.result.ref, 1,
+  const std::string renewal = order.result.ref + "/renewal";
+  apply(index, OrderEvent::Renew, "renewal order " + renewal, mockca::StatusMsg::None);
+  const std::size_t child = create(order.plan, OrderOrigin::Renewal, renewal, order.result.ref, 1,
                                    order.csr, order.result.verify_type);
-  on_placed(child);
+  place(child);
+  kernel_.schedule_after(sim::Duration::zero(), [this, child]() { submit(child); });
 }
 
 void Platform::next_cycle(std::size_t index) {
@@ -287,7 +224,8 @@ void Platform::next_cycle(std::size_t index) {
   Order& next = *orders_[child];
   next.root = order.root;
   next.coverage_end = order.coverage_end;
-  on_placed(child);
+  place(child);
+  kernel_.schedule_after(sim::Duration::zero(), [this, child]() { submit(child); });
 }
 
 void Platform::expire(std::size_t index) {

@@ -2,9 +2,6 @@
 // platform_actions.cpp, and the certificate fingerprint helper.
 #pragma once
 
-#include <array>
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -20,15 +17,11 @@ struct Platform::Order {
   mockca::CsrInput csr;
   std::vector<mockca::DomainChallenge> challenges;
   std::vector<sim::world::DnsRecord> auto_records;  // DNS_AUTO records the platform has added
-  std::vector<sim::world::DnsRecord> applicant_records;  // DNS records the applicant has added
-  std::set<std::string> handled_values;  // validation values the applicant has acted on
-  bool publish_pending = false;          // an applicant publication is scheduled
   mockca::StatusMsg status_msg = mockca::StatusMsg::None;  // the CA's last StatusMsg
   mockca::TrackState domain_validation = mockca::TrackState::NotStarted;  // as the CA last said
   bool polling = false;
   sim::EventId poll_event;
   sim::Duration poll_interval{};
-  std::array<std::optional<sim::Instant>, kStages.size()> open_since;
   bool replaced = false;       // a reissue of this order's certificate was issued
   std::string root;            // the ref of the plan's first order (multi-year coverage)
   sim::Instant coverage_end;   // multi-year: until when the plan's certificates must cover

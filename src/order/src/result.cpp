@@ -57,6 +57,13 @@ std::vector<Status> OrderResult::status_sequence() const {
   return sequence;
 }
 
+void WarningLog::add(RunWarning warning) {
+  const bool known = std::any_of(warnings_.begin(), warnings_.end(), [&](const RunWarning& w) {
+    return w.reason == warning.reason && w.message == warning.message;
+  });
+  if (!known) warnings_.push_back(std::move(warning));
+}
+
 const OrderResult* RunResult::find(std::string_view ref) const {
   const auto found = std::find_if(orders.begin(), orders.end(),
                                   [ref](const OrderResult& order) { return order.ref == ref; });

@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "casim/mockca/issuer.hpp"
+#include "casim/order/applicant.hpp"
+#include "casim/order/stage_recorder.hpp"
 #include "casim/sim/calendar_library.hpp"
 #include "casim/sim/kernel.hpp"
 
@@ -65,9 +67,22 @@ RunResult run_simulation(const RunConfig& config) {
   mockca::CertificateAuthority ca(kernel, result.trace, world, ca_config,
                                   calendar_or_cn(config.ca.pre_review_calendar), review_calendar,
                                   resources, config.seed, config.run_index);
-  Platform platform(kernel, result.trace, world, ca, review_calendar, config.platform);
+  WarningLog warnings;
+  StageRecorder stages(review_calendar, warnings);
+  Platform platform(kernel, result.trace, world, ca, warnings, config.platform);
+  Applicant applicant(kernel, result.trace, world, platform);
+  platform.set_customer(&applicant);
+  platform.set_status_listener(
+      [&stages](std::string_view ref, const StatusChange& change) { stages.observe(ref, change); });
+  ca.set_listener([&stages, &platform](const mockca::OrderUpdate& update) {
+    stages.observe(update);
+    platform.on_ca_update(update);
+  });
   result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);
-  for (const auto& plan : config.orders) platform.add(plan, config.start);
+  for (const auto& plan : config.orders) {
+    platform.add(plan);
+    applicant.add(plan, config.start);
+  }
   result.trace.add({config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt, std::nullopt,
                     "seed " + std::to_string(config.seed) + ", run " +
                         std::to_string(config.run_index) + ", " +
@@ -102,7 +117,8 @@ RunResult run_simulation(const RunConfig& config) {
 
   result.stopped_at = kernel.now();
   result.events_run = kernel.events_run();
-  result.orders = platform.results(kernel.now());
+  result.orders = platform.results();
+  stages.fill(result.orders, kernel.now());
   const bool unfinished = std::any_of(result.orders.begin(), result.orders.end(),
                                       [](const OrderResult& order) {
                                         return order.outcome == Outcome::Unfinished;
@@ -119,7 +135,7 @@ RunResult run_simulation(const RunConfig& config) {
     }
   }
   result.stop = stop;
-  result.warnings = platform.warnings();
+  result.warnings = warnings.all();
   if (stop_warning) result.warnings.push_back(*stop_warning);
   result.trace.add({kernel.now(), "", mockca::TraceStage::Run, mockca::TraceKind::Stopped, std::nullopt,
                     stop == RunStop::Completed ? std::nullopt : std::optional(reason_of(stop)),

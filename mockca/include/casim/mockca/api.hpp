@@ -37,6 +37,7 @@
 #include "casim/mockca/status.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/sim/time.hpp"
+#include "casim/sim/world/dns.hpp"
 #include "casim/sim/world/organizations.hpp"
 
 namespace casim::mockca {
@@ -150,6 +151,9 @@ struct DomainChallenge {
   std::string value;       // the random value: the TXT data or the file's whole content
   bool reused = false;     // validated earlier within the reuse period: nothing to publish
 };
+
+// The DNS record that answers `challenge` (a DNS method) with `value`: TXT or CNAME at its dns_name.
+sim::world::DnsRecord challenge_record(const DomainChallenge& challenge, const std::string& value);
 
 struct Receipt {
   std::string order_id;            // the CA's order id

@@ -36,6 +36,10 @@ std::string_view status_name(Status status);
 std::string_view status_keyword(Status status);
 // The status of a code 0–15; nothing for any other number.
 std::optional<Status> status_from_code(int code);
+// Under review: 0, or 4 (DNS_AUTO record added) — the statuses domain validation runs in.
+constexpr bool under_review(Status status) {
+  return status == Status::UnderReview || status == Status::DnsAutoRecordAdded;
+}
 
 // StatusMsg: where an order under review is (None once it is final or before it is submitted).
 enum class StatusMsg {

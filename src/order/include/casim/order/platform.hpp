@@ -1,25 +1,28 @@
-// The reseller's platform — the ordering logic under test — as a process on one run's Kernel: it
-// carries out each OrderPlan (buy, submit information, choose the validation method, add and
-// remove DNS_AUTO records, let the applicant publish records and files, poll and ask the CA to
-// validate with back-off under its rate limit, resubmit, cancel, download, reissue, revoke, renew,
-// follow multi-year plans, send expiry notices), keeps each order's reseller Status through the
-// one transition table (transition.hpp), and calls the CA only through mockca::Api. Every step
-// goes to the run's Trace under stage "platform".
+// The reseller's platform — the built-in ordering logic under test — as a process on one run's
+// Kernel: it takes the customer's requests (OrderingService: buy, submit information, cancel,
+// resubmit, reissue, revoke, renew), keeps each order's reseller Status through the one transition
+// table (transition.hpp), adds and removes DNS_AUTO records on its own DNS hosting, polls and asks
+// the CA to validate with back-off under its rate limit, downloads issued certificates, follows
+// multi-year plans, sends expiry notices, and tells the customer what it shows them
+// (CustomerListener). It calls the CA only through mockca::Api and hears the CA's updates through
+// on_ca_update. Every step goes to the run's Trace under stage "platform".
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "casim/mockca/api.hpp"
+#include "casim/mockca/trace.hpp"
+#include "casim/order/customer.hpp"
 #include "casim/order/plan.hpp"
 #include "casim/order/result.hpp"
-#include "casim/sim/calendar.hpp"
 #include "casim/sim/kernel.hpp"
-#include "casim/mockca/trace.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::order {
@@ -36,44 +39,57 @@ struct PlatformSettings {
   bool keep_certificate_files = false;
 };
 
-class Platform {
+class Platform final : public OrderingService {
  public:
-  // Everything passed by reference must outlive the platform; the platform becomes the CA's
-  // listener (and stops listening when destroyed). `ca_calendar` counts the business time of
-  // stages in the results.
+  // Told of every change of an order's status or StatusMsg the platform records.
+  using StatusListener = std::function<void(std::string_view ref, const StatusChange& change)>;
+
+  // Everything passed by reference must outlive the platform.
   Platform(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, mockca::Api& ca,
-           sim::Calendar ca_calendar, PlatformSettings settings = {});
-  ~Platform();
+           WarningLog& warnings, PlatformSettings settings = {});
+  ~Platform() override;
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
 
-  // Schedules the plan's order, its purchase timed from `run_start`. Throws InputError for a plan
-  // check_plan refuses or a ref already used.
-  void add(const OrderPlan& plan, sim::Instant run_start);
+  // Registers the plan's order (the order form its customer will send). Throws InputError for a
+  // plan check_plan refuses or a ref already used.
+  void add(const OrderPlan& plan);
+  void set_customer(CustomerListener* customer) { customer_ = customer; }
+  void set_status_listener(StatusListener listener) { status_listener_ = std::move(listener); }
+  // A change the CA reports (to be wired to the CA's listener).
+  void on_ca_update(const mockca::OrderUpdate& update);
 
-  // Every order so far (placed, reissues, renewals, multi-year successors) in creation order;
-  // the stages of unfinished orders still open are counted up to `now` and marked open.
-  std::vector<OrderResult> results(sim::Instant now);
-  // What the platform could not do exactly (business time in a year a calendar has no data for,
-  // CA updates its status cannot take).
-  const std::vector<RunWarning>& warnings() const { return warnings_; }
+  // OrderingService. Naming a ref the platform does not know is misuse (std::logic_error).
+  void place(std::string_view ref) override;
+  void submit(std::string_view ref) override;
+  void cancel(std::string_view ref) override;
+  void resubmit(std::string_view ref, const std::optional<mockca::OrganizationInfo>& organization) override;
+  void reissue(std::string_view ref, const std::optional<mockca::CsrInput>& csr,
+               std::optional<mockca::VerifyType> verify_type) override;
+  void revoke(std::string_view ref, mockca::RevocationReason reason) override;
+  void renew(std::string_view ref) override;
+  CustomerView view(std::string_view ref) const override;
+
+  // Every order so far (placed, reissues, renewals, multi-year successors) in creation order, with
+  // its outcome; stage timings are the StageRecorder's.
+  std::vector<OrderResult> results() const;
 
  private:
   struct Order;
 
+  std::size_t index_of(std::string_view ref) const;
+  CustomerView view(const Order& order) const;
   std::size_t create(std::size_t plan, OrderOrigin origin, std::string ref, std::string parent,
                      int cycle, mockca::CsrInput csr, mockca::VerifyType verify_type);
-  void on_placed(std::size_t index);
+  void place(std::size_t index);
   void submit(std::size_t index);
   void accept(std::size_t index, const mockca::Receipt& receipt);
-  void on_update(const mockca::OrderUpdate& update);
   void on_issued(std::size_t index);
   void on_failed(std::size_t index, const std::vector<mockca::Reason>& reasons);
   void on_final(std::size_t index);
 
   // Offers `event` to the order's status: applies it (history and trace) or records the refusal.
-  bool apply(std::size_t index, OrderEvent event, const std::string& detail,
-             mockca::StatusMsg status_msg);
+  bool apply(std::size_t index, OrderEvent event, const std::string& detail, mockca::StatusMsg status_msg);
   // Whether the order's status can take `event` now; records and traces the refusal if not.
   bool allowed(std::size_t index, OrderEvent event, const std::string& action);
   void refuse(std::size_t index, const std::string& action, mockca::Reason reason,
@@ -82,24 +98,10 @@ class Platform {
              std::optional<mockca::Reason> reason, std::string detail);
   void warn(mockca::Reason reason, std::string message);
 
-  void track_stages(Order& order, const mockca::OrderUpdate& update);
-  void set_stage(Order& order, Stage stage, bool in, sim::Instant at);
-  std::optional<sim::Duration> business_between(sim::Instant from, sim::Instant to);
-
-  // The applicant's and the platform's actions on the world.
-  // Schedules the applicant's publication when a challenge needs a value not yet acted on.
-  void schedule_publish(std::size_t index);
-  void publish(std::size_t index, bool correct);
   void add_auto_records(std::size_t index);
   void remove_auto_records(std::size_t index);
-
   void start_polling(std::size_t index);
   void poll(std::size_t index);
-  void cancel(std::size_t index);
-  void resubmit(std::size_t index);
-  void reissue(std::size_t index);
-  void revoke(std::size_t index);
-  void renew(std::size_t index);
   void next_cycle(std::size_t index);
   void expire(std::size_t index);
   void notify_expiry(std::size_t index, int days);
@@ -108,13 +110,14 @@ class Platform {
   mockca::Trace& trace_;
   sim::world::World& world_;
   mockca::Api& ca_;
-  sim::Calendar ca_calendar_;
+  WarningLog& warnings_;
   PlatformSettings settings_;
+  CustomerListener* customer_ = nullptr;
+  StatusListener status_listener_;
   std::vector<OrderPlan> plans_;
   std::vector<std::unique_ptr<Order>> orders_;
   std::map<std::string, std::size_t, std::less<>> by_ref_;
   std::map<std::string, std::size_t, std::less<>> by_ca_id_;
-  std::vector<RunWarning> warnings_;
 };
 
 }  // namespace casim::order

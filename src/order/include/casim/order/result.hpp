@@ -144,6 +144,17 @@ struct RunWarning {
   friend bool operator==(const RunWarning&, const RunWarning&) = default;
 };
 
+// The run's warnings, each said once: the platform and the stage recorder add to it.
+class WarningLog {
+ public:
+  // Adds `warning` unless one with the same reason and message is there already.
+  void add(RunWarning warning);
+  const std::vector<RunWarning>& all() const { return warnings_; }
+
+ private:
+  std::vector<RunWarning> warnings_;
+};
+
 struct RunResult {
   std::uint64_t seed = 0;
   std::uint64_t run_index = 0;

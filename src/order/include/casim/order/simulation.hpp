@@ -1,6 +1,7 @@
 // The run harness: one simulation run = one seed. It assembles a Kernel, a copy of the World, the
-// mock CA (its configuration, calendars and, to sign certificates, a loaded hierarchy) and the
-// Platform carrying out the OrderPlans, runs the kernel within the run's limits, and returns the
+// mock CA (its configuration, calendars and, to sign certificates, a loaded hierarchy), the
+// Applicant doing what the OrderPlans say people do, the Platform (the ordering logic) serving it,
+// and the StageRecorder timing every stage; runs the kernel within the run's limits, and returns the
 // RunResult: per order the outcome, status history, stage timings and certificate; the warnings;
 // how the run stopped; and the Trace with its fingerprint. Same configuration and seed ⇒ same
 // RunResult and fingerprint.

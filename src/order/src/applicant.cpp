@@ -1,0 +1,134 @@
+// The Applicant's steps: buying and submitting at the plan's instants, publishing validation
+// records and files on its own DNS host and web server, and the later requests its plan makes.
+#include "casim/order/applicant.hpp"
+
+#include <algorithm>
+
+namespace casim::order {
+
+using mockca::TraceKind;
+
+Applicant::Applicant(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, OrderingService& platform)
+    : kernel_(kernel), trace_(trace), world_(world), platform_(platform) {}
+
+void Applicant::add(const OrderPlan& plan, sim::Instant run_start) {
+  const OrderPlan& kept = plans_.insert_or_assign(plan.ref, plan).first->second;
+  kernel_.schedule_at(kept.placed.resolve(run_start, kernel_.now()), [this, &kept]() {
+    platform_.place(kept.ref);
+    kernel_.schedule_after(kept.submit_after, [this, &kept]() { platform_.submit(kept.ref); });
+  });
+}
+
+void Applicant::on_submitted(const CustomerView& order) {
+  const OrderPlan& plan = plan_of(order);
+  const sim::Instant now = kernel_.now();
+  if (order.verify_type != mockca::VerifyType::DnsAuto) {
+    if (plan.publish.kind == PublishKind::Never) {
+      trace(order.ref, TraceKind::ApplicantPublishesNothing, "the applicant never adds the record or file");
+    } else {
+      schedule_publish(order);
+      if (plan.publish.kind == PublishKind::WrongValue && plan.publish.corrected) {
+        kernel_.schedule_at(plan.publish.corrected->resolve(now, now),
+                            [this, ref = order.ref]() { publish(ref, true); });
+      }
+    }
+  }
+  const bool plan_order = order.origin == OrderOrigin::Placed || order.origin == OrderOrigin::MultiYear;
+  if (plan_order && plan.cancel && plan.cancel->cycle == order.cycle) {
+    kernel_.schedule_at(plan.cancel->when.resolve(now, now), [this, ref = order.ref]() { platform_.cancel(ref); });
+  }
+}
+
+void Applicant::on_validation_started(const CustomerView& order) {
+  if (order.verify_type != mockca::VerifyType::DnsAuto && plan_of(order).publish.kind != PublishKind::Never) {
+    schedule_publish(order);
+  }
+}
+
+void Applicant::on_issued(const CustomerView& order) {
+  if (order.origin != OrderOrigin::Placed) return;
+  const OrderPlan& plan = plan_of(order);
+  const sim::Instant now = kernel_.now();
+  const std::string& ref = order.ref;
+  if (plan.reissue) {
+    kernel_.schedule_at(plan.reissue->when.resolve(now, now), [this, ref, &plan]() {
+      platform_.reissue(ref, plan.reissue->csr, plan.reissue->verify_type);
+    });
+  }
+  if (plan.revoke) {
+    kernel_.schedule_at(plan.revoke->when.resolve(now, now),
+                        [this, ref, &plan]() { platform_.revoke(ref, plan.revoke->reason); });
+  }
+  if (plan.renew && order.not_after) {
+    const sim::Instant at = std::max(now, *order.not_after - plan.renew->before_expiry);
+    kernel_.schedule_at(at, [this, ref]() { platform_.renew(ref); });
+  }
+}
+
+void Applicant::on_failed(const CustomerView& order) {
+  const ResubmitPlan& plan = plan_of(order).resubmit;
+  Order& mine = orders_[order.ref];
+  if (!plan.enabled || mine.resubmissions >= plan.max_attempts) return;
+  ++mine.resubmissions;
+  kernel_.schedule_after(plan.delay, [this, ref = order.ref, &plan]() {
+    platform_.resubmit(ref, plan.corrected_organization);
+  });
+}
+
+const OrderPlan& Applicant::plan_of(const CustomerView& order) const { return plans_.find(order.plan_ref)->second; }
+
+void Applicant::schedule_publish(const CustomerView& order) {
+  Order& mine = orders_[order.ref];
+  const bool needed = std::any_of(order.challenges.begin(), order.challenges.end(),
+                                  [&mine](const mockca::DomainChallenge& challenge) {
+                                    return !challenge.reused && !mine.handled_values.contains(challenge.value);
+                                  });
+  if (!needed || mine.publish_pending) return;
+  const PublishPlan& plan = plan_of(order).publish;
+  const bool correct = plan.kind == PublishKind::Correct;
+  mine.publish_pending = true;
+  const sim::Instant now = kernel_.now();
+  kernel_.schedule_at(plan.when.resolve(now, now), [this, ref = order.ref, correct]() {
+    orders_[ref].publish_pending = false;
+    publish(ref, correct);
+  });
+}
+
+void Applicant::publish(const std::string& ref, bool correct) {
+  const CustomerView order = platform_.view(ref);
+  if (!mockca::under_review(order.status)) return;
+  const PublishPlan& plan = plan_of(order).publish;
+  Order& mine = orders_[ref];
+  const sim::Instant now = kernel_.now();
+  for (const auto& record : mine.published_records) world_.dns.remove_record(now, record);
+  mine.published_records.clear();
+  std::string detail;
+  for (const auto& challenge : order.challenges) {
+    if (challenge.reused) continue;
+    mine.handled_values.insert(challenge.value);
+    const std::string& value = correct ? challenge.value : plan.wrong_value;
+    if (challenge.method == mockca::VerifyType::File) {
+      std::vector<std::string> schemes;
+      if (plan.file_scheme != FileScheme::Https) schemes.emplace_back("http");
+      if (plan.file_scheme != FileScheme::Http) schemes.emplace_back("https");
+      for (const auto& scheme : schemes) {
+        const std::string url = scheme + "://" + challenge.domain + challenge.file_path;
+        world_.web.set_path(now, url, sim::world::WebBehaviour::content(value), "order " + ref + " validation file");
+        detail += (detail.empty() ? "" : "; ") + url + " = " + value;
+      }
+    } else {
+      const sim::world::DnsRecord record = mockca::challenge_record(challenge, value);
+      world_.dns.add_record(now, record, "order " + ref + " validation record");
+      mine.published_records.push_back(record);
+      detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
+    }
+  }
+  if (detail.empty()) return;
+  trace(ref, correct ? TraceKind::ApplicantPublished : TraceKind::ApplicantPublishedWrongValue, detail);
+}
+
+void Applicant::trace(const std::string& ref, TraceKind kind, std::string detail) {
+  trace_.add({kernel_.now(), ref, mockca::TraceStage::Platform, kind, std::nullopt, std::nullopt, std::move(detail)});
+}
+
+}  // namespace casim::order
