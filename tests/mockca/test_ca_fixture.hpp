@@ -11,8 +11,8 @@
 #include "casim/mockca/certificate_authority.hpp"
 #include "casim/mockca/hierarchy.hpp"
 #include "casim/sim/calendar_library.hpp"
-#include "temp_dir.hpp"
 #include "printers.hpp"
+#include "test_world.hpp"
 
 
 namespace casim::mockca::test {
@@ -21,48 +21,23 @@ using sim::DurationDistribution;
 using sim::DurationSpec;
 using sim::Instant;
 
-inline const Instant kStart = sim::parse_instant("2026-09-14T01:00:00Z");  // Monday 09:00 Beijing
-inline const std::string kRegistration = "91110000MA01ABCD2X";
-inline const std::string kListedPhone = "+861012345678";
+inline const Instant kStart = casim::test::kMonday;  // Monday 09:00 in Beijing
 
-inline DurationDistribution fixed_time(sim::Duration duration) {
-  return DurationDistribution::fixed(DurationSpec::calendar(duration), "test");
-}
+using casim::test::acme;
+using casim::test::acme_info;
+using casim::test::fixed_time;
+using casim::test::kListedPhone;
+using casim::test::kRegistration;
+using casim::test::shared_hierarchy;
 
 // Pre-review 30 minutes, issuance 2 minutes after the gate, OV review 3 and EV 5 business days.
 inline CaConfig test_config() {
   CaConfig config;
   config.pre_review.duration = fixed_time(sim::kMinute * 30);
   config.issuance_delay = fixed_time(sim::kMinute * 2);
-  config.review.ov_duration = DurationDistribution::fixed(DurationSpec::business_days(3), "test");
-  config.review.ev_duration = DurationDistribution::fixed(DurationSpec::business_days(5), "test");
+  config.review.ov_duration = casim::test::fixed_business_days(3);
+  config.review.ev_duration = casim::test::fixed_business_days(5);
   return config;
-}
-
-inline sim::world::Organization acme() {
-  sim::world::Organization org;
-  org.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
-  org.registration_number = kRegistration;
-  org.jurisdiction = {"CN", "Beijing", "Beijing"};
-  org.address = "1 Zhongguancun Street, Haidian District";
-  org.registration_date = sim::parse_date("2020-03-05");
-  org.directory_phone = kListedPhone;
-  org.applicant_phone = "+86 138 0000 1111";
-  org.signer_authority_confirmed = true;
-  return org;
-}
-
-inline OrganizationInfo acme_info() {
-  OrganizationInfo info;
-  info.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
-  info.registration_number = kRegistration;
-  info.country = "CN";
-  info.state = "Beijing";
-  info.locality = "Beijing";
-  info.address = "1 Zhongguancun Street, Haidian District";
-  info.phone = "+86 138 0000 1111";
-  info.business_category = sim::world::BusinessCategory::PrivateOrganization;
-  return info;
 }
 
 // The world of every test: zones example.com and example.net, acme in the registry.
@@ -73,16 +48,6 @@ inline sim::world::World small_world() {
   world.registry.add(acme());
   world.hosted.add("example.com");
   return world;
-}
-
-// A hierarchy made once per test process (ECDSA; fast), shared by every signing CA.
-inline const Hierarchy& shared_hierarchy() {
-  static casim::test::TempDir dir;
-  static const Hierarchy hierarchy = [] {
-    init_hierarchy(dir.path() / "ca", InitOptions{});
-    return Hierarchy::load(dir.path() / "ca");
-  }();
-  return hierarchy;
 }
 
 struct Bench {

@@ -113,7 +113,7 @@ namespace {
 std::uint64_t run_fingerprint(bool sign, std::uint64_t seed, std::vector<CertificateFacts>* facts = nullptr) {
   CaConfig config;
   config.issue_certificates = sign;
-  config.review.ov_duration = DurationDistribution::fixed(DurationSpec::business_days(3), "test");
+  config.review.ov_duration = casim::test::fixed_business_days(3);
   Bench bench(config, seed);
   bench.world.phones.set_line(kListedPhone, kStart, world::PhoneLine::always(world::CallResult::Confirmed));
   const Receipt dv = bench.submit_with_record(bench.dv("dv", {"example.com"}), kStart + kHour * 20);

@@ -1,7 +1,6 @@
-// Shared set-up of the end-to-end tests of tests/order: a small world (zones, web hosts, an
-// organization with a listed phone that confirms), CA settings with fixed durations so that
-// instants can be asserted to the second, plan builders, a signing hierarchy made once per test
-// executable.
+// Shared set-up of the end-to-end tests of tests/order: a small world (zones, web hosts, and the
+// shared test organization with a listed phone that confirms), CA settings with fixed durations so
+// that instants can be asserted to the second, plan builders and trace look-ups.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
@@ -16,7 +15,7 @@
 #include "casim/order/simulation.hpp"
 #include "casim/sim/calendar_library.hpp"
 #include "printers.hpp"
-#include "temp_dir.hpp"
+#include "test_world.hpp"
 
 
 namespace casim::order::e2e {
@@ -34,37 +33,12 @@ using sim::kMinute;
 
 inline sim::Instant at(const char* text) { return sim::parse_instant(text); }
 
-inline const std::string kRegistration = "91110000MA01ABCD2X";
-inline const std::string kListedPhone = "+861012345678";
-
-// Monday 2026-09-14 09:00 in Beijing.
-inline const sim::Instant kMonday = sim::parse_instant("2026-09-14T01:00:00Z");
-
-inline sim::world::Organization acme() {
-  sim::world::Organization org;
-  org.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
-  org.registration_number = kRegistration;
-  org.jurisdiction = {"CN", "Beijing", "Beijing"};
-  org.address = "1 Zhongguancun Street, Haidian District";
-  org.registration_date = sim::parse_date("2020-03-05");
-  org.directory_phone = "+86 10 1234 5678";
-  org.applicant_phone = "+86 138 0000 1111";
-  org.signer_authority_confirmed = true;
-  return org;
-}
-
-inline mockca::OrganizationInfo acme_info() {
-  mockca::OrganizationInfo info;
-  info.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
-  info.registration_number = kRegistration;
-  info.country = "CN";
-  info.state = "Beijing";
-  info.locality = "Beijing";
-  info.address = "1 Zhongguancun Street, Haidian District";
-  info.phone = "+86 138 0000 1111";
-  info.business_category = sim::world::BusinessCategory::PrivateOrganization;
-  return info;
-}
+using test::acme;
+using test::acme_info;
+using test::fixed_time;
+using test::kListedPhone;
+using test::kMonday;
+using test::kRegistration;
 
 // Zones example.com (and hosted.example.net, on the platform's DNS), web hosts answering 404, and
 // Acme in the registry with a listed number that confirms every call.
@@ -84,16 +58,6 @@ inline sim::world::World base_world(sim::Instant from = at("2026-01-01T00:00:00Z
   return world;
 }
 
-inline sim::DurationDistribution fixed_bh(double hours) {
-  return sim::DurationDistribution::fixed(sim::DurationSpec::business_hours(hours), "test");
-}
-inline sim::DurationDistribution fixed_bd(double days) {
-  return sim::DurationDistribution::fixed(sim::DurationSpec::business_days(days), "test");
-}
-inline sim::DurationDistribution fixed(sim::Duration duration) {
-  return sim::DurationDistribution::fixed(sim::DurationSpec::calendar(duration), "test");
-}
-
 // Fixed durations: pre-review 4 business hours, OV review 3 and EV 5 business days, a saved
 // organization's review 1 business day, 2 minutes from the issuance gate to signing; CN calendars.
 inline RunConfig base_config(sim::Instant start, std::uint64_t seed = 7) {
@@ -103,11 +67,11 @@ inline RunConfig base_config(sim::Instant start, std::uint64_t seed = 7) {
   config.world = base_world();
   config.issue_certificates = false;
   mockca::CaConfig& ca = config.ca.config;
-  ca.pre_review.duration = fixed_bh(4);
-  ca.review.ov_duration = fixed_bd(3);
-  ca.review.ev_duration = fixed_bd(5);
-  ca.review.reuse_duration = fixed_bd(1);
-  ca.issuance_delay = fixed(2 * kMinute);
+  ca.pre_review.duration = test::fixed_business_hours(4);
+  ca.review.ov_duration = test::fixed_business_days(3);
+  ca.review.ev_duration = test::fixed_business_days(5);
+  ca.review.reuse_duration = test::fixed_business_days(1);
+  ca.issuance_delay = fixed_time(2 * kMinute);
   const sim::Calendar cn = sim::CalendarLibrary{}.load("CN");
   config.ca.pre_review_calendar = cn;
   config.ca.review_calendar = cn;
@@ -146,16 +110,6 @@ inline OrderPlan ev_plan(std::string ref, std::string name, VerifyType method = 
 inline RunResult run_one(RunConfig config, OrderPlan plan) {
   config.orders.push_back(std::move(plan));
   return run_simulation(config);
-}
-
-// A signing hierarchy (ECDSA, default brand) created once per test executable.
-inline const mockca::Hierarchy& hierarchy() {
-  static const test::TempDir dir;
-  static const mockca::Hierarchy loaded = [] {
-    mockca::init_hierarchy(dir.path() / "ca", {});
-    return mockca::Hierarchy::load(dir.path() / "ca");
-  }();
-  return loaded;
 }
 
 inline const OrderResult& order_of(const RunResult& result, std::string_view ref) {

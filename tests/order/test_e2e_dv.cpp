@@ -46,7 +46,7 @@ std::string rsa_csr(const std::string& name, unsigned int bits) {
 BOOST_AUTO_TEST_CASE(dv_by_dns_is_issued_after_pre_review_and_signed) {
   RunConfig config = base_config(kMonday);
   config.issue_certificates = true;
-  config.ca.hierarchy = &hierarchy();
+  config.ca.hierarchy = &test::shared_hierarchy();
   const RunResult result = run_one(config, dv_plan("dv-shop", "shop.example.com"));
   const OrderResult& order = order_of(result, "dv-shop");
 

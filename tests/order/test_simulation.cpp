@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(signed_runs_trace_alike) {
   // same as a timing-only run's but for the platform's downloads.
   RunConfig config = random_config(42);
   config.issue_certificates = true;
-  config.ca.hierarchy = &hierarchy();
+  config.ca.hierarchy = &test::shared_hierarchy();
   const RunResult first = run_simulation(config);
   const RunResult second = run_simulation(config);
   BOOST_TEST(first.fingerprint == second.fingerprint);
