@@ -22,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "casim/sim/edit_distance.hpp"
 #include "casim/sim/error.hpp"
 
 namespace casim::sim {
@@ -338,24 +339,6 @@ std::string read_footer(const std::string& zone_name) {
   return data.substr(open + 1, data.size() - open - 2);
 }
 
-// The edit distance between two names, ignoring case.
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-      const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.size()];
-}
-
 // Zones loaded so far, by name; a zone is loaded once per process.
 class ZoneCache {
  public:
@@ -464,7 +447,7 @@ std::optional<std::string> closest_database_name(std::string_view name) {
   std::optional<std::string> best;
   std::size_t best_distance = kMaxSuggestionDistance + 1;
   for (const std::string& candidate : TimeZone::database_names()) {
-    const std::size_t d = distance(name, candidate);
+    const std::size_t d = edit_distance(name, candidate);
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

@@ -11,28 +11,12 @@
 #include <map>
 #include <stdexcept>
 
+#include "casim/sim/edit_distance.hpp"
 #include "casim/sim/error.hpp"
 #include "casim/sim/world/names.hpp"
 
 namespace casim::scenario::detail {
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const bool same =
-          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string joined(std::span<const std::string_view> names) {
   std::string text;
@@ -82,7 +66,7 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
   std::size_t best = limit + 1;
   std::string_view match;
   for (const auto candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
+    const std::size_t distance = sim::edit_distance(word, candidate);
     if (distance < best) {
       best = distance;
       match = candidate;
