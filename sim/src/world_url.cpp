@@ -58,7 +58,7 @@ Url parse_url(std::string_view text, const std::string& where) {
   if (authority.empty()) throw bad("no host");
   url.host = checked_name(authority, where);
   rest = rest.substr(0, rest.find('#'));
-  url.path = rest.empty() ? "/" : rest.front() == '/' ? std::string(rest) : "/" + std::string(rest);
+  url.path = rest.empty() ? "/" : rest.front() == '/' ? std::string(rest) : fmt::format("/{}", rest);
   return url;
 }
 

@@ -4,7 +4,11 @@
 // itself is casim/run/runaway.hpp).
 #pragma once
 
+// GCC 12 -Wrestrict false positive (PR105329: 1-char literal assigned to std::string) in cxxopts.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wrestrict"
 #include <cxxopts.hpp>
+#pragma GCC diagnostic pop
 
 #include <optional>
 #include <ostream>

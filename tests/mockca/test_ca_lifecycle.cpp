@@ -19,11 +19,12 @@ BOOST_AUTO_TEST_CASE(reissue_reuses_validation_and_replaces_the_original) {
   BOOST_TEST_REQUIRE(bench.describe(first.order_id).status == Status::Issued);
 
   ReissueRequest other;
-  other.csr = OnlineCsr{{}, "example.com", {"shop.example.com"}, std::nullopt};
+  other.csr.emplace<OnlineCsr>(KeySpec{}, "example.com", std::vector<std::string>{"shop.example.com"}, std::nullopt);
   BOOST_TEST(bench.ca->reissue(first.order_id, other).error().reason() == Reason::OrderReissueNamesChanged);
 
   ReissueRequest request;
-  request.csr = OnlineCsr{{KeyAlgorithm::Rsa, 2048, ""}, "example.com", {"www.example.com"}, std::nullopt};
+  request.csr.emplace<OnlineCsr>(KeySpec{KeyAlgorithm::Rsa, 2048, ""}, "example.com",
+                                 std::vector<std::string>{"www.example.com"}, std::nullopt);
   const auto reissued = bench.ca->reissue(first.order_id, request);
   BOOST_TEST_REQUIRE(reissued.ok());
   BOOST_TEST(reissued.value().challenges[0].reused);

@@ -17,7 +17,8 @@ const sim::Instant kAnchor = sim::parse_instant("2026-09-29T02:00:00Z");
 OrderPlan good_plan() {
   OrderPlan plan;
   plan.ref = "dv-shop";
-  plan.csr = mockca::OnlineCsr{{}, "shop.example.com", {"www.shop.example.com"}, std::nullopt};
+  plan.csr.emplace<mockca::OnlineCsr>(mockca::KeySpec{}, "shop.example.com",
+                                     std::vector<std::string>{"www.shop.example.com"}, std::nullopt);
   plan.domain_count = 2;
   return plan;
 }
