@@ -6,11 +6,7 @@
 #include <string>
 #include <vector>
 
-// GCC 12 -Wrestrict false positive (PR105329: 1-char literal assigned to std::string) in cxxopts.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wrestrict"
-#include <cxxopts.hpp>
-#pragma GCC diagnostic pop
+#include "cxxopts_quiet.hpp"
 #include <nlohmann/json.hpp>
 
 #include "casim/mockca/csr_intake.hpp"

@@ -4,11 +4,7 @@
 // itself is casim/run/runaway.hpp).
 #pragma once
 
-// GCC 12 -Wrestrict false positive (PR105329: 1-char literal assigned to std::string) in cxxopts.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wrestrict"
-#include <cxxopts.hpp>
-#pragma GCC diagnostic pop
+#include "cxxopts_quiet.hpp"
 
 #include <optional>
 #include <ostream>

@@ -1,7 +1,6 @@
 // The Platform's core: orders and their creation, purchase and submission, the CA's updates mapped
 // to events of the transition table, status history, what the customer is shown, and warnings.
 #include <algorithm>
-
 #include <stdexcept>
 
 #include "casim/mockca/validity_policy.hpp"
@@ -12,6 +11,7 @@ namespace casim::order {
 
 using mockca::Status;
 using mockca::TraceKind;
+
 namespace {
 
 std::string reason_codes(const std::vector<mockca::Reason>& reasons) {
@@ -90,6 +90,11 @@ void Platform::place(std::size_t index) {
             (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
             std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
             " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent));
+}
+
+void Platform::place_and_submit(std::size_t index) {
+  place(index);
+  kernel_.schedule_after(sim::Duration::zero(), [this, index]() { submit(index); });
 }
 
 void Platform::submit(std::size_t index) {

@@ -211,8 +211,7 @@ void Platform::renew(std::string_view ref) {
   apply(index, OrderEvent::Renew, "renewal order " + renewal, mockca::StatusMsg::None);
   const std::size_t child = create(order.plan, OrderOrigin::Renewal, renewal, order.result.ref, 1,
                                    order.csr, order.result.verify_type);
-  place(child);
-  kernel_.schedule_after(sim::Duration::zero(), [this, child]() { submit(child); });
+  place_and_submit(child);
 }
 
 void Platform::next_cycle(std::size_t index) {
@@ -224,8 +223,7 @@ void Platform::next_cycle(std::size_t index) {
   Order& next = *orders_[child];
   next.root = order.root;
   next.coverage_end = order.coverage_end;
-  place(child);
-  kernel_.schedule_after(sim::Duration::zero(), [this, child]() { submit(child); });
+  place_and_submit(child);
 }
 
 void Platform::expire(std::size_t index) {

@@ -9,6 +9,7 @@
 namespace casim::order {
 
 using mockca::Status;
+
 namespace {
 
 using S = Status;

@@ -82,6 +82,8 @@ class Platform final : public OrderingService {
   std::size_t create(std::size_t plan, OrderOrigin origin, std::string ref, std::string parent,
                      int cycle, mockca::CsrInput csr, mockca::VerifyType verify_type);
   void place(std::size_t index);
+  // The platform's own orders (renewals, multi-year successors) are submitted as soon as bought.
+  void place_and_submit(std::size_t index);
   void submit(std::size_t index);
   void accept(std::size_t index, const mockca::Receipt& receipt);
   void on_issued(std::size_t index);
