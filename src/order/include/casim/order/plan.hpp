@@ -2,8 +2,8 @@
 // bought and its information submitted, the CSR, the organization and contacts, the validation
 // method, when (and whether, and how right) the applicant publishes the DNS record or file, how
 // the platform polls and asks the CA to validate, whether a failed review is resubmitted, and the
-// later actions (cancel, reissue, revoke, renew). Scenario files fill it in; the Platform
-// (platform.hpp) carries it out.
+// later actions (cancel, reissue, revoke, renew). Scenario files fill it in; the Applicant
+// (applicant.hpp) does its customer's part and the Platform (platform.hpp) its reseller's part.
 #pragma once
 
 #include <optional>
