@@ -26,7 +26,6 @@ constexpr std::array<std::string_view, 44> kKindNames{
     "dns auto record removed", "poll", "multi-year", "expiry notice"};
 static_assert(kKindNames.size() == static_cast<std::size_t>(TraceKind::ExpiryNotice) + 1);
 
-
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
 
 // One multiply spreads a word's bits upwards only; the shift folds the high half back down.

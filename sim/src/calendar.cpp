@@ -144,7 +144,9 @@ Calendar Calendar::joint(const std::vector<Calendar>& members) {
   CalendarDefinition& definition = data->definition;
   definition.time_zone = first.time_zone;
   definition.business_hours = first.business_hours;
+  definition.weekend.reset();
   for (const Calendar& member : data->members) {
+    definition.weekend |= member.weekend();
     definition.name += (definition.name.empty() ? "" : "+") + member.name();
     definition.description += (definition.description.empty() ? "" : " and ") + member.name();
   }
@@ -157,6 +159,7 @@ const std::string& Calendar::name() const { return data_->definition.name; }
 const std::string& Calendar::description() const { return data_->definition.description; }
 const TimeZone& Calendar::time_zone() const { return data_->definition.time_zone; }
 const BusinessHours& Calendar::business_hours() const { return data_->definition.business_hours; }
+std::bitset<7> Calendar::weekend() const { return data_->definition.weekend; }
 
 Duration Calendar::business_day_length() const {
   return business_hours().close - business_hours().open;

@@ -396,4 +396,8 @@ Calendar CalendarLibrary::load_one(std::string_view name) const {
                                            name, names));
 }
 
+Calendar calendar_or_default(const std::optional<Calendar>& calendar) {
+  return calendar ? *calendar : CalendarLibrary{}.load(kDefaultCalendar);
+}
+
 }  // namespace casim::sim

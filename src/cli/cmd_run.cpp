@@ -96,11 +96,6 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
   return parsed;
 }
 
-sim::Calendar ca_calendar(const scenario::Scenario& scenario) {
-  const auto& calendar = scenario.config.ca.review_calendar;
-  return calendar ? *calendar : sim::CalendarLibrary{}.load(sim::kDefaultCalendar);
-}
-
 // Prints --trace's table; false (after saying why) when the order is not in the run.
 bool print_trace(const std::string& ref, const std::optional<order::RunResult>& run, const scenario::Scenario& scenario) {
   const order::OrderResult* order = run ? run->find(ref) : nullptr;
@@ -110,7 +105,7 @@ bool print_trace(const std::string& ref, const std::optional<order::RunResult>& 
     return false;
   }
   std::cout << "\n";
-  print_order_trace(*run, *order, ca_calendar(scenario), std::cout);
+  print_order_trace(*run, *order, sim::calendar_or_default(scenario.config.ca.review_calendar), std::cout);
   return true;
 }
 

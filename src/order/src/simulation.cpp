@@ -18,10 +18,6 @@ constexpr std::size_t kRunKeyPoolSize = 8;
 // front so the trace is not copied as it grows.
 constexpr std::size_t kTraceEventsPerOrder = 32;
 
-sim::Calendar calendar_or_cn(const std::optional<sim::Calendar>& calendar) {
-  return calendar ? *calendar : sim::CalendarLibrary{}.load(sim::kDefaultCalendar);
-}
-
 mockca::Reason reason_of(RunStop stop) {
   switch (stop) {
     case RunStop::EventLimitReached: return mockca::Reason::RunEventLimitReached;
@@ -63,9 +59,9 @@ RunResult run_simulation(const RunConfig& config) {
   mockca::Issuer* const signer = config.ca.issuer != nullptr ? config.ca.issuer : own_issuer ? &*own_issuer : nullptr;
   const mockca::CaResources resources{config.issue_certificates ? signer : nullptr,
                                       config.ca.keys != nullptr ? config.ca.keys : &own_keys};
-  const sim::Calendar review_calendar = calendar_or_cn(config.ca.review_calendar);
+  const sim::Calendar review_calendar = sim::calendar_or_default(config.ca.review_calendar);
   mockca::CertificateAuthority ca(kernel, result.trace, world, ca_config,
-                                  calendar_or_cn(config.ca.pre_review_calendar), review_calendar,
+                                  sim::calendar_or_default(config.ca.pre_review_calendar), review_calendar,
                                   resources, config.seed, config.run_index);
   WarningLog warnings;
   StageRecorder stages(review_calendar, warnings);

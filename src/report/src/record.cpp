@@ -10,7 +10,7 @@ namespace {
 // `calendar` (the built-in default calendar when none) over the local days a run of `config` can
 // show: from its start to its horizon, and the days report.html's timeline pads a short run with.
 CalendarSnapshot snapshot_for_runs(const std::optional<sim::Calendar>& calendar, const order::RunConfig& config) {
-  const sim::Calendar resolved = calendar ? *calendar : sim::CalendarLibrary{}.load(sim::kDefaultCalendar);
+  const sim::Calendar resolved = sim::calendar_or_default(calendar);
   const sim::TimeZone& zone = resolved.time_zone();
   const sim::Date first = zone.to_local(config.start).date;
   const sim::Date last = zone.to_local(config.start + config.limits.horizon).date + boost::gregorian::days(kTimelineMinDays - 1);

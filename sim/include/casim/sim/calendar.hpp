@@ -101,6 +101,8 @@ class Calendar {
   const std::string& description() const;
   const TimeZone& time_zone() const;
   const BusinessHours& business_hours() const;
+  // The weekdays off (bit d: weekday d, 0 = Sunday); a joint calendar's are its members' together.
+  std::bitset<7> weekend() const;
   // The length of one business day: close − open on the local clock.
   Duration business_day_length() const;
 

@@ -1,6 +1,7 @@
-// The thread pool of the runner (and of `casim bench pipeline`): worker threads take unit indices from a shared counter, so the
-// work spreads whatever each unit costs; each unit's result goes to its own slot, so nothing the
-// caller sees depends on the number of threads; a stop request (e.g. SIGINT) ends the handing out.
+// The thread pool of the runner (and of `casim bench pipeline`): worker threads take unit indices
+// from a shared counter, so the work spreads whatever each unit costs; each unit's result goes to
+// its own slot, so nothing the caller sees depends on the number of threads; a stop request (e.g.
+// SIGINT) ends the handing out.
 #pragma once
 
 #include <cstddef>
