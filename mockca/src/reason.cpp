@@ -39,6 +39,8 @@ std::string_view category_name(ReasonCategory category) {
     case ReasonCategory::Caa: return "caa";
     case ReasonCategory::Review: return "review";
     case ReasonCategory::Order: return "order";
+    case ReasonCategory::Api: return "api";
+    case ReasonCategory::Agent: return "agent";
   }
   return "unknown";
 }

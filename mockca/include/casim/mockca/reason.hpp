@@ -9,7 +9,7 @@
 
 namespace casim::mockca {
 
-enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Issuance, Validation, Caa, Review, Order };
+enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Issuance, Validation, Caa, Review, Order, Api, Agent };
 
 // X(Name, category, reseller code or "", what it means, what to do)
 #define CASIM_REASONS(X)                                                                         \
@@ -179,6 +179,49 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
     "than guess", \
     "add the year to the calendar file (see sim/calendars/README.md) or use a calendar that " \
     "covers it") \
+  /* Api: a call in the reseller API's vocabulary that cannot be carried out (src/api). */     \
+  X(ApiInvalidAction, Api, "InvalidAction", \
+    "the action is not one of the reseller API's actions that casim serves", \
+    "check the action's name and case (e.g. DescribeCertificateDetail); docs/agent-protocol.md lists them") \
+  X(ApiMissingParameter, Api, "MissingParameter", \
+    "a parameter the action requires is missing", \
+    "send the parameter the error names, with its PascalCase name") \
+  X(ApiInvalidParameter, Api, "InvalidParameter", \
+    "a parameter has the wrong type or shape", \
+    "send the parameter the error names with the type the action takes (string, integer, list)") \
+  X(ApiInvalidParameterValue, Api, "InvalidParameterValue", \
+    "a parameter's value is outside what the action takes", \
+    "use one of the values the error lists for the parameter it names") \
+  X(ApiCertificateNotFound, Api, "FailedOperation.CertificateNotFound", \
+    "no certificate has this CertificateId", \
+    "use the CertificateId CreateCertificate or ReplaceCertificate returned") \
+  X(ApiInformationNotSubmitted, Api, "FailedOperation.CertificateStatusNotAllowSubmit", \
+    "the certificate's information was not submitted, or it was submitted to the CA already", \
+    "call CertificateInfoSubmit before CertificateOrderSubmit, once per certificate") \
+  X(ApiRecordNotFound, Api, "InvalidParameter.RecordIdInvalid", \
+    "no DNS record with this RecordId on the platform's DNS hosting", \
+    "use the RecordId CreateRecord returned, and delete each record once") \
+  /* Agent: an external ordering logic (`casim run --agent`) that broke the protocol. */         \
+  X(AgentTimeout, Agent, "", \
+    "the agent did not finish its turn (a yield) within --agent-timeout of wall time", \
+    "answer every event with a yield; raise --agent-timeout if the agent is slow on purpose") \
+  X(AgentProtocolError, Agent, "", \
+    "the agent wrote a line that is not a protocol message (bad JSON, an unknown op, a missing or " \
+    "wrong field)", \
+    "write one JSON object per line as docs/agent-protocol.md and its schema say; log to stderr") \
+  X(AgentExited, Agent, "", \
+    "the agent exited or was killed before the run ended", \
+    "read the agent's stderr in the run's log; the agent must stay up from hello to bye") \
+  X(AgentCallLimit, Agent, "", \
+    "the agent made more requests in one turn than the per-turn limit", \
+    "look for a loop in the agent; wait for a timer or an update instead of calling again at once") \
+  X(AgentTimerInPast, Agent, "", \
+    "the agent asked for a timer or a yield until an instant before the simulated now", \
+    "compute wake-ups from the event's \"at\" and ask for instants at or after it") \
+  X(AgentStatusContradicted, Agent, "", \
+    "the platform showed a final Status the CA's order does not have (issued, failed, cancelled " \
+    "or revoked)", \
+    "show the customer the Status DescribeCertificateDetail or the CA's update gives") \
   /* Chain: what `casim chain check` finds in an uploaded certificate file. */                   \
   X(ChainUnparsable, Chain, "FailedOperation.CertificateParseError",                             \
     "the certificate file could not be parsed",                                                  \
