@@ -88,3 +88,19 @@ inline std::ostream& boost_test_print_type(std::ostream& out, const std::optiona
 }
 }  // namespace casim::order
 #endif
+
+#if __has_include("casim/agent/process.hpp")
+#include "casim/agent/process.hpp"
+
+namespace casim::agent {
+inline std::ostream& boost_test_print_type(std::ostream& out, ReadStatus status) {
+  switch (status) {
+    case ReadStatus::Line: return out << "Line";
+    case ReadStatus::Timeout: return out << "Timeout";
+    case ReadStatus::Closed: return out << "Closed";
+    case ReadStatus::TooLong: return out << "TooLong";
+  }
+  return out << "ReadStatus(" << static_cast<int>(status) << ")";
+}
+}  // namespace casim::agent
+#endif
