@@ -131,8 +131,28 @@ bench_pipeline() {
     "orders/s with --jobs 1" "$(json_field "$one" orders_per_second)" 1.8
 }
 
+# External agents (`casim run --agent`): casim's own CPU time per protocol message with an agent that
+# only yields (target <= 20 µs), and the Python reference agent beside the built-in logic.
+bench_agents() {
+  local echo_line builtin reference
+  echo
+  echo "Agents: timing only, 2,000 orders (one run each)"
+  echo_line="$("$casim" bench pipeline --orders 2000 --no-certs --json \
+    --agent "/usr/bin/python3 $CASIM_ROOT/scripts/bench_echo_agent.py")"
+  report_at_most "casim CPU µs per message (echo)" "$(json_field "$echo_line" casim_cpu_us_per_message)" \
+    "target µs" 20
+  builtin="$("$casim" bench pipeline --orders 2000 --no-certs --json)"
+  reference="$("$casim" bench pipeline --orders 2000 --no-certs --json \
+    --agent "/usr/bin/python3 $CASIM_ROOT/examples/agents/python/reference_platform.py")"
+  printf '%-34s %14.0f   %-26s %14.0f   (messages/s %0.f, casim CPU %.1f µs per message)\n' \
+    "reference agent orders/s" "$(json_field "$reference" orders_per_second)" \
+    "built-in orders/s" "$(json_field "$builtin" orders_per_second)" \
+    "$(json_field "$reference" messages_per_second)" "$(json_field "$reference" casim_cpu_us_per_message)"
+}
+
 bench_kernel
 bench_issue
 bench_pipeline
+bench_agents
 echo
 if [ "$failures" -eq 0 ]; then echo "bench: every target met"; else echo "bench: $failures target(s) missed"; exit 1; fi

@@ -14,7 +14,7 @@ namespace {
 constexpr std::array<std::string_view, 9> kStageNames{
     "run", "intake", "pre-review", "dcv", "caa", "review", "issuance", "order", "platform"};
 
-constexpr std::array<std::string_view, 44> kKindNames{
+constexpr std::array<std::string_view, 47> kKindNames{
     "started", "stopped", "passed", "failed", "refused", "rejected",
     "finding", "accepted",
     "target passed", "target failed", "timed out", "validate now", "validate now refused", "permitted", "stale",
@@ -23,8 +23,9 @@ constexpr std::array<std::string_view, 44> kKindNames{
     "cancelled", "resubmitted", "revoked", "reissuing", "reissue ended", "replaced",
     "created", "status", "illegal transition", "ca progress", "domain validated", "download", "renew",
     "applicant published", "applicant published wrong value", "applicant publishes nothing", "dns auto record added",
-    "dns auto record removed", "poll", "multi-year", "expiry notice"};
-static_assert(kKindNames.size() == static_cast<std::size_t>(TraceKind::ExpiryNotice) + 1);
+    "dns auto record removed", "poll", "multi-year", "expiry notice",
+    "agent call", "agent log", "shown to customer"};
+static_assert(kKindNames.size() == static_cast<std::size_t>(TraceKind::CustomerShown) + 1);
 
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
 

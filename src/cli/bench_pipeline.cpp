@@ -4,7 +4,10 @@
 // timing only (--no-certs: no key, CSR or signature; the CA checks the CSR parameters only). The
 // orders run in independent batches of kBatchOrders (one run each, run index = batch number)
 // spread over --jobs threads; only running totals are kept, so memory does not grow with N.
-// Every order of the mix must be issued, or the command exits 3.
+// Every order of the mix must be issued, or the command exits 3. With --agent CMD an external agent
+// is the ordering logic (one process per thread): the benchmark also counts the protocol's messages
+// and casim's own CPU time per message; orders the agent leaves unissued are counted, not fatal, but
+// an agent fault is.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -24,6 +27,7 @@
 
 #include "bench.hpp"
 #include "ca_cli_support.hpp"
+#include "casim/agent/session.hpp"
 #include "casim/mockca/csr_generate.hpp"
 #include "casim/mockca/hierarchy.hpp"
 #include "casim/mockca/issuer.hpp"
@@ -61,6 +65,14 @@ constexpr const char* kMixText = "per 10 orders: DV 6, OV 3, EV 1; DNS and file 
 
 double wall_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// casim's own CPU time so far (user and system, every thread), not its children's.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& time) { return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 std::int64_t peak_rss_bytes() {
@@ -134,12 +146,14 @@ struct Totals {
   std::uint64_t orders = 0;
   std::uint64_t issued = 0;
   std::uint64_t events = 0;
+  std::uint64_t messages = 0;  // agent protocol lines, both ways
   std::string first_problem;  // the first order not issued, or a run that did not complete
 };
 
 // What one worker thread keeps: its issuer, its copy of the configuration, its totals.
 struct Worker {
   std::optional<mockca::Issuer> issuer;
+  std::unique_ptr<agent::AgentSession> agent;
   order::RunConfig config;
   Totals totals;
 };
@@ -150,14 +164,18 @@ void run_batch(Worker& worker, std::uint64_t batch, int orders) {
   config.run_index = batch;
   config.orders.resize(static_cast<std::size_t>(orders));  // only the last batch, handed out last, is short
   config.ca.issuer = worker.issuer ? &*worker.issuer : nullptr;
+  config.ordering = worker.agent.get();
   const order::RunResult result = order::run_simulation(config);
   Totals& totals = worker.totals;
   totals.orders += result.orders.size();
   totals.events += result.events_run;
+  totals.messages += static_cast<std::uint64_t>(std::count_if(
+      result.transcript.begin(), result.transcript.end(),
+      [](const std::string& line) { return line.find(R"("dir":"stderr")") == std::string::npos; }));
   for (const auto& order : result.orders) {
     if (order.outcome == order::Outcome::Issued) {
       ++totals.issued;
-    } else if (totals.first_problem.empty()) {
+    } else if (worker.agent == nullptr && totals.first_problem.empty()) {
       std::vector<std::string_view> reasons;
       for (const auto reason : order.reasons) reasons.push_back(mockca::info(reason).code);
       totals.first_problem = fmt::format("order {} of batch {} ended {} ({})", order.ref, batch,
@@ -195,6 +213,7 @@ int run_bench_pipeline(const Args& args) {
   options.add_options()("orders", "Orders to simulate (required)", cxxopts::value<std::string>(), "N")(
       "jobs", "Worker threads", cxxopts::value<std::string>()->default_value("1"), "J")(
       "no-certs", "Timing only: record what would be issued, sign nothing")(
+      "agent", "An external agent as the ordering logic (docs/agent-protocol.md)", cxxopts::value<std::string>(), "CMD")(
       "json", "Print one JSON object instead of text");
   const auto result = parse_options(options, args);
   if (!result) return kExitOk;
@@ -212,12 +231,16 @@ int run_bench_pipeline(const Args& args) {
   config.ca.keys = &keys;
   const auto batches = static_cast<std::size_t>((orders + kBatchOrders - 1) / kBatchOrders);
   std::vector<Worker> workers(std::min<std::size_t>(static_cast<std::size_t>(jobs), batches));
+  const std::optional<std::string> agent_command =
+      result->count("agent") != 0 ? std::optional((*result)["agent"].as<std::string>()) : std::nullopt;
   for (auto& worker : workers) {
     worker.config = config;
     if (hierarchy) worker.issuer.emplace(*hierarchy);
+    if (agent_command) worker.agent = std::make_unique<agent::AgentSession>(agent::AgentOptions{*agent_command});
   }
 
   const double start = wall_seconds();
+  const double cpu_start = cpu_seconds();
   run::run_parallel(
       batches, workers.size(),
       [&](std::size_t batch, std::size_t worker) {
@@ -226,19 +249,21 @@ int run_bench_pipeline(const Args& args) {
       },
       [](std::size_t) {});
   const double wall = wall_seconds() - start;
+  const double cpu = cpu_seconds() - cpu_start;
 
   Totals totals;
   for (const auto& worker : workers) {
     totals.orders += worker.totals.orders;
     totals.issued += worker.totals.issued;
     totals.events += worker.totals.events;
+    totals.messages += worker.totals.messages;
     if (totals.first_problem.empty()) totals.first_problem = worker.totals.first_problem;
   }
   const double per_second = static_cast<double>(totals.orders) / wall;
   const double events_per_order = static_cast<double>(totals.events) / static_cast<double>(totals.orders);
   const std::int64_t rss = peak_rss_bytes();
   if (result->count("json") != 0) {
-    const nlohmann::json out{{"benchmark", "pipeline"},
+    nlohmann::json out{{"benchmark", "pipeline"},
                              {"orders", totals.orders},
                              {"issued", totals.issued},
                              {"jobs", workers.size()},
@@ -250,6 +275,12 @@ int run_bench_pipeline(const Args& args) {
                              {"events", totals.events},
                              {"events_per_order", events_per_order},
                              {"peak_rss_bytes", rss}};
+    if (agent_command) {
+      out["agent"] = *agent_command;
+      out["messages"] = totals.messages;
+      out["messages_per_second"] = static_cast<double>(totals.messages) / wall;
+      out["casim_cpu_us_per_message"] = cpu * 1e6 / static_cast<double>(std::max<std::uint64_t>(totals.messages, 1));
+    }
     std::cout << out.dump() << "\n";
   } else {
     std::cout << fmt::format("casim bench pipeline: {} orders ({}), {}, {} job{}, batches of {}\n", totals.orders,
@@ -259,8 +290,15 @@ int run_bench_pipeline(const Args& args) {
     std::cout << fmt::format("  events per order:         {:>10.1f}\n", events_per_order);
     std::cout << fmt::format("  peak resident memory:     {:>10.1f} MiB\n", static_cast<double>(rss) / (1024.0 * 1024.0));
     std::cout << fmt::format("  issued:                   {:>10} of {}\n", totals.issued, totals.orders);
+    if (agent_command) {
+      std::cout << fmt::format("  agent: {}\n  messages per second:      {:>10.0f}  ({} messages)\n", *agent_command,
+                               static_cast<double>(totals.messages) / wall, totals.messages);
+      std::cout << fmt::format("  casim CPU per message:    {:>10.2f} µs\n",
+                               cpu * 1e6 / static_cast<double>(std::max<std::uint64_t>(totals.messages, 1)));
+    }
   }
-  if (totals.issued != totals.orders || totals.orders != static_cast<std::uint64_t>(orders)) {
+  const bool all_issued = totals.issued == totals.orders || agent_command.has_value();
+  if (!all_issued || !totals.first_problem.empty() || totals.orders != static_cast<std::uint64_t>(orders)) {
     std::cerr << fmt::format("casim bench pipeline: the mix is broken: {} of {} orders issued; {}\n", totals.issued,
                              orders, totals.first_problem.empty() ? "runs lost orders" : totals.first_problem);
     return kExitInternal;

@@ -5,6 +5,8 @@
 // any fails, 2 on bad input, 130/143 when SIGINT/SIGTERM stopped it (nothing published, --out
 // untouched).
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -14,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "casim/agent/command_line.hpp"
 #include "casim/report/report.hpp"
 #include "casim/report/writers.hpp"
 #include "casim/run/plan.hpp"
@@ -61,7 +64,12 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
             "the output's ca/)",
       cxxopts::value<std::string>(), "DIR")(
       "trace", "Print this order's trace event by event (one scenario only)", cxxopts::value<std::string>(),
-      "ORDER")("no-certs", "Timing only: sign no certificates, write none");
+      "ORDER")("no-certs", "Timing only: sign no certificates, write none")(
+      "agent", "The ordering logic under test: builtin, or the command line of an external agent speaking "
+               "docs/agent-protocol.md (split as a shell would; no shell runs it)",
+      cxxopts::value<std::string>()->default_value("builtin"), "CMD")(
+      "agent-timeout", "Wall-clock seconds an agent may take for one turn", cxxopts::value<double>()->default_value("10"),
+      "S");
   add_limit_options(options);
   options.parse_positional({"paths"});
   options.positional_help("[FILE|DIR]...");
@@ -93,6 +101,13 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
   }
   if (result->count("trace") != 0) parsed.trace = (*result)["trace"].as<std::string>();
   parsed.suite.certificates = result->count("no-certs") == 0;
+  const std::string agent = (*result)["agent"].as<std::string>();
+  const double timeout = (*result)["agent-timeout"].as<double>();
+  if (!(timeout > 0 && timeout <= 86'400)) throw UsageError(args.program, "--agent-timeout must be from 0 to 86400 seconds");
+  if (agent != "builtin") {
+    agent::split_command_line(agent);  // a command line that does not split is bad input before anything runs
+    parsed.suite.agent = agent::AgentOptions{agent, std::chrono::milliseconds(std::llround(timeout * 1000))};
+  }
   return parsed;
 }
 
@@ -156,6 +171,14 @@ std::optional<int> run_into(const RunArgs& options, const std::vector<scenario::
   }
   report::write_formats(reports, options.formats, staging.path());
   report::write_text(reports, std::cout);
+  if (options.suite.agent) {
+    std::cout << fmt::format("agent transcripts: {} in {}{}\n", result.transcripts_written,
+                             (options.out / "agents").string(),
+                             result.transcripts_left_out == 0
+                                 ? ""
+                                 : fmt::format(" ({} more failed runs left out: at most {} per scenario)",
+                                               result.transcripts_left_out, run::kMaxFailedTranscripts));
+  }
   if (options.trace && traced) print_trace(*options.trace, traced, scenarios.front());
   if (interrupt.requested()) return interrupt.report("the run");
   staging.publish();

@@ -39,20 +39,19 @@ InputError cannot_start(const std::string& program, int error) {
 }
 
 // Blocks SIGPIPE in this thread while it lives; at the end takes back the SIGPIPE a write raised
-// meanwhile (one that was pending before stays pending) and restores the thread's mask.
+// meanwhile (only when the thread had it unblocked before, so none can have been pending then) and
+// restores the thread's mask. Two system calls when no write failed: it is on every message's path.
 class SigpipeBlock {
  public:
   SigpipeBlock() {
+    broken_pipe_ = false;
     sigemptyset(&sigpipe_);
     sigaddset(&sigpipe_, SIGPIPE);
-    sigset_t pending;
-    sigpending(&pending);
-    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
     pthread_sigmask(SIG_BLOCK, &sigpipe_, &previous_);
   }
   ~SigpipeBlock() {
     const int saved_errno = errno;
-    if (!was_pending_) {
+    if (broken_pipe_ && sigismember(&previous_, SIGPIPE) == 0) {
       const timespec zero{};
       while (sigtimedwait(&sigpipe_, nullptr, &zero) < 0 && errno == EINTR) {}
     }
@@ -62,11 +61,16 @@ class SigpipeBlock {
   SigpipeBlock(const SigpipeBlock&) = delete;
   SigpipeBlock& operator=(const SigpipeBlock&) = delete;
 
+  // A write failed with EPIPE: it raised a SIGPIPE for this thread.
+  static void note_broken_pipe() { broken_pipe_ = true; }
+
  private:
   sigset_t sigpipe_;
   sigset_t previous_;
-  bool was_pending_ = false;
+  static thread_local bool broken_pipe_;
 };
+
+thread_local bool SigpipeBlock::broken_pipe_ = false;
 
 // Both ends of a pipe: close-on-exec, above 0, 1 and 2 (so that putting the child's ends on 0, 1
 // and 2 can never overwrite another end), closed on destruction unless released.
@@ -164,6 +168,13 @@ bool AgentProcess::write_line(std::string_view line, std::chrono::milliseconds t
   text.reserve(line.size() + 1);
   text.append(line).push_back('\n');
   std::string_view rest = text;
+  // Most lines fit in the pipe at once: one write, no poll.
+  const ssize_t written = write(stdin_, rest.data(), rest.size());
+  if (written > 0) rest.remove_prefix(static_cast<std::size_t>(written));
+  if (written < 0 && errno != EAGAIN && errno != EINTR) {
+    if (errno == EPIPE) SigpipeBlock::note_broken_pipe();
+    close_fd(stdin_);  // EPIPE: the agent's stdin closed
+  }
   const auto deadline = Clock::now() + timeout;
   for (bool waited = false; !rest.empty() && stdin_ >= 0; waited = true) {
     if (waited && Clock::now() >= deadline) {
@@ -269,7 +280,10 @@ void AgentProcess::pump(Clock::time_point deadline, std::string_view* to_write) 
     }
     const ssize_t written = write(stdin_, to_write->data(), to_write->size());
     if (written > 0) to_write->remove_prefix(static_cast<std::size_t>(written));
-    if (written < 0 && errno != EAGAIN && errno != EINTR) close_fd(stdin_);  // EPIPE: the agent's stdin closed
+    if (written < 0 && errno != EAGAIN && errno != EINTR) {
+      if (errno == EPIPE) SigpipeBlock::note_broken_pipe();
+      close_fd(stdin_);  // EPIPE: the agent's stdin closed
+    }
   }
 }
 

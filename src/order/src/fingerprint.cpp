@@ -5,7 +5,7 @@
 #include <memory>
 #include <string_view>
 
-#include "platform_order.hpp"
+#include "casim/order/result.hpp"
 
 namespace casim::order {
 

@@ -253,15 +253,7 @@ void Platform::on_issued(std::size_t index) {
     return;
   }
   const mockca::CertificateFacts& facts = *described.value().certificate;
-  CertificateSummary summary;
-  summary.serial = facts.serial;
-  summary.not_before = facts.not_before;
-  summary.not_after = facts.not_after;
-  summary.days = facts.days;
-  summary.capped = facts.capped;
-  summary.policy_oid = std::string(mockca::level_policy_oid(plan.level));
-  summary.names = facts.names;
-  summary.signed_certificate = facts.signed_certificate;
+  CertificateSummary summary = summary_of(facts, plan.level);
   if (facts.signed_certificate && allowed(index, OrderEvent::Download, "download")) {
     const auto bundle = ca_.download(order.result.ca_order_id);
     if (bundle) {
@@ -387,20 +379,7 @@ std::vector<OrderResult> Platform::results() const {
   std::vector<OrderResult> results;
   for (const auto& order : orders_) {
     OrderResult result = order->result;
-    const Status status = result.status;
-    if (order->rejected) {
-      result.outcome = Outcome::Rejected;
-    } else if (status == Status::Issued || status == Status::Expired ||
-               status == Status::Revoking || status == Status::Revoked ||
-               status == Status::Reissuing) {
-      result.outcome = Outcome::Issued;
-    } else if (status == Status::ReviewFailed) {
-      result.outcome = Outcome::Failed;
-    } else if (status == Status::Cancelled) {
-      result.outcome = Outcome::Cancelled;
-    } else {
-      result.outcome = Outcome::Unfinished;
-    }
+    result.outcome = outcome_of(result.status, order->rejected);
     results.push_back(std::move(result));
   }
   return results;

@@ -1,5 +1,5 @@
 // The platform's record of one order (Platform::Order), shared by platform.cpp and
-// platform_actions.cpp, and the certificate fingerprint helper.
+// platform_actions.cpp.
 #pragma once
 
 #include <string>
@@ -26,9 +26,5 @@ struct Platform::Order {
   std::string root;            // the ref of the plan's first order (multi-year coverage)
   sim::Instant coverage_end;   // multi-year: until when the plan's certificates must cover
 };
-
-// The SHA-256 fingerprint of the first certificate of a PEM text, as `openssl x509 -fingerprint
-// -sha256` prints it ("AB:CD:…"); "" when the text holds no certificate.
-std::string sha256_fingerprint(const std::string& pem);
 
 }  // namespace casim::order

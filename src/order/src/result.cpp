@@ -39,12 +39,41 @@ std::string_view stage_name(Stage stage) {
   return "unknown";
 }
 
+Outcome outcome_of(mockca::Status status, bool rejected) {
+  using mockca::Status;
+  if (rejected) return Outcome::Rejected;
+  switch (status) {
+    case Status::Issued:
+    case Status::Expired:
+    case Status::Revoking:
+    case Status::Revoked:
+    case Status::Reissuing: return Outcome::Issued;
+    case Status::ReviewFailed: return Outcome::Failed;
+    case Status::Cancelled: return Outcome::Cancelled;
+    default: return Outcome::Unfinished;
+  }
+}
+
+CertificateSummary summary_of(const mockca::CertificateFacts& facts, mockca::ValidationLevel level) {
+  CertificateSummary summary;
+  summary.serial = facts.serial;
+  summary.not_before = facts.not_before;
+  summary.not_after = facts.not_after;
+  summary.days = facts.days;
+  summary.capped = facts.capped;
+  summary.policy_oid = std::string(mockca::level_policy_oid(level));
+  summary.names = facts.names;
+  summary.signed_certificate = facts.signed_certificate;
+  return summary;
+}
+
 std::string_view stop_name(RunStop stop) {
   switch (stop) {
     case RunStop::Completed: return "completed";
     case RunStop::HorizonReached: return "horizon reached";
     case RunStop::EventLimitReached: return "event limit reached";
     case RunStop::CalendarDataMissing: return "calendar data missing";
+    case RunStop::OrderingLogicFailed: return "ordering logic failed";
   }
   return "unknown";
 }

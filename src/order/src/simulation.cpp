@@ -18,15 +18,15 @@ constexpr std::size_t kRunKeyPoolSize = 8;
 // front so the trace is not copied as it grows.
 constexpr std::size_t kTraceEventsPerOrder = 32;
 
-mockca::Reason reason_of(RunStop stop) {
-  switch (stop) {
-    case RunStop::EventLimitReached: return mockca::Reason::RunEventLimitReached;
-    case RunStop::CalendarDataMissing: return mockca::Reason::RunCalendarDataMissing;
-    case RunStop::Completed:
-    case RunStop::HorizonReached: break;
+// The built-in ordering logic.
+class BuiltinSource final : public OrderingLogicSource {
+ public:
+  std::unique_ptr<OrderingLogic> make(const RunContext& context) override {
+    return std::make_unique<Platform>(context.kernel, context.trace, context.world, context.ca, context.warnings,
+                                      context.settings);
   }
-  return mockca::Reason::RunHorizonReached;
-}
+  std::string name() const override { return "builtin"; }
+};
 
 std::string years_text(const std::set<int>& years) {
   std::string text;
@@ -65,18 +65,23 @@ RunResult run_simulation(const RunConfig& config) {
                                   resources, config.seed, config.run_index);
   WarningLog warnings;
   StageRecorder stages(review_calendar, warnings);
-  Platform platform(kernel, result.trace, world, ca, warnings, config.platform);
-  Applicant applicant(kernel, result.trace, world, platform);
-  platform.set_customer(&applicant);
-  platform.set_status_listener(
+  BuiltinSource builtin;
+  OrderingLogicSource& source = config.ordering != nullptr ? *config.ordering : builtin;
+  result.ordering_logic = source.name();
+  const RunContext context{kernel, result.trace, world, ca, warnings, config.platform, review_calendar,
+                           config.scenario, config.seed, config.run_index, config.start, config.orders};
+  const std::unique_ptr<OrderingLogic> platform = source.make(context);
+  Applicant applicant(kernel, result.trace, world, *platform);
+  platform->set_customer(&applicant);
+  platform->set_status_listener(
       [&stages](std::string_view ref, const StatusChange& change) { stages.observe(ref, change); });
   ca.set_listener([&stages, &platform](const mockca::OrderUpdate& update) {
     stages.observe(update);
-    platform.on_ca_update(update);
+    platform->on_ca_update(update);
   });
   result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);
   for (const auto& plan : config.orders) {
-    platform.add(plan);
+    platform->add(plan);
     applicant.add(plan, config.start);
   }
   result.trace.add({config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt, std::nullopt,
@@ -88,6 +93,7 @@ RunResult run_simulation(const RunConfig& config) {
   RunStop stop = RunStop::Completed;
   std::optional<RunWarning> stop_warning;
   try {
+    platform->begin();
     while (kernel.pending() > 0) {
       if (kernel.now() >= horizon) {
         stop = RunStop::HorizonReached;
@@ -109,11 +115,16 @@ RunResult run_simulation(const RunConfig& config) {
         "calendar " + missing.calendar() + " has no data for " + std::to_string(missing.year()) +
             " (it covers " + years_text(missing.covered_years()) + "): the run stopped at " +
             sim::format_instant(kernel.now()) + " rather than guess; orders still open are unfinished"};
+  } catch (const RunAborted& aborted) {
+    stop = RunStop::OrderingLogicFailed;
+    stop_warning = RunWarning{kernel.now(), aborted.reason(), aborted.what()};
   }
 
   result.stopped_at = kernel.now();
   result.events_run = kernel.events_run();
-  result.orders = platform.results();
+  platform->end(stop);
+  result.orders = platform->results();
+  result.transcript = platform->take_transcript();
   stages.fill(result.orders, kernel.now());
   const bool unfinished = std::any_of(result.orders.begin(), result.orders.end(),
                                       [](const OrderResult& order) {
@@ -127,14 +138,14 @@ RunResult run_simulation(const RunConfig& config) {
   }
   if (stop != RunStop::Completed) {
     for (auto& order : result.orders) {
-      if (order.outcome == Outcome::Unfinished) order.reasons.push_back(reason_of(stop));
+      if (order.outcome == Outcome::Unfinished) order.reasons.push_back(stop_warning->reason);
     }
   }
   result.stop = stop;
   result.warnings = warnings.all();
   if (stop_warning) result.warnings.push_back(*stop_warning);
   result.trace.add({kernel.now(), "", mockca::TraceStage::Run, mockca::TraceKind::Stopped, std::nullopt,
-                    stop == RunStop::Completed ? std::nullopt : std::optional(reason_of(stop)),
+                    stop == RunStop::Completed ? std::nullopt : std::optional(stop_warning->reason),
                     std::string(stop_name(stop)) + " after " + std::to_string(kernel.events_run()) +
                         " events"});
   result.fingerprint = result.trace.fingerprint();

@@ -179,12 +179,11 @@ ExpectationResult check_part(const Part& part, const OrderExpectation& expectati
   return result;
 }
 
-mockca::Reason stop_reason(order::RunStop stop) {
-  switch (stop) {
-    case order::RunStop::HorizonReached: return mockca::Reason::RunHorizonReached;
-    case order::RunStop::EventLimitReached: return mockca::Reason::RunEventLimitReached;
-    default: return mockca::Reason::RunCalendarDataMissing;
-  }
+// Why a run did not complete: the reason of its last warning, which says how it stopped.
+mockca::Reason stop_reason(const RunRecord& run) {
+  if (!run.warnings.empty()) return run.warnings.back().reason;
+  return run.stop == order::RunStop::EventLimitReached ? mockca::Reason::RunEventLimitReached
+                                                       : mockca::Reason::RunHorizonReached;
 }
 
 // The implicit expectation that every run completes. A run that reached its horizon is fine
@@ -206,7 +205,7 @@ ExpectationResult check_runs_complete(const ScenarioReport& report) {
     why = fmt::format("run {} stopped at {} ({}, after {} events)", run.run_index, sim::format_instant(run.stopped_at),
                       order::stop_name(run.stop), run.events_run);
     for (const order::RunWarning& warning : run.warnings) why += "; " + warning.message;
-    why += " — " + reason_text(stop_reason(run.stop));
+    why += " — " + reason_text(stop_reason(run));
   }
   result.passed = result.runs_failed == 0;
   result.message = result.passed ? fmt::format("every run completed ({} runs)", result.runs_checked)

@@ -342,6 +342,7 @@ ReportSet report_from_json(const nlohmann::json& json, const std::string& where)
   }
   ReportSet reports;
   reports.casim_version = meta["casim_version"].text();
+  if (meta.has("ordering_logic")) reports.ordering_logic = meta["ordering_logic"].text();
   if (!meta["shard"].is_null()) reports.shard = meta["shard"].text();
   for (const Node& field : meta["non_reproducible_fields"].items()) reports.non_reproducible_fields.push_back(field.text());
   for (const Node& scenario : root["scenarios"].items()) reports.scenarios.push_back(scenario_of(scenario));

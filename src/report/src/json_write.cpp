@@ -268,6 +268,7 @@ nlohmann::json to_json(const ReportSet& reports) {
   const int total = static_cast<int>(reports.scenarios.size());
   return {{"meta",
            {{"casim_version", reports.casim_version},
+            {"ordering_logic", reports.ordering_logic},
             {"schema_version", kSchemaVersion},
             {"shard", reports.shard ? json(*reports.shard) : json(nullptr)},
             {"non_reproducible_fields", reports.non_reproducible_fields}}},

@@ -48,7 +48,10 @@ ReportSet merge(std::vector<ReportSet> shards) {
   std::map<std::string, ScenarioReport> scenarios;
   std::set<std::string> non_reproducible;
   for (ReportSet& shard : shards) {
-    if (merged.casim_version.empty()) merged.casim_version = shard.casim_version;
+    if (merged.casim_version.empty()) {
+      merged.casim_version = shard.casim_version;
+      merged.ordering_logic = shard.ordering_logic;
+    }
     non_reproducible.insert(shard.non_reproducible_fields.begin(), shard.non_reproducible_fields.end());
     for (ScenarioReport& report : shard.scenarios) {
       const auto found = scenarios.find(report.name);

@@ -28,7 +28,8 @@ constexpr std::array kOutcomes{order::Outcome::Unfinished, order::Outcome::Rejec
 constexpr std::array kOrigins{order::OrderOrigin::Placed, order::OrderOrigin::Reissue,
                               order::OrderOrigin::Renewal, order::OrderOrigin::MultiYear};
 constexpr std::array kStops{order::RunStop::Completed, order::RunStop::HorizonReached,
-                            order::RunStop::EventLimitReached, order::RunStop::CalendarDataMissing};
+                            order::RunStop::EventLimitReached, order::RunStop::CalendarDataMissing,
+                            order::RunStop::OrderingLogicFailed};
 constexpr std::array kUnits{scenario::TimeBound::Unit::Calendar, scenario::TimeBound::Unit::BusinessDays,
                             scenario::TimeBound::Unit::BusinessHours};
 constexpr std::array kKinds{scenario::AggregateExpectation::Kind::TimeToIssuePercentile,

@@ -15,6 +15,7 @@
 #include "casim/order/simulation.hpp"
 #include "casim/run/certificates.hpp"
 #include "casim/run/pool.hpp"
+#include "casim/run/transcripts.hpp"
 #include "casim/sim/error.hpp"
 
 namespace casim::run {
@@ -46,10 +47,19 @@ mockca::Hierarchy load_hierarchy(const RunOptions& options, const std::vector<sc
   return mockca::Hierarchy::load(dir);
 }
 
+// Whether one run of `scenario` fails any of its expectations.
+bool run_failed(const scenario::Scenario& scenario, const report::RunRecord& run) {
+  report::ScenarioReport alone = report::start_report(scenario);
+  alone.runs.push_back(run);
+  report::evaluate(alone);
+  return !alone.passed;
+}
+
 // What one worker thread keeps between units: its issuer, and the run configuration of the
 // scenario it ran last (copied once, not per run).
 struct Worker {
   std::optional<mockca::Issuer> issuer;
+  std::unique_ptr<agent::AgentSession> agent;  // with RunOptions::agent: this thread's agent
   std::optional<std::size_t> scenario;
   order::RunConfig config;
 };
@@ -84,6 +94,7 @@ class Runner {
           if (!stopped.load() && observer.stop_requested()) stopped.store(true);
           return stopped.load() || ran_away_.load();
         });
+    if (options_.agent) transcripts_.write(output_ / "agents");
     return stopped.load();
   }
 
@@ -92,6 +103,7 @@ class Runner {
   report::ReportSet reports(bool& failed_to_run) const {
     report::ReportSet set;
     set.casim_version = CASIM_VERSION;
+    if (options_.agent) set.ordering_logic = options_.agent->command;
     if (options_.shard.count > 1) set.shard = options_.shard.text();
     if (hierarchy_) set.non_reproducible_fields.assign(kSignedOnlyFields.begin(), kSignedOnlyFields.end());
     for (const auto& scenario : scenarios_) set.scenarios.push_back(report::start_report(scenario));
@@ -109,6 +121,7 @@ class Runner {
   }
 
   std::optional<order::RunResult> take_first_run() { return std::move(first_run_); }
+  const TranscriptKeeper& transcripts() const { return transcripts_; }
 
  private:
   void run_unit(std::size_t index, Worker& worker) {
@@ -129,6 +142,9 @@ class Runner {
       config.ca.issuer = &*worker.issuer;
     }
     config.ca.keys = &keys_;
+    config.scenario = scenario.name;
+    if (options_.agent && !worker.agent) worker.agent = std::make_unique<agent::AgentSession>(*options_.agent);
+    config.ordering = worker.agent.get();
     try {
       order::RunResult result = order::run_simulation(config);
       if (result.stop == order::RunStop::EventLimitReached) ran_away_ = true;  // no further unit starts
@@ -139,7 +155,11 @@ class Runner {
         }
       }
       if (options_.keep_first_run && index == 0) first_run_ = result;
+      std::vector<std::string> transcript = std::move(result.transcript);
       outcomes_[index].record = report::record_of(std::move(result));
+      if (!transcript.empty()) {
+        transcripts_.offer(scenario.name, unit.run, run_failed(scenario, *outcomes_[index].record), std::move(transcript));
+      }
     } catch (const InputError& error) {
       outcomes_[index].error = error.what();
     }
@@ -154,6 +174,7 @@ class Runner {
   std::optional<mockca::Hierarchy> hierarchy_;
   mockca::KeyPool keys_{kSharedKeyPoolSize};
   std::optional<order::RunResult> first_run_;
+  TranscriptKeeper transcripts_{kMaxFailedTranscripts};
   std::atomic<bool> ran_away_{false};  // a run reached its event limit: the whole run is refused
 };
 
@@ -166,6 +187,8 @@ SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const Ru
   result.stopped = runner.run(observer);
   result.reports = runner.reports(result.failed_to_run);
   result.first_run = runner.take_first_run();
+  result.transcripts_written = runner.transcripts().kept();
+  result.transcripts_left_out = runner.transcripts().left_out();
   return result;
 }
 

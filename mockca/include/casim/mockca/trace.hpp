@@ -39,6 +39,8 @@ enum class TraceKind : std::uint8_t {
   Created, StatusChanged, IllegalTransition, CaProgress, DomainValidated, Download, Renew,
   ApplicantPublished, ApplicantPublishedWrongValue, ApplicantPublishesNothing, DnsAutoRecordAdded,
   DnsAutoRecordRemoved, Poll, MultiYear, ExpiryNotice,
+  // an external agent (src/agent) in the platform's place
+  AgentCall, AgentLog, CustomerShown,
 };
 // "started", "target passed", "status", "applicant published wrong value", …
 std::string_view trace_kind_name(TraceKind kind);

@@ -20,6 +20,7 @@
 #include "casim/mockca/api.hpp"
 #include "casim/mockca/trace.hpp"
 #include "casim/order/customer.hpp"
+#include "casim/order/ordering_logic.hpp"
 #include "casim/order/plan.hpp"
 #include "casim/order/result.hpp"
 #include "casim/sim/kernel.hpp"
@@ -27,23 +28,8 @@
 
 namespace casim::order {
 
-// The platform's own rules, the same for every order of a run.
-struct PlatformSettings {
-  // Expiry notices go out this many days before a live certificate's notAfter.
-  std::vector<int> expiry_notice_days{30, 7, 1};
-  // A certificate may be renewed within this time before its notAfter.
-  sim::Duration renewal_window = sim::kDay * 30;
-  // A multi-year plan orders its next certificate this long before the current one expires.
-  sim::Duration multi_year_lead = sim::kDay * 30;
-  // Keep each downloaded certificate's PEM files in its CertificateSummary (to write them out).
-  bool keep_certificate_files = false;
-};
-
-class Platform final : public OrderingService {
+class Platform final : public OrderingLogic {
  public:
-  // Told of every change of an order's status or StatusMsg the platform records.
-  using StatusListener = std::function<void(std::string_view ref, const StatusChange& change)>;
-
   // Everything passed by reference must outlive the platform.
   Platform(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, mockca::Api& ca,
            WarningLog& warnings, PlatformSettings settings = {});
@@ -51,13 +37,12 @@ class Platform final : public OrderingService {
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
 
-  // Registers the plan's order (the order form its customer will send). Throws InputError for a
-  // plan check_plan refuses or a ref already used.
-  void add(const OrderPlan& plan);
-  void set_customer(CustomerListener* customer) { customer_ = customer; }
-  void set_status_listener(StatusListener listener) { status_listener_ = std::move(listener); }
-  // A change the CA reports (to be wired to the CA's listener).
-  void on_ca_update(const mockca::OrderUpdate& update);
+  // OrderingLogic.
+  void add(const OrderPlan& plan) override;
+  void set_customer(CustomerListener* customer) override { customer_ = customer; }
+  void set_status_listener(StatusListener listener) override { status_listener_ = std::move(listener); }
+  void on_ca_update(const mockca::OrderUpdate& update) override;
+  std::vector<OrderResult> results() const override;
 
   // OrderingService. Naming a ref the platform does not know is misuse (std::logic_error).
   void place(std::string_view ref) override;
@@ -69,10 +54,6 @@ class Platform final : public OrderingService {
   void revoke(std::string_view ref, mockca::RevocationReason reason) override;
   void renew(std::string_view ref) override;
   CustomerView view(std::string_view ref) const override;
-
-  // Every order so far (placed, reissues, renewals, multi-year successors) in creation order, with
-  // its outcome; stage timings are the StageRecorder's.
-  std::vector<OrderResult> results() const;
 
  private:
   struct Order;

@@ -39,6 +39,8 @@ enum class Outcome {
   Issued,      // a certificate was issued (status 1, or later 3, 9, 10, 11)
 };
 std::string_view outcome_name(Outcome outcome);  // "unfinished", "rejected", …
+// The outcome of an order the platform shows in `status`; `rejected`: refused at submission.
+Outcome outcome_of(mockca::Status status, bool rejected);
 
 // One entry of an order's status history: a change of Status or StatusMsg.
 struct StatusChange {
@@ -89,6 +91,13 @@ struct CertificateSummary {
   std::optional<mockca::CertificateBundle> files;
 };
 
+// What the report keeps of a certificate the CA describes for an order of `level` (no fingerprint
+// yet: that comes with the download).
+CertificateSummary summary_of(const mockca::CertificateFacts& facts, mockca::ValidationLevel level);
+// The SHA-256 fingerprint of the first certificate of a PEM text, as `openssl x509 -fingerprint
+// -sha256` prints it ("AB:CD:…"); "" when the text holds no certificate.
+std::string sha256_fingerprint(const std::string& pem);
+
 // An action the platform or the CA refused.
 struct Refusal {
   sim::Instant at;
@@ -133,6 +142,7 @@ enum class RunStop {
   HorizonReached,       // orders were still pending at the horizon
   EventLimitReached,    // more events than the limit
   CalendarDataMissing,  // a calendar had no data for a year the run reached
+  OrderingLogicFailed,  // the ordering logic could not go on (an external agent's fault)
 };
 std::string_view stop_name(RunStop stop);  // "completed", "horizon reached", …
 
@@ -166,6 +176,8 @@ struct RunResult {
   std::vector<RunWarning> warnings;
   mockca::Trace trace;
   std::uint64_t fingerprint = 0;  // trace.fingerprint()
+  std::string ordering_logic = "builtin";  // the OrderingLogicSource's name
+  std::vector<std::string> transcript;     // what the ordering logic kept (an agent's transcript)
 
   // The order named `ref`; nullptr when none.
   const OrderResult* find(std::string_view ref) const;

@@ -21,6 +21,7 @@
 #include "casim/mockca/csr_generate.hpp"
 #include "casim/mockca/hierarchy.hpp"
 #include "casim/mockca/issuer.hpp"
+#include "casim/order/ordering_logic.hpp"
 #include "casim/order/plan.hpp"
 #include "casim/order/platform.hpp"
 #include "casim/order/result.hpp"
@@ -56,6 +57,7 @@ struct RunLimits {
 };
 
 struct RunConfig {
+  std::string scenario;  // the scenario's name, for the ordering logic ("" outside a suite)
   std::uint64_t seed = 0;
   std::uint64_t run_index = 0;
   sim::Instant start;
@@ -65,8 +67,12 @@ struct RunConfig {
   bool issue_certificates = true;  // false: timing-only (certificate facts recorded, not signed)
   RunLimits limits;
   PlatformSettings platform;
+  // Makes the run's ordering logic; none: the built-in Platform. Must outlive the run.
+  OrderingLogicSource* ordering = nullptr;
 };
 
+// An ordering logic that throws RunAborted stops the run there (RunStop::OrderingLogicFailed).
+//
 // Runs one simulation. Throws InputError for plans check_plan refuses or refs used twice, and
 // std::invalid_argument for issuing without a hierarchy or non-positive limits (misuse).
 RunResult run_simulation(const RunConfig& config);

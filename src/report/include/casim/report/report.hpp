@@ -118,6 +118,7 @@ struct ScenarioReport {
 
 struct ReportSet {
   std::string casim_version;
+  std::string ordering_logic = "builtin";  // the logic under test: "builtin" or an agent's command line
   std::optional<std::string> shard;  // "K/N" for a shard's output; none for a whole or merged run
   std::vector<ScenarioReport> scenarios;  // sorted by name
   // Fields of report.json that differ between runs of the same seed (documented in the report).

@@ -16,6 +16,7 @@
 #include <optional>
 #include <vector>
 
+#include "casim/agent/session.hpp"
 #include "casim/order/result.hpp"
 #include "casim/report/report.hpp"
 #include "casim/run/plan.hpp"
@@ -34,7 +35,13 @@ struct RunOptions {
   // The CA hierarchy to sign with: created if missing, never overwritten.
   std::optional<std::filesystem::path> ca;
   bool keep_first_run = false;  // keep the whole RunResult of the first unit (e.g. to print a trace)
+  // The ordering logic under test: an external agent (one process per thread), or none for the
+  // built-in. Its transcripts go to output/agents/<scenario>/run-<n>.jsonl for run 0 and for the
+  // first kMaxFailedTranscripts runs (by run index) of each scenario that failed an expectation.
+  std::optional<agent::AgentOptions> agent;
 };
+
+inline constexpr std::size_t kMaxFailedTranscripts = 20;
 
 // What run_suite tells its caller while it runs, and asks it. Both functions are called from the
 // worker threads: progress one call at a time, stop_requested concurrently.
@@ -53,6 +60,8 @@ struct SuiteResult {
   bool stopped = false;        // a stop request ended the handing out of units: runs may be missing
   bool failed_to_run = false;  // a scenario could not run (its ScenarioReport::error says why)
   std::optional<order::RunResult> first_run;  // the first unit's run, with keep_first_run
+  std::size_t transcripts_written = 0;      // agent transcripts written
+  std::size_t transcripts_left_out = 0;     // of failed runs, beyond kMaxFailedTranscripts a scenario
 };
 
 SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const RunOptions& options,
