@@ -55,9 +55,20 @@ std::optional<order::OrderOrigin> origin_named(const std::string& name) {
   return std::nullopt;
 }
 
-std::string answer_text(const api::CallAnswer& answer) {
-  if (!answer.error) return "ok";
-  return answer.error->code + ": " + answer.error->findings.front().message;
+// `value` as compact JSON, cut at `limit` bytes.
+std::string brief(const json& value, std::size_t limit) {
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > limit) text = text.substr(0, limit) + "…";
+  return text;
+}
+
+// One trace line for a call: what was asked and what came back, in brief.
+std::string call_text(const std::string& action, const json& params, const api::CallAnswer& answer) {
+  std::string text = action + " " + brief(params, 160) + " → ";
+  if (answer.error) return text + answer.error->code + ": " + answer.error->findings.front().message;
+  json response = answer.response.at("Response");
+  response.erase("RequestId");
+  return text + brief(response, 240);
 }
 
 }  // namespace
@@ -108,7 +119,7 @@ json AgentPlatform::call(const json& request) {
   after_call(action, params, answer);
   const std::string traced = !answer.order_ref.empty() ? answer.order_ref : ref;
   trace(traced, TraceKind::AgentCall, std::nullopt, answer.error ? std::optional(answer.error->reason()) : std::nullopt,
-        action + " → " + answer_text(answer));
+        call_text(action, params, answer));
   return {{"type", "result"}, {"at", sim::format_instant(context_.kernel.now())}, {"id", id},
           {"Response", answer.response.at("Response")}};
 }
@@ -200,7 +211,7 @@ json AgentPlatform::dns(const json& request) {
   trace(ref, changed ? (action == "CreateRecord" ? TraceKind::DnsAutoRecordAdded : TraceKind::DnsAutoRecordRemoved)
                      : TraceKind::AgentCall,
         std::nullopt, answer.error ? std::optional(answer.error->reason()) : std::nullopt,
-        action + " " + params.dump(-1, ' ', false, json::error_handler_t::replace) + " → " + answer_text(answer));
+        call_text(action, params, answer));
   return {{"type", "result"}, {"at", sim::format_instant(context_.kernel.now())}, {"id", id},
           {"Response", answer.response.at("Response")}};
 }
