@@ -53,19 +53,16 @@ const std::vector<std::string_view>& DnsHostingApi::actions() {
 }
 
 CallAnswer DnsHostingApi::call(std::string_view action, const nlohmann::json& params, std::string_view request_id) {
-  CallAnswer answer;
   detail::ParamReader reader(params);
-  std::optional<Reply> reply;
-  if (action == "CreateRecord") {
-    reply = reader.ok() ? create(reader) : Reply(*reader.error());
-  } else if (action == "DeleteRecord") {
-    reply = reader.ok() ? remove(reader) : Reply(*reader.error());
-  } else if (action == "DescribeRecordList") {
-    reply = reader.ok() ? list(reader) : Reply(*reader.error());
-  } else {
-    reply = detail::unknown_action(action, actions());
-  }
-  detail::finish(answer, *reply, request_id);
+  const auto handle = [this, &reader](Reply (DnsHostingApi::*handler)(detail::ParamReader&)) {
+    return reader.ok() ? (this->*handler)(reader) : Reply(*reader.error());
+  };
+  const Reply reply = action == "CreateRecord"         ? handle(&DnsHostingApi::create)
+                      : action == "DeleteRecord"       ? handle(&DnsHostingApi::remove)
+                      : action == "DescribeRecordList" ? handle(&DnsHostingApi::list)
+                                                       : Reply(detail::unknown_action(action, actions()));
+  CallAnswer answer;
+  detail::finish(answer, reply, request_id);
   return answer;
 }
 
