@@ -9,7 +9,8 @@ CASIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CASIM_ROOT
 
 # Packages for building, testing and benchmarking; the tools that cross-check issued certificates
-# (openssl, certtool, python3-cryptography) and the SimPy peer of the kernel benchmark. libzip's
+# (openssl, certtool, python3-cryptography), the SimPy peer of the kernel benchmark, and what the
+# agent tests run (python3-jsonschema checks transcripts, nodejs runs the Node.js example). libzip's
 # CMake package checks that its command-line tools exist, which Debian 12 ships apart: zipcmp,
 # zipmerge and ziptool are needed for find_package(libzip) only.
 CASIM_PACKAGES=(
@@ -17,7 +18,7 @@ CASIM_PACKAGES=(
   libboost-test-dev libboost-date-time-dev libssl-dev openssl
   libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev libidn2-dev publicsuffix
   libhowardhinnant-date-dev tzdata libzip-dev zipcmp zipmerge ziptool
-  python3 python3-cryptography python3-simpy python3-jsonschema gnutls-bin
+  python3 python3-cryptography python3-simpy python3-jsonschema gnutls-bin nodejs
 )
 
 casim_install_packages() {

@@ -1,5 +1,5 @@
 // `casim run --agent` as a user runs it: the Python reference agent passes a scenario and leaves a
-// transcript that the protocol's JSON Schema accepts; broken agents (a wrong validation value
+// transcript that the protocol's JSON Schema accepts, as does the Node.js example on three suites; broken agents (a wrong validation value
 // shown, no polling, a wrong Status, a hang, garbage, an exit, a flood, a timer in the past) each
 // end as a failed scenario with the reason in report.json, summary.txt and junit.xml — never a hang
 // or a crash — and the agent is started again for the next run.
@@ -101,6 +101,19 @@ BOOST_AUTO_TEST_CASE(the_reference_agent_passes_and_its_transcript_follows_the_s
   BOOST_TEST(contains(run.result.out, "agent transcripts: 1 in"), run.result.out);
   const CommandResult checked = run_command({kPython, source("tests/agent/check_transcripts.py"),
                                              source("docs/agent-protocol.schema.json"), transcript.string()});
+  BOOST_TEST(checked.exit_code == 0, describe(checked));
+}
+
+BOOST_AUTO_TEST_CASE(the_node_example_written_from_the_docs_passes_the_dcv_review_and_csr_suites) {
+  TempDir dir;
+  const fs::path out = dir.path() / "out";
+  const CommandResult result =
+      run_casim({"run", source("scenarios/dcv"), source("scenarios/review"), source("scenarios/csr"), "--out",
+                 out.string(), "--no-certs", "--jobs", "2", "--agent",
+                 "/usr/bin/node " + source("examples/agents/node/minimal_platform.js")});
+  BOOST_TEST(result.exit_code == 0, describe(result));
+  const CommandResult checked = run_command({kPython, source("tests/agent/check_transcripts.py"),
+                                             source("docs/agent-protocol.schema.json"), (out / "agents").string()});
   BOOST_TEST(checked.exit_code == 0, describe(checked));
 }
 

@@ -2,8 +2,9 @@
 // scenario aside) run with the Python reference agent gives the same report.json as with the
 // built-in ordering logic — every scenario, run, order, status history, stage timing, refusal and
 // warning — except the fields that name the logic: meta.ordering_logic, and each run's trace
-// fingerprint, which hashes the ordering logic's own trace lines. Every transcript it leaves
-// follows the protocol's JSON Schema.
+// fingerprint, which hashes the ordering logic's own trace lines. Certificates are signed where a
+// scenario asks for them, so the downloads are compared too. Every transcript it leaves follows the
+// protocol's JSON Schema.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -34,17 +35,27 @@ std::string source(const std::string& relative) {
 json run_suites(const fs::path& out, const std::string& agent) {
   std::vector<std::string> args{"run"};
   for (const std::string& suite : kSuites) args.push_back(source("scenarios/" + suite));
-  args.insert(args.end(), {"--out", out.string(), "--no-certs", "--jobs", "2", "--agent", agent});
+  args.insert(args.end(), {"--out", out.string(), "--jobs", "2", "--agent", agent});
   const CommandResult result = run_casim(args);
   BOOST_TEST_REQUIRE(result.exit_code == 0, describe(result));
   return json::parse(read_text(out / "report.json"));
 }
 
-// The report without the fields that name the ordering logic.
+// The report without the fields that name the ordering logic, and with a signed certificate's
+// random serial and fingerprint (meta.non_reproducible_fields) reduced to whether there is one.
 json without_logic_names(json report) {
   report.at("meta").erase("ordering_logic");
   for (json& scenario : report.at("scenarios")) {
-    for (json& run : scenario.at("runs")) run.erase("fingerprint");
+    for (json& run : scenario.at("runs")) {
+      run.erase("fingerprint");
+      for (json& order : run.at("orders")) {
+        json& certificate = order.at("certificate");
+        if (certificate.is_null()) continue;
+        for (const char* field : {"serial", "sha256_fingerprint"}) {
+          certificate[field] = !certificate.at(field).get<std::string>().empty();
+        }
+      }
+    }
   }
   return report;
 }

@@ -472,7 +472,8 @@ class Platform:
         self.accept(order)
 
     def accept(self, order: Order) -> None:
-        """The CA accepted the order: under review; DNS_AUTO records; the values shown."""
+        """The CA accepted the order: under review; DNS_AUTO records; the values shown (casim tells
+        the customer, who publishes them, once this turn is over)."""
         order.accepted = True
         self.apply(order, SUBMIT_INFORMATION, "")
         described = self.describe(order)
@@ -595,7 +596,8 @@ class Platform:
             if at >= self.now:
                 self.timer_at(f"notice:{n}:{days}:{order.ref}", at)
         self.timer_at(f"expire:{order.ref}", max(self.now, not_after))
-        # (casim tells the customer now, who may reissue, revoke or renew.)
+        # (casim tells the customer of the issuance once this turn is over; the customer may then
+        # reissue, revoke or renew.)
         plan_order = order.origin in ("placed", "multi-year")
         if plan_order and order.years > 1:
             if order.cycle == 1:
@@ -769,33 +771,9 @@ def certificate_facts(described: dict) -> Optional[tuple[int, int, bool]]:
     runs sign nothing, and there is nothing to download then)."""
     extra = described.get("CasimDetail") or {}
     begin, end = extra.get("NotBefore"), extra.get("NotAfter")
-    if begin and end:
-        not_before, not_after = parse_instant(begin), parse_instant(end)
-    elif described.get("CertBeginTime") and described.get("CertEndTime"):
-        _missing_once("CasimDetail.NotBefore/NotAfter: using CertBeginTime/CertEndTime (whole seconds)")
-        not_before, not_after = api_time(described["CertBeginTime"]), api_time(described["CertEndTime"])
-    else:
+    if not (begin and end):
         return None
-    signed = extra.get("Signed")
-    if signed is None:
-        _missing_once("CasimDetail.Signed: taking the certificate as not signed (no download)")
-    return not_before, not_after, bool(signed)
-
-
-_UTC8 = _dt.timezone(_dt.timedelta(hours=8))
-_missing_said: set = set()
-
-
-def api_time(text: str) -> int:
-    """'YYYY-MM-DD HH:MM:SS' in UTC+8, as the reseller's API prints times -> microseconds."""
-    when = _dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=_UTC8)
-    return (when - _EPOCH) // _MICRO
-
-
-def _missing_once(what: str) -> None:
-    if what not in _missing_said:
-        _missing_said.add(what)
-        log(f"reference_platform: DescribeCertificateDetail lacks {what}")
+    return parse_instant(begin), parse_instant(end), bool(extra.get("Signed"))
 
 
 # ------------------------------------------------------------------------------------------------

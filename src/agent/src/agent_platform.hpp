@@ -89,7 +89,7 @@ class AgentPlatform final : public order::OrderingLogic {
   void tell_customer();
 
   std::size_t index_of(std::string_view ref) const;  // misuse (logic_error) when unknown
-  Order& order_named(const nlohmann::json& request);  // the request's "ref"; a ProtocolError when unknown
+  std::size_t index_named(const nlohmann::json& request) const;  // the request's "ref"; a ProtocolError when unknown
   nlohmann::json customer_event(std::string_view request, std::string_view ref) const;
   void trace(const std::string& ref, mockca::TraceKind kind, std::optional<mockca::Status> status,
              std::optional<mockca::Reason> reason, std::string detail);

@@ -2,7 +2,10 @@
 // Status and validation values shown to the customer, refusals, notices and log lines — and what
 // the order records keep of each.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -17,7 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kCustomerRequests{"submit", "cancel", "resubmit", "reissue", "revoke", "renew"};
+constexpr std::array<std::string_view, 7> kCustomerRequests{"place", "submit", "cancel", "resubmit", "reissue", "revoke", "renew"};
 
 // The report's word for a refused action, as the built-in platform names them.
 std::string action_word(std::string_view action) {
@@ -251,7 +254,8 @@ void AgentPlatform::set_timer(const std::string& id, sim::Instant at) {
 }
 
 void AgentPlatform::status(const json& request) {
-  Order& order = order_named(request);
+  const std::size_t index = index_named(request);
+  Order& order = orders_[index];
   const std::optional<long long> code = optional_integer(request, "Status");
   if (!code) throw ProtocolError("\"Status\" is required");
   const std::optional<Status> status = mockca::status_from_code(static_cast<int>(*code));
@@ -274,7 +278,6 @@ void AgentPlatform::status(const json& request) {
         fmt::format("shown: {} {}{}", mockca::code(*status), mockca::status_msg_text(*msg),
                     event ? " (" + std::string(order::event_name(*event)) + ")" : ""));
   if (*status == from) return;
-  const std::size_t index = static_cast<std::size_t>(&order - orders_.data());
   if ((*status == Status::ReviewFailed || *status == Status::Cancelled) && described) {
     order.result.reasons = described->reasons;
   }
@@ -303,7 +306,8 @@ void AgentPlatform::check_final_status(const Order& order, const std::optional<m
 }
 
 void AgentPlatform::show_customer(const json& request) {
-  Order& order = order_named(request);
+  const std::size_t index = index_named(request);
+  Order& order = orders_[index];
   const json& entries = request.contains("DvAuths") ? request.at("DvAuths") : json();
   if (!entries.is_array()) throw ProtocolError("\"DvAuths\" must be a list of DvAuths entries");
   std::vector<mockca::DomainChallenge> shown;
@@ -317,15 +321,15 @@ void AgentPlatform::show_customer(const json& request) {
   order.shown = std::move(shown);
   trace(order.result.ref, TraceKind::CustomerShown, std::nullopt, std::nullopt, detail.empty() ? "nothing" : detail);
   if (order.accepted && order.accepted_turn != turns_) {
-    to_tell_.emplace_back(Tell::ValidationStarted, static_cast<std::size_t>(&order - orders_.data()));
+    to_tell_.emplace_back(Tell::ValidationStarted, index);
   }
 }
 
 void AgentPlatform::refuse(const json& request) {
-  Order& order = order_named(request);
+  Order& order = orders_[index_named(request)];
   const std::string what = string_field(request, "request");
   if (std::find(kCustomerRequests.begin(), kCustomerRequests.end(), what) == kCustomerRequests.end()) {
-    throw ProtocolError(fmt::format("\"request\" must be submit, cancel, resubmit, reissue, revoke or renew, got \"{}\"",
+    throw ProtocolError(fmt::format("\"request\" must be place, submit, cancel, resubmit, reissue, revoke or renew, got \"{}\"",
                                     what.substr(0, 40)));
   }
   const std::string code = string_field(request, "code");
@@ -347,7 +351,7 @@ void AgentPlatform::refuse(const json& request) {
 }
 
 void AgentPlatform::notice(const json& request) {
-  Order& order = order_named(request);
+  Order& order = orders_[index_named(request)];
   const std::string kind = string_field(request, "kind");
   if (kind != "expiry") throw ProtocolError(fmt::format("\"kind\" must be expiry, got \"{}\"", kind.substr(0, 40)));
   const std::optional<long long> days = optional_integer(request, "days");
@@ -356,11 +360,11 @@ void AgentPlatform::notice(const json& request) {
         days ? fmt::format("expires in {} day(s)", *days) : std::string("expiry notice"));
 }
 
-AgentPlatform::Order& AgentPlatform::order_named(const json& request) {
+std::size_t AgentPlatform::index_named(const json& request) const {
   const std::string ref = string_field(request, "ref");
   const auto found = by_ref_.find(ref);
   if (found == by_ref_.end()) throw ProtocolError(fmt::format("\"ref\" \"{}\" is no order of this run", ref.substr(0, 60)));
-  return orders_[found->second];
+  return found->second;
 }
 
 }  // namespace casim::agent

@@ -1,6 +1,7 @@
 // DescribeCertificateDetail: a certificate pending submission from the codec's own state (Status
 // 5), afterwards from the CA's description, in the fields the reseller's SDK names, with casim's
-// CasimDetail (ref, brand, phase, the two tracks, reasons, failure text, serial).
+// CasimDetail (ref, brand, phase, the two tracks, reasons, failure text, the certificate's serial,
+// exact validity and whether it was signed).
 #include "casim/api/reseller_api.hpp"
 #include "certificate.hpp"
 #include "param_reader.hpp"
@@ -65,7 +66,12 @@ void put_order(nlohmann::json& detail, nlohmann::json& casim, const mockca::Orde
   casim["Review"] = mockca::track_state_name(order.review);
   for (const auto reason : order.reasons) casim["Reasons"].push_back(mockca::info(reason).code);
   casim["StatusText"] = text_or_null(order.status_text);
-  if (order.certificate) casim["Serial"] = order.certificate->serial;
+  if (order.certificate) {
+    casim["Serial"] = order.certificate->serial;
+    casim["NotBefore"] = sim::format_instant(order.certificate->not_before);
+    casim["NotAfter"] = sim::format_instant(order.certificate->not_after);
+    casim["Signed"] = order.certificate->signed_certificate;
+  }
 }
 
 }  // namespace
@@ -87,7 +93,8 @@ ResellerApi::Reply ResellerApi::describe(detail::ParamReader& params, const Call
                        {"TimeSpan", certificate.time_span}, {"Phase", nullptr},
                        {"DomainValidation", nullptr},     {"Review", nullptr},
                        {"Reasons", nlohmann::json::array()}, {"StatusText", nullptr},
-                       {"Serial", nullptr}};
+                       {"Serial", nullptr},                {"NotBefore", nullptr},
+                       {"NotAfter", nullptr},              {"Signed", nullptr}};
   if (!certificate.at_ca()) {
     put_pending(detail, certificate.info);
   } else {
