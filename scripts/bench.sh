@@ -136,8 +136,9 @@ bench_pipeline() {
 bench_agents() {
   local echo_line builtin reference
   echo
-  echo "Agents: timing only, 2,000 orders (one run each)"
-  echo_line="$("$casim" bench pipeline --orders 2000 --no-certs --json \
+  echo "Agents: timing only, one run each: 10,000 orders with an agent that only yields, 2,000 with"
+  echo "the Python reference agent beside the built-in logic"
+  echo_line="$("$casim" bench pipeline --orders 10000 --no-certs --json \
     --agent "/usr/bin/python3 $CASIM_ROOT/scripts/bench_echo_agent.py")"
   report_at_most "casim CPU µs per message (echo)" "$(json_field "$echo_line" casim_cpu_us_per_message)" \
     "target µs" 20
