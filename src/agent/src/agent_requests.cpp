@@ -74,6 +74,26 @@ std::string call_text(const std::string& action, const json& params, const api::
   return text + brief(response, 240);
 }
 
+// The fields of a `call` or `dns` request.
+struct CallRequest {
+  std::string id;
+  std::string action;
+  json params;
+  std::string ref;  // "" when not given
+};
+
+CallRequest read_call(const json& request) {
+  CallRequest call{string_field(request, "id"), string_field(request, "action"),
+                   request.value("params", json::object()), optional_string(request, "ref").value_or("")};
+  if (!call.params.is_object()) throw ProtocolError("\"params\" must be an object");
+  return call;
+}
+
+// The `result` message that answers a call.
+json result_message(const std::string& id, const api::CallAnswer& answer, sim::Instant now) {
+  return {{"type", "result"}, {"at", sim::format_instant(now)}, {"id", id}, {"Response", answer.response.at("Response")}};
+}
+
 }  // namespace
 
 std::optional<json> AgentPlatform::handle(const json& request) {
@@ -107,11 +127,7 @@ std::optional<json> AgentPlatform::handle(const json& request) {
 }
 
 json AgentPlatform::call(const json& request) {
-  const std::string id = string_field(request, "id");
-  const std::string action = string_field(request, "action");
-  const json params = request.value("params", json::object());
-  if (!params.is_object()) throw ProtocolError("\"params\" must be an object");
-  const std::string ref = optional_string(request, "ref").value_or("");
+  const auto [id, action, params, ref] = read_call(request);
   std::optional<std::size_t> buying;
   if (action == "CreateCertificate" && !ref.empty()) buying = order_to_buy(request, ref);
   const api::CallAnswer answer = api_.call(action, params, id, {ref});
@@ -120,11 +136,9 @@ json AgentPlatform::call(const json& request) {
     created(*buying);
   }
   after_call(action, params, answer);
-  const std::string traced = !answer.order_ref.empty() ? answer.order_ref : ref;
-  trace(traced, TraceKind::AgentCall, std::nullopt, answer.error ? std::optional(answer.error->reason()) : std::nullopt,
-        call_text(action, params, answer));
-  return {{"type", "result"}, {"at", sim::format_instant(context_.kernel.now())}, {"id", id},
-          {"Response", answer.response.at("Response")}};
+  trace(!answer.order_ref.empty() ? answer.order_ref : ref, TraceKind::AgentCall, std::nullopt,
+        answer.error ? std::optional(answer.error->reason()) : std::nullopt, call_text(action, params, answer));
+  return result_message(id, answer, context_.kernel.now());
 }
 
 std::size_t AgentPlatform::order_to_buy(const json& request, const std::string& ref) {
@@ -204,19 +218,14 @@ void AgentPlatform::record_refusal(const std::string& action, std::optional<std:
 }
 
 json AgentPlatform::dns(const json& request) {
-  const std::string id = string_field(request, "id");
-  const std::string action = string_field(request, "action");
-  const json params = request.value("params", json::object());
-  if (!params.is_object()) throw ProtocolError("\"params\" must be an object");
-  const std::string ref = optional_string(request, "ref").value_or("");
+  const auto [id, action, params, ref] = read_call(request);
   const api::CallAnswer answer = dns_.call(action, params, id);
   const bool changed = !answer.error && (action == "CreateRecord" || action == "DeleteRecord");
   trace(ref, changed ? (action == "CreateRecord" ? TraceKind::DnsAutoRecordAdded : TraceKind::DnsAutoRecordRemoved)
                      : TraceKind::AgentCall,
         std::nullopt, answer.error ? std::optional(answer.error->reason()) : std::nullopt,
         call_text(action, params, answer));
-  return {{"type", "result"}, {"at", sim::format_instant(context_.kernel.now())}, {"id", id},
-          {"Response", answer.response.at("Response")}};
+  return result_message(id, answer, context_.kernel.now());
 }
 
 void AgentPlatform::timer(const json& request) {
