@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "casim/mockca/files.hpp"
-#include "casim/sim/error.hpp"
+#include "casim/run/plan.hpp"
 
 namespace casim::run {
 
@@ -30,13 +30,8 @@ void TranscriptKeeper::offer(const std::string& scenario, std::uint64_t run_inde
 void TranscriptKeeper::write(const std::filesystem::path& dir) const {
   const std::lock_guard lock(mutex_);
   for (const auto& [scenario, runs] : kept_) {
-    const std::filesystem::path relative(scenario);
-    for (const auto& part : relative) {
-      if (part.empty() || part == "." || part == ".." || part.is_absolute() || part == "/") {
-        throw InputError("scenario " + scenario, "its name cannot be a folder under " + dir.string());
-      }
-    }
-    const std::filesystem::path folder = dir / relative;
+    check_path_name(scenario, "scenario " + scenario);
+    const std::filesystem::path folder = dir / scenario;
     mockca::make_private_dir(folder);
     for (const auto& [index, run] : runs) {
       std::string text;
