@@ -22,18 +22,12 @@ namespace {
 
 const std::string kPython = "/usr/bin/python3";
 
-std::string source(const std::string& relative) {
-  const char* root = std::getenv("CASIM_SOURCE_DIR");
-  BOOST_TEST_REQUIRE(root != nullptr, "CASIM_SOURCE_DIR is not set (run the test through ctest)");
-  return (fs::path(root) / relative).string();
-}
-
 std::string reference_agent() {
-  return kPython + " " + source("examples/agents/python/reference_platform.py");
+  return kPython + " " + source_path("examples/agents/python/reference_platform.py");
 }
 
 std::string broken_agent(const std::string& mode) {
-  return kPython + " " + source("tests/agent/data/tampering_agent.py") + " " + mode + " -- " + reference_agent();
+  return kPython + " " + source_path("tests/agent/data/tampering_agent.py") + " " + mode + " -- " + reference_agent();
 }
 
 struct AgentRun {
@@ -99,8 +93,8 @@ BOOST_AUTO_TEST_CASE(the_reference_agent_passes_and_its_transcript_follows_the_s
   const fs::path transcript = run.out / "agents" / "run-dv-issued" / "run-0.jsonl";
   BOOST_TEST_REQUIRE(fs::is_regular_file(transcript), describe(run.result));
   BOOST_TEST(contains(run.result.out, "agent transcripts: 1 in"), run.result.out);
-  const CommandResult checked = run_command({kPython, source("tests/agent/check_transcripts.py"),
-                                             source("docs/agent-protocol.schema.json"), transcript.string()});
+  const CommandResult checked = run_command({kPython, source_path("tests/agent/check_transcripts.py"),
+                                             source_path("docs/agent-protocol.schema.json"), transcript.string()});
   BOOST_TEST(checked.exit_code == 0, describe(checked));
 }
 
@@ -108,12 +102,12 @@ BOOST_AUTO_TEST_CASE(the_node_example_written_from_the_docs_passes_the_dcv_revie
   TempDir dir;
   const fs::path out = dir.path() / "out";
   const CommandResult result =
-      run_casim({"run", source("scenarios/dcv"), source("scenarios/review"), source("scenarios/csr"), "--out",
+      run_casim({"run", source_path("scenarios/dcv"), source_path("scenarios/review"), source_path("scenarios/csr"), "--out",
                  out.string(), "--no-certs", "--jobs", "2", "--agent",
-                 "/usr/bin/node " + source("examples/agents/node/minimal_platform.js")});
+                 "/usr/bin/node " + source_path("examples/agents/node/minimal_platform.js")});
   BOOST_TEST(result.exit_code == 0, describe(result));
-  const CommandResult checked = run_command({kPython, source("tests/agent/check_transcripts.py"),
-                                             source("docs/agent-protocol.schema.json"), (out / "agents").string()});
+  const CommandResult checked = run_command({kPython, source_path("tests/agent/check_transcripts.py"),
+                                             source_path("docs/agent-protocol.schema.json"), (out / "agents").string()});
   BOOST_TEST(checked.exit_code == 0, describe(checked));
 }
 
@@ -128,7 +122,7 @@ BOOST_AUTO_TEST_CASE(an_agent_that_shows_a_wrong_value_fails_validation) {
 
 BOOST_AUTO_TEST_CASE(an_agent_that_never_polls_is_issued_late) {
   TempDir dir;
-  const std::string scenario = source("tests/agent/data/validate-now.yaml");
+  const std::string scenario = source_path("tests/agent/data/validate-now.yaml");
   const AgentRun polling = run_with(dir, reference_agent(), {}, scenario);
   BOOST_TEST(polling.result.exit_code == 0, describe(polling.result));
   TempDir idle;

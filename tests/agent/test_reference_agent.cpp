@@ -25,16 +25,10 @@ namespace {
 const std::string kPython = "/usr/bin/python3";
 const std::vector<std::string> kSuites{"calendar", "csr", "dcv", "lifecycle", "review"};
 
-std::string source(const std::string& relative) {
-  const char* root = std::getenv("CASIM_SOURCE_DIR");
-  BOOST_TEST_REQUIRE(root != nullptr, "CASIM_SOURCE_DIR is not set (run the test through ctest)");
-  return (fs::path(root) / relative).string();
-}
-
 // report.json of the bundled suites run with `agent` ("builtin" for casim's own logic).
 json run_suites(const fs::path& out, const std::string& agent) {
   std::vector<std::string> args{"run"};
-  for (const std::string& suite : kSuites) args.push_back(source("scenarios/" + suite));
+  for (const std::string& suite : kSuites) args.push_back(source_path("scenarios/" + suite));
   args.insert(args.end(), {"--out", out.string(), "--jobs", "2", "--agent", agent});
   const CommandResult result = run_casim(args);
   BOOST_TEST_REQUIRE(result.exit_code == 0, describe(result));
@@ -64,7 +58,7 @@ json without_logic_names(json report) {
 
 BOOST_AUTO_TEST_CASE(the_reference_agent_reports_what_the_builtin_logic_reports) {
   TempDir dir;
-  const std::string agent = kPython + " " + source("examples/agents/python/reference_platform.py");
+  const std::string agent = kPython + " " + source_path("examples/agents/python/reference_platform.py");
   const json builtin = run_suites(dir.path() / "builtin", "builtin");
   const json external = run_suites(dir.path() / "agent", agent);
   BOOST_TEST(external.at("meta").at("ordering_logic") == agent);
@@ -79,8 +73,8 @@ BOOST_AUTO_TEST_CASE(the_reference_agent_reports_what_the_builtin_logic_reports)
   }
   BOOST_TEST(expected == found);
 
-  const CommandResult checked = run_command({kPython, source("tests/agent/check_transcripts.py"),
-                                             source("docs/agent-protocol.schema.json"),
+  const CommandResult checked = run_command({kPython, source_path("tests/agent/check_transcripts.py"),
+                                             source_path("docs/agent-protocol.schema.json"),
                                              (dir.path() / "agent" / "agents").string()});
   BOOST_TEST(checked.exit_code == 0, describe(checked));
 }

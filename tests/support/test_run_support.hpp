@@ -20,6 +20,13 @@ inline std::string run_data(const std::string& name) {
   return (std::filesystem::path(source) / "tests" / "cli" / "data" / "run" / name).string();
 }
 
+// <source tree>/<relative>, from CASIM_SOURCE_DIR (set by CTest).
+inline std::string source_path(const std::string& relative) {
+  const char* source = std::getenv("CASIM_SOURCE_DIR");
+  if (source == nullptr) throw std::runtime_error("CASIM_SOURCE_DIR is not set (run the test through ctest)");
+  return (std::filesystem::path(source) / relative).string();
+}
+
 inline std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return "(cannot read " + file.string() + ")";

@@ -169,7 +169,6 @@ void AgentPlatform::accepted(std::size_t index, const mockca::Receipt& receipt) 
   Order& order = orders_[index];
   order.result.ca_order_id = receipt.order_id;
   order.result.submitted_at = context_.kernel.now();
-  order.accepted = true;
   order.accepted_turn = turns_;
   by_ca_order_[receipt.order_id] = index;
   if (const auto described = describe(order)) {

@@ -55,7 +55,6 @@ class AgentPlatform final : public order::OrderingLogic {
     bool rejected = false;
     mockca::StatusMsg status_msg = mockca::StatusMsg::None;
     std::vector<mockca::DomainChallenge> shown;  // the validation values shown to the customer
-    bool accepted = false;                       // the CA accepted its information
     std::optional<std::string> sha256;           // of the certificate downloaded
     std::optional<mockca::CertificateBundle> files;
     std::size_t accepted_turn = 0;               // the turn in which the CA accepted it

@@ -329,7 +329,7 @@ void AgentPlatform::show_customer(const json& request) {
   }
   order.shown = std::move(shown);
   trace(order.result.ref, TraceKind::CustomerShown, std::nullopt, std::nullopt, detail.empty() ? "nothing" : detail);
-  if (order.accepted && order.accepted_turn != turns_) {
+  if (!order.result.ca_order_id.empty() && order.accepted_turn != turns_) {
     to_tell_.emplace_back(Tell::ValidationStarted, index);
   }
 }
