@@ -86,17 +86,15 @@ json Channel::read_request(std::size_t line_in_turn, const std::string& turn_nam
            fmt::format("line {} of the agent's answer to {} is longer than 1 MiB", line_in_turn, turn_name), false);
     case ReadStatus::Line: break;
   }
-  json request = json::parse(read.line, nullptr, false);
-  if (request.is_discarded()) {
+  json request;
+  try {
+    request = json::parse(read.line);
+  } catch (const json::parse_error& error) {
     record("out", quoted(read.line));
-    try {
-      static_cast<void>(json::parse(read.line));
-    } catch (const json::parse_error& error) {
-      fail(mockca::Reason::AgentProtocolError,
-           fmt::format("line {} of the agent's answer to {} is not JSON: at byte {}: {} (the line begins \"{}\")",
-                       line_in_turn, turn_name, error.byte, error.what(), read.line.substr(0, 80)),
-           true);
-    }
+    fail(mockca::Reason::AgentProtocolError,
+         fmt::format("line {} of the agent's answer to {} is not JSON: at byte {}: {} (the line begins \"{}\")",
+                     line_in_turn, turn_name, error.byte, error.what(), read.line.substr(0, 80)),
+         true);
   }
   record("out", read.line);
   if (!request.is_object() || !request.contains("op") || !request.at("op").is_string()) {

@@ -25,7 +25,6 @@ class BuiltinSource final : public OrderingLogicSource {
     return std::make_unique<Platform>(context.kernel, context.trace, context.world, context.ca, context.warnings,
                                       context.settings);
   }
-  std::string name() const override { return "builtin"; }
 };
 
 std::string years_text(const std::set<int>& years) {
@@ -67,7 +66,6 @@ RunResult run_simulation(const RunConfig& config) {
   StageRecorder stages(review_calendar, warnings);
   BuiltinSource builtin;
   OrderingLogicSource& source = config.ordering != nullptr ? *config.ordering : builtin;
-  result.ordering_logic = source.name();
   const RunContext context{kernel, result.trace, world, ca, warnings, config.platform, review_calendar,
                            config.scenario, config.seed, config.run_index, config.start, config.orders};
   const std::unique_ptr<OrderingLogic> platform = source.make(context);

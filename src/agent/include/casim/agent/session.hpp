@@ -29,7 +29,6 @@ class AgentSession final : public order::OrderingLogicSource {
 
   // The run's logic; starts the agent when none runs (InputError when it cannot be started).
   std::unique_ptr<order::OrderingLogic> make(const order::RunContext& context) override;
-  std::string name() const override { return options_.command; }
 
  private:
   AgentOptions options_;

@@ -78,8 +78,6 @@ class OrderingLogicSource {
  public:
   virtual ~OrderingLogicSource() = default;
   virtual std::unique_ptr<OrderingLogic> make(const RunContext& context) = 0;
-  // What the reports call this logic: "builtin", or the agent's command line.
-  virtual std::string name() const = 0;
 };
 
 // Thrown by an ordering logic (from inside a kernel event) that cannot go on — an external agent

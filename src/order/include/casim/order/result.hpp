@@ -176,7 +176,6 @@ struct RunResult {
   std::vector<RunWarning> warnings;
   mockca::Trace trace;
   std::uint64_t fingerprint = 0;  // trace.fingerprint()
-  std::string ordering_logic = "builtin";  // the OrderingLogicSource's name
   std::vector<std::string> transcript;     // what the ordering logic kept (an agent's transcript)
 
   // The order named `ref`; nullptr when none.
