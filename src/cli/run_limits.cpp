@@ -55,6 +55,8 @@ void add_limit_options(cxxopts::Options& options) {
       cxxopts::value<std::uint64_t>()->default_value(std::to_string(defaults.max_orders)), "N")(
       "max-runs", "Monte Carlo runs per scenario (runs: and --runs)",
       cxxopts::value<std::uint64_t>()->default_value(std::to_string(defaults.max_runs)), "N")(
+      "max-order-runs", "Orders × runs per scenario: every run's orders are kept for the report",
+      cxxopts::value<std::uint64_t>()->default_value(std::to_string(defaults.max_order_runs)), "N")(
       "max-events", "Kernel events per run: caps limits.max_events; a run that reaches its event limit is a "
                     "runaway (exit 2, nothing published)",
       cxxopts::value<std::uint64_t>()->default_value(std::to_string(defaults.max_events)), "N")(
@@ -66,6 +68,7 @@ scenario::LoadLimits read_limit_options(const cxxopts::ParseResult& result, std:
   scenario::LoadLimits limits;
   limits.max_orders = at_least_one(result, "max-orders");
   limits.max_runs = at_least_one(result, "max-runs");
+  limits.max_order_runs = at_least_one(result, "max-order-runs");
   limits.max_events = at_least_one(result, "max-events");
   const auto horizon = sim::parse_duration(result["max-horizon"].as<std::string>(), "--max-horizon");
   if (horizon.is_business() || horizon.as_calendar() <= sim::Duration::zero()) {

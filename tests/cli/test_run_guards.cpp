@@ -1,4 +1,4 @@
-// The guards of `casim run` (--max-orders, --max-runs, --max-events, --max-horizon): a scenario
+// The guards of `casim run` (--max-orders, --max-runs, --max-order-runs, --max-events, --max-horizon): a scenario
 // asking for more is refused before anything runs (exit 2, the previous report intact), a run
 // that reaches its event limit is a runaway (exit 2, nothing published); and the runtime hostiles
 // of tests/cli/data/guards (a CNAME loop, a redirect loop, a phone that never answers, polling
@@ -90,6 +90,7 @@ BOOST_AUTO_TEST_CASE(help_documents_each_guard_and_its_default) {
   const auto help = run_casim({"run", "--help"});
   BOOST_TEST(help.exit_code == 0, casim::test::describe(help));
   for (const char* text : {"--max-orders N", "(default: 100000)", "--max-runs N", "(default: 10000)",
+                           "--max-order-runs N",
                            "--max-events N", "(default: 2000000)", "--max-horizon DURATION", "(default: 3650d)"}) {
     BOOST_TEST(contains(help.out, text), text << " in\n" << help.out);
   }
@@ -110,6 +111,38 @@ BOOST_AUTO_TEST_CASE(a_scenario_passing_a_guard_is_refused_at_the_key_before_run
 BOOST_AUTO_TEST_CASE(runs_given_on_the_command_line_are_held_to_max_runs) {
   check_refused({run_data("pass"), "--runs", "20000"},
                 "casim: --runs: 20000 runs pass the limit of 10000 (--max-runs)");
+}
+
+// 1,000 orders × 10,000 runs passed every guard one by one and then needed some 330 GB.
+BOOST_AUTO_TEST_CASE(orders_times_runs_is_guarded_before_anything_is_made) {
+  TempDir dir;
+  const auto file = dir.write("many.yaml",
+                              "name: many\nruns: 10000\nstart: 2026-09-14T09:00:00+08:00\nissue_certificates: false\n"
+                              "orders:\n  - ref: web\n    names: [www.example.com]\n    count: 1000\n"
+                              "world: {dns: {zones: [example.com]}}\n")
+                        .string();
+  const std::string passed = "1000 orders × 10000 runs = 10000000 order runs pass the limit of 100000 (--max-order-runs)";
+  check_refused({file}, file + ":2:7: error: " + passed);
+  const auto lint = run_casim({"lint", file});
+  BOOST_TEST(lint.exit_code == 2, casim::test::describe(lint));
+  BOOST_TEST(contains(lint.out + lint.err, passed), casim::test::describe(lint));
+  check_refused({run_data("pass"), "--runs", "9000", "--max-order-runs", "8999"},
+                "order runs pass the limit of 8999 (--max-order-runs)");
+  check_refused({file, "--runs", "101"},
+                file + ":6:3: error: 1000 orders × 101 runs (--runs) = 101000 order runs pass the limit of 100000");
+}
+
+BOOST_AUTO_TEST_CASE(fewer_runs_on_the_command_line_bring_orders_times_runs_within_the_guard) {
+  TempDir dir;
+  const auto file = dir.write("many.yaml",
+                              "name: many\nruns: 10000\nstart: 2026-09-14T09:00:00+08:00\nissue_certificates: false\n"
+                              "orders:\n  - ref: web\n    names: [www.example.com]\n    count: 11\n"
+                              "limits: {horizon: 30d}\nworld: {dns: {zones: [example.com]}}\n")
+                        .string();
+  const Timed refused = timed_casim({"run", file, "--out", (dir.path() / "out").string(), "--no-certs"});
+  BOOST_TEST(refused.result.exit_code == 2, describe(refused));
+  const Timed run = timed_casim({"run", file, "--runs", "2", "--out", (dir.path() / "out").string(), "--no-certs"});
+  BOOST_TEST(run.result.exit_code == 0, describe(run));
 }
 
 BOOST_AUTO_TEST_CASE(bad_guard_values_are_usage_errors) {

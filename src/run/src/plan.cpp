@@ -71,9 +71,11 @@ void check_path_name(const std::string& name, const std::string& where) {
 
 LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, const Overrides& overrides) {
   LoadedScenarios loaded;
+  scenario::LoadLimits limits = overrides.limits;
+  limits.runs = overrides.runs;
   for (const auto& file : scenario::collect_scenario_files(paths)) {
     try {
-      loaded.scenarios.push_back(scenario::load_scenario(file, overrides.limits));
+      loaded.scenarios.push_back(scenario::load_scenario(file, limits));
     } catch (const scenario::ScenarioError& error) {
       loaded.diagnostics.insert(loaded.diagnostics.end(), error.diagnostics().begin(), error.diagnostics().end());
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <cstdint>
 
 #include "input_guard.hpp"
 #include "loader.hpp"
@@ -102,6 +103,19 @@ void check_run_limits(Reader& reader, const Section& top, const LoadLimits& limi
                       limits.max_events));
 }
 
+// Every run's order results are kept until the report is written, so orders × runs bounds memory.
+void check_order_runs(Reader& reader, const Section& top, const LoadLimits& limits, std::uint64_t orders, int runs) {
+  const auto per_order = static_cast<std::uint64_t>(runs);
+  if (orders <= limits.max_order_runs / per_order) return;
+  const std::uint64_t order_runs = orders > UINT64_MAX / per_order ? UINT64_MAX : orders * per_order;
+  const YAML::Node runs_node = top.get("runs");
+  reader.error(limits.runs || !runs_node ? top.get("orders") : runs_node,
+               fmt::format("{} orders × {} runs{} = {} order runs pass the limit of {} (--max-order-runs): every "
+                           "run's orders are kept in memory for the report; lower runs or count, or split the runs "
+                           "with --shard and casim merge",
+                           orders, runs, limits.runs ? " (--runs)" : "", order_runs, limits.max_order_runs));
+}
+
 void read_sections(Context& context, const Section& top, const LoadLimits& limits, Scenario& scenario) {
   order::RunConfig& config = scenario.config;
   detail::load_calendars(context, top.get("calendars"), scenario);
@@ -114,6 +128,7 @@ void read_sections(Context& context, const Section& top, const LoadLimits& limit
     context.reader.error(orders, fmt::format("orders: {} orders pass the limit of {} (--max-orders)", planned,
                                              limits.max_orders));
   } else if (orders) {
+    check_order_runs(context.reader, top, limits, planned, limits.runs.value_or(scenario.runs));
     detail::load_orders(context, orders, config.orders);
   }
   if (const auto v = top.get("limits")) detail::load_limits(context, v, config.limits);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,13 +31,15 @@ class ScenarioError : public InputError {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// How much one scenario may ask for (`casim run --max-orders, --max-runs, --max-events,
-// --max-horizon`; docs/scenario-format.md#guards). A value the file gives above a bound is a
+// How much one scenario may ask for (`casim run --max-orders, --max-runs, --max-order-runs,
+// --max-events, --max-horizon`; docs/scenario-format.md#guards). A value the file gives above a bound is a
 // Diagnostic at that value, found before anything of that size is built; a default above a
 // bound (limits.max_events, limits.horizon) is lowered to it.
 struct LoadLimits {
   std::uint64_t max_orders = 100'000;    // order plans, `count` copies included
   std::uint64_t max_runs = 10'000;       // Monte Carlo runs
+  std::uint64_t max_order_runs = 100'000;  // orders × runs: every run's orders are kept for the report
+  std::optional<int> runs;  // the runs that replace the file's runs: (--runs), as max_order_runs counts them
   std::uint64_t max_events = 2'000'000;  // kernel events per run (the default limits.max_events)
   sim::Duration max_horizon = sim::kDay * 3650;
 };
