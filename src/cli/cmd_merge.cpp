@@ -1,9 +1,8 @@
 // `casim merge DIR... --out DIR`: combines the outputs of `casim run --shard K/N` (each DIR's
 // report.json) into one report set, evaluated again over all runs, written in every format and
 // published atomically; the shards' certificates are copied along when they share one root
-// (links in the shards' folders are not followed). Exit codes as `casim run`, including 130/143
-// when SIGINT/SIGTERM stopped it before publishing.
-#include <algorithm>
+// (links in the shards' folders are not followed). Exit codes and what is published as `casim run`
+// (publication.hpp): a shard's scenario that could not run is exit 2 with nothing published.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +18,7 @@
 #include "casim/report/writers.hpp"
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
+#include "publication.hpp"
 #include "run_interrupt.hpp"
 
 namespace casim::cli {
@@ -72,8 +72,10 @@ void merge_certificates(const std::vector<fs::path>& dirs, const fs::path& stagi
 int run_merge(const Args& args) {
   cxxopts::Options options(args.program,
                            "Combines the outputs of sharded runs (casim run --shard K/N) into one report set. "
-                           "Exit 0 when every expectation holds, 1 when any fails, 2 on bad input, 130 (SIGINT) or "
-                           "143 (SIGTERM) when interrupted (nothing is published; --out keeps its previous report)");
+                           "Exit 0 when every expectation holds, 1 when any fails (the report is published, then "
+                           "printed), 2 on bad input, a scenario that could not run or an environment that failed "
+                           "casim, 130 (SIGINT) or 143 (SIGTERM) when interrupted; on 2, 130 and 143 nothing is "
+                           "published and --out keeps its previous report");
   options.add_options()("dirs", "Output folders of the shards", cxxopts::value<std::vector<std::string>>(), "DIR")(
       "out", "Output folder of the merged report", cxxopts::value<std::string>(), "DIR")(
       "format", "Report formats, comma-separated",
@@ -84,6 +86,7 @@ int run_merge(const Args& args) {
   if (!result) return kExitOk;
   if (result->count("dirs") == 0) throw UsageError(args.program, "name the output folders of the shards");
   const fs::path out = required<std::string>(*result, args, "out");
+  report::Staging::check(out);
   const auto formats = report::parse_formats((*result)["format"].as<std::string>());
   const InterruptWatch interrupt;
   std::vector<fs::path> dirs;
@@ -93,19 +96,17 @@ int run_merge(const Args& args) {
     shards.push_back(read_report(dirs.back()));
   }
   const report::ReportSet merged = report::merge(std::move(shards));
+  if (refuse_unrun_scenarios(merged, std::cerr)) return kExitBadInput;
 
   if (interrupt.requested()) return interrupt.report("the merge");
   report::Staging staging(out);  // removed unless published
   report::write_formats(merged, formats, staging.path());
   merge_certificates(dirs, staging.path());
-  report::write_text(merged, std::cout);
+  std::ostringstream summary;
+  report::write_text(merged, summary);
   if (interrupt.requested()) return interrupt.report("the merge");
-  staging.publish();
-  const bool any_error = std::any_of(merged.scenarios.begin(), merged.scenarios.end(),
-                                     [](const report::ScenarioReport& scenario) { return !scenario.error.empty(); });
-  const bool passed = std::all_of(merged.scenarios.begin(), merged.scenarios.end(),
-                                  [](const report::ScenarioReport& scenario) { return scenario.passed; });
-  return any_error ? kExitBadInput : passed ? kExitOk : kExitFindings;
+  publish_then_print(staging, summary.str(), out);
+  return exit_code_of(merged);
 }
 
 }  // namespace casim::cli

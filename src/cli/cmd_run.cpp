@@ -1,15 +1,16 @@
 // `casim run`: parses the options, loads the scenario files, runs them with casim_run's run_suite
 // into a staging folder (run 0's certificates included) while drawing the progress bar and passing
 // SIGINT/SIGTERM on as a stop request, writes the report formats, publishes the folder as --out,
-// and prints the text summary (and --trace's table). Exit 0 when every expectation holds, 1 when
-// any fails, 2 on bad input, 130/143 when SIGINT/SIGTERM stopped it (nothing published, --out
-// untouched).
+// and then prints the text summary (and --trace's table). Exit 0 when every expectation holds, 1
+// when any fails, 2 on bad input or a scenario that could not run, 130/143 when SIGINT/SIGTERM
+// stopped it; on 2, 130 and 143 nothing is published and --out keeps its previous report.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "casim/sim/calendar_library.hpp"
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
+#include "publication.hpp"
 #include "run_interrupt.hpp"
 #include "run_limits.hpp"
 #include "run_progress.hpp"
@@ -48,9 +50,11 @@ struct RunArgs {
 std::optional<RunArgs> parse_run_options(const Args& args) {
   cxxopts::Options options(args.program,
                            "Runs scenario files (directories searched recursively) and writes their reports. "
-                           "Exit 0 when every expectation holds, 1 when any fails, 2 on bad input, 130 (SIGINT) or "
-                           "143 (SIGTERM) when interrupted: the runs under way finish, nothing is published and "
-                           "--out keeps its previous report");
+                           "Exit 0 when every expectation holds, 1 when any fails (the report is published, then "
+                           "printed), 2 on bad input, a scenario that could not run or an environment that failed "
+                           "casim (out of memory, of files, of disk), 130 (SIGINT) or 143 (SIGTERM) when interrupted "
+                           "(the runs under way finish); on 2, 130 and 143 nothing is published and --out keeps its "
+                           "previous report");
   options.add_options()("paths", "Scenario files or directories", cxxopts::value<std::vector<std::string>>(),
                         "PATH")("seed", "Run every scenario with this seed", cxxopts::value<std::uint64_t>(), "N")(
       "runs", "Monte Carlo runs per scenario", cxxopts::value<int>(), "N")(
@@ -89,6 +93,7 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
   if (jobs < 1) throw UsageError(args.program, "--jobs must be at least 1");
   parsed.suite.jobs = static_cast<std::size_t>(jobs);
   parsed.out = (*result)["out"].as<std::string>();
+  report::Staging::check(parsed.out);
   parsed.formats = report::parse_formats((*result)["format"].as<std::string>());
   if (result->count("shard") != 0) parsed.suite.shard = run::parse_shard((*result)["shard"].as<std::string>());
   if (result->count("ca") != 0) {
@@ -111,16 +116,17 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
   return parsed;
 }
 
-// Prints --trace's table; false (after saying why) when the order is not in the run.
-bool print_trace(const std::string& ref, const std::optional<order::RunResult>& run, const scenario::Scenario& scenario) {
+// Prints --trace's table on `out`; false (after saying why) when the order is not in the run.
+bool print_trace(const std::string& ref, const std::optional<order::RunResult>& run, const scenario::Scenario& scenario,
+                 std::ostream& out) {
   const order::OrderResult* order = run ? run->find(ref) : nullptr;
   if (order == nullptr) {
     std::cerr << fmt::format("casim: --trace: no order '{}' in scenario {}; {}\n", ref, scenario.name,
                              run ? "known orders: " + known_orders(*run) : std::string("no run was made"));
     return false;
   }
-  std::cout << "\n";
-  print_order_trace(*run, *order, sim::calendar_or_default(scenario.config.ca.review_calendar), std::cout);
+  out << "\n";
+  print_order_trace(*run, *order, sim::calendar_or_default(scenario.config.ca.review_calendar), out);
   return true;
 }
 
@@ -155,37 +161,35 @@ std::optional<int> run_into(const RunArgs& options, const std::vector<scenario::
   observer.finish();
   if (interrupt.requested()) return interrupt.report("the run");
   const std::optional<order::RunResult>& traced = result.first_run;
-  const bool failed_to_run = result.failed_to_run;
   const report::ReportSet& reports = result.reports;
   if (report_runaways(reports, std::cerr)) {
-    if (options.trace && traced) print_trace(*options.trace, traced, scenarios.front());
+    if (options.trace && traced) print_trace(*options.trace, traced, scenarios.front(), std::cout);
     return std::nullopt;
   }
-  if (options.trace && !traced && !failed_to_run) {
+  if (refuse_unrun_scenarios(reports, std::cerr)) return kExitBadInput;
+  if (options.trace && !traced) {
     std::cerr << "casim: --trace: this shard runs nothing of the scenario\n";
     return std::nullopt;
   }
-  if (options.trace && traced && traced->find(*options.trace) == nullptr) {
-    print_trace(*options.trace, traced, scenarios.front());
+  if (options.trace && traced->find(*options.trace) == nullptr) {
+    print_trace(*options.trace, traced, scenarios.front(), std::cout);
     return std::nullopt;
   }
   report::write_formats(reports, options.formats, staging.path());
-  report::write_text(reports, std::cout);
+  std::ostringstream summary;
+  report::write_text(reports, summary);
   if (options.suite.agent) {
-    std::cout << fmt::format("agent transcripts: {} in {}{}\n", result.transcripts_written,
-                             (options.out / "agents").string(),
-                             result.transcripts_left_out == 0
-                                 ? ""
-                                 : fmt::format(" ({} more failed runs left out: at most {} per scenario)",
-                                               result.transcripts_left_out, run::kMaxFailedTranscripts));
+    summary << fmt::format("agent transcripts: {} in {}{}\n", result.transcripts_written,
+                           (options.out / "agents").string(),
+                           result.transcripts_left_out == 0
+                               ? ""
+                               : fmt::format(" ({} more failed runs left out: at most {} per scenario)",
+                                             result.transcripts_left_out, run::kMaxFailedTranscripts));
   }
-  if (options.trace && traced) print_trace(*options.trace, traced, scenarios.front());
+  if (options.trace) print_trace(*options.trace, traced, scenarios.front(), summary);
   if (interrupt.requested()) return interrupt.report("the run");
-  staging.publish();
-  if (failed_to_run) return kExitBadInput;
-  const bool passed = std::all_of(reports.scenarios.begin(), reports.scenarios.end(),
-                                  [](const report::ScenarioReport& scenario) { return scenario.passed; });
-  return passed ? kExitOk : kExitFindings;
+  publish_then_print(staging, summary.str(), options.out);
+  return exit_code_of(reports);
 }
 
 }  // namespace

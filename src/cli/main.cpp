@@ -1,4 +1,5 @@
-// casim's entry point: finds the command, runs it, and turns errors into messages and exit codes.
+// casim's entry point: guards the process (process_guard.hpp), finds the command, runs it, and turns
+// errors into messages and exit codes: 2 for usage, input and a failing environment, 3 for bugs.
 #include <exception>
 #include <iostream>
 #include <vector>
@@ -7,6 +8,7 @@
 
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
+#include "process_guard.hpp"
 
 namespace {
 
@@ -30,6 +32,7 @@ constexpr std::string_view kSummary =
 }  // namespace
 
 int main(int argc, char** argv) {
+  casim::cli::guard_process();
   casim::cli::Args args{"casim", {argv + 1, argv + argc}};
   if (!args.words.empty() && (args.words.front() == "--version" || args.words.front() == "-V")) {
     std::cout << "casim " << CASIM_VERSION << "\n";
@@ -43,8 +46,7 @@ int main(int argc, char** argv) {
   } catch (const casim::InputError& error) {
     std::cerr << "casim: " << error.what() << "\n";
     return casim::cli::kExitBadInput;
-  } catch (const std::exception& error) {
-    std::cerr << "casim: internal error: " << error.what() << "\n";
-    return casim::cli::kExitInternal;
+  } catch (...) {
+    return casim::cli::report_failure(std::current_exception());
   }
 }

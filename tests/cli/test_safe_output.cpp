@@ -16,11 +16,11 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "output_snapshot.hpp"
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
@@ -35,32 +35,6 @@ unsigned mode_of(const fs::path& path) {
   struct stat info {};
   if (::lstat(path.c_str(), &info) != 0) return 0;
   return info.st_mode & 0777U;
-}
-
-// Every file, folder and link under `dir`: relative path → content, "<dir>" or "-> target".
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-  std::map<std::string, std::string> entries;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    const std::string name = fs::relative(entry.path(), dir).string();
-    if (entry.is_symlink()) {
-      entries[name] = "-> " + fs::read_symlink(entry.path()).string();
-    } else if (entry.is_directory()) {
-      entries[name] = "<dir>";
-    } else {
-      entries[name] = read_text(entry.path());
-    }
-  }
-  return entries;
-}
-
-// The names in `dir` of staging or previous folders of an output folder.
-std::vector<std::string> leftovers(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (contains(name, ".staging-") || contains(name, ".previous-")) names.push_back(name);
-  }
-  return names;
 }
 
 // True once a run's own staging folder carries casim's marker: before that a kill leaves a folder

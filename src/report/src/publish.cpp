@@ -1,9 +1,11 @@
 // Staging: a run's output is written into a staging folder beside --out and swapped in at the end
 // (renameat2 RENAME_EXCHANGE where the file system has it, else two renames), so that --out holds
 // the previous complete report until the new one is complete. A marker file tells casim's output
-// folders from others: an existing folder without it that is not empty is never replaced. A
-// staging folder is locked (flock on the folder) while its casim lives, so the staging folders of
-// killed runs — unlocked, with the marker — are told from those of runs still going and removed.
+// folders from others: an existing folder without it that is not empty is never replaced, and a
+// link is never followed nor replaced. A staging folder is locked (flock on the folder) while its
+// casim lives, so the staging folders of killed runs — unlocked, with the marker — are told from
+// those of runs still going and removed, the marker last (a removal killed half-way is finished by
+// the next run). Runs publishing into the same --out at once each land whole, one after the other.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -31,8 +34,12 @@ constexpr std::string_view kMarkerText = "A casim output folder: casim run and c
 constexpr const char* kStaging = "staging";
 constexpr const char* kPrevious = "previous";
 constexpr const char* kPreviousOutput = "output";  // the replaced output inside a previous-* folder
+// Publishing retries when another casim publishes into the same --out between its steps; each retry
+// means another run landed, so this bound is only reached if the folder is replaced without end.
+constexpr int kPublishAttempts = 1000;
 
 fs::path target_of(const fs::path& out) {
+  if (out.empty()) throw InputError("--out", "is empty: name the output folder");
   const fs::path absolute = fs::absolute(out).lexically_normal();
   return absolute.filename().empty() ? absolute.parent_path() : absolute;
 }
@@ -73,29 +80,82 @@ bool is_plain_file(const fs::path& path) {
   return fs::symlink_status(path, error).type() == fs::file_type::regular;
 }
 
+// The paths of the entries of `dir` (none when it cannot be read), its handle closed again.
+std::vector<fs::path> entries_of(const fs::path& dir) {
+  std::vector<fs::path> entries;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error)) entries.push_back(entry.path());
+  return entries;
+}
+
+// Removes `path` and everything under it with one folder open at a time (fs::remove_all keeps one
+// open per level, more than a low `ulimit -n` leaves); what cannot be removed stays.
+void remove_tree(const fs::path& path) {
+  std::error_code error;
+  if (fs::symlink_status(path, error).type() == fs::file_type::directory) {
+    for (const auto& entry : entries_of(path)) remove_tree(entry);
+  }
+  fs::remove(path, error);
+}
+
+// Removes the folder `dir` whose casim marker is `marker` (inside it, possibly in a subfolder),
+// the marker last: everything else first, then the marker, then the folders that held it. A
+// removal stopped half-way leaves a folder that still carries the marker, which the next run
+// recognises and finishes. Never throws: what stays is left for the next run.
+void remove_marker_last(const fs::path& dir, const fs::path& marker) noexcept {
+  try {
+    fs::path keep = marker;
+    for (fs::path level = marker.parent_path();; keep = level, level = level.parent_path()) {
+      for (const auto& entry : entries_of(level)) {
+        if (entry != keep) remove_tree(entry);
+      }
+      if (level == dir) break;
+    }
+    std::error_code ignored;
+    fs::remove(marker, ignored);
+    for (fs::path level = marker.parent_path();; level = level.parent_path()) {
+      fs::remove(level, ignored);
+      if (level == dir) break;
+    }
+  } catch (...) {  // out of memory: the folder keeps its marker, the next run removes it
+  }
+}
+
 // Removes the staging and previous folders of `target` that casim runs left when they were
 // killed: real folders carrying the marker that no living casim holds locked.
 void remove_abandoned(const fs::path& target) {
   std::error_code error;
   const std::string staging = prefix_of(target, kStaging);
   const std::string previous = prefix_of(target, kPrevious);
-  for (const auto& entry : fs::directory_iterator(target.parent_path(), error)) {
-    const std::string name = entry.path().filename().string();
+  for (const auto& entry : entries_of(target.parent_path())) {
+    const std::string name = entry.filename().string();
     const bool is_staging = name.starts_with(staging);
-    if (!(is_staging || name.starts_with(previous)) || !entry.is_directory(error) || entry.is_symlink(error)) continue;
-    const fs::path marker = is_staging ? entry.path() / kMarker : entry.path() / kPreviousOutput / kMarker;
+    if (!(is_staging || name.starts_with(previous)) || fs::symlink_status(entry, error).type() != fs::file_type::directory) {
+      continue;
+    }
+    const fs::path marker = is_staging ? entry / kMarker : entry / kPreviousOutput / kMarker;
     if (!is_plain_file(marker)) continue;
-    const int lock = try_lock_dir(entry.path());
+    const int lock = try_lock_dir(entry);
     if (lock < 0) continue;
-    fs::remove_all(entry.path(), error);
+    remove_marker_last(entry, marker);
     ::close(lock);
   }
 }
 
-// Throws unless `target` is missing, an empty folder, or a casim output folder.
+// Throws unless `target` is missing, an empty folder, or a casim output folder; a link, even to
+// one of those, is refused (replacing it would replace the link, not the folder it names).
 void check_replaceable(const fs::path& target) {
-  if (!fs::exists(target)) return;
-  if (!fs::is_directory(target) || !(fs::is_empty(target) || fs::exists(target / kMarker))) {
+  std::error_code error;
+  const fs::file_status status = fs::symlink_status(target, error);
+  if (status.type() == fs::file_type::not_found) return;
+  if (error) throw InputError(target.string(), "cannot look at the output folder: " + error.message());
+  if (fs::is_symlink(status)) {
+    throw InputError(target.string(), "is a symbolic link; casim replaces its output folder as a whole and follows "
+                                      "no link: name the folder itself");
+  }
+  const bool replaceable = fs::is_directory(status) && (fs::is_empty(target, error) || is_plain_file(target / kMarker));
+  if (error) throw InputError(target.string(), "cannot read the output folder: " + error.message());
+  if (!replaceable) {
     throw InputError(target.string(), "exists and is not a casim output folder (not empty, no " +
                                           std::string(kMarker) + "); it is left as it is");
   }
@@ -111,10 +171,31 @@ void write_marker(const fs::path& dir) {
   if (!written) throw InputError(file.string(), fmt::format("cannot write the file: {}", std::strerror(saved)));
 }
 
+// Removes a replaced output (a casim output folder at `dir`) unless another casim is removing it.
+void remove_replaced(const fs::path& dir) {
+  const int lock = try_lock_dir(dir);
+  if (lock < 0) return;
+  remove_marker_last(dir, dir / kMarker);
+  ::close(lock);
+}
+
 }  // namespace
 
+void Staging::check(const fs::path& out) {
+  const fs::path target = target_of(out);
+  check_replaceable(target);
+  std::error_code error;
+  const fs::file_status parent = fs::status(target.parent_path(), error);
+  if (error && error != std::errc::no_such_file_or_directory) {
+    throw InputError(target.parent_path().string(), "cannot hold the output folder: " + error.message());
+  }
+  if (fs::exists(parent) && !fs::is_directory(parent)) {
+    throw InputError(target.parent_path().string(), "is not a folder, so the output folder cannot go in it");
+  }
+}
+
 Staging::Staging(const fs::path& out) : target_(target_of(out)) {
-  check_replaceable(target_);
+  check(target_);
   std::error_code error;
   fs::create_directories(target_.parent_path(), error);
   if (error) {
@@ -141,41 +222,50 @@ Staging::Staging(const fs::path& out) : target_(target_of(out)) {
 Staging::~Staging() { release(); }
 
 void Staging::release() noexcept {
-  std::error_code ignored;
-  if (!published_) fs::remove_all(path_, ignored);
+  if (!published_ && !path_.empty()) remove_marker_last(path_, path_ / kMarker);
   if (lock_ >= 0) ::close(lock_);
   lock_ = -1;
 }
 
 void Staging::publish() {
-  std::error_code ignored;
-  if (!fs::exists(target_)) {
-    fs::rename(path_, target_);
-  } else {
+  for (int attempt = 0; attempt < kPublishAttempts; ++attempt) {
     check_replaceable(target_);
-    if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
-      fs::remove_all(path_, ignored);  // now the previous output
-    } else {
-      replace_by_renames();
+    bool exchanged = false;
+    if (::rename(path_.c_str(), target_.c_str()) == 0) {  // no output yet, or an empty folder
+      published_ = true;
+    } else if (errno != EEXIST && errno != ENOTEMPTY) {
+      throw InputError(target_.string(), fmt::format("cannot publish the output folder: {}", std::strerror(errno)));
+    } else if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
+      published_ = exchanged = true;
+    } else if (errno == EINVAL || errno == ENOSYS) {  // no exchange on this file system
+      published_ = replace_by_renames();
+    } else if (errno != ENOENT) {  // ENOENT: another run moved the output away meanwhile; try again
+      throw InputError(target_.string(), fmt::format("cannot replace the output folder: {}", std::strerror(errno)));
+    }
+    if (published_) {
+      release();
+      if (exchanged) remove_replaced(path_);  // the previous output, now at the staging folder's name
+      return;
     }
   }
-  published_ = true;
-  release();
+  throw InputError(target_.string(), "cannot publish the output folder: it is replaced again and again by others");
 }
 
-void Staging::replace_by_renames() {
+bool Staging::replace_by_renames() {
   int previous_lock = -1;
   const fs::path previous = make_locked_dir(target_, kPrevious, previous_lock);
-  std::error_code error;
-  fs::rename(target_, previous / kPreviousOutput, error);
-  if (!error) {
-    fs::rename(path_, target_, error);
-    if (error) fs::rename(previous / kPreviousOutput, target_);  // puts the previous output back
+  std::error_code aside;
+  std::error_code in;
+  fs::rename(target_, previous / kPreviousOutput, aside);
+  if (!aside) {
+    fs::rename(path_, target_, in);
+    if (in) fs::rename(previous / kPreviousOutput, target_);  // puts the previous output back
   }
-  std::error_code ignored;
-  fs::remove_all(previous, ignored);
+  remove_marker_last(previous, previous / kPreviousOutput / kMarker);
   ::close(previous_lock);
-  if (error) throw InputError(target_.string(), "cannot replace the output folder: " + error.message());
+  if (aside == std::errc::no_such_file_or_directory) return false;  // moved away meanwhile: try again
+  if (aside || in) throw InputError(target_.string(), "cannot replace the output folder: " + (aside ? aside : in).message());
+  return true;
 }
 
 }  // namespace casim::report

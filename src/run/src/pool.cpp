@@ -1,13 +1,16 @@
 // run_parallel: units handed out from an atomic counter to a fixed set of threads, until they run
-// out, a task throws, or a stop is requested.
+// out, a task throws, or a stop is requested; a thread that cannot be started stops the others.
 #include "casim/run/pool.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 namespace casim::run {
 
@@ -35,7 +38,21 @@ void run_parallel(std::size_t units, std::size_t jobs, const std::function<void(
   };
   const std::size_t threads = std::max<std::size_t>(1, std::min(jobs, units));
   std::vector<std::thread> pool;
-  for (std::size_t worker = 1; worker < threads; ++worker) pool.emplace_back(work, worker);
+  pool.reserve(threads - 1);
+  const auto join_started = [&] {  // they finish their unit: no terminate() for a joinable thread
+    stopped.store(true);
+    for (auto& thread : pool) thread.join();
+  };
+  try {
+    for (std::size_t worker = 1; worker < threads; ++worker) pool.emplace_back(work, worker);
+  } catch (const std::system_error& failure) {
+    join_started();
+    throw std::system_error(failure.code(),
+                            fmt::format("cannot start thread {} of {} (try fewer --jobs)", pool.size() + 1, threads));
+  } catch (...) {
+    join_started();
+    throw;
+  }
   work(0);
   for (auto& thread : pool) thread.join();
   if (error) std::rethrow_exception(error);

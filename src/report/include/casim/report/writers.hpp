@@ -33,9 +33,14 @@ void write_formats(const ReportSet& reports, const std::vector<Format>& formats,
 // The folder a run's output is written into before it replaces `out`: a fresh folder beside `out`
 // (same file system), locked while this object lives, removed when it goes away unless published.
 // Creating one first removes the staging folders that killed casim runs left beside `out`. Throws
-// InputError when `out` exists and is neither empty nor a casim output folder.
+// InputError when check(out) does.
 class Staging {
  public:
+  // Throws InputError unless `out` can be published: not empty, not a symbolic link (even to a
+  // folder), missing or an empty folder or a casim output folder, in a folder. For the command
+  // line, before anything runs.
+  static void check(const std::filesystem::path& out);
+
   explicit Staging(const std::filesystem::path& out);
   ~Staging();
   Staging(const Staging&) = delete;
@@ -44,11 +49,13 @@ class Staging {
   const std::filesystem::path& path() const { return path_; }
   // Replaces `out` by the staging folder so that `out` always holds either the previous complete
   // report or the new one (an atomic exchange, else a rename of the old aside and of the new in).
+  // Safe against other runs publishing into `out` at the same time: each lands whole, in turn.
   void publish();
 
  private:
   void release() noexcept;
-  void replace_by_renames();
+  // The exchange without RENAME_EXCHANGE; false when `out` went away meanwhile (to be tried again).
+  bool replace_by_renames();
 
   std::filesystem::path target_;  // `out`, absolute
   std::filesystem::path path_;
