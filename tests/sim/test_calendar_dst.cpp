@@ -115,7 +115,8 @@ BOOST_AUTO_TEST_CASE(lord_howe_half_hour_shift) {
 BOOST_AUTO_TEST_CASE(days_without_a_change_count_as_before) {
   const Calendar calendar = every_day("America/New_York", 9h, 17h);
   BOOST_TEST((between(calendar, "2026-06-01T13:00:00Z", "2026-06-08T13:00:00Z") == 7 * 8h));
-  BOOST_TEST(after(calendar, "2026-06-01T13:00:00Z", 7 * 8h) == "2026-06-08T13:00:00Z");
+  // Seven days' worth from 09:00 runs out at the seventh day's close (17:00 EDT on 06-07).
+  BOOST_TEST(after(calendar, "2026-06-01T13:00:00Z", 7 * 8h) == "2026-06-07T21:00:00Z");
   // Across both of 2026's changes: 365 days of 8 hours, whatever the clocks did in between.
   BOOST_TEST((between(calendar, "2026-01-01T05:00:00Z", "2027-01-01T05:00:00Z") == 365 * 8h));
 }
