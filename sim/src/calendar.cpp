@@ -1,5 +1,6 @@
-// Business calendars: per-year business-day bitsets (precomputed), business-day walks that skip
-// whole years by counting bits, and business time on the local clock.
+// Business calendars: listed holiday spans, per-year business-day bitsets (precomputed),
+// business-day walks that skip whole years by counting bits, and business time on the local clock
+// between the time zone's offset changes.
 #include "casim/sim/calendar.hpp"
 
 #include <algorithm>
@@ -38,6 +39,32 @@ std::string join_years(const std::set<int>& years) {
   std::string text;
   for (const int year : years) text += fmt::format("{}{}", text.empty() ? "" : ", ", year);
   return text.empty() ? "none" : text;
+}
+
+// Business time on a real clock is counted piece by piece between the zone's offset changes: within
+// one piece the local clock runs at the real pace, so the local-clock arithmetic below is exact, and
+// the time a gap skips or an overlap repeats falls between pieces.
+
+// The local clock's reading at `instant` under `offset`, which may be the offset just before a change.
+LocalTime reading(Instant instant, Duration offset) {
+  const Instant local = instant + offset;
+  const Date date = utc_date(local);
+  return {date, local - start_of_day_utc(date)};
+}
+
+// The instant at which a clock running at `offset` reads `local`.
+Instant instant_of(const LocalTime& local, Duration offset) {
+  return start_of_day_utc(local.date) + local.time_of_day - offset;
+}
+
+// The offset in force from `instant` on, and when it next changes (never: Instant::max()).
+struct Piece {
+  Duration offset;
+  Instant end;
+};
+
+Piece piece_at(const TimeZone& zone, Instant instant) {
+  return {zone.offset_at(instant), zone.next_change(instant).value_or(Instant::max())};
 }
 
 }  // namespace
@@ -82,6 +109,35 @@ std::optional<HolidayRule::Occurrence> HolidayRule::occurrence(int year) const {
       result.shifted = true;
     }
   }
+  return result;
+}
+
+bool HolidayList::add(Date first, Date last, std::string name) {
+  if (!within(first, last).empty()) return false;
+  by_first_.emplace(first, Span{first, last, std::move(name)});
+  return true;
+}
+
+void HolidayList::add_unlisted(Date first, Date last, const std::string& name) {
+  using boost::gregorian::days;
+  Date gap_first = first;
+  for (const Span* listed : within(first, last)) {
+    if (gap_first < listed->first) add(gap_first, listed->first - days(1), name);
+    gap_first = listed->last + days(1);
+  }
+  if (gap_first <= last) add(gap_first, last, name);
+}
+
+const HolidayList::Span* HolidayList::find(Date date) const {
+  const auto spans = within(date, date);
+  return spans.empty() ? nullptr : spans.front();
+}
+
+std::vector<const HolidayList::Span*> HolidayList::within(Date first, Date last) const {
+  std::vector<const Span*> result;
+  auto it = by_first_.upper_bound(first);  // spans are apart: only the one before may reach `first`
+  if (it != by_first_.begin() && std::prev(it)->second.last >= first) --it;
+  for (; it != by_first_.end() && it->first <= last; ++it) result.push_back(&it->second);
   return result;
 }
 
@@ -155,6 +211,15 @@ Calendar Calendar::joint(const std::vector<Calendar>& members) {
   return Calendar(std::shared_ptr<const Data>(std::move(data)));
 }
 
+Calendar Calendar::with_days(const std::vector<HolidayList::Span>& holidays,
+                             const std::map<Date, std::string>& working_days) const {
+  if (!data_->members.empty()) throw std::invalid_argument("calendar " + name() + ": days are added to each member");
+  CalendarDefinition definition = data_->definition;
+  for (const auto& span : holidays) definition.holidays.add_unlisted(span.first, span.last, span.name);
+  for (const auto& [date, day_name] : working_days) definition.working_days.emplace(date, day_name);
+  return Calendar(std::move(definition));
+}
+
 const std::string& Calendar::name() const { return data_->definition.name; }
 const std::string& Calendar::description() const { return data_->definition.description; }
 const TimeZone& Calendar::time_zone() const { return data_->definition.time_zone; }
@@ -218,8 +283,10 @@ Calendar::YearDays Calendar::compute_year(int year) const {
     }
   }
   const Date last = january_first(year) + boost::gregorian::days(days_in_year(year) - 1);
-  for (auto it = definition.holidays.lower_bound(first); it != definition.holidays.end() && it->first <= last; ++it) {
-    days.reset(static_cast<std::size_t>(index_in_year(it->first)));
+  for (const HolidayList::Span* span : definition.holidays.within(first, last)) {
+    const int from = index_in_year(std::max(span->first, first));
+    const int to = index_in_year(std::min(span->last, last));
+    for (int i = from; i <= to; ++i) days.reset(static_cast<std::size_t>(i));
   }
   for (auto it = definition.working_days.lower_bound(first); it != definition.working_days.end() && it->first <= last;
        ++it) {
@@ -317,9 +384,10 @@ std::vector<SpecialDay> Calendar::special_days(int year) const {
     const CalendarDefinition& definition = data_->definition;
     const Date first = january_first(year);
     const Date last = january_first(year + 1) - boost::gregorian::days(1);
-    for (auto it = definition.holidays.lower_bound(first); it != definition.holidays.end() && it->first <= last;
-         ++it) {
-      result.push_back({it->first, SpecialDay::Kind::Holiday, it->second});
+    for (const HolidayList::Span* span : definition.holidays.within(first, last)) {
+      for (Date day = std::max(span->first, first); day <= std::min(span->last, last); day += boost::gregorian::days(1)) {
+        result.push_back({day, SpecialDay::Kind::Holiday, span->name});
+      }
     }
     for (const HolidayRule& rule : definition.rules) {
       for (int y = std::max(year - 1, kFirstYear); y <= std::min(year + 1, kLastYear); ++y) {
@@ -345,8 +413,7 @@ bool Calendar::is_business_time(Instant instant) const {
          is_business_day(local.date);
 }
 
-std::pair<Date, Duration> Calendar::business_position(Instant instant) const {
-  const LocalTime local = time_zone().to_local(instant);
+LocalTime Calendar::business_position(const LocalTime& local) const {
   const BusinessHours& hours = business_hours();
   if (local.time_of_day < hours.close && is_business_day(local.date)) {
     return {local.date, std::max(local.time_of_day, hours.open)};
@@ -354,10 +421,41 @@ std::pair<Date, Duration> Calendar::business_position(Instant instant) const {
   return {add_business_days(local.date, 1), hours.open};
 }
 
+LocalTime Calendar::add_local_business_time(const LocalTime& from, Duration amount) const {
+  const BusinessHours& hours = business_hours();
+  const LocalTime start = business_position(from);
+  const Duration left_today = hours.close - start.time_of_day;
+  if (amount <= left_today) return {start.date, start.time_of_day + amount};
+  // What is left after today: some whole days, then a part (0, length] of one more day.
+  const Duration length = business_day_length();
+  Duration remaining = amount - left_today;
+  const auto whole_days = (remaining - Duration{1}) / length;
+  remaining -= whole_days * length;
+  return {add_business_days(start.date, static_cast<int>(whole_days + 1)), hours.open + remaining};
+}
+
+Duration Calendar::local_business_time_between(const LocalTime& from, const LocalTime& to) const {
+  const BusinessHours& hours = business_hours();
+  // The business time of a local day that has passed by a local time.
+  const auto elapsed_in_day = [&](const LocalTime& local) {
+    if (!is_business_day(local.date)) return Duration::zero();
+    return std::clamp(local.time_of_day, hours.open, hours.close) - hours.open;
+  };
+  if (from.date == to.date) return elapsed_in_day(to) - elapsed_in_day(from);
+  const Duration rest_of_first = is_business_day(from.date) ? business_day_length() - elapsed_in_day(from)
+                                                            : Duration::zero();
+  const int whole_days = business_days_between(from.date, to.date) - (is_business_day(to.date) ? 1 : 0);
+  return rest_of_first + whole_days * business_day_length() + elapsed_in_day(to);
+}
+
 Instant Calendar::next_business_instant(Instant instant) const {
-  if (is_business_time(instant)) return instant;
-  const auto [day, time_of_day] = business_position(instant);
-  return time_zone().to_utc(day, time_of_day);
+  for (Instant at = instant;;) {
+    if (is_business_time(at)) return at;
+    const Piece piece = piece_at(time_zone(), at);
+    const Instant opening = instant_of(business_position(reading(at, piece.offset)), piece.offset);
+    if (opening < piece.end) return opening;
+    at = piece.end;  // the clock changes before it reads the opening time: read it again from there
+  }
 }
 
 Instant Calendar::add_business_time(Instant from, Duration amount) const {
@@ -365,34 +463,27 @@ Instant Calendar::add_business_time(Instant from, Duration amount) const {
     throw std::invalid_argument(fmt::format("calendar {}: negative business time", name()));
   }
   if (amount == Duration::zero()) return from;
-  const BusinessHours& hours = business_hours();
-  const auto [day, time_of_day] = business_position(from);
-  const Duration left_today = hours.close - time_of_day;
-  if (amount <= left_today) return time_zone().to_utc(day, time_of_day + amount);
-  // What is left after today: some whole days, then a part (0, length] of one more day.
-  const Duration length = business_day_length();
-  Duration remaining = amount - left_today;
-  const auto whole_days = (remaining - Duration{1}) / length;
-  remaining -= whole_days * length;
-  const Date last_day = add_business_days(day, static_cast<int>(whole_days + 1));
-  return time_zone().to_utc(last_day, hours.open + remaining);
+  Duration left = amount;
+  for (Instant at = from;;) {
+    const Piece piece = piece_at(time_zone(), at);
+    const LocalTime start = reading(at, piece.offset);
+    const Instant end = instant_of(add_local_business_time(start, left), piece.offset);
+    if (end <= piece.end) return end;
+    left -= local_business_time_between(start, reading(piece.end, piece.offset));
+    at = piece.end;
+  }
 }
 
 Duration Calendar::business_time_between(Instant from, Instant to) const {
   if (to < from) return -business_time_between(to, from);
-  const BusinessHours& hours = business_hours();
-  // The business time of a local day that has passed by a local time.
-  const auto elapsed_in_day = [&](const LocalTime& local) {
-    if (!is_business_day(local.date)) return Duration::zero();
-    return std::clamp(local.time_of_day, hours.open, hours.close) - hours.open;
-  };
-  const LocalTime first = time_zone().to_local(from);
-  const LocalTime last = time_zone().to_local(to);
-  if (first.date == last.date) return elapsed_in_day(last) - elapsed_in_day(first);
-  const Duration rest_of_first = is_business_day(first.date) ? business_day_length() - elapsed_in_day(first)
-                                                             : Duration::zero();
-  const int whole_days = business_days_between(first.date, last.date) - (is_business_day(last.date) ? 1 : 0);
-  return rest_of_first + whole_days * business_day_length() + elapsed_in_day(last);
+  Duration total = Duration::zero();
+  for (Instant at = from; at < to;) {
+    const Piece piece = piece_at(time_zone(), at);
+    const Instant end = std::min(piece.end, to);
+    total += local_business_time_between(reading(at, piece.offset), reading(end, piece.offset));
+    at = end;
+  }
+  return total;
 }
 
 }  // namespace casim::sim

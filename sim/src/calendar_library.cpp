@@ -267,10 +267,9 @@ class CalendarReader {
         const Date first = date_in_year(single ? single : from, year);
         const Date last = single ? first : date_in_year(to, year);
         if (last < first) fail(to, fmt::format("the holiday ends ({}) before it starts", format_date(last)));
-        for (Date day = first; day <= last; day += boost::gregorian::days(1)) {
-          if (!definition.holidays.emplace(day, name).second) {
-            fail(entry, fmt::format("{} is already listed as a holiday", format_date(day)));
-          }
+        if (!definition.holidays.add(first, last, name)) {
+          const Date listed = std::max(first, definition.holidays.within(first, last).front()->first);
+          fail(entry, fmt::format("{} is already listed as a holiday", format_date(listed)));
         }
       }
     }
@@ -286,7 +285,7 @@ class CalendarReader {
                                       "worked",
                                       format_date(day), kWeekdays[day.day_of_week().as_number()]));
         }
-        if (definition.holidays.count(day) != 0) fail(date_node, fmt::format("{} is also listed as a holiday", format_date(day)));
+        if (definition.holidays.find(day) != nullptr) fail(date_node, fmt::format("{} is also listed as a holiday", format_date(day)));
         if (!definition.working_days.emplace(day, name).second) {
           fail(date_node, fmt::format("{} is listed twice", format_date(day)));
         }

@@ -123,6 +123,20 @@ class PosixRules {
     return offset;
   }
 
+  // The first DST transition after `instant`; nothing without DST or past the last year.
+  std::optional<Instant> next_transition(Instant instant) const {
+    if (!dst_) return std::nullopt;
+    const int year = utc_date(instant).year();
+    std::optional<Instant> next;
+    for (int y = std::max(year - 1, kFirstYear); y <= std::min(year + 1, kLastYear); ++y) {
+      const Transitions in_year = transitions(y);
+      for (const Instant change : {in_year.start, in_year.end}) {
+        if (change > instant && (!next || change < *next)) next = change;
+      }
+    }
+    return next;
+  }
+
   // TimeZone::to_utc for a local time (as if UTC) whose readings all lie in these rules' domain:
   // the two offsets are known, so the earlier reading is tried first.
   Instant to_utc(Instant local) const {
@@ -525,6 +539,14 @@ LocalTime TimeZone::to_local(Instant instant) const {
   const Instant local = instant + offset_at(instant);
   const Date date = utc_date(local);
   return {date, local - start_of_day_utc(date)};
+}
+
+std::optional<Instant> TimeZone::next_change(Instant instant) const {
+  const detail::ZoneRules& rules = *rules_;
+  if (instant >= rules.current_from) return rules.current.next_transition(instant);
+  const auto after = std::upper_bound(rules.history.begin(), rules.history.end(), instant,
+                                      [](Instant at, const Change& change) { return at < change.since; });
+  return after != rules.history.end() && after->since < rules.current_from ? after->since : rules.current_from;
 }
 
 Instant TimeZone::to_utc(Date date, Duration time_of_day) const {

@@ -17,6 +17,9 @@ int fuzz_csr_intake(const std::uint8_t* data, std::size_t size);
 int fuzz_chain_check(const std::uint8_t* data, std::size_t size);
 // scenario::lint_scenario on the bytes as a scenario file, then load_scenario when it is clean.
 int fuzz_scenario(const std::uint8_t* data, std::size_t size);
+// sim::parse_calendar on the bytes as a calendar file; a calendar it reads is then used for a year's
+// listing, business days and business time (which must undo each other).
+int fuzz_calendar_file(const std::uint8_t* data, std::size_t size);
 // sim::parse_duration, parse_date and parse_instant on the bytes; what parses must read back the
 // same from its formatted text.
 int fuzz_time_parsers(const std::uint8_t* data, std::size_t size);

@@ -61,4 +61,5 @@ void replay(const std::string& target, FuzzTarget body) {
 BOOST_AUTO_TEST_CASE(csr_intake_corpus) { replay("fuzz_csr_intake", casim::fuzz::fuzz_csr_intake); }
 BOOST_AUTO_TEST_CASE(chain_check_corpus) { replay("fuzz_chain_check", casim::fuzz::fuzz_chain_check); }
 BOOST_AUTO_TEST_CASE(scenario_corpus) { replay("fuzz_scenario", casim::fuzz::fuzz_scenario); }
+BOOST_AUTO_TEST_CASE(calendar_file_corpus) { replay("fuzz_calendar_file", casim::fuzz::fuzz_calendar_file); }
 BOOST_AUTO_TEST_CASE(time_parsers_corpus) { replay("fuzz_time_parsers", casim::fuzz::fuzz_time_parsers); }

@@ -51,6 +51,19 @@ const std::vector<Case> kCommitted = {
     {"start-after-9999.yaml", 2, 8, "start: '10000-01-0' is not a date"},
     {"start-before-1400.yaml", 2, 8, "start: '1066-10-14': year out of range (1400 to 9999)"},
     {"orders-not-a-list-of-orders.yaml", 3, 10, "orders[0]: expected a mapping"},
+    // The instants a run reaches (start, horizon, a certificate issued then) are checked before it runs;
+    // before, lint passed these and run exited 3 ("Year is out of valid range") or 2 mid-run.
+    {"start-in-9999.yaml", 2, 8,
+     "start: 9999-06-01T09:00:00Z plus the horizon (400d) and the validity of a certificate issued then (47d) "
+     "reaches past 9998, the last year a run may reach"},
+    {"start-after-calendar-data.yaml", 2, 8,
+     "calendar 'CN', which has no data for 2027 (it covers 2025, 2026)"},
+    // A holiday span is bounded: before, expanding one day by day took 20 s and 1.7 GB (to 3025) and
+    // more than 10 minutes and 6.6 GB (to 9999).
+    {"holiday-span-to-9999.yaml", 8, 32,
+     "2026-10-01 to 9999-12-31 is 2912170 days; an added holiday spans at most 366 days"},
+    {"holiday-span-to-3025.yaml", 8, 32,
+     "2026-10-01 to 3025-12-31 is 364969 days; an added holiday spans at most 366 days"},
 };
 
 fs::path hostile(const std::string& name) { return scenario::test::data_dir() / "hostile" / name; }

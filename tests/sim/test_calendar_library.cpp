@@ -225,3 +225,39 @@ BOOST_AUTO_TEST_CASE(unknown_names_list_the_available_ones) {
   BOOST_TEST(contains(error_of([] { CalendarLibrary().load("CN+"); }), "'CN+' has an empty member"));
   BOOST_TEST(contains(error_of([] { CalendarLibrary().load("../etc/CN"); }), "unknown calendar '../etc/CN'"));
 }
+
+// Holidays are spans, not days: a span of 8,000 years is one entry, found by binary search, and
+// business-day walks over it skip whole years (before, listed days were kept one by one, and a
+// scenario's span to 9999 took 6.6 GB).
+BOOST_AUTO_TEST_CASE(holiday_spans_are_kept_as_spans) {
+  HolidayList list;
+  BOOST_TEST(list.add(day("2026-10-01"), day("9999-12-31"), "closed"));
+  BOOST_TEST(list.span_count() == 1u);
+  BOOST_TEST(!list.add(day("2026-09-30"), day("2026-10-01"), "overlaps"), "a span may not overlap a listed day");
+  BOOST_TEST(list.find(day("5000-06-01"))->name == "closed");
+  BOOST_TEST(list.find(day("2026-09-30")) == nullptr);
+  // add_unlisted fills only the gaps around listed spans: 09-01..09-30 here, nothing after.
+  list.add_unlisted(day("2026-09-01"), day("2027-01-01"), "company");
+  BOOST_TEST(list.span_count() == 2u);
+  BOOST_TEST(list.find(day("2026-09-30"))->name == "company");
+  BOOST_TEST(list.find(day("2026-10-01"))->name == "closed");
+
+  CalendarDefinition definition;
+  definition.name = "closed";
+  definition.holidays = list;
+  const Calendar calendar(std::move(definition));
+  BOOST_TEST(!calendar.is_business_day(day("7000-03-01")));
+  BOOST_TEST((calendar.add_business_days(day("2026-08-28"), 1) == day("2026-08-31")));
+  // No business day is left after 2026-08-31: the walk reaches the end of casim's years.
+  BOOST_CHECK_THROW(calendar.add_business_days(day("2026-08-31"), 1), casim::InputError);
+  BOOST_TEST(calendar.business_days_between(day("2026-08-31"), day("9999-12-31")) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(overlapping_spans_in_a_file_name_the_first_day_listed_twice) {
+  const std::string text = "time_zone: UTC\nbusiness_hours: 09:00-17:00\ncoverage: listed-years\nyears:\n  2026:\n"
+                           "    holidays:\n      - {from: 2026-05-01, to: 2026-05-10, name: a}\n"
+                           "      - {from: 2026-05-08, to: 2026-05-12, name: b}\n";
+  const std::string error = error_of([&] { parse_calendar(text, "X", "X.yaml"); });
+  BOOST_TEST(contains(error, "X.yaml:8:9"), error);
+  BOOST_TEST(contains(error, "2026-05-08 is already listed as a holiday"), error);
+}

@@ -24,7 +24,8 @@ bool is_folder_name(std::string_view text) {
                               std::string_view::npos;
 }
 
-void read_header(Context& context, const Section& top, const LoadLimits& limits, Scenario& scenario) {
+// Reads the keys before the sections; true when `start` was read.
+bool read_header(Context& context, const Section& top, const LoadLimits& limits, Scenario& scenario) {
   Reader& reader = context.reader;
   const auto name_node = top.require("name");
   if (const auto name = detail::read_string(reader, name_node, "name")) {
@@ -51,13 +52,15 @@ void read_header(Context& context, const Section& top, const LoadLimits& limits,
       scenario.runs = static_cast<int>(*runs);
     }
   }
-  if (const auto start = detail::read_instant(reader, top.require("start"), "start")) {
+  const auto start = detail::read_instant(reader, top.require("start"), "start");
+  if (start) {
     context.start = *start;
     scenario.config.start = *start;
   }
   if (const auto v = top.get("issue_certificates")) {
     scenario.config.issue_certificates = detail::read_bool(reader, v, "issue_certificates").value_or(true);
   }
+  return start.has_value();
 }
 
 // The order plans `orders` will make, `count` copies included, counted before any is made (a
@@ -163,9 +166,10 @@ Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, st
   }
   Context context{reader, file.parent_path(), make_csrs, {}, {}, {}, {}, {}};
   const Section top(reader, root, "scenario", "");
-  read_header(context, top, limits, scenario);
+  const bool has_start = read_header(context, top, limits, scenario);
   try {
     read_sections(context, top, limits, scenario);
+    if (has_start) detail::check_reachable(reader, top, scenario.config);
   } catch (const InputError& error) {
     reader.error(root.Mark(), error.what());
   }

@@ -1,12 +1,11 @@
 // `calendars:`: the pre-review and review calendars by name (CN, US, none, CN+US, files in
 // CASIM_CALENDAR_PATH), or a base calendar with holidays and working days added inline. Added
-// days are checked one by one (a year the base covers; working days on days off) and written
-// into each member calendar's file as listed days.
+// days are checked (a year the base covers; spans of at most a year; working days on days off) and
+// added to each member calendar as listed spans (Calendar::with_days).
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
+#include <map>
 #include <sstream>
 
 #include "casim/sim/calendar_library.hpp"
@@ -15,6 +14,9 @@
 namespace casim::scenario::detail {
 namespace {
 
+// The longest holiday span a scenario may add: a year, leap day included.
+constexpr long kMaxSpanDays = 366;
+
 struct Addition {
   sim::Date from;
   sim::Date to;
@@ -22,26 +24,6 @@ struct Addition {
   bool working = false;
   YAML::Node node;  // where it was written
 };
-
-// The text of the calendar file `name`: from CASIM_CALENDAR_PATH, else built in.
-std::optional<std::string> calendar_text(std::string_view name) {
-  const std::string file_name = std::string(name) + ".yaml";
-  if (const char* path = std::getenv("CASIM_CALENDAR_PATH")) {
-    std::stringstream directories(path);
-    for (std::string directory; std::getline(directories, directory, ':');) {
-      if (directory.empty()) continue;
-      std::ifstream in(std::filesystem::path(directory) / file_name);
-      if (!in) continue;
-      std::stringstream text;
-      text << in.rdbuf();
-      return text.str();
-    }
-  }
-  for (const auto& [file, text] : sim::builtin_calendar_files()) {
-    if (file == file_name) return std::string(text);
-  }
-  return std::nullopt;
-}
 
 // The name of the holiday `base` lists on `date`, if any.
 std::optional<std::string> listed_holiday(const sim::Calendar& base, sim::Date date) {
@@ -75,25 +57,18 @@ void check_additions(Reader& reader, const sim::Calendar& base, const std::vecto
   }
 }
 
-// The calendar `base` (named `member`) with `additions` listed under their years; days it already
-// lists as holidays are left as they are.
-sim::Calendar amended(const sim::Calendar& base, std::string_view member, const std::vector<Addition>& additions,
-                      const std::string& where) {
-  const auto text = calendar_text(member);
-  if (!text) throw InputError(where, fmt::format("calendar '{}' has no file to add days to", member));
-  YAML::Node root = YAML::Load(*text);
+// `base` with `additions`; days it already lists as holidays keep their name.
+sim::Calendar amended(const sim::Calendar& base, const std::vector<Addition>& additions) {
+  std::vector<sim::HolidayList::Span> holidays;
+  std::map<sim::Date, std::string> working_days;
   for (const Addition& addition : additions) {
-    for (sim::Date date = addition.from; date <= addition.to; date += boost::gregorian::days(1)) {
-      if (!addition.working && listed_holiday(base, date)) continue;
-      YAML::Node entry;
-      entry["date"] = sim::format_date(date);
-      entry["name"] = addition.name;
-      root["years"][std::to_string(date.year())][addition.working ? "working_days" : "holidays"].push_back(entry);
+    if (addition.working) {
+      working_days.emplace(addition.from, addition.name);
+    } else {
+      holidays.push_back({addition.from, addition.to, addition.name});
     }
   }
-  YAML::Emitter out;
-  out << root;
-  return sim::parse_calendar(out.c_str(), std::string(member), where);
+  return base.with_days(holidays, working_days);
 }
 
 std::vector<Addition> read_additions(Context& context, const Section& section) {
@@ -117,6 +92,14 @@ std::vector<Addition> read_additions(Context& context, const Section& section) {
         if (*to < *from) {
           reader.error(day.get("to"), fmt::format("{}: {} is before from {}", day.path("to"), sim::format_date(*to),
                                                   sim::format_date(*from)));
+          return;
+        }
+        const auto days = (*to - *from).days() + 1;
+        if (days > kMaxSpanDays) {
+          reader.error(day.get("to"), fmt::format("{}: {} to {} is {} days; an added holiday spans at most {} days "
+                                                  "(list a longer closure as several spans)",
+                                                  day.path("to"), sim::format_date(*from), sim::format_date(*to), days,
+                                                  kMaxSpanDays));
           return;
         }
         addition.from = *from;
@@ -154,20 +137,18 @@ std::optional<sim::Calendar> read_calendar(Context& context, const YAML::Node& n
   const std::size_t before = reader.error_count();
   const std::vector<Addition> additions = read_additions(context, section);
   if (!base) return std::nullopt;
-  std::vector<std::pair<std::string, sim::Calendar>> members;
+  std::vector<sim::Calendar> members;
   const bool loaded = reported(reader, base_node, [&] {
     library.load(*base);  // the joint name as a whole: unknown members, empty ones
     std::stringstream names(*base);
-    for (std::string member; std::getline(names, member, '+');) members.emplace_back(member, library.load(member));
+    for (std::string member; std::getline(names, member, '+');) members.push_back(library.load(member));
   });
   if (!loaded) return std::nullopt;
-  for (const auto& [member, member_calendar] : members) check_additions(reader, member_calendar, additions, path);
+  for (const sim::Calendar& member : members) check_additions(reader, member, additions, path);
   if (reader.error_count() != before) return std::nullopt;
   reported(reader, base_node, [&] {
     std::vector<sim::Calendar> amended_members;
-    for (const auto& [member, member_calendar] : members) {
-      amended_members.push_back(amended(member_calendar, member, additions, path));
-    }
+    for (const sim::Calendar& member : members) amended_members.push_back(amended(member, additions));
     calendar = amended_members.size() == 1 ? amended_members.front() : sim::Calendar::joint(amended_members);
   });
   return calendar;

@@ -32,6 +32,9 @@ void load_actions(Context& context, const YAML::Node& node, sim::world::World& w
 void load_orders(Context& context, const YAML::Node& node, std::vector<order::OrderPlan>& orders);
 void load_limits(Context& context, const YAML::Node& node, order::RunLimits& limits);
 void load_platform(Context& context, const YAML::Node& node, order::PlatformSettings& settings);
+// Once every section is read: the instants a run of `config` reaches stay within the years casim
+// handles, and its start within those its calendars cover (check_reachable.cpp).
+void check_reachable(Reader& reader, const Section& top, const order::RunConfig& config);
 void load_order_expectations(Context& context, const YAML::Node& node, std::vector<OrderExpectation>& out);
 void load_aggregate_expectations(Context& context, const YAML::Node& node, std::vector<AggregateExpectation>& out);
 

@@ -60,6 +60,31 @@ struct HolidayRule {
   std::optional<Occurrence> occurrence(int year) const;
 };
 
+// Listed days off as inclusive spans [first, last], each with its name, kept sorted and apart:
+// memory grows with the number of spans, never with their length, and a date is found by binary
+// search.
+class HolidayList {
+ public:
+  struct Span {
+    Date first;
+    Date last;
+    std::string name;
+  };
+
+  // Adds [first, last] (first ≤ last); false, with nothing added, when a listed day lies within it.
+  bool add(Date first, Date last, std::string name);
+  // Adds the days of [first, last] that are not listed yet, as one span per gap between listed ones.
+  void add_unlisted(Date first, Date last, const std::string& name);
+  // The span listing `date`, if any.
+  const Span* find(Date date) const;
+  // The spans with a day within [first, last], in date order.
+  std::vector<const Span*> within(Date first, Date last) const;
+  std::size_t span_count() const { return by_first_.size(); }
+
+ private:
+  std::map<Date, Span> by_first_;
+};
+
 // The daily business hours, as local times of day: [open, close).
 struct BusinessHours {
   Duration open = std::chrono::hours{9};
@@ -74,7 +99,7 @@ struct CalendarDefinition {
   BusinessHours business_hours;
   std::bitset<7> weekend{0b1000001};        // bit d set: weekday d (0 = Sunday) is off
   std::vector<HolidayRule> rules;           // kept in every year they are in force
-  std::map<Date, std::string> holidays;     // listed days off
+  HolidayList holidays;                     // listed days off
   std::map<Date, std::string> working_days; // listed weekend days that are worked; they beat weekends and rules
   // The years the data is complete for; nothing: rules hold for any year.
   std::optional<std::set<int>> covered_years;
@@ -96,6 +121,10 @@ class Calendar {
   // A day is a business day when it is one on every member (dates compared as dates); business
   // hours and the time zone are those of the first member. Named `A+B`.
   static Calendar joint(const std::vector<Calendar>& members);
+  // This calendar (not a joint one: std::invalid_argument) with `holidays` and `working_days`
+  // added: the days it already lists as holidays keep their name; working days beat holidays.
+  Calendar with_days(const std::vector<HolidayList::Span>& holidays,
+                     const std::map<Date, std::string>& working_days) const;
 
   const std::string& name() const;
   const std::string& description() const;
@@ -121,7 +150,9 @@ class Calendar {
   // The year's listed and rule-made holidays and its working weekend days, by date.
   std::vector<SpecialDay> special_days(int year) const;
 
-  // Business time is counted on the local clock within business hours of business days.
+  // Business time is the real time during which the local clock reads business hours of a business
+  // day: on a spring-forward day the jumped-over hour is not counted, on a fall-back day the repeated
+  // hour is counted twice (a window 01:00–03:00 lasts one real hour, or three).
   bool is_business_time(Instant instant) const;
   // `instant` itself when it is business time, else the next opening.
   Instant next_business_instant(Instant instant) const;
@@ -141,8 +172,11 @@ class Calendar {
   YearDays compute_year(int year) const;
   void require_year(int year) const;
   int count_business_days(Date first, Date last) const;
+  // Business time on the local clock alone: exact while the UTC offset does not change.
   // The business day a local time falls in, and the time of day within business hours it counts from.
-  std::pair<Date, Duration> business_position(Instant instant) const;
+  LocalTime business_position(const LocalTime& local) const;
+  LocalTime add_local_business_time(const LocalTime& from, Duration amount) const;
+  Duration local_business_time_between(const LocalTime& from, const LocalTime& to) const;
 
   std::shared_ptr<const Data> data_;
 };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,9 @@ class TimeZone {
   // Local time minus UTC at `instant` (+8 h in Shanghai).
   Duration offset_at(Instant instant) const;
   LocalTime to_local(Instant instant) const;
+  // The first instant after `instant` at which the offset may change (a DST transition, a change
+  // in the zone's history); nothing when it never changes again.
+  std::optional<Instant> next_change(Instant instant) const;
   // The instant at which local clocks show `time_of_day` after the local midnight of `date`.
   // In a spring-forward gap (a local time that never happens) the offset in force before the
   // transition is used, so New York's 02:30 on the spring-forward day gives 03:30 EDT; in a
