@@ -98,21 +98,19 @@ class Runner {
     return stopped.load();
   }
 
-  // The report of every scenario (runs in run-index order), evaluated; `failed_to_run` is set when a
-  // scenario could not run.
-  report::ReportSet reports(bool& failed_to_run) const {
+  // The report of every scenario (runs in run-index order), evaluated; a scenario that could not run
+  // carries its error.
+  report::ReportSet reports() const {
     report::ReportSet set;
     set.casim_version = CASIM_VERSION;
     if (options_.agent) set.ordering_logic = options_.agent->command;
     if (options_.shard.count > 1) set.shard = options_.shard.text();
     if (hierarchy_) set.non_reproducible_fields.assign(kSignedOnlyFields.begin(), kSignedOnlyFields.end());
     for (const auto& scenario : scenarios_) set.scenarios.push_back(report::start_report(scenario));
-    failed_to_run = false;
     for (std::size_t i = 0; i < units_.size(); ++i) {
       auto& scenario = set.scenarios[units_[i].scenario];
       if (outcomes_[i].record) scenario.runs.push_back(*outcomes_[i].record);
       if (!outcomes_[i].error.empty() && scenario.error.empty()) scenario.error = outcomes_[i].error;
-      failed_to_run = failed_to_run || !outcomes_[i].error.empty();
     }
     std::sort(set.scenarios.begin(), set.scenarios.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -185,7 +183,7 @@ SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const Ru
   Runner runner(options, scenarios);
   SuiteResult result;
   result.stopped = runner.run(observer);
-  result.reports = runner.reports(result.failed_to_run);
+  result.reports = runner.reports();
   result.first_run = runner.take_first_run();
   result.transcripts_written = runner.transcripts().kept();
   result.transcripts_left_out = runner.transcripts().left_out();

@@ -7,7 +7,7 @@
 // Contract: run_suite never prints. It tells the caller how far it got through RunObserver::
 // progress and asks RunObserver::stop_requested whether to go on; signal handling, printing, exit
 // codes and the publication of the output folder are the caller's. A scenario that cannot run (an
-// InputError in its run) is a value (ScenarioReport::error, SuiteResult::failed_to_run); a file
+// InputError in its run) is a value (ScenarioReport::error); a file
 // that cannot be written, or a bug, is an exception, thrown once the units under way have finished.
 #pragma once
 
@@ -58,7 +58,6 @@ struct SuiteResult {
   // Every scenario (sorted by name), with the runs made in run-index order, evaluated.
   report::ReportSet reports;
   bool stopped = false;        // a stop request ended the handing out of units: runs may be missing
-  bool failed_to_run = false;  // a scenario could not run (its ScenarioReport::error says why)
   std::optional<order::RunResult> first_run;  // the first unit's run, with keep_first_run
   std::size_t transcripts_written = 0;      // agent transcripts written
   std::size_t transcripts_left_out = 0;     // of failed runs, beyond kMaxFailedTranscripts a scenario
