@@ -23,9 +23,12 @@ namespace {
 
 // Room for the destructors and messages that run after an allocation failed (nlohmann::json's
 // destructor allocates a stack as deep as the widest array it frees). Address space only: untouched.
+// Under an address-space cap too low for the whole reserve, the largest half that fits, down to 1 MiB.
 constexpr std::size_t kReserveBytes = std::size_t{16} << 20;
+constexpr std::size_t kSmallestReserveBytes = std::size_t{1} << 20;
 
 std::atomic<void*> reserve{nullptr};
+std::size_t reserve_bytes = 0;
 std::atomic<bool> out_of_memory{false};
 std::terminate_handler default_terminate = nullptr;
 
@@ -45,7 +48,7 @@ constexpr std::string_view kOutOfMemory =
 // The new_handler: the first failure gives the reserve back and every failure throws bad_alloc.
 void on_allocation_failure() {
   out_of_memory.store(true);
-  if (void* block = reserve.exchange(nullptr); block != nullptr) ::munmap(block, kReserveBytes);
+  if (void* block = reserve.exchange(nullptr); block != nullptr) ::munmap(block, reserve_bytes);
   throw std::bad_alloc();
 }
 
@@ -100,8 +103,13 @@ int report_system_error(const std::system_error& error) {
 }  // namespace
 
 void guard_process() {
-  void* block = ::mmap(nullptr, kReserveBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (block != MAP_FAILED) reserve.store(block);
+  for (std::size_t bytes = kReserveBytes; bytes >= kSmallestReserveBytes; bytes /= 2) {
+    void* block = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (block == MAP_FAILED) continue;
+    reserve_bytes = bytes;
+    reserve.store(block);
+    break;
+  }
   std::set_new_handler(on_allocation_failure);
   default_terminate = std::set_terminate(on_terminate);
   struct sigaction action {};

@@ -13,10 +13,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -37,6 +39,8 @@ constexpr const char* kPreviousOutput = "output";  // the replaced output inside
 // Publishing retries when another casim publishes into the same --out between its steps; each retry
 // means another run landed, so this bound is only reached if the folder is replaced without end.
 constexpr int kPublishAttempts = 1000;
+constexpr auto kReplacedLockWait = std::chrono::seconds{5};
+constexpr auto kLockPoll = std::chrono::milliseconds{1};
 
 fs::path target_of(const fs::path& out) {
   if (out.empty()) throw InputError("--out", "is empty: name the output folder");
@@ -171,10 +175,22 @@ void write_marker(const fs::path& dir) {
   if (!written) throw InputError(file.string(), fmt::format("cannot write the file: {}", std::strerror(saved)));
 }
 
-// Removes a replaced output (a casim output folder at `dir`) unless another casim is removing it.
+// Removes a replaced output (a casim output folder at `dir`). The run that published it may still
+// hold its staging lock for a moment after its own rename, so the lock is waited for, up to
+// kReplacedLockWait; a folder still locked then (its run stopped, or another casim removing it) is
+// left for the next run, which removes it as abandoned.
 void remove_replaced(const fs::path& dir) {
-  const int lock = try_lock_dir(dir);
+  const int lock = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (lock < 0) return;
+  bool locked = ::flock(lock, LOCK_EX | LOCK_NB) == 0;
+  for (auto waited = std::chrono::milliseconds{0}; !locked && waited < kReplacedLockWait; waited += kLockPoll) {
+    std::this_thread::sleep_for(kLockPoll);
+    locked = ::flock(lock, LOCK_EX | LOCK_NB) == 0;
+  }
+  if (!locked) {
+    ::close(lock);
+    return;
+  }
   remove_marker_last(dir, dir / kMarker);
   ::close(lock);
 }
