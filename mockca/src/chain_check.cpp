@@ -427,7 +427,7 @@ std::vector<ossl::X509Ptr> load_roots(const fs::path& path) {
   std::vector<ossl::X509Ptr> roots;
   const auto no_passphrase = [](char*, int, int, void*) { return 0; };  // an encrypted block never prompts
   for (const auto& file : files) {
-    const std::string content = read_file(file);
+    const std::string content = sim::read_input_file(file, kRootsFile);
     ossl::Bio bio(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
     if (!bio) throw std::bad_alloc();
     std::size_t in_file = 0;

@@ -106,8 +106,10 @@ int run_check(const Args& args) {
 
   mockca::ChainCheckOptions check;
   check.at = instant_or_now(*result, "at");
-  const std::string content = mockca::read_file(file);
-  if (result->count("key") != 0) check.private_key = mockca::read_file((*result)["key"].as<std::string>());
+  const std::string content = sim::read_input_file(file, mockca::kCertificateFile);
+  if (result->count("key") != 0) {
+    check.private_key = sim::read_input_file((*result)["key"].as<std::string>(), mockca::kKeyFile);
+  }
   std::vector<mockca::ossl::X509Ptr> roots;
   if (result->count("roots") != 0) {
     roots = mockca::load_roots((*result)["roots"].as<std::string>());

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 #include "casim/sim/calendar_library.hpp"
@@ -30,11 +29,9 @@ std::optional<std::string> calendar_text(std::string_view name) {
     std::stringstream directories(path);
     for (std::string directory; std::getline(directories, directory, ':');) {
       if (directory.empty()) continue;
-      std::ifstream in(std::filesystem::path(directory) / file_name);
-      if (!in) continue;
-      std::stringstream text;
-      text << in.rdbuf();
-      return text.str();
+      const auto file = std::filesystem::path(directory) / file_name;
+      if (std::error_code error; !std::filesystem::exists(file, error)) continue;
+      return sim::read_input_file(file, sim::kCalendarFile);
     }
   }
   for (const auto& [file, text] : sim::builtin_calendar_files()) {
