@@ -301,6 +301,13 @@ ChainReport check_chain(std::string_view content, const ChainCheckOptions& optio
   if (parsed.empty()) return report;
   auto& findings = report.findings;
   const auto count = parsed.size();
+  if (count > kMaxChainCertificates) {
+    findings.push_back(finding(Reason::ChainTooLong,
+                               fmt::format("the file holds {} certificates, more than the {} a chain is checked with; "
+                                           "their order, trust and key are not checked",
+                                           count, kMaxChainCertificates)));
+    return report;
+  }
 
   // The server certificate: the first one that is not a CA, else the first that issues no other.
   std::size_t leaf = count;
