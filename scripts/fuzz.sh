@@ -10,7 +10,8 @@ set -euo pipefail
 
 CASIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${CASIM_ROOT}/build-fuzz"
-ALL_TARGETS=(fuzz_csr_intake fuzz_chain_check fuzz_scenario fuzz_calendar_file fuzz_time_parsers)
+ALL_TARGETS=(fuzz_csr_intake fuzz_chain_check fuzz_scenario fuzz_calendar_file fuzz_time_parsers
+  fuzz_report_merge)
 
 seconds="${1:-600}"
 if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
@@ -29,13 +30,14 @@ for target in "${targets[@]}"; do
 done
 
 # The longest input each target is given: a CSR, a certificate bundle, a scenario, a calendar file,
-# a time value.
+# a time value, a shard's report.json.
 max_len_of() {
   case "$1" in
     fuzz_csr_intake) echo 8192 ;;
     fuzz_chain_check | fuzz_scenario) echo 16384 ;;
     fuzz_calendar_file) echo 16384 ;;
     fuzz_time_parsers) echo 128 ;;
+    fuzz_report_merge) echo 65536 ;;
   esac
 }
 

@@ -114,7 +114,7 @@ CaState CaState::load(const fs::path& file) {
   const std::string where = file.string();
   CaState state;
   try {
-    const json root = json::parse(read_file(file));
+    const json root = json::parse(sim::read_input_file(file, kCaStateFile));
     if (root.at("format").get<std::string>() != kFormat) {
       throw InputError(where, "unknown format '" + root.at("format").get<std::string>() + "'");
     }

@@ -301,6 +301,13 @@ ChainReport check_chain(std::string_view content, const ChainCheckOptions& optio
   if (parsed.empty()) return report;
   auto& findings = report.findings;
   const auto count = parsed.size();
+  if (count > kMaxChainCertificates) {
+    findings.push_back(finding(Reason::ChainTooLong,
+                               fmt::format("the file holds {} certificates, more than the {} a chain is checked with; "
+                                           "their order, trust and key are not checked",
+                                           count, kMaxChainCertificates)));
+    return report;
+  }
 
   // The server certificate: the first one that is not a CA, else the first that issues no other.
   std::size_t leaf = count;
@@ -427,7 +434,7 @@ std::vector<ossl::X509Ptr> load_roots(const fs::path& path) {
   std::vector<ossl::X509Ptr> roots;
   const auto no_passphrase = [](char*, int, int, void*) { return 0; };  // an encrypted block never prompts
   for (const auto& file : files) {
-    const std::string content = read_file(file);
+    const std::string content = sim::read_input_file(file, kRootsFile);
     ossl::Bio bio(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
     if (!bio) throw std::bad_alloc();
     std::size_t in_file = 0;

@@ -1,13 +1,10 @@
-// Whole-file reads and the one atomic single-file writer (the mock CA's files, `casim csr
-// generate`): a new temporary file (O_EXCL, no link followed) renamed over the target, which
-// replaces a link there instead of writing through it, or hard-linked in where nothing may be
-// replaced.
+// The one atomic single-file writer (the mock CA's files, `casim csr generate`): a new temporary
+// file (O_EXCL, no link followed) renamed over the target, which replaces a link there instead of
+// writing through it, or hard-linked in where nothing may be replaced.
 #include "casim/mockca/files.hpp"
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -45,17 +42,6 @@ fs::path temporary_beside(const fs::path& file) {
 }
 
 }  // namespace
-
-std::string read_file(const fs::path& file) {
-  std::error_code error;
-  if (fs::is_directory(file, error)) throw InputError(file.string(), "is a directory, not a file");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw io_error(file, "cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw io_error(file, "cannot read");
-  return std::move(text).str();
-}
 
 void write_file_atomic(const fs::path& file, std::string_view bytes, mode_t mode, ExistingFile existing) {
   const fs::path temporary = temporary_beside(file);

@@ -183,7 +183,7 @@ Description read_description(const fs::path& dir) {
   }
   const std::string where = file.string();
   try {
-    const json root = json::parse(read_file(file));
+    const json root = json::parse(sim::read_input_file(file, kCaFile));
     if (root.at("format").get<std::string>() != kFormat) {
       throw InputError(where, "unknown format '" + root.at("format").get<std::string>() + "'");
     }
@@ -274,9 +274,9 @@ Hierarchy Hierarchy::load(const fs::path& dir) {
 
   const auto load_pair = [&](const fs::path& ca_dir, ossl::X509Ptr& cert, ossl::Pkey& key,
                              std::string& cert_pem) {
-    cert_pem = read_file(ca_dir / "cert.pem");
+    cert_pem = sim::read_input_file(ca_dir / "cert.pem", kCaFile);
     cert = x509::parse_certificate_pem(cert_pem, (ca_dir / "cert.pem").string());
-    key = x509::parse_private_key_pem(read_file(ca_dir / "key.pem"), (ca_dir / "key.pem").string());
+    key = x509::parse_private_key_pem(sim::read_input_file(ca_dir / "key.pem", kCaFile), (ca_dir / "key.pem").string());
     if (X509_check_private_key(cert.get(), key.get()) != 1) {
       ossl::drain_errors();
       throw InputError((ca_dir / "key.pem").string(), "does not match " + (ca_dir / "cert.pem").string());
@@ -326,9 +326,9 @@ InitOutcome init_hierarchy(const fs::path& dir, const InitOptions& options) {
       if (!has_brand(brands, brand)) outcome.added_brands.push_back(brand);
     }
     if (!outcome.added_brands.empty()) {
-      auto root = x509::parse_certificate_pem(read_file(dir / "root" / "cert.pem"),
+      auto root = x509::parse_certificate_pem(sim::read_input_file(dir / "root" / "cert.pem", kCaFile),
                                               (dir / "root" / "cert.pem").string());
-      auto root_key = x509::parse_private_key_pem(read_file(dir / "root" / "key.pem"),
+      auto root_key = x509::parse_private_key_pem(sim::read_input_file(dir / "root" / "key.pem", kCaFile),
                                                   (dir / "root" / "key.pem").string());
       for (const auto& brand : outcome.added_brands) {
         create_brand(dir, description, brand, *root, *root_key);

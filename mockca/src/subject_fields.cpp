@@ -57,7 +57,7 @@ SubjectFields parse_subject_fields(std::string_view text, const std::string& whe
 }
 
 SubjectFields load_subject_fields(const std::filesystem::path& file) {
-  return parse_subject_fields(read_file(file), file.string());
+  return parse_subject_fields(sim::read_input_file(file, kSubjectFile), file.string());
 }
 
 }  // namespace casim::mockca

@@ -7,7 +7,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <fstream>
 #include <initializer_list>
 #include <sstream>
 
@@ -15,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "casim/sim/error.hpp"
+#include "casim/sim/file_input.hpp"
 
 namespace casim::sim {
 namespace {
@@ -376,12 +376,8 @@ Calendar CalendarLibrary::load_one(std::string_view name) const {
     for (const auto& directory : directories_) {
       const auto path = directory / file_name;
       std::error_code error;
-      if (!std::filesystem::is_regular_file(path, error)) continue;
-      std::ifstream in(path, std::ios::binary);
-      if (!in) throw InputError(path.string(), "cannot open the calendar file");
-      std::ostringstream text;
-      text << in.rdbuf();
-      return parse_calendar(text.str(), std::string(name), path.string());
+      if (!std::filesystem::exists(path, error)) continue;
+      return parse_calendar(read_input_file(path, kCalendarFile), std::string(name), path.string());
     }
     for (const auto& [file, text] : builtin_calendar_files()) {
       if (file == file_name) return parse_calendar(text, std::string(name), fmt::format("{}{}", kBuiltinPrefix, file));

@@ -118,7 +118,7 @@ int run_issue(const Args& args) {
   }
 
   const Hierarchy hierarchy = Hierarchy::load(dir);
-  const auto verdict = mockca::check_csr(mockca::read_file(csr_file));
+  const auto verdict = mockca::check_csr(sim::read_input_file(csr_file, mockca::kCsrFile));
   if (verdict.verdict != mockca::IntakeVerdict::Verdict::Accepted) {
     std::cout << fmt::format("{}: the CSR was refused by the intake checks; nothing issued\n", csr_file.string());
     for (const auto& finding : verdict.findings) std::cout << finding_line(finding) << "\n";

@@ -26,7 +26,7 @@ std::string key_state(const mockca::ChainReport& report, bool key_given) {
   for (const auto& finding : report.findings) {
     if (finding.reason == mockca::Reason::ChainKeyUnparsable) return "unreadable";
   }
-  return report.certificates.empty() ? "not checked" : "does not match";
+  return report.path.empty() ? "not checked" : "does not match";
 }
 
 void print_json(const fs::path& file, sim::Instant at, const mockca::ChainReport& report, bool key_given,
@@ -62,7 +62,7 @@ void print_text(const fs::path& file, sim::Instant at, const mockca::ChainReport
                            sim::format_instant(at));
   for (std::size_t i = 0; i < report.certificates.size(); ++i) {
     const auto& cert = report.certificates[i];
-    std::string role = "not in the chain";
+    std::string role = report.path.empty() ? "not checked" : "not in the chain";
     for (std::size_t k = 0; k < report.path.size(); ++k) {
       if (report.path[k] != i) continue;
       role = k == 0 ? "server certificate" : cert.self_signed ? "root" : fmt::format("issuer #{}", k);
@@ -71,7 +71,7 @@ void print_text(const fs::path& file, sim::Instant at, const mockca::ChainReport
     std::cout << fmt::format("     issuer {}; valid {} to {}; serial {}\n", cert.issuer,
                              sim::format_instant(cert.not_before), sim::format_instant(cert.not_after), cert.serial);
   }
-  if (!report.unreadable()) {
+  if (!report.path.empty()) {
     std::cout << "  trust: "
               << (!roots_given ? std::string("not checked (no --roots)")
                   : report.root ? "reaches the trusted root " + *report.root
@@ -106,8 +106,10 @@ int run_check(const Args& args) {
 
   mockca::ChainCheckOptions check;
   check.at = instant_or_now(*result, "at");
-  const std::string content = mockca::read_file(file);
-  if (result->count("key") != 0) check.private_key = mockca::read_file((*result)["key"].as<std::string>());
+  const std::string content = sim::read_input_file(file, mockca::kCertificateFile);
+  if (result->count("key") != 0) {
+    check.private_key = sim::read_input_file((*result)["key"].as<std::string>(), mockca::kKeyFile);
+  }
   std::vector<mockca::ossl::X509Ptr> roots;
   if (result->count("roots") != 0) {
     roots = mockca::load_roots((*result)["roots"].as<std::string>());

@@ -8,9 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -32,23 +30,20 @@ namespace fs = std::filesystem;
 using mockca::Finding;
 using mockca::IntakeVerdict;
 
-std::string read_file(const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  std::error_code error;
-  if (fs::is_directory(path, error)) throw InputError(path, "is a directory, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, fmt::format("cannot read the file: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// One entry per line: a SHA-256 digest (65 bytes) or a name; a million of either fits.
+constexpr sim::InputKind kListFile{"a list file", 64U * 1024U * 1024U};
+constexpr sim::InputKind kPasswordFile{"a password file", 64U * 1024U};
+
+// The bytes of the file `path`, or of standard input for "-".
+std::string read_input(const std::string& path, const sim::InputKind& kind) {
+  if (path == "-") return sim::read_input_stream(std::cin, "standard input", kind);
+  return sim::read_input_file(path, kind);
 }
 
 // The entries of a list file: one per line, blank lines and `#` comments skipped; each entry is
 // returned with its line number.
 std::vector<std::pair<int, std::string>> read_list(const std::string& path) {
-  std::istringstream in(read_file(path));
+  std::istringstream in(read_input(path, kListFile));
   std::vector<std::pair<int, std::string>> entries;
   int number = 0;
   for (std::string line; std::getline(in, line);) {
@@ -165,7 +160,7 @@ int run_check(const Args& args) {
       policy.blocked_names.push_back(std::move(name));
     }
   }
-  const auto verdict = mockca::check_csr(read_file(path), policy);
+  const auto verdict = mockca::check_csr(read_input(path, mockca::kCsrFile), policy);
   print_check(verdict, result->count("json") != 0);
   switch (verdict.verdict) {
     case IntakeVerdict::Verdict::Accepted: return kExitOk;
@@ -197,7 +192,7 @@ mockca::KeySpec key_spec(const cxxopts::ParseResult& result, const Args& args) {
 }
 
 std::string read_password(const std::string& path) {
-  std::string password = read_file(path);
+  std::string password = read_input(path, kPasswordFile);
   const auto line_end = password.find_first_of("\r\n");
   if (line_end != std::string::npos) password.erase(line_end);
   if (password.empty()) throw InputError(path, "the password file is empty (its first line is the password)");

@@ -1,19 +1,19 @@
 // `casim merge DIR... --out DIR`: combines the outputs of `casim run --shard K/N` (each DIR's
 // report.json) into one report set, evaluated again over all runs, written in every format and
-// published atomically; the shards' certificates are copied along when they share one root
-// (links in the shards' folders are not followed). Exit codes and what is published as `casim run`
-// (publication.hpp): a shard's scenario that could not run is exit 2 with nothing published.
+// published atomically; the shards' certificates are copied along when they share one root (links
+// among them are not followed; a FIFO or a device is bad input: exit 2, nothing published). Exit
+// codes and what is published as `casim run` (publication.hpp): a shard's scenario that could not
+// run is exit 2 with nothing published.
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include "casim/mockca/files.hpp"
 #include "casim/report/report.hpp"
 #include "casim/report/writers.hpp"
 #include "casim/sim/error.hpp"
@@ -28,21 +28,44 @@ namespace fs = std::filesystem;
 
 report::ReportSet read_report(const fs::path& dir) {
   const fs::path file = dir / "report.json";
-  std::ifstream in(file);
-  if (!in) throw InputError(file.string(), "cannot read (is this the output folder of casim run --format json?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  const auto json = nlohmann::json::parse(text.str(), nullptr, false);
-  if (json.is_discarded()) throw InputError(file.string(), "is not valid JSON");
-  return report::report_from_json(json, file.string());
+  sim::InputRead read = sim::try_read_input_file(file, report::kReportJsonFile);
+  if (read.problem == sim::InputRead::Problem::Unreadable) {
+    throw InputError(file.string(), read.why + " (is this the output folder of casim run --format json?)");
+  }
+  if (!read.text) throw InputError(file.string(), read.why);
+  return report::read_report_json(*read.text, file.string());
 }
 
-std::optional<std::string> read_text(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// One file of a shard's certs/ (a certificate, a chain, a key): a few KiB.
+constexpr sim::InputKind kCertsEntry{"a file of a shard's certs/", 1024U * 1024U};
+
+// The shard's root certificate (certs/root.pem), or none when the shard signed nothing.
+std::optional<std::string> read_root(const fs::path& certs) {
+  const fs::path file = certs / "root.pem";
+  if (std::error_code error; !fs::exists(fs::symlink_status(file, error))) return std::nullopt;
+  return sim::read_input_file(file, kCertsEntry);
+}
+
+// Copies the tree `from` into `to`: folders (mode 0700) and regular files (a private key's mode
+// 0600, others 0644), keeping files already there; links are not followed nor copied. Anything
+// else — a FIFO, a device, a socket — is an InputError naming it, before it is opened for reading.
+void copy_certificates(const fs::path& from, const fs::path& to) {
+  if (fs::is_symlink(fs::symlink_status(from))) return;
+  mockca::make_private_dir(to);
+  for (auto entry = fs::recursive_directory_iterator(from); entry != fs::recursive_directory_iterator(); ++entry) {
+    const fs::path target = to / fs::relative(entry->path(), from);
+    const fs::file_status status = entry->symlink_status();
+    if (fs::is_symlink(status)) continue;
+    if (fs::is_directory(status)) {
+      mockca::make_private_dir(target);
+      continue;
+    }
+    if (std::error_code error; fs::exists(fs::symlink_status(target, error))) continue;
+    const std::string bytes = sim::read_input_file(entry->path(), kCertsEntry);
+    const bool is_private = (status.permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none;
+    mockca::write_file_atomic(target, bytes, is_private ? mockca::kPrivateFileMode : mockca::kPublicFileMode,
+                              mockca::ExistingFile::Refuse);
+  }
 }
 
 // Copies every DIR/certs tree into `staging`/certs when all shards that have one share the root;
@@ -51,7 +74,7 @@ void merge_certificates(const std::vector<fs::path>& dirs, const fs::path& stagi
   std::vector<fs::path> with_certs;
   std::optional<std::string> root;
   for (const auto& dir : dirs) {
-    const auto pem = read_text(dir / "certs" / "root.pem");
+    const auto pem = read_root(dir / "certs");
     if (!pem) continue;
     if (root && *root != *pem) {
       std::cerr << "casim: the shards' certificates come from different CA roots (run the shards with the same "
@@ -61,10 +84,7 @@ void merge_certificates(const std::vector<fs::path>& dirs, const fs::path& stagi
     root = pem;
     with_certs.push_back(dir / "certs");
   }
-  for (const auto& certs : with_certs) {
-    fs::copy(certs, staging / "certs",
-             fs::copy_options::recursive | fs::copy_options::skip_existing | fs::copy_options::skip_symlinks);
-  }
+  for (const auto& certs : with_certs) copy_certificates(certs, staging / "certs");
 }
 
 }  // namespace

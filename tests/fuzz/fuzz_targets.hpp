@@ -23,5 +23,8 @@ int fuzz_calendar_file(const std::uint8_t* data, std::size_t size);
 // sim::parse_duration, parse_date and parse_instant on the bytes; what parses must read back the
 // same from its formatted text.
 int fuzz_time_parsers(const std::uint8_t* data, std::size_t size);
+// report::read_report_json on the bytes as a shard's report.json, then merge and every writer; the
+// report.json written must read back.
+int fuzz_report_merge(const std::uint8_t* data, std::size_t size);
 
 }  // namespace casim::fuzz

@@ -63,3 +63,4 @@ BOOST_AUTO_TEST_CASE(chain_check_corpus) { replay("fuzz_chain_check", casim::fuz
 BOOST_AUTO_TEST_CASE(scenario_corpus) { replay("fuzz_scenario", casim::fuzz::fuzz_scenario); }
 BOOST_AUTO_TEST_CASE(calendar_file_corpus) { replay("fuzz_calendar_file", casim::fuzz::fuzz_calendar_file); }
 BOOST_AUTO_TEST_CASE(time_parsers_corpus) { replay("fuzz_time_parsers", casim::fuzz::fuzz_time_parsers); }
+BOOST_AUTO_TEST_CASE(report_merge_corpus) { replay("fuzz_report_merge", casim::fuzz::fuzz_report_merge); }

@@ -6,6 +6,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <nlohmann/json.hpp>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include "casim/mockca/chain_check.hpp"
 #include "casim/mockca/issuer.hpp"
@@ -80,6 +82,34 @@ std::string messages(const mockca::ChainReport& report) {
   std::string out;
   for (const auto& finding : report.findings) out += finding.message + "\n";
   return out;
+}
+
+// `count` CA certificates valid through 2026, each issued by the one before it (the first
+// self-signed), all with one key (signing is cheap, key generation is not), in PEM, root first:
+// the reverse of the order an upload wants.
+std::string reversed_ca_chain(std::size_t count) {
+  const ossl::Pkey key = casim::test::make_key(false);
+  const ossl::Bio pem(BIO_new(BIO_s_mem()));
+  ossl::X509Ptr previous;
+  for (std::size_t i = 0; i < count; ++i) {
+    ossl::X509Ptr cert(X509_new());
+    X509_set_version(cert.get(), 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), static_cast<long>(i + 1));
+    const std::string common_name = "Chain CA " + std::to_string(i);
+    X509_NAME_add_entry_by_txt(X509_get_subject_name(cert.get()), "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+    X509_set_issuer_name(cert.get(), X509_get_subject_name(previous ? previous.get() : cert.get()));
+    ASN1_TIME_set_string(X509_getm_notBefore(cert.get()), "20260101000000Z");
+    ASN1_TIME_set_string(X509_getm_notAfter(cert.get()), "20270101000000Z");
+    X509_set_pubkey(cert.get(), key.get());
+    X509_EXTENSION* ca = X509V3_EXT_conf_nid(nullptr, nullptr, NID_basic_constraints, "critical,CA:TRUE");
+    X509_add_ext(cert.get(), ca, -1);
+    X509_EXTENSION_free(ca);
+    BOOST_TEST_REQUIRE(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0);
+    PEM_write_bio_X509(pem.get(), cert.get());
+    previous = std::move(cert);
+  }
+  return casim::test::memory_text(pem.get());
 }
 
 }  // namespace
@@ -240,4 +270,29 @@ BOOST_AUTO_TEST_CASE(cli_exit_codes_and_json) {
   result = casim::test::run_casim({"chain", "check", good.string(), "--at", "2030-01-01"});
   BOOST_TEST(result.exit_code == 1);
   BOOST_TEST(result.out.find("ChainCertificateExpired") != std::string::npos, result.out);
+}
+
+// The chain is ordered by comparing certificates pairwise (a reversed chain of 12,000 CA
+// certificates took 61 s): up to kMaxChainCertificates a file is checked in full, above it the
+// count is the one finding, so the checking time has a bound whatever the file holds.
+BOOST_AUTO_TEST_CASE(a_file_of_more_certificates_than_a_chain_has_is_one_finding) {
+  const auto at_bound = check(reversed_ca_chain(mockca::kMaxChainCertificates));
+  BOOST_TEST(reasons(at_bound) == std::vector<R>{R::ChainOutOfOrder}, messages(at_bound));
+  BOOST_TEST(at_bound.path.size() == mockca::kMaxChainCertificates);
+
+  const std::string bundle = reversed_ca_chain(1000);
+  const auto report = check(bundle, nullptr, bundle);
+  BOOST_TEST(reasons(report) == std::vector<R>{R::ChainTooLong}, messages(report));
+  BOOST_TEST(messages(report).find("the file holds 1000 certificates, more than the 32 a chain is checked with") !=
+                 std::string::npos,
+             messages(report));
+  BOOST_TEST(report.certificates.size() == 1000u);
+  BOOST_TEST(report.path.empty());
+  BOOST_TEST(mockca::info(R::ChainTooLong).reseller_code == "FailedOperation.CertificateChainError");
+
+  TempDir temp;
+  const auto file = temp.write("bundle.pem", bundle);
+  const auto result = casim::test::run_casim({"chain", "check", file.string(), "--at", "2026-06-01"});
+  BOOST_TEST(result.exit_code == 1, result.out + result.err);
+  BOOST_TEST(result.out.find("ChainTooLong") != std::string::npos, result.out);
 }

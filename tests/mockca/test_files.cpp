@@ -18,8 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using casim::mockca::ExistingFile;
-using casim::mockca::read_file;
 using casim::mockca::write_file_atomic;
+
+std::string read_file(const fs::path& file) { return casim::sim::read_input_file(file, casim::mockca::kKeyFile); }
 
 mode_t mode_of(const fs::path& file) {
   struct stat info {};

@@ -1,15 +1,18 @@
 // Hostile scenario files (tests/scenario/data/hostile/, and the big or binary ones generated into
 // a temporary folder): alias bombs and alias cycles, deep nesting, a 50 MB file, binary garbage,
-// invalid UTF-8, enormous and negative counts, durations and dates. Each is refused with a
+// invalid UTF-8, enormous and negative counts, durations and dates, a CSR or calendar file that is
+// a device, a FIFO or a 3 GB sparse file. Each is refused with a
 // diagnostic at the line:column it names, by the loader and by `casim lint` and `casim run`:
 // exit 2, within seconds, with bounded memory, and a previous report in --out left as it was.
 #include <boost/test/unit_test.hpp>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,7 @@
 #include "run_command.hpp"
 #include "scenario_test_support.hpp"
 #include "temp_dir.hpp"
+#include "test_run_support.hpp"
 
 namespace {
 
@@ -218,10 +222,10 @@ BOOST_AUTO_TEST_CASE(generated_hostile_files_are_refused_quickly_with_where_and_
   const std::string csr_file_scenario = "name: csr-file\nstart: 2026-09-14T09:00:00+08:00\norders:\n  - ref: a\n"
                                         "    csr: {file: ";
   add("csr-from-dev-zero.yaml", csr_file_scenario + "/dev/zero}\n",
-      {"", 5, 17, "the CSR file '/dev/zero' is longer than the 65536 bytes a CSR file may have"});
+      {"", 5, 17, "the CSR file '/dev/zero' is a character device, not a regular file"});
   dir.write("big.csr", std::string(100'000, 'A'));
   add("csr-too-big.yaml", csr_file_scenario + "big.csr}\n",
-      {"", 5, 17, "is 100000 bytes, more than the 65536 bytes a CSR file may have"});
+      {"", 5, 17, "is 100000 bytes, more than the 65536 bytes (64 KiB) allowed for a CSR file"});
 
   for (const auto& [file, c] : cases) {
     BOOST_TEST_CONTEXT(c.file) {
@@ -229,6 +233,34 @@ BOOST_AUTO_TEST_CASE(generated_hostile_files_are_refused_quickly_with_where_and_
       check_commands(file, c, out, before);
     }
   }
+}
+
+// A calendar file on CASIM_CALENDAR_PATH is read as boundedly as the scenario naming it: a FIFO
+// (which would block a read for ever) or a 3 GB sparse file is refused at once by lint and run.
+BOOST_AUTO_TEST_CASE(a_calendar_file_that_is_a_fifo_or_too_large_is_refused_by_lint_and_run) {
+  test::TempDir dir;
+  const fs::path out = dir.path() / "out";
+  const std::string before = previous_report(out);
+  const fs::path scenario = dir.write("hostile-calendar.yaml", kHeader + "calendars:\n  pre_review: HOSTILE\n");
+  fs::create_directories(dir.path() / "calendars");
+  const fs::path calendar = dir.path() / "calendars" / "HOSTILE.yaml";
+  const std::vector<std::string> env{"CASIM_CALENDAR_PATH=" + calendar.parent_path().string()};
+  BOOST_TEST_REQUIRE(::mkfifo(calendar.c_str(), 0600) == 0);
+  const auto refused = [&](const std::string& why) {
+    const std::string expected = calendar.string() + ": " + why;
+    const auto lint = test::run_casim_within(20, {"lint", scenario.string()}, env);
+    BOOST_TEST(lint.exit_code == 2, test::describe(lint));
+    BOOST_TEST(contains(lint.out + lint.err, expected), test::describe(lint));
+    const auto run = test::run_casim_within(20, {"run", scenario.string(), "--out", out.string(), "--no-certs"}, env);
+    BOOST_TEST(run.exit_code == 2, test::describe(run));
+    BOOST_TEST(contains(run.err, expected), test::describe(run));
+    BOOST_TEST(scenario::test::read_text(out / "report.json") == before, "the previous report is intact");
+  };
+  refused("is a FIFO (named pipe), not a regular file");
+  fs::remove(calendar);
+  std::ofstream{calendar};
+  fs::resize_file(calendar, 3ULL << 30U);
+  refused("is 3221225472 bytes, more than the 1048576 bytes (1 MiB) allowed for a calendar file");
 }
 
 BOOST_AUTO_TEST_CASE(anchors_and_aliases_within_bounds_still_load) {

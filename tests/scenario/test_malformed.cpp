@@ -41,7 +41,7 @@ const Case kCases[] = {
     {"missing-start.yaml", 2, 1, "missing required key 'start'"},
     {"unknown-level.yaml", 4, 21, "orders[0].level: unknown value 'XV'"},
     {"unknown-bad-csr.yaml", 6, 16, "unknown bad-CSR kind 'rsa-1023' (did you mean 'rsa-1024'?)"},
-    {"missing-csr-file.yaml", 5, 17, "cannot read the CSR file"},
+    {"missing-csr-file.yaml", 5, 17, "no-such.csr.pem' cannot be opened: No such file or directory"},
     {"record-outside-zone.yaml", 7, 9, "'www.example.org' lies in no declared zone"},
     {"call-back-without-time.yaml", 5, 42, "call_back needs a time"},
     {"unknown-organization.yaml", 7, 65, "no organization 'acne' in world.organizations (did you mean 'acme'?)"},

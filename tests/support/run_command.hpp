@@ -111,4 +111,13 @@ inline CommandResult run_casim(const std::vector<std::string>& args, const std::
   return run_command(argv, extra_env);
 }
 
+// Runs the built casim with `args` under timeout(1), which ends it after `seconds` (exit 124): a
+// command that blocks (reading a FIFO, say) fails a test instead of hanging it.
+inline CommandResult run_casim_within(int seconds, const std::vector<std::string>& args,
+                                      const std::vector<std::string>& extra_env = {}) {
+  std::vector<std::string> argv{"/usr/bin/timeout", std::to_string(seconds), casim_path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, extra_env);
+}
+
 }  // namespace casim::test

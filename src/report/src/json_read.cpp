@@ -1,4 +1,4 @@
-// report_from_json: report.json back into a ReportSet, with everything needed to evaluate and
+// report_from_json and read_report_json: report.json back into a ReportSet, with everything needed to evaluate and
 // render it again (merge). Derived fields (a reason's text, business days, the summary) are not
 // read: they follow from what is. Every error names the file and the JSON path of the field.
 #include <chrono>
@@ -347,6 +347,12 @@ ReportSet report_from_json(const nlohmann::json& json, const std::string& where)
   for (const Node& field : meta["non_reproducible_fields"].items()) reports.non_reproducible_fields.push_back(field.text());
   for (const Node& scenario : root["scenarios"].items()) reports.scenarios.push_back(scenario_of(scenario));
   return reports;
+}
+
+ReportSet read_report_json(std::string_view text, const std::string& where) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) throw InputError(where, "is not valid JSON");
+  return report_from_json(json, where);
 }
 
 }  // namespace casim::report

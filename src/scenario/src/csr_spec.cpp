@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "casim/mockca/files.hpp"
 #include "casim/scenario/bad_csr.hpp"
 #include "input_guard.hpp"
 
@@ -71,14 +72,9 @@ std::optional<CsrSpec> read_csr(Context& context, const YAML::Node& node, const 
     const auto name = read_string(reader, file, s.path("file"));
     if (!name) return std::nullopt;
     const std::filesystem::path full = context.directory / *name;
-    BoundedRead read = read_bounded_file(full, kMaxCsrFileBytes);
+    sim::InputRead read = sim::try_read_input_file(full, mockca::kCsrFile);
     if (!read.text) {
-      const std::string where = s.path("file");
-      reader.error(file, read.problem == BoundedRead::Problem::TooLarge
-                             ? fmt::format("{}: the CSR file '{}' {} the {} bytes a CSR file may have",
-                                           where, full.string(), read.size, kMaxCsrFileBytes)
-                             : fmt::format("{}: cannot read the CSR file '{}'{}", where, full.string(),
-                                           read.problem == BoundedRead::Problem::Directory ? ": it is a directory" : ""));
+      reader.error(file, fmt::format("{}: the CSR file '{}' {}", s.path("file"), full.string(), read.why));
       return std::nullopt;
     }
     return PastedText{std::move(*read.text)};

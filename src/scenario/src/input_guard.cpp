@@ -6,7 +6,6 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 #include <unordered_map>
 #include <vector>
@@ -153,37 +152,16 @@ class ShapeCheck : public YAML::EventHandler {
 
 }  // namespace
 
-BoundedRead read_bounded_file(const fs::path& file, std::uintmax_t limit) {
-  using Problem = BoundedRead::Problem;
-  std::error_code error;
-  if (fs::is_directory(file, error)) return {std::nullopt, Problem::Directory, {}};
-  if (fs::is_regular_file(file, error)) {
-    const std::uintmax_t size = fs::file_size(file, error);
-    if (!error && size > limit) return {std::nullopt, Problem::TooLarge, fmt::format("is {} bytes, more than", size)};
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return {std::nullopt, Problem::Unreadable, {}};
-  std::string text(static_cast<std::size_t>(limit) + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) return {std::nullopt, Problem::Unreadable, {}};
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > limit) return {std::nullopt, Problem::TooLarge, "is longer than"};
-  return {std::move(text), Problem::None, {}};
-}
-
 std::optional<std::string> read_scenario_text(const fs::path& file, Reader& reader) {
-  BoundedRead read = read_bounded_file(file, kMaxFileBytes);
+  sim::InputRead read = sim::try_read_input_file(file, kScenarioFile);
   switch (read.problem) {
-    case BoundedRead::Problem::None: break;
-    case BoundedRead::Problem::Directory:
-      reader.error(YAML::Mark::null_mark(), "is a directory, not a scenario file");
-      break;
-    case BoundedRead::Problem::Unreadable: reader.error(YAML::Mark::null_mark(), "cannot read the file"); break;
-    case BoundedRead::Problem::TooLarge:
+    case sim::InputRead::Problem::None: break;
+    case sim::InputRead::Problem::Directory:
+    case sim::InputRead::Problem::NotRegular: reader.error(YAML::Mark::null_mark(), read.why); break;
+    case sim::InputRead::Problem::Unreadable: reader.error(YAML::Mark::null_mark(), "cannot read the file"); break;
+    case sim::InputRead::Problem::TooLarge:
       reader.error(YAML::Mark::null_mark(),
-                   fmt::format("the file {} the {} bytes ({} MiB) a scenario file may have; "
-                               "repeat orders with count: N instead of writing each out",
-                               read.size, kMaxFileBytes, kMaxFileBytes >> 20U));
+                   fmt::format("the file {}; repeat orders with count: N instead of writing each out", read.why));
       break;
   }
   return std::move(read.text);

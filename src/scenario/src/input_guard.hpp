@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "casim/sim/file_input.hpp"
 #include "reader.hpp"
 
 namespace casim::scenario::detail {
@@ -20,22 +21,10 @@ inline constexpr std::uintmax_t kMaxFileBytes = 1024U * 1024U;
 inline constexpr int kMaxNesting = 64;                  // yaml-cpp's own guard stops at 500, as "bad file"
 inline constexpr std::uint64_t kMaxValues = 1'000'000;  // a 1 MiB file written out holds fewer
 
-inline constexpr std::uintmax_t kMaxCsrFileBytes = 64U * 1024U;  // a CSR is a few kilobytes
+inline constexpr sim::InputKind kScenarioFile{"a scenario file", kMaxFileBytes};
 
-// What read_bounded_file found: the text, or why there is none.
-struct BoundedRead {
-  enum class Problem { None, Directory, Unreadable, TooLarge };
-  std::optional<std::string> text;
-  Problem problem = Problem::None;
-  std::string size;  // TooLarge: "is N bytes, more than" or, for a device or pipe, "is longer than"
-};
-
-// The bytes of `file` if it is a readable non-directory of at most `limit` bytes. At most
-// limit + 1 bytes are ever read, so a device or a pipe is bounded too.
-BoundedRead read_bounded_file(const std::filesystem::path& file, std::uintmax_t limit);
-
-// The file's text; reports (and returns nothing) when it is a directory, unreadable or larger
-// than kMaxFileBytes (the size is read before the text is).
+// The file's text; reports (and returns nothing) when it is a directory, not a regular file,
+// unreadable or larger than kMaxFileBytes (the size is read before the text is).
 std::optional<std::string> read_scenario_text(const std::filesystem::path& file, Reader& reader);
 
 // Reports the first byte that is not UTF-8 text (an invalid sequence or a control character

@@ -47,6 +47,11 @@ struct ChainReport {
   bool unreadable() const { return certificates.empty(); }
 };
 
+// The most certificates check_chain orders and checks: a chain has 2 to 5, cross-signed ones a few
+// more. A file with more gets one finding (ChainTooLong) and no other check, which keeps the
+// ordering (quadratic in the count) fast whatever the file holds.
+inline constexpr std::size_t kMaxChainCertificates = 32;
+
 // Checks the content of a certificate file. Never throws for bad content.
 ChainReport check_chain(std::string_view content, const ChainCheckOptions& options);
 

@@ -1,6 +1,7 @@
-// Files of the mock CA and the command line: whole-file reads, and the one writer of single files
-// that never leaves a half-written file behind (a temporary file in the same directory, given its
-// mode, synced, then renamed or linked into place).
+// Files of the mock CA and the command line: the kinds of file they read with their bounds (read
+// with sim::read_input_file), and the one writer of single files that never leaves a half-written
+// file behind (a temporary file in the same directory, given its mode, synced, then renamed or
+// linked into place).
 #pragma once
 
 #include <filesystem>
@@ -9,14 +10,23 @@
 
 #include <sys/types.h>
 
+#include "casim/sim/file_input.hpp"
+
 namespace casim::mockca {
 
 inline constexpr mode_t kPrivateFileMode = 0600;  // private keys, the CA's records
 inline constexpr mode_t kPublicFileMode = 0644;   // certificates, CRLs, descriptions
 inline constexpr mode_t kPrivateDirMode = 0700;   // every directory that holds a key
 
-// The whole content of `file`; throws InputError naming it when it is missing or unreadable.
-std::string read_file(const std::filesystem::path& file);
+// What the mock CA reads, each bounded far above what a real one holds (docs/limits.md).
+inline constexpr sim::InputKind kCsrFile{"a CSR file", 64U * 1024U};            // a CSR: 1-5 KiB
+inline constexpr sim::InputKind kKeyFile{"a private key file", 64U * 1024U};    // RSA-4096 in PEM: 3.3 KiB
+inline constexpr sim::InputKind kCertificateFile{"a certificate file", 1024U * 1024U};  // a chain: 2-5 certificates
+inline constexpr sim::InputKind kRootsFile{"a file of trusted roots", 16U * 1024U * 1024U};  // a system bundle: 220 KiB
+inline constexpr sim::InputKind kSubjectFile{"a subject file", 64U * 1024U};
+inline constexpr sim::InputKind kCaFile{"a CA file", 1024U * 1024U};  // ca.json, a CA's cert.pem or key.pem
+// The CA's record of every certificate it issued (~300 bytes each): millions of certificates.
+inline constexpr sim::InputKind kCaStateFile{"a CA state file", 1024U * 1024U * 1024U};
 
 // What write_file_atomic does when `file` exists already (a link there included).
 enum class ExistingFile {

@@ -254,6 +254,9 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
   X(ChainKeyMismatch, Chain, "FailedOperation.CertificateMismatch",                              \
     "the private key does not match the certificate",                                            \
     "use the key the certificate's CSR was made with, or reissue with a new CSR")                \
+  X(ChainTooLong, Chain, "FailedOperation.CertificateChainError",                               \
+    "the file holds more certificates than a chain has",                                         \
+    "upload the server certificate and its issuers only (2 to 5 certificates), not a CA bundle") \
   /* Review: pre-review and manual OV/EV review (mockca/src/pre_review.cpp, review.cpp). */      \
   X(PreReviewDomainSecurityFailed, Review, "",                                                   \
     "CA review failed — domain did not pass the security review",                                \

@@ -16,6 +16,7 @@
 #include "casim/order/result.hpp"
 #include "casim/scenario/scenario.hpp"
 #include "casim/sim/calendar.hpp"
+#include "casim/sim/file_input.hpp"
 
 namespace casim::report {
 
@@ -142,6 +143,12 @@ void evaluate(ReportSet& reports);
 nlohmann::json to_json(const ReportSet& reports);
 // Reads report.json content; throws InputError naming `where` and the field when malformed.
 ReportSet report_from_json(const nlohmann::json& json, const std::string& where);
+// The most bytes of a report.json `casim merge` reads (docs/limits.md): the largest report the
+// run guards let through is a few hundred MB.
+inline constexpr sim::InputKind kReportJsonFile{"a report.json", 1024U * 1024U * 1024U};
+// The text of a report.json as `casim merge` reads it: JSON, then report_from_json; throws
+// InputError naming `where` when it is not JSON or not a report.
+ReportSet read_report_json(std::string_view text, const std::string& where);
 
 // Combines shard report sets: the runs of each scenario (by name) are joined and sorted by run
 // index; a run present twice or scenarios of the same name that disagree (file, seed, expectations)
