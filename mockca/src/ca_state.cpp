@@ -4,13 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
-
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -157,19 +151,5 @@ const IssuedRecord* CaState::find(std::string_view serial) const {
 }
 
 std::uint64_t CaState::next_crl_number(const std::string& issuer) { return ++crl_numbers_[issuer]; }
-
-StateLock::StateLock(const fs::path& ca_dir) {
-  const fs::path file = ca_dir / ".lock";
-  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, kPrivateFileMode);
-  if (fd_ < 0) throw InputError(file.string(), std::string("cannot open: ") + std::strerror(errno));
-  while (::flock(fd_, LOCK_EX) != 0) {
-    if (errno != EINTR) {
-      ::close(fd_);
-      throw InputError(file.string(), std::string("cannot lock: ") + std::strerror(errno));
-    }
-  }
-}
-
-StateLock::~StateLock() { ::close(fd_); }
 
 }  // namespace casim::mockca

@@ -1,12 +1,14 @@
 // The one atomic single-file writer (the mock CA's files, `casim csr generate`): a new temporary
 // file (O_EXCL, no link followed) renamed over the target, which replaces a link there instead of
-// writing through it, or hard-linked in where nothing may be replaced.
+// writing through it, or hard-linked in where nothing may be replaced. Private directories, and
+// lock files (flock).
 #include "casim/mockca/files.hpp"
 
 #include <cerrno>
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,7 +83,10 @@ void make_private_dir(const fs::path& dir) {
   if (dir.has_parent_path() && !dir.parent_path().empty() && !fs::exists(dir.parent_path())) {
     make_private_dir(dir.parent_path());
   }
-  if (::mkdir(dir.c_str(), kPrivateDirMode) != 0 && errno != EEXIST) {
+  if (::mkdir(dir.c_str(), kPrivateDirMode) == 0) {
+    // The umask may have narrowed it (to 0 with umask 0777, which only root could then open).
+    if (::chmod(dir.c_str(), kPrivateDirMode) != 0) throw io_error(dir, "cannot set mode 0700 on");
+  } else if (errno != EEXIST) {
     throw io_error(dir, "cannot create directory");
   }
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -96,6 +101,33 @@ void make_private_dir(const fs::path& dir) {
   ::close(fd);
   errno = saved;
   if (!ok) throw io_error(dir, "cannot set mode 0700 on");
+}
+
+FileLock::FileLock(fs::path file, LockFile lock_file) : file_(std::move(file)), lock_file_(lock_file) {
+  for (;;) {
+    fd_ = ::open(file_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, kPrivateFileMode);
+    if (fd_ < 0) throw io_error(file_, "cannot open the lock file");
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        const InputError error = io_error(file_, "cannot lock");
+        ::close(fd_);
+        throw error;
+      }
+    }
+    if (lock_file_ == LockFile::Keep) return;
+    struct stat held {};
+    struct stat named {};
+    if (::fstat(fd_, &held) == 0 && ::stat(file_.c_str(), &named) == 0 && held.st_dev == named.st_dev &&
+        held.st_ino == named.st_ino) {
+      return;
+    }
+    ::close(fd_);  // its previous holder removed it: lock the file now there
+  }
+}
+
+FileLock::~FileLock() {
+  if (lock_file_ == LockFile::Remove) ::unlink(file_.c_str());  // still held: no one locks it in between
+  ::close(fd_);
 }
 
 }  // namespace casim::mockca

@@ -1,8 +1,9 @@
-// Findings output and instants for the `ca` and `chain` commands.
+// Findings output, instants and CA loading for the `ca` and `chain` commands.
 #include "ca_cli_support.hpp"
 
 #include <charconv>
 #include <chrono>
+#include <iostream>
 
 #include <fmt/format.h>
 
@@ -51,6 +52,12 @@ int positive_int(const cxxopts::ParseResult& result, const Args& args, const std
     throw UsageError(args.program, fmt::format("--{} must be a whole number from 1 to {} (got '{}')", name, max, text));
   }
   return value;
+}
+
+mockca::Hierarchy load_ca(const std::filesystem::path& dir) {
+  mockca::Hierarchy hierarchy = mockca::Hierarchy::load(dir);
+  for (const auto& problem : hierarchy.open_permissions()) std::cerr << "casim: warning: " << problem << "\n";
+  return hierarchy;
 }
 
 }  // namespace casim::cli

@@ -1,8 +1,9 @@
 // What the `ca` and `chain` commands share: findings as text lines or JSON (in the form
-// `casim csr check` uses), and the instant an option names, the wall clock by default (these
-// commands act outside any simulation).
+// `casim csr check` uses), the instant an option names, the wall clock by default (these
+// commands act outside any simulation), and loading a CA folder with its warnings.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "casim/mockca/csr_intake.hpp"
+#include "casim/mockca/hierarchy.hpp"
 #include "casim/sim/time.hpp"
 #include "cli_support.hpp"
 
@@ -27,5 +29,9 @@ sim::Instant instant_or_now(const cxxopts::ParseResult& result, const std::strin
 // The whole number option --`name` gives, from 1 to `max` (read as text: GCC 12 raises a false
 // -Wrestrict on cxxopts' integer parser at -O3); a UsageError otherwise.
 int positive_int(const cxxopts::ParseResult& result, const Args& args, const std::string& name, int max);
+
+// Hierarchy::load(dir), saying on stderr ("casim: warning: …") which of the CA's folders and keys
+// group or others may use.
+mockca::Hierarchy load_ca(const std::filesystem::path& dir);
 
 }  // namespace casim::cli

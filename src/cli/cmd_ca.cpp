@@ -117,7 +117,7 @@ int run_issue(const Args& args) {
                                                   "certificate");
   }
 
-  const Hierarchy hierarchy = Hierarchy::load(dir);
+  const Hierarchy hierarchy = load_ca(dir);
   const auto verdict = mockca::check_csr(sim::read_input_file(csr_file, mockca::kCsrFile));
   if (verdict.verdict != mockca::IntakeVerdict::Verdict::Accepted) {
     std::cout << fmt::format("{}: the CSR was refused by the intake checks; nothing issued\n", csr_file.string());
@@ -178,7 +178,7 @@ int run_revoke(const Args& args) {
   if (mockca::normalize_serial(serial).empty()) throw UsageError(args.program, "--serial must be hexadecimal");
   const sim::Instant at = instant_or_now(*result, "at");
 
-  const Hierarchy hierarchy = Hierarchy::load(dir);
+  const Hierarchy hierarchy = load_ca(dir);
   const mockca::StateLock lock(dir);
   CaState state = CaState::load(hierarchy.state_file());
   if (const auto refused = mockca::revoke(state, serial, *reason, at)) {
@@ -213,7 +213,7 @@ int run_crl(const Args& args) {
   }
   const sim::Instant at = instant_or_now(*result, "at");
 
-  const Hierarchy hierarchy = Hierarchy::load(dir);
+  const Hierarchy hierarchy = load_ca(dir);
   const mockca::StateLock lock(dir);
   CaState state = CaState::load(hierarchy.state_file());
   const auto crls = mockca::make_crls(hierarchy, state, at, validity);

@@ -140,6 +140,7 @@ class CommandObserver final : public run::RunObserver {
     bar_->update(done);
   }
   bool stop_requested() override { return interrupt_.requested(); }
+  void warning(const std::string& message) override { std::cerr << "casim: warning: " << message << "\n"; }
   // Ends the bar's line, once the runs are over.
   void finish() {
     if (bar_) bar_->finish();

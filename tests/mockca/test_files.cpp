@@ -1,14 +1,17 @@
 // The one atomic single-file writer: exact modes, a link at the target replaced and never written
 // through, an existing file refused (even a dangling link) when nothing may be replaced, and no
-// temporary file left behind either way.
+// temporary file left behind either way; a file lock that waits for its holder.
 #include <boost/test/unit_test.hpp>
 
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <iterator>
 #include <string>
+#include <thread>
 
 #include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
@@ -18,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using casim::mockca::ExistingFile;
+using casim::mockca::FileLock;
 using casim::mockca::write_file_atomic;
 
 std::string read_file(const fs::path& file) { return casim::sim::read_input_file(file, casim::mockca::kKeyFile); }
@@ -91,4 +95,23 @@ BOOST_AUTO_TEST_CASE(a_missing_directory_is_an_input_error_naming_the_file) {
       BOOST_TEST(message.find(file.string()) != std::string::npos, message);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_file_lock_waits_for_its_holder_and_a_removed_lock_file_leaves_nothing) {
+  const casim::test::TempDir dir;
+  const auto file = dir.path() / ".ca.lock";
+  std::atomic<bool> second_holds{false};
+  std::thread second;
+  {
+    const FileLock first(file, FileLock::LockFile::Remove);
+    second = std::thread([&] {
+      const FileLock lock(file, FileLock::LockFile::Remove);
+      second_holds = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+    BOOST_TEST(!second_holds.load(), "the second lock waited for the first");
+  }
+  second.join();
+  BOOST_TEST(second_holds.load());
+  BOOST_TEST(entries(dir.path()) == 0U);
 }

@@ -1,8 +1,14 @@
 // The local test hierarchy: what `init` creates on disk (files, modes, subjects, extensions), that
-// a second init reuses it and never overwrites it, and that loading reads it back.
+// a second init reuses it and never overwrites it, that concurrent inits make one, and that loading
+// reads it back and finds keys open to others.
 #include <sys/stat.h>
 
 #include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 #include <openssl/x509v3.h>
 
@@ -184,4 +190,60 @@ BOOST_AUTO_TEST_CASE(cli_init_says_whether_it_created_or_reused) {
 
   const auto bad_brand = casim::test::run_casim({"ca", "init", "--dir", dir, "--brand", "../x"});
   BOOST_TEST(bad_brand.exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_inits_of_one_new_folder_make_one_hierarchy_and_leave_nothing_beside_it) {
+  TempDir temp;
+  const auto dir = temp.path() / "ca";
+  fs::create_directories(temp.path() / ".ca.ca-tmp-Abc123");  // what a killed creator leaves
+  temp.write(".ca.ca-tmp-Abc123/key.pem", "an abandoned key\n");
+  std::vector<std::thread> threads;
+  std::vector<mockca::InitOutcome::Action> actions(8);
+  std::atomic<int> failures{0};
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        actions[i] = mockca::init_hierarchy(dir, {std::nullopt, {i % 2 == 0 ? "casim" : "DNSPod"}}).action;
+      } catch (const std::exception& error) {
+        BOOST_TEST_MESSAGE("init failed: " << error.what());
+        ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  BOOST_TEST(failures.load() == 0);
+  BOOST_TEST(std::count(actions.begin(), actions.end(), mockca::InitOutcome::Action::Created) == 1);
+  const auto hierarchy = mockca::Hierarchy::load(dir);  // every key matches its certificate
+  BOOST_TEST(hierarchy.find("DNSPod", mockca::ValidationLevel::OV) != nullptr);
+  BOOST_TEST(hierarchy.find("casim", mockca::ValidationLevel::OV) != nullptr);
+  std::vector<std::string> beside;
+  for (const auto& entry : fs::directory_iterator(temp.path())) beside.push_back(entry.path().filename().string());
+  BOOST_TEST(beside == std::vector<std::string>{"ca"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_new_hierarchy_is_renamed_into_an_empty_folder_but_never_through_a_link) {
+  TempDir temp;
+  fs::create_directories(temp.path() / "empty");
+  BOOST_TEST((mockca::init_hierarchy(temp.path() / "empty" / "", {}).action == mockca::InitOutcome::Action::Created));
+  BOOST_TEST(mode_of(temp.path() / "empty") == 0700u);
+  BOOST_TEST(fs::exists(temp.path() / "empty" / "ca.json"));
+
+  fs::create_directories(temp.path() / "elsewhere");
+  fs::create_directory_symlink(temp.path() / "elsewhere", temp.path() / "linked");
+  BOOST_CHECK_THROW(mockca::init_hierarchy(temp.path() / "linked", {}), casim::InputError);
+  BOOST_TEST(fs::is_empty(temp.path() / "elsewhere"));
+}
+
+BOOST_AUTO_TEST_CASE(load_lists_the_folders_and_keys_open_to_group_or_others) {
+  TempDir temp;
+  const auto dir = temp.path() / "ca";
+  mockca::init_hierarchy(dir, {});
+  BOOST_TEST(mockca::Hierarchy::load(dir).open_permissions().empty());
+  fs::permissions(dir / "casim", fs::perms(0755));
+  fs::permissions(dir / "root" / "key.pem", fs::perms(0644));
+  fs::permissions(dir / "root" / "cert.pem", fs::perms(0666));  // a certificate is public: no warning
+  const auto found = mockca::Hierarchy::load(dir).open_permissions();
+  BOOST_REQUIRE(found.size() == 2u);
+  BOOST_TEST(found[0].starts_with((dir / "casim").string() + " has mode 0755:"), found[0]);
+  BOOST_TEST(found[1].starts_with((dir / "root" / "key.pem").string() + " has mode 0644:"), found[1]);
 }

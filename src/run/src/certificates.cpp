@@ -1,6 +1,7 @@
 // write_order_certificates, write_root_certificate: PEM files created under the certs folder one
-// name at a time — folders made with mode 0700 (mkdirat), files made new with their mode (openat,
-// O_EXCL) and no link ever followed (O_NOFOLLOW) — so neither a name nor a link leads outside it.
+// name at a time — folders made with mode 0700 (mkdirat), files made new (openat, O_EXCL), both
+// given their mode explicitly whatever the umask, and no link ever followed (O_NOFOLLOW) — so
+// neither a name nor a link leads outside it. Every failure is an InputError naming the file.
 #include "casim/run/certificates.hpp"
 
 #include <fcntl.h>
@@ -48,8 +49,9 @@ class Folder {
   fs::path path_;
 };
 
-std::runtime_error io_error(const fs::path& path, std::string_view what) {
-  return std::runtime_error(fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno)));
+// "PATH: cannot WHAT: strerror(errno)" — a full disk, too many open files, a read-only file system.
+InputError io_error(const fs::path& path, std::string_view what) {
+  return InputError(path.string(), fmt::format("cannot {}: {}", what, std::strerror(errno)));
 }
 
 // Throws InputError unless `part` (of `name`) is a plain file name: not empty, '.' or '..', no
@@ -64,12 +66,18 @@ void check_part(std::string_view part, std::string_view name, std::string_view w
   }
 }
 
-// Opens the folder `name` in `parent`, creating it with mode 0700 when missing; a link there is refused.
+// Opens the folder `name` in `parent`, creating it with mode 0700 (set after mkdirat, which the
+// umask narrows) when missing; a link there is refused.
 Folder open_private_folder(int parent, const fs::path& parent_path, const std::string& name) {
   const fs::path path = parent_path / name;
-  if (::mkdirat(parent, name.c_str(), kPrivateDirMode) != 0 && errno != EEXIST) throw io_error(path, "create");
+  if (::mkdirat(parent, name.c_str(), kPrivateDirMode) == 0) {
+    if (::fchmodat(parent, name.c_str(), kPrivateDirMode, 0) != 0) throw io_error(path, "set mode 0700 on");
+  } else if (errno != EEXIST) {
+    throw io_error(path, "create");
+  }
   const int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) throw io_error(path, "open the folder (a link or not a folder?)");
+  if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) throw InputError(path.string(), "is a link or not a folder");
+  if (fd < 0) throw io_error(path, "open the folder");
   return Folder(fd, path);
 }
 
@@ -102,16 +110,19 @@ void write_new_file(const Folder& folder, const char* name, const std::string& c
   const fs::path path = folder.path() / name;
   const int fd = ::openat(folder.fd(), name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) throw io_error(path, "create");
+  // Closes the file, keeping the errno of the failure for the message.
+  const auto failed = [&](std::string_view what) {
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return io_error(path, what);
+  };
+  if (::fchmod(fd, mode) != 0) throw failed(fmt::format("set mode {:04o} on", mode));
   std::size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int saved = errno;
-      ::close(fd);
-      errno = saved;
-      throw io_error(path, "write");
-    }
+    if (n < 0) throw failed("write");
     written += static_cast<std::size_t>(n);
   }
   if (::close(fd) != 0) throw io_error(path, "write");

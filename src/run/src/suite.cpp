@@ -84,6 +84,7 @@ class Runner {
                          });
     if (signing) {
       hierarchy_.emplace(load_hierarchy(options_, scenarios_, output_));
+      for (const auto& problem : hierarchy_->open_permissions()) observer.warning(problem);
       write_root_certificate(output_ / "certs", hierarchy_->root_pem());
     }
     std::atomic<bool> stopped{false};
@@ -143,23 +144,26 @@ class Runner {
     config.scenario = scenario.name;
     if (options_.agent && !worker.agent) worker.agent = std::make_unique<agent::AgentSession>(*options_.agent);
     config.ordering = worker.agent.get();
+    order::RunResult result;
     try {
-      order::RunResult result = order::run_simulation(config);
-      if (result.stop == order::RunStop::EventLimitReached) ran_away_ = true;  // no further unit starts
-      if (config.platform.keep_certificate_files) {
-        write_order_certificates(output_ / "certs", scenario.name, result.orders);
-        for (auto& order : result.orders) {
-          if (order.certificate) order.certificate->files.reset();
-        }
-      }
-      if (options_.keep_first_run && index == 0) first_run_ = result;
-      std::vector<std::string> transcript = std::move(result.transcript);
-      outcomes_[index].record = report::record_of(std::move(result));
-      if (!transcript.empty()) {
-        transcripts_.offer(scenario.name, unit.run, run_failed(scenario, *outcomes_[index].record), std::move(transcript));
-      }
+      result = order::run_simulation(config);
     } catch (const InputError& error) {
       outcomes_[index].error = error.what();
+      return;
+    }
+    if (result.stop == order::RunStop::EventLimitReached) ran_away_ = true;  // no further unit starts
+    if (config.platform.keep_certificate_files) {
+      // Outside the catch above: a file that cannot be written ends the whole run, it is no scenario's fault.
+      write_order_certificates(output_ / "certs", scenario.name, result.orders);
+      for (auto& order : result.orders) {
+        if (order.certificate) order.certificate->files.reset();
+      }
+    }
+    if (options_.keep_first_run && index == 0) first_run_ = result;
+    std::vector<std::string> transcript = std::move(result.transcript);
+    outcomes_[index].record = report::record_of(std::move(result));
+    if (!transcript.empty()) {
+      transcripts_.offer(scenario.name, unit.run, run_failed(scenario, *outcomes_[index].record), std::move(transcript));
     }
   }
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "casim/mockca/files.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/sim/time.hpp"
 
@@ -76,13 +77,10 @@ class CaState {
 // An exclusive lock on a CA directory (flock on DIR/.lock) for a load–change–save of its state.
 class StateLock {
  public:
-  explicit StateLock(const std::filesystem::path& ca_dir);
-  ~StateLock();
-  StateLock(const StateLock&) = delete;
-  StateLock& operator=(const StateLock&) = delete;
+  explicit StateLock(const std::filesystem::path& ca_dir) : lock_(ca_dir / ".lock") {}
 
  private:
-  int fd_ = -1;
+  FileLock lock_;
 };
 
 }  // namespace casim::mockca

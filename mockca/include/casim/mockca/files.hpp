@@ -1,7 +1,7 @@
 // Files of the mock CA and the command line: the kinds of file they read with their bounds (read
-// with sim::read_input_file), and the one writer of single files that never leaves a half-written
+// with sim::read_input_file), the one writer of single files that never leaves a half-written
 // file behind (a temporary file in the same directory, given its mode, synced, then renamed or
-// linked into place).
+// linked into place), private directories, and lock files.
 #pragma once
 
 #include <filesystem>
@@ -42,8 +42,28 @@ enum class ExistingFile {
 void write_file_atomic(const std::filesystem::path& file, std::string_view bytes, mode_t mode,
                        ExistingFile existing = ExistingFile::Replace);
 
-// Creates `dir` (and missing parents) with mode 0700 (never more open, not even for a moment), or
-// sets 0700 on an existing one; throws InputError when `dir` is a symbolic link.
+// Creates `dir` (and missing parents) with mode 0700 (never more open, not even for a moment, and
+// whatever the umask), or sets 0700 on an existing one; throws InputError when `dir` is a symbolic
+// link.
 void make_private_dir(const std::filesystem::path& dir);
+
+// An exclusive lock (flock) on `file`, created with mode 0600 when missing (no link followed), held
+// until the object goes away; waits for another holder, in this process or another. With
+// LockFile::Remove the holder removes the file when done, and a waiter that then holds a removed
+// file locks the new one instead, so the lock leaves nothing behind. Throws InputError naming the
+// file when it cannot be opened or locked.
+class FileLock {
+ public:
+  enum class LockFile { Keep, Remove };
+  explicit FileLock(std::filesystem::path file, LockFile lock_file = LockFile::Keep);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  std::filesystem::path file_;
+  LockFile lock_file_;
+  int fd_ = -1;
+};
 
 }  // namespace casim::mockca

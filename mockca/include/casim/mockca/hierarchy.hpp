@@ -7,7 +7,8 @@
 //   DIR/<brand>/<dv|ov|ev>/{cert.pem,key.pem}   the issuing intermediates (and their CRLs)
 //
 // Directories are 0700, keys 0600, and every file is written through a temporary file and a
-// rename. `init_hierarchy` creates or reuses one; `Hierarchy::load` reads it once, keeping the
+// rename; a new hierarchy is made whole in a temporary folder beside DIR and renamed into place.
+// `init_hierarchy` creates or reuses one; `Hierarchy::load` reads it once, keeping the
 // parsed keys and certificates in memory for signing.
 #pragma once
 
@@ -68,6 +69,11 @@ class Hierarchy {
   const EVP_PKEY& root_key() const { return *root_key_; }
   const std::string& root_pem() const { return root_pem_; }
 
+  // The CA's folders and private files (keys, state.json) that load found open to group or others,
+  // each as "PATH has mode 0MMM: group or others may read or replace the CA's keys (…)": casim
+  // makes them 0700 and 0600; a shared setup may want them open, so this is a warning, not an error.
+  const std::vector<std::string>& open_permissions() const { return open_permissions_; }
+
   // The issuing CA for a brand ("" = the default brand) and level; null when there is none.
   const IssuingCa* find(std::string_view brand, ValidationLevel level) const;
   std::span<const IssuingCa> issuing_cas() const { return issuing_cas_; }
@@ -80,6 +86,7 @@ class Hierarchy {
   ossl::Pkey root_key_;
   std::string root_pem_;
   std::vector<IssuingCa> issuing_cas_;
+  std::vector<std::string> open_permissions_;
 };
 
 struct InitOptions {
@@ -98,6 +105,8 @@ struct InitOutcome {
 // Creates a hierarchy in DIR, or reuses the one there (adding brands it lacks). Never overwrites:
 // throws InputError when DIR holds a hierarchy with another key type than asked, or something that
 // is not a hierarchy. Brand names must pass is_valid_brand (std::invalid_argument otherwise).
+// Safe for concurrent callers, in any process: creating and adding brands happen under a lock
+// (flock on the file .NAME.lock beside DIR, removed when done), so they all get one hierarchy.
 InitOutcome init_hierarchy(const std::filesystem::path& dir, const InitOptions& options);
 
 }  // namespace casim::mockca

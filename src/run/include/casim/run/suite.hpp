@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "casim/agent/session.hpp"
@@ -52,6 +53,9 @@ class RunObserver {
   virtual void progress(std::size_t done, std::size_t total) = 0;
   // Polled before each unit is handed out: true stops the handing out (the units under way finish).
   virtual bool stop_requested() = 0;
+  // Something the user should know that does not stop the run (a --ca folder whose keys group or
+  // others may read), said before any unit starts; ignored unless overridden.
+  virtual void warning(const std::string& /*message*/) {}
 };
 
 struct SuiteResult {
