@@ -143,7 +143,8 @@ InitOutcome extend(const fs::path& dir, const InitOptions& options, const std::v
   return outcome_of(description, action, std::move(added));
 }
 
-// Throws InputError unless `target` (named without a trailing '/') is missing or an empty directory.
+// Throws InputError unless `target` (named without a trailing '/') is missing, an empty directory,
+// or a hierarchy another creator has just put in place (ca.json there: the caller goes on to reuse it).
 void check_creatable(const fs::path& target) {
   const std::string name = target.filename().string();
   if (name == "." || name == "..") {
@@ -155,7 +156,7 @@ void check_creatable(const fs::path& target) {
     throw InputError(target.string(), "is a symbolic link or not a directory; keys are kept only in real directories");
   }
   std::error_code error;
-  if (!fs::is_empty(target, error)) {
+  if (!fs::is_empty(target, error) && !fs::exists(target / "ca.json")) {
     throw InputError(target.string(), "exists, is not empty, and holds no casim CA (no ca.json); "
                                       "not writing into it (choose a new or empty directory)");
   }
@@ -227,7 +228,7 @@ CaDescription write_new_hierarchy(const fs::path& dir, const InitOptions& option
 InitOutcome create(const fs::path& target, const fs::path& parent, const InitOptions& options,
                    std::vector<std::string> wanted) {
   if (wanted.empty()) wanted.emplace_back(kDefaultBrand);
-  const std::string prefix = "." + target.filename().string() + ".ca-tmp-";
+  const std::string prefix = fmt::format(".{}.ca-tmp-", target.filename().string());
   remove_abandoned(parent, prefix);
   TemporaryFolder folder(parent, prefix);
   const CaDescription description = write_new_hierarchy(folder.path(), options, wanted);
@@ -258,7 +259,7 @@ InitOutcome init_hierarchy(const fs::path& dir, const InitOptions& options) {
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::exists(parent)) make_private_dir(parent);
   // Creators of one CA (parallel shards sharing --ca) take turns; a later one finds it made.
-  const FileLock lock(parent / ("." + target.filename().string() + ".lock"), FileLock::LockFile::Remove);
+  const FileLock lock(parent / fmt::format(".{}.lock", target.filename().string()), FileLock::LockFile::Remove);
   if (fs::exists(dir / "ca.json")) return extend(dir, options, wanted);
   check_creatable(target);
   return create(target, parent, options, wanted);
