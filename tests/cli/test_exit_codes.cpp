@@ -131,9 +131,15 @@ BOOST_AUTO_TEST_CASE(a_linked_out_is_refused_before_anything_runs) {
 
 BOOST_AUTO_TEST_CASE(too_few_file_descriptors_is_exit_2_or_fine) {
   PreviousReport previous;
-  for (const char* limit : {"ulimit -n 4", "ulimit -n 5", "ulimit -n 6", "ulimit -n 8"}) {
-    BOOST_TEST_CONTEXT(limit) {
-      const auto run = run_limited(limit, {"run", run_data("pass"), "--no-certs", "--out", previous.out.string()});
+  for (const int limit : {4, 5, 6, 8}) {
+    if (kAddressSanitizer && limit < 8) {
+      BOOST_TEST_MESSAGE("ulimit -n " << limit << " skipped under the sanitizers: UBSan's own checks fail (\"invalid "
+                                          "vptr\", \"memory cannot be printed\") with so few descriptors");
+      continue;
+    }
+    BOOST_TEST_CONTEXT("ulimit -n " << limit) {
+      const auto run = run_limited("ulimit -n " + std::to_string(limit),
+                                   {"run", run_data("pass"), "--no-certs", "--out", previous.out.string()});
       if (run.exit_code == 0) {
         BOOST_TEST(leftovers(previous.dir.path()).empty(), "no staging or previous folder is left");
         BOOST_TEST(read_text(previous.out / "summary.txt") == run.out, "the report landed");
