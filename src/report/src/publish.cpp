@@ -52,13 +52,17 @@ std::string prefix_of(const fs::path& target, const char* what) {
   return fmt::format(".{}.{}-", target.filename().string(), what);
 }
 
-// Opens `dir` (not a link) and takes its lock; -1 when it cannot, or another process holds it.
-int try_lock_dir(const fs::path& dir) {
+// Opens `dir` (not a link) and takes its lock, waiting up to `wait` for another holder to let go;
+// -1 when it cannot, or another process still holds it.
+int try_lock_dir(const fs::path& dir, std::chrono::milliseconds wait = std::chrono::milliseconds{0}) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return -1;
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return -1;
+  for (auto waited = std::chrono::milliseconds{0}; ::flock(fd, LOCK_EX | LOCK_NB) != 0; waited += kLockPoll) {
+    if (waited >= wait) {
+      ::close(fd);
+      return -1;
+    }
+    std::this_thread::sleep_for(kLockPoll);
   }
   return fd;
 }
@@ -180,17 +184,8 @@ void write_marker(const fs::path& dir) {
 // kReplacedLockWait; a folder still locked then (its run stopped, or another casim removing it) is
 // left for the next run, which removes it as abandoned.
 void remove_replaced(const fs::path& dir) {
-  const int lock = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  const int lock = try_lock_dir(dir, kReplacedLockWait);
   if (lock < 0) return;
-  bool locked = ::flock(lock, LOCK_EX | LOCK_NB) == 0;
-  for (auto waited = std::chrono::milliseconds{0}; !locked && waited < kReplacedLockWait; waited += kLockPoll) {
-    std::this_thread::sleep_for(kLockPoll);
-    locked = ::flock(lock, LOCK_EX | LOCK_NB) == 0;
-  }
-  if (!locked) {
-    ::close(lock);
-    return;
-  }
   remove_marker_last(dir, dir / kMarker);
   ::close(lock);
 }
