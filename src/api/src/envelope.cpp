@@ -21,6 +21,20 @@ void finish(CallAnswer& answer, const mockca::ApiResult<nlohmann::json>& reply, 
   answer.response = {{"Response", std::move(body)}};
 }
 
+}  // namespace casim::api::detail
+
+namespace casim::api {
+
+CallAnswer error_answer(mockca::ApiError error, std::string_view request_id) {
+  CallAnswer answer;
+  detail::finish(answer, mockca::ApiResult<nlohmann::json>(std::move(error)), request_id);
+  return answer;
+}
+
+}  // namespace casim::api
+
+namespace casim::api::detail {
+
 mockca::ApiError unknown_action(std::string_view action, std::span<const std::string_view> actions) {
   std::string_view closest;
   std::size_t best = 3;  // a hint only for up to two edits

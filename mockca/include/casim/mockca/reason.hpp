@@ -201,6 +201,31 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
   X(ApiRecordNotFound, Api, "InvalidParameter.RecordIdInvalid", \
     "no DNS record with this RecordId on the platform's DNS hosting", \
     "use the RecordId CreateRecord returned, and delete each record once") \
+  X(ApiAuthorizationInvalid, Api, "AuthFailure.InvalidAuthorization", \
+    "the Authorization header is missing or is not a TC3-HMAC-SHA256 signature with Credential, " \
+    "SignedHeaders and Signature", \
+    "sign the request as the official SDKs do (TC3-HMAC-SHA256); docs/serve.md shows the fields") \
+  X(ApiSignatureExpired, Api, "AuthFailure.SignatureExpire", \
+    "X-TC-Timestamp is more than 5 minutes away from the server's wall clock", \
+    "sign each request when it is sent, and keep the client's clock in time") \
+  X(ApiSecretIdNotFound, Api, "AuthFailure.SecretIdNotFound", \
+    "the SecretId in the credential is not one of the server's test credentials", \
+    "use the SecretId of casim serve's --credentials file (or its default test credentials)") \
+  X(ApiSignatureMismatch, Api, "AuthFailure.SignatureFailure", \
+    "the signature does not match the request signed with the SecretId's key", \
+    "sign with the SecretKey that belongs to the SecretId, over the body and headers as sent") \
+  X(ApiRequestLimitExceeded, Api, "RequestLimitExceeded", \
+    "the action was refused by the request rate limit (a fault injected through casim serve)", \
+    "retry after a pause; the client must back off on RequestLimitExceeded") \
+  X(ApiNetworkError, Api, "FailedOperation.NetworkError", \
+    "the call failed on a network error inside the platform (a fault injected through casim serve)", \
+    "retry the call; nothing was changed by the failed call") \
+  X(ApiRequestTooLarge, Api, "InvalidParameter.RequestTooLarge", \
+    "the request body is larger than casim serve's limit", \
+    "send a smaller body; a certificate upload fits well under the limit") \
+  X(ApiCertificateChainInvalid, Api, "FailedOperation.CertificateChainInvalid", \
+    "the uploaded certificate, chain or key cannot be read, or the key does not match the certificate", \
+    "upload PEM text: the leaf first, then its issuers, and the private key of the leaf") \
   /* Agent: an external ordering logic (`casim run --agent`) that broke the protocol. */         \
   X(AgentTimeout, Agent, "", \
     "the agent did not finish its turn (a yield) within --agent-timeout of wall time", \

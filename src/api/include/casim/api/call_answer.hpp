@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,5 +25,9 @@ struct CallAnswer {
   std::optional<mockca::Receipt> receipt;  // CertificateOrderSubmit / ReplaceCertificate accepted by the CA
   std::optional<mockca::CertificateBundle> bundle;  // DownloadCertificate
 };
+
+// The error envelope of `error` (for refusals made before any action runs: authorization, limits,
+// injected faults).
+CallAnswer error_answer(mockca::ApiError error, std::string_view request_id);
 
 }  // namespace casim::api
