@@ -3,6 +3,7 @@
 // output folder (staging, CA, root certificate), prints the ready line, serves until
 // POST /_casim/shutdown (exit 0) or SIGINT/SIGTERM (exit 130/143), and then publishes the final
 // reports into --out atomically. Bad options, credentials or scenario: exit 2 before listening.
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <filesystem>

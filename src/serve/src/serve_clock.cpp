@@ -1,6 +1,7 @@
 // ServeClock (serve_clock.hpp): modes and the wall-to-simulated mapping.
 #include "casim/serve/serve_clock.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 

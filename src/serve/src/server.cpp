@@ -3,6 +3,7 @@
 // stop signals and shutdown.
 #include "casim/serve/server.hpp"
 
+#include <array>
 #include <csignal>
 #include <exception>
 #include <optional>
@@ -34,10 +35,10 @@ asio::ip::address listen_address(const std::string& host) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(Session& session, ServerOptions options)
-      : session(session), options(std::move(options)), acceptor(io, {listen_address(this->options.host), this->options.port}),
+  Impl(Session& served, ServerOptions given)
+      : session(served), options(std::move(given)), acceptor(io, {listen_address(options.host), options.port}),
         signals(io), tick(io) {
-    for (const int signal : this->options.stop_signals) signals.add(signal);
+    for (const int signal : options.stop_signals) signals.add(signal);
   }
 
   // The reply to one complete request; the session is only ever touched from the I/O thread.
@@ -99,7 +100,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     const auto& message = parser_->get();
     detail::Request request{std::string(message.method_string()), std::string(message.target()), {}, message.body()};
-    for (const auto& field : message) request.headers.emplace_back(field.name_string(), field.value());
+    for (const auto& field : message) request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     keep_alive_ = message.keep_alive();
     detail::Reply reply = server_.handle(request);
     if (reply.delay.count() > 0) {
@@ -164,7 +165,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 }  // namespace
 
 void Server::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
+  acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
     if (!error) std::make_shared<Connection>(std::move(socket), *this)->read();
     if (acceptor.is_open()) accept();
   });

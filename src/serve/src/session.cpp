@@ -127,7 +127,7 @@ ClockReading Session::time() const { return {run_->kernel.now(), run_->kernel.pe
 ClockReading Session::advance_by(const sim::DurationSpec& duration) {
   const sim::Instant now = run_->kernel.now();
   return run_until(duration.is_business() ? sim::advance(now, duration, run_->review_calendar)
-                                          : run_->kernel.instant_after(duration.as_calendar()));
+                                          : now + duration.as_calendar());
 }
 
 ClockReading Session::advance_to(sim::Instant to) {

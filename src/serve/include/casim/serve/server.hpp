@@ -58,8 +58,9 @@ class Server {
   ServerStop run();
   void stop();  // from any thread
 
+  struct Impl;  // server.cpp (named here for its connections)
+
  private:
-  struct Impl;  // server.cpp
   std::unique_ptr<Impl> impl_;
 };
 
