@@ -13,6 +13,7 @@
 
 #include "casim/api/reseller_api.hpp"
 #include "casim/serve/session.hpp"
+#include "printers.hpp"
 #include "test_pki.hpp"
 
 namespace casim::serve::test {

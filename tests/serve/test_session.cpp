@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(a_dv_order_is_issued_once_its_record_is_published_and_time_
   const std::string id = submit_dv(*session, "example.com");
   BOOST_TEST(detail(*session, id).at("Status") == 0);
   publish(*session, id);
-  const ClockReading moved = session->advance_by(sim::parse_duration("2h"));
+  const ClockReading moved = session->advance_by(sim::parse_duration("4d"));  // pre-review takes up to 72 h
   BOOST_TEST(moved.events_run > 0u);
   const json issued = detail(*session, id);
   BOOST_TEST(issued.at("Status") == 1, issued.dump());
@@ -71,18 +71,18 @@ BOOST_AUTO_TEST_CASE(a_dv_order_is_issued_once_its_record_is_published_and_time_
 BOOST_AUTO_TEST_CASE(without_the_record_the_order_stays_pending) {
   const auto session = make_session();
   const std::string id = submit_dv(*session, "example.com");
-  session->advance_by(sim::parse_duration("2h"));
+  session->advance_by(sim::parse_duration("4d"));
   BOOST_TEST(detail(*session, id).at("Status") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(business_days_skip_the_weekend_and_the_clock_never_goes_back) {
   const auto session = make_session();
-  BOOST_TEST(sim::format_instant(session->time().now) == "2026-09-07T09:00:00+08:00");  // a Monday
+  BOOST_TEST(session->local_text(session->time().now) == "2026-09-07T09:00:00+08:00");  // a Monday
   session->advance_to(sim::parse_instant("2026-09-11T10:00:00+08:00"));                 // Friday
   session->advance_by(sim::parse_duration("3bd"));
-  BOOST_TEST(sim::format_instant(session->time().now) == "2026-09-16T10:00:00+08:00");  // Wednesday
+  BOOST_TEST(session->local_text(session->time().now) == "2026-09-16T10:00:00+08:00");  // Wednesday
   BOOST_CHECK_THROW(session->advance_to(sim::parse_instant("2026-09-15T10:00:00+08:00")), InputError);
-  BOOST_TEST(sim::format_instant(session->time().now) == "2026-09-16T10:00:00+08:00");
+  BOOST_TEST(session->local_text(session->time().now) == "2026-09-16T10:00:00+08:00");
 }
 
 BOOST_AUTO_TEST_CASE(a_caa_record_for_another_ca_fails_the_order) {
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(a_counted_fault_meets_exactly_that_many_calls_of_its_action
   }
   BOOST_TEST(!session->call("CreateCertificate", buy).answer.error.has_value());
   BOOST_TEST(!session->call("DescribeCertificateDetail", {{"CertificateId", "none"}}).fault);
-  BOOST_TEST(session->faults().rules().at(0).remaining == 0);
+  BOOST_TEST(session->faults().rules().at(0).remaining.value_or(-1) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(probability_faults_are_the_same_for_the_same_seed) {

@@ -23,7 +23,7 @@ Reply error_reply(unsigned status, std::string_view code, std::string_view messa
 }
 
 json time_json(const Session& session, const ClockReading& reading) {
-  return {{"now", sim::format_instant(reading.now)},
+  return {{"now", session.local_text(reading.now)},
           {"clock", clock_mode_name(session.clock().mode())},
           {"speed", session.clock().speed()},
           {"pending_events", reading.pending_events}};

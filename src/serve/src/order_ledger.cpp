@@ -11,6 +11,22 @@ namespace casim::serve {
 using mockca::Status;
 using nlohmann::json;
 
+namespace {
+
+// The event of a Status change the CA made.
+std::optional<order::OrderEvent> ca_event(Status from, Status to) {
+  if (to == from) return order::OrderEvent::CaProgress;
+  switch (to) {
+    case Status::Issued: return mockca::under_review(from) ? std::optional(order::OrderEvent::CaIssued) : std::nullopt;
+    case Status::ReviewFailed: return order::OrderEvent::CaFailed;
+    case Status::Cancelled: return order::OrderEvent::CaCancelled;
+    case Status::Revoked: return order::OrderEvent::CaRevoked;
+    default: return order::OrderEvent::CaProgress;
+  }
+}
+
+}  // namespace
+
 OrderLedger::OrderLedger(const sim::Kernel& kernel, mockca::Trace& trace, const mockca::Api& ca,
                          order::StageRecorder& stages)
     : kernel_(kernel), trace_(trace), ca_(ca), stages_(stages) {}
@@ -64,7 +80,7 @@ void OrderLedger::after_call(const std::string& action, const json& params, cons
 void OrderLedger::on_ca_update(const mockca::OrderUpdate& update) {
   const auto found = by_ca_order_.find(update.order_id);
   if (found == by_ca_order_.end()) return;
-  show(orders_[found->second], update.status, update.status_msg);
+  show(orders_[found->second], update.status, update.status_msg, std::nullopt);
 }
 
 std::vector<order::OrderResult> OrderLedger::results() const {
@@ -106,7 +122,7 @@ void OrderLedger::accepted(std::size_t index, const mockca::Receipt& receipt) {
   if (!described) return;
   order.result.level = described.value().level;
   order.result.verify_type = described.value().verify_type;
-  show(order, described.value().status, described.value().status_msg);
+  show(order, described.value().status, described.value().status_msg, order::OrderEvent::SubmitInformation);
 }
 
 void OrderLedger::refused(const std::string& action, std::optional<std::size_t> index, const mockca::ApiError& error) {
@@ -115,15 +131,16 @@ void OrderLedger::refused(const std::string& action, std::optional<std::size_t> 
       {kernel_.now(), action, error.reason(), error.code, error.findings.front().message});
 }
 
-void OrderLedger::show(Order& order, Status status, mockca::StatusMsg status_msg) {
+void OrderLedger::show(Order& order, Status status, mockca::StatusMsg status_msg, std::optional<order::OrderEvent> event) {
   const Status from = order.result.status;
   if (status == from && status_msg == order.status_msg) return;
+  if (!event) event = ca_event(from, status);
   const auto described = ca_.describe(order.result.ca_order_id);
   const bool ended = status == Status::ReviewFailed || status == Status::Cancelled;
   order.result.status = status;
   order.status_msg = status_msg;
   order.result.history.push_back(
-      {kernel_.now(), status, status_msg, ended && described ? described.value().status_text : "", std::nullopt});
+      {kernel_.now(), status, status_msg, ended && described ? described.value().status_text : "", event});
   stages_.observe(order.result.ref, order.result.history.back());
   if (status == from) return;
   trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, mockca::TraceKind::StatusChanged, status,

@@ -46,7 +46,9 @@ class OrderLedger {
   std::size_t create(const std::string& ref, order::OrderOrigin origin, const std::string& parent);
   void accepted(std::size_t index, const mockca::Receipt& receipt);
   void refused(const std::string& action, std::optional<std::size_t> index, const mockca::ApiError& error);
-  void show(Order& order, mockca::Status status, mockca::StatusMsg status_msg);
+  // A Status (or StatusMsg) the API now shows for `order`; `event` what moved it (none: as the
+  // CA's status says).
+  void show(Order& order, mockca::Status status, mockca::StatusMsg status_msg, std::optional<order::OrderEvent> event);
 
   const sim::Kernel& kernel_;
   mockca::Trace& trace_;

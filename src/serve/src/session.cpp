@@ -8,16 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "casim/api/reseller_api.hpp"
-#include "casim/mockca/certificate_authority.hpp"
-#include "casim/mockca/csr_generate.hpp"
-#include "casim/mockca/issuer.hpp"
-#include "casim/order/stage_recorder.hpp"
 #include "casim/sim/business_time.hpp"
 #include "casim/sim/calendar_library.hpp"
 #include "casim/sim/error.hpp"
-#include "casim/sim/kernel.hpp"
-#include "order_ledger.hpp"
+#include "casim/sim/time_zone.hpp"
 #include "session_run.hpp"
 
 namespace casim::serve {
@@ -122,6 +116,16 @@ ServedCall Session::call(std::string_view action, const nlohmann::json& params) 
 
 api::CallAnswer Session::refuse(mockca::ApiError error) { return api::error_answer(std::move(error), next_request_id()); }
 
+std::string Session::local_text(sim::Instant at) const {
+  const sim::TimeZone& zone = run_->review_calendar.time_zone();
+  const sim::LocalTime local = zone.to_local(at);
+  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(zone.offset_at(at)).count();
+  const auto magnitude = offset < 0 ? -offset : offset;
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(local.time_of_day).count();
+  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", sim::format_date(local.date), seconds / 3600, seconds / 60 % 60,
+                     seconds % 60, offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+}
+
 ClockReading Session::time() const { return {run_->kernel.now(), run_->kernel.pending(), 0}; }
 
 ClockReading Session::advance_by(const sim::DurationSpec& duration) {
@@ -133,7 +137,7 @@ ClockReading Session::advance_by(const sim::DurationSpec& duration) {
 ClockReading Session::advance_to(sim::Instant to) {
   if (to < run_->kernel.now()) {
     throw InputError("to", fmt::format("{} is before the simulated now, {}: the clock never moves backwards",
-                                       sim::format_instant(to), sim::format_instant(run_->kernel.now())));
+                                       local_text(to), local_text(run_->kernel.now())));
   }
   return run_until(to);
 }
@@ -160,7 +164,7 @@ std::vector<std::string> Session::trace_lines(const std::optional<std::string>& 
   std::vector<std::string> lines;
   for (const mockca::TraceEvent& event : run_->trace.events()) {
     if (order && event.order != ref) continue;
-    lines.push_back(fmt::format("{}  {}  {}  {}  {}  {}  {}", sim::format_instant(event.at),
+    lines.push_back(fmt::format("{}  {}  {}  {}  {}  {}  {}", local_text(event.at),
                                 event.order.empty() ? "-" : event.order, mockca::trace_stage_name(event.stage),
                                 mockca::trace_kind_name(event.kind),
                                 event.status ? std::to_string(mockca::code(*event.status)) : "-",

@@ -80,6 +80,8 @@ class Session {
 
   // --- the clock ---
   ClockReading time() const;
+  // `at` as scenario files write instants, in the CA calendar's time zone: "2026-09-07T09:00:00+08:00".
+  std::string local_text(sim::Instant at) const;
   const ServeClock& clock() const { return clock_; }
   // Runs every event due by `duration` from now (business durations on the CA's calendar).
   ClockReading advance_by(const sim::DurationSpec& duration);
