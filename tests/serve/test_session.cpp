@@ -85,6 +85,24 @@ BOOST_AUTO_TEST_CASE(business_days_skip_the_weekend_and_the_clock_never_goes_bac
   BOOST_TEST(session->local_text(session->time().now) == "2026-09-16T10:00:00+08:00");
 }
 
+BOOST_AUTO_TEST_CASE(a_scaled_clock_follows_the_wall_clock_at_its_speed_and_a_manual_one_does_not) {
+  const auto wall = std::chrono::steady_clock::time_point(std::chrono::hours(1000));
+  const auto scaled = make_session(1, ServeClock(ClockMode::Scaled, 3600));
+  scaled->anchor_clock(wall);
+  scaled->sync(wall + std::chrono::milliseconds(1500));
+  BOOST_TEST(scaled->local_text(scaled->time().now) == "2026-09-07T10:30:00+08:00");
+  scaled->advance_by(sim::parse_duration("1d"));  // by hand: the scaled clock carries on from there
+  scaled->anchor_clock(wall + std::chrono::seconds(2));
+  scaled->sync(wall + std::chrono::seconds(3));
+  BOOST_TEST(scaled->local_text(scaled->time().now) == "2026-09-08T11:30:00+08:00");
+
+  const auto manual = make_session(1, ServeClock(ClockMode::Manual, 3600));
+  manual->anchor_clock(wall);
+  manual->sync(wall + std::chrono::hours(5));
+  BOOST_TEST(manual->local_text(manual->time().now) == "2026-09-07T09:00:00+08:00");
+  BOOST_TEST(manual->clock().speed() == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(a_caa_record_for_another_ca_fails_the_order) {
   const auto session = make_session();
   session->set_caa("example.com", {{0, "issue", "other-ca.example"}});
