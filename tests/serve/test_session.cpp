@@ -68,6 +68,39 @@ BOOST_AUTO_TEST_CASE(a_dv_order_is_issued_once_its_record_is_published_and_time_
   BOOST_TEST(json_text.str().find("\"outcome\": \"issued\"") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(an_ov_order_is_issued_once_the_registry_and_the_phone_say_so) {
+  const auto session = make_session();
+  sim::world::Organization acme;
+  acme.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
+  acme.registration_number = "91110000MA01ABCD2X";
+  acme.jurisdiction = {"CN", "Beijing", "Beijing"};
+  acme.address = "1 Zhongguancun Street, Haidian District";
+  acme.registration_date = sim::parse_date("2020-03-05");
+  acme.directory_phone = "+86 10 1234 5678";
+  session->put_organization(acme, sim::world::RegistryStatus::Active);
+  session->set_phone("+86 10 1234 5678", {"no_answer", "confirmed"});
+
+  const ServedCall bought = session->call("CreateCertificate", {{"ProductId", 2}, {"DomainNum", 1}, {"TimeSpan", 1}});
+  BOOST_TEST_REQUIRE(!bought.answer.error, bought.answer.response.dump());
+  const std::string id = bought.answer.certificate_id;
+  mockca::OnlineCsr csr;
+  csr.common_name = "shop.example.com";
+  const mockca::OrganizationInfo organization{acme.legal_name, acme.registration_number, "IT", "CN", "Beijing", "Beijing",
+                                              acme.address, "+86 10 1234 5678", std::nullopt};
+  json info = api::info_params(csr, organization, {"Li Lei", "CTO", "+86 138 0000 2222", "li@example.com"}, {});
+  info["CertId"] = id;
+  BOOST_TEST_REQUIRE(!session->call("CertificateInfoSubmit", info).answer.error);
+  const ServedCall ordered = session->call("CertificateOrderSubmit", {{"CertId", id}, {"VerifyType", "DNS"}});
+  BOOST_TEST_REQUIRE(!ordered.answer.error, ordered.answer.response.dump());
+  publish(*session, id);
+  session->advance_by(sim::parse_duration("10bd"));
+  BOOST_TEST(detail(*session, id).at("Status") == 1, detail(*session, id).dump());
+  const auto lines = session->trace_lines(id);
+  BOOST_TEST(std::count_if(lines.begin(), lines.end(), [](const std::string& line) {
+               return line.find("  review  call  ") != std::string::npos;
+             }) == 2);  // no answer, then confirmed
+}
+
 BOOST_AUTO_TEST_CASE(without_the_record_the_order_stays_pending) {
   const auto session = make_session();
   const std::string id = submit_dv(*session, "example.com");
