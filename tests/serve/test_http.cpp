@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(a_body_over_one_mebibyte_is_answered_413_with_the_error_env
   const std::string huge(10 * 1024 * 1024, 'x');
   const HttpAnswer refused = client.send("POST", "/", {{"Content-Type", "application/json"}}, huge);
   BOOST_TEST(refused.status == 413u);
-  BOOST_TEST(error_code(refused) == "InvalidParameter.RequestTooLarge");
+  BOOST_TEST(error_code(refused) == "RequestSizeLimitExceeded");
   HttpClient next(server.port());
   BOOST_TEST(next.manage("GET", "/_casim/time").status == 200u);
 }
@@ -163,7 +163,8 @@ BOOST_AUTO_TEST_CASE(a_slow_client_is_dropped_while_another_is_served) {
   BOOST_TEST(static_cast<bool>(error));  // closed by the server
   const auto dropped_after = std::chrono::steady_clock::now() - began;
   BOOST_TEST((dropped_after >= std::chrono::milliseconds(450)));
-  BOOST_TEST(other.manage("GET", "/_casim/time").status == 200u);
+  HttpClient later(server.port());  // `other` sat idle past the read timeout too, and was closed
+  BOOST_TEST(later.manage("GET", "/_casim/time").status == 200u);
 }
 
 BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_other_clients_waiting_for_nothing) {

@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(two_hundred_concurrent_clients_lose_nothing) {
   for (auto& client : clients) client.join();
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   BOOST_TEST_MESSAGE(fmt::format("{} clients, {:.1f} s: {} requests ({:.0f}/s), {} certificates created, {} errors",
-                                 kClients, elapsed, tally.requests.load(), tally.requests.load() / elapsed,
+                                 kClients, elapsed, tally.requests.load(), static_cast<double>(tally.requests.load()) / elapsed,
                                  tally.created.size(), tally.errors.load()));
   for (const auto& problem : tally.problems) BOOST_TEST_MESSAGE(problem);
   BOOST_TEST(tally.errors.load() == 0);

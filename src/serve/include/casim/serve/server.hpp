@@ -4,7 +4,7 @@
 //
 // Contract:
 // - Keep-alive; bodies over ServerOptions::body_limit are answered 413 with the API's error
-//   envelope (InvalidParameter.RequestTooLarge) and the connection is closed; a client that does
+//   envelope (RequestSizeLimitExceeded) and the connection is closed; a client that does
 //   not finish a request within read_timeout is dropped, others are served meanwhile.
 // - Every reseller API answer is HTTP 200 with the API's envelope (a fault may send an empty body
 //   or answer late); management answers are JSON (errors HTTP 4xx {"error":{"code","message"}}),
