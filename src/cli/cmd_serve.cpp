@@ -169,7 +169,7 @@ int run_serve(const Args& args) {
   std::optional<scenario::Scenario> scenario;
   if (options->scenario) {
     try {
-      scenario = scenario::load_scenario(*options->scenario);
+      scenario = scenario::load_scenario(*options->scenario, {}, scenario::OrdersNeeded::Optional);
     } catch (const scenario::ScenarioError& error) {
       for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << "\n";
       return kExitBadInput;

@@ -112,6 +112,21 @@ BOOST_AUTO_TEST_CASE(the_shutdown_endpoint_publishes_and_exits_0) {
   BOOST_TEST(std::filesystem::exists(out / "report.json"));
 }
 
+BOOST_AUTO_TEST_CASE(a_scenario_without_orders_gives_its_start_and_seed) {
+  const TempDir dir;
+  const auto scenario = dir.path() / "tiny.yaml";
+  std::ofstream(scenario) << "name: tiny\nstart: 2026-09-14T09:00:00+08:00\nseed: 5\nworld:\n  dns:\n    zones: [example.org]\n";
+  ServeProcess serve({scenario.string(), "--out", (dir.path() / "out").string()});
+  HttpClient client(serve.port());
+  BOOST_TEST(client.manage("GET", "/_casim/time").json().at("now") == "2026-09-14T09:00:00+08:00");
+  const std::string request_id = client.api("NoSuchAction", nlohmann::json::object()).json().at("Response").at("RequestId");
+  BOOST_TEST(request_id.starts_with("00000005-"));  // the scenario's seed
+  BOOST_TEST(client.manage("POST", "/_casim/shutdown").status == 200u);
+  BOOST_TEST(serve.wait() == 0);
+  const nlohmann::json report = nlohmann::json::parse(read_file(dir.path() / "out" / "report.json"));
+  BOOST_TEST(report.at("scenarios").at(0).at("name") == "tiny");
+}
+
 BOOST_AUTO_TEST_CASE(bad_options_credentials_and_scenarios_exit_2_saying_why) {
   const TempDir dir;
   const auto listen = run_command({casim_path(), "serve", "--listen", "127.0.0.1"});
