@@ -4,13 +4,14 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <ctime>
+#include <memory>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -24,11 +25,35 @@ constexpr std::string_view kAlgorithm = "TC3-HMAC-SHA256";
 
 using Digest = std::array<unsigned char, 32>;
 
+// SHA-256 and HMAC fetched once (an implicit fetch on every call costs more than hashing a request
+// in OpenSSL 3); shared read-only by every thread.
+struct Algorithms {
+  EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+};
+
+const Algorithms& algorithms() {
+  static const Algorithms fetched = [] {
+    Algorithms made;
+    if (made.sha256 == nullptr || made.hmac == nullptr) {
+      throw std::runtime_error("TC3 signature: OpenSSL has no SHA256 or HMAC");
+    }
+    return made;
+  }();
+  return fetched;
+}
+
 Digest hmac_sha256(std::string_view key, std::string_view message) {
   Digest out{};
-  unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(message.data()), message.size(), out.data(), &length) == nullptr) {
+  std::size_t length = 0;
+  std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> context(EVP_MAC_CTX_new(algorithms().hmac),
+                                                                     &EVP_MAC_CTX_free);
+  char digest_name[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0), OSSL_PARAM_construct_end()};
+  if (!context ||
+      EVP_MAC_init(context.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1 ||
+      EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
+      EVP_MAC_final(context.get(), out.data(), &length, out.size()) != 1) {
     throw std::runtime_error("TC3 signature: HMAC-SHA256 failed in OpenSSL");
   }
   return out;
@@ -51,7 +76,7 @@ std::string hex(const unsigned char* data, std::size_t size) {
 std::string sha256_hex(std::string_view text) {
   Digest digest{};
   unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &length, algorithms().sha256, nullptr) != 1) {
     throw std::runtime_error("TC3 signature: SHA-256 failed in OpenSSL");
   }
   return hex(digest.data(), digest.size());
