@@ -13,5 +13,6 @@ int run_chain(const Args& args);  // cmd_chain.cpp
 int run_run(const Args& args);  // cmd_run.cpp
 int run_merge(const Args& args);  // cmd_merge.cpp
 int run_lint(const Args& args);  // cmd_lint.cpp
+int run_serve(const Args& args);  // cmd_serve.cpp
 
 }  // namespace casim::cli

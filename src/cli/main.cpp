@@ -19,6 +19,7 @@ const std::vector<Subcommand> kCommands{
     Subcommand{"run", "Run scenario files and write their reports (Monte Carlo, shards, traces)", casim::cli::run_run},
     Subcommand{"merge", "Combine the outputs of sharded runs into one report set", casim::cli::run_merge},
     Subcommand{"lint", "Check scenario files without running them (file:line:column for every problem)", casim::cli::run_lint},
+    Subcommand{"serve", "Serve the reseller's SSL API over HTTP against the mock CA, with a controllable clock", casim::cli::run_serve},
     Subcommand{"calendar", "Business-day arithmetic on the built-in and user calendars", casim::cli::run_calendar},
     Subcommand{"bench", "Benchmarks of casim's engines against reference tools", casim::cli::run_bench},
     Subcommand{"csr", "Check a CSR as the mock CA does; generate a key and CSR online", casim::cli::run_csr},
