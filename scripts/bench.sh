@@ -160,12 +160,16 @@ bench_agents() {
     "$(json_field "$reference" messages_per_second)" "$(json_field "$reference" casim_cpu_us_per_message)"
 }
 
+# cpu_seconds PID: the user and system CPU time the process has used so far.
+cpu_seconds() { awk -v ticks="$(getconf CLK_TCK)" '{print ($14 + $15) / ticks}' "/proc/$1/stat"; }
+
 # casim serve, the HTTP emulator, on loopback: DescribeCertificateDetail requests/s from wrk over
 # keep-alive with one pre-signed request (bench_serve_sign.js, bench_describe.lua), best of 3 runs,
-# against the target of 5,000; then orders placed per second through the official Node.js SDK
+# against the target of 5,000, with the server's CPU time per request (to read beside the rate on
+# a busy machine); then orders placed per second through the official Node.js SDK
 # (bench_serve_orders.js: three calls an order), which has no target.
 bench_serve() {
-  local dir server endpoint="" answer best=0 rate orders
+  local dir server endpoint="" answer best=0 fewest_us=0 rate count before us orders
   casim_install_packages wrk curl
   casim_install_node_sdk
   export NODE_PATH="$CASIM_ROOT/build/node/node_modules"
@@ -183,6 +187,7 @@ bench_serve() {
   echo
   echo "Serve: casim serve on loopback, DescribeCertificateDetail from wrk (2 threads, 32 keep-alive"
   echo "connections, best of 3 runs of 5 s), then 2,000 orders through the Node.js SDK, 16 at a time"
+  echo "(load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   node "$CASIM_ROOT/scripts/bench_serve_orders.js" "$endpoint" 1 1 >/dev/null  # cert-1, to describe
   eval "$(node "$CASIM_ROOT/scripts/bench_serve_sign.js" "$endpoint" DescribeCertificateDetail '{"CertificateId":"cert-1"}')"
   export CASIM_BENCH_BODY CASIM_BENCH_ACTION CASIM_BENCH_TIMESTAMP CASIM_BENCH_AUTHORIZATION
@@ -192,13 +197,23 @@ bench_serve() {
   /usr/bin/python3 -c 'import json, sys; sys.exit("Error" in json.loads(sys.argv[1])["Response"])' "$answer" ||
     { echo "casim bench: casim serve refused the signed request: $answer" >&2; exit 2; }
   for _ in 1 2 3; do
-    rate="$(wrk -t2 -c32 -d5s -s "$CASIM_ROOT/scripts/bench_describe.lua" "$endpoint/" | awk '/^Requests\/sec:/ {print $2}')"
-    best="$(/usr/bin/python3 -c 'import sys; print(max(float(sys.argv[1]), float(sys.argv[2])))' "$best" "$rate")"
+    before="$(cpu_seconds "$server")"
+    read -r rate count < <(wrk -t2 -c32 -d5s -s "$CASIM_ROOT/scripts/bench_describe.lua" "$endpoint/" |
+      awk '/ requests in / {count = $1} /^Requests\/sec:/ {print $2, count}')
+    us="$(/usr/bin/python3 -c 'import sys; a, b, n = map(float, sys.argv[1:]); print((b - a) / n * 1e6)' \
+      "$before" "$(cpu_seconds "$server")" "$count")"
+    best="$(/usr/bin/python3 -c 'import sys; print(max(map(float, sys.argv[1:])))' "$best" "$rate")"
+    fewest_us="$(/usr/bin/python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print(min(a, b) if a else b)' "$fewest_us" "$us")"
   done
   report "serve describe requests/s (wrk)" "$best" "target requests/s" 5000 1
+  printf '%-34s %14.1f   (%.0f requests per CPU-second of casim serve; fewest of the 3 runs)\n' \
+    "serve CPU µs per describe" "$fewest_us" "$(/usr/bin/python3 -c 'import sys; print(1e6 / float(sys.argv[1]))' "$fewest_us")"
+  before="$(cpu_seconds "$server")"
   orders="$(node "$CASIM_ROOT/scripts/bench_serve_orders.js" "$endpoint" 2000 16)"
-  printf '%-34s %14.0f   (%.0f SDK calls/s: CreateCertificate, CertificateInfoSubmit, CertificateOrderSubmit; no target)\n' \
-    "serve orders/s (Node.js SDK)" "$(json_field "$orders" orders_per_second)" "$(json_field "$orders" calls_per_second)"
+  us="$(/usr/bin/python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print((b - a) / 2000 * 1e6)' "$before" "$(cpu_seconds "$server")")"
+  printf '%-34s %14.0f   (%.0f SDK calls/s; casim serve CPU %.0f µs an order; no target)\n' \
+    "serve orders/s (Node.js SDK)" "$(json_field "$orders" orders_per_second)" \
+    "$(json_field "$orders" calls_per_second)" "$us"
   kill "$server"
   wait "$server" || true
   rm -rf "$dir"
