@@ -155,11 +155,35 @@ BOOST_AUTO_TEST_CASE(a_slow_client_is_dropped_while_another_is_served) {
   const auto began = std::chrono::steady_clock::now();
   HttpClient other(server.port());
   BOOST_TEST(other.manage("GET", "/_casim/time").status == 200u);
-  BOOST_TEST(std::chrono::steady_clock::now() - began < std::chrono::milliseconds(400));
+  const auto served_after = std::chrono::steady_clock::now() - began;
+  BOOST_TEST((served_after < std::chrono::milliseconds(400)));
   char byte = 0;
   boost::system::error_code error;
   boost::asio::read(slow.stream().socket(), boost::asio::buffer(&byte, 1), error);
   BOOST_TEST(static_cast<bool>(error));  // closed by the server
-  BOOST_TEST(std::chrono::steady_clock::now() - began >= std::chrono::milliseconds(450));
+  const auto dropped_after = std::chrono::steady_clock::now() - began;
+  BOOST_TEST((dropped_after >= std::chrono::milliseconds(450)));
   BOOST_TEST(other.manage("GET", "/_casim/time").status == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_other_clients_waiting_for_nothing) {
+  const auto session = make_session();
+  RunningServer server(*session);
+  HttpClient manager(server.port());
+  BOOST_TEST_REQUIRE(manager.manage("POST", "/_casim/faults",
+                                    {{"action", "CreateCertificate"}, {"fault", "delay"}, {"count", 1}, {"delay_ms", 600}})
+                         .status == 200u);
+  const auto began = std::chrono::steady_clock::now();
+  std::thread delayed([&] {
+    HttpClient client(server.port());
+    const HttpAnswer bought = client.api("CreateCertificate", {{"ProductId", 1}, {"DomainNum", 1}, {"TimeSpan", 1}});
+    BOOST_TEST(!bought.json().at("Response").contains("Error"));  // applied, only late
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  BOOST_TEST(manager.manage("GET", "/_casim/time").status == 200u);
+  const auto other_served = std::chrono::steady_clock::now() - began;
+  delayed.join();
+  const auto delayed_served = std::chrono::steady_clock::now() - began;
+  BOOST_TEST((other_served < std::chrono::milliseconds(500)));
+  BOOST_TEST((delayed_served >= std::chrono::milliseconds(600)));
 }

@@ -68,6 +68,39 @@ BOOST_AUTO_TEST_CASE(a_dv_order_is_issued_once_its_record_is_published_and_time_
   BOOST_TEST(json_text.str().find("\"outcome\": \"issued\"") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(an_ov_order_is_issued_once_the_registry_and_the_phone_say_so) {
+  const auto session = make_session();
+  sim::world::Organization acme;
+  acme.legal_name = "Acme Widgets (Beijing) Co., Ltd.";
+  acme.registration_number = "91110000MA01ABCD2X";
+  acme.jurisdiction = {"CN", "Beijing", "Beijing"};
+  acme.address = "1 Zhongguancun Street, Haidian District";
+  acme.registration_date = sim::parse_date("2020-03-05");
+  acme.directory_phone = "+86 10 1234 5678";
+  session->put_organization(acme, sim::world::RegistryStatus::Active);
+  session->set_phone("+86 10 1234 5678", {"no_answer", "confirmed"});
+
+  const ServedCall bought = session->call("CreateCertificate", {{"ProductId", 2}, {"DomainNum", 1}, {"TimeSpan", 1}});
+  BOOST_TEST_REQUIRE(!bought.answer.error, bought.answer.response.dump());
+  const std::string id = bought.answer.certificate_id;
+  mockca::OnlineCsr csr;
+  csr.common_name = "shop.example.com";
+  const mockca::OrganizationInfo organization{acme.legal_name, acme.registration_number, "IT", "CN", "Beijing", "Beijing",
+                                              acme.address, "+86 10 1234 5678", std::nullopt};
+  json info = api::info_params(csr, organization, {"Li Lei", "CTO", "+86 138 0000 2222", "li@example.com"}, {});
+  info["CertId"] = id;
+  BOOST_TEST_REQUIRE(!session->call("CertificateInfoSubmit", info).answer.error);
+  const ServedCall ordered = session->call("CertificateOrderSubmit", {{"CertId", id}, {"VerifyType", "DNS"}});
+  BOOST_TEST_REQUIRE(!ordered.answer.error, ordered.answer.response.dump());
+  publish(*session, id);
+  session->advance_by(sim::parse_duration("10bd"));
+  BOOST_TEST(detail(*session, id).at("Status") == 1, detail(*session, id).dump());
+  const auto lines = session->trace_lines(id);
+  BOOST_TEST(std::count_if(lines.begin(), lines.end(), [](const std::string& line) {
+               return line.find("  review  call  ") != std::string::npos;
+             }) == 2);  // no answer, then confirmed
+}
+
 BOOST_AUTO_TEST_CASE(without_the_record_the_order_stays_pending) {
   const auto session = make_session();
   const std::string id = submit_dv(*session, "example.com");
@@ -83,6 +116,24 @@ BOOST_AUTO_TEST_CASE(business_days_skip_the_weekend_and_the_clock_never_goes_bac
   BOOST_TEST(session->local_text(session->time().now) == "2026-09-16T10:00:00+08:00");  // Wednesday
   BOOST_CHECK_THROW(session->advance_to(sim::parse_instant("2026-09-15T10:00:00+08:00")), InputError);
   BOOST_TEST(session->local_text(session->time().now) == "2026-09-16T10:00:00+08:00");
+}
+
+BOOST_AUTO_TEST_CASE(a_scaled_clock_follows_the_wall_clock_at_its_speed_and_a_manual_one_does_not) {
+  const auto wall = std::chrono::steady_clock::time_point(std::chrono::hours(1000));
+  const auto scaled = make_session(1, ServeClock(ClockMode::Scaled, 3600));
+  scaled->anchor_clock(wall);
+  scaled->sync(wall + std::chrono::milliseconds(1500));
+  BOOST_TEST(scaled->local_text(scaled->time().now) == "2026-09-07T10:30:00+08:00");
+  scaled->advance_by(sim::parse_duration("1d"));  // by hand: the scaled clock carries on from there
+  scaled->anchor_clock(wall + std::chrono::seconds(2));
+  scaled->sync(wall + std::chrono::seconds(3));
+  BOOST_TEST(scaled->local_text(scaled->time().now) == "2026-09-08T11:30:00+08:00");
+
+  const auto manual = make_session(1, ServeClock(ClockMode::Manual, 3600));
+  manual->anchor_clock(wall);
+  manual->sync(wall + std::chrono::hours(5));
+  BOOST_TEST(manual->local_text(manual->time().now) == "2026-09-07T09:00:00+08:00");
+  BOOST_TEST(manual->clock().speed() == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(a_caa_record_for_another_ca_fails_the_order) {

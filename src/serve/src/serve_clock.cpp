@@ -23,7 +23,7 @@ std::optional<ClockMode> clock_mode_named(std::string_view name) {
   return std::nullopt;
 }
 
-ServeClock::ServeClock(ClockMode mode, double speed) : mode_(mode), speed_(mode == ClockMode::Realtime ? 1 : speed) {
+ServeClock::ServeClock(ClockMode mode, double speed) : mode_(mode), speed_(mode == ClockMode::Scaled ? speed : 1) {
   if (!std::isfinite(speed_) || speed_ <= 0) throw std::invalid_argument("the clock's speed must be a number above 0");
 }
 

@@ -27,6 +27,7 @@ using tcp = asio::ip::tcp;
 constexpr std::string_view kManagementPrefix = "/_casim/";
 constexpr std::chrono::seconds kWriteTimeout{30};
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+constexpr std::chrono::milliseconds kAcceptPause{50};
 
 asio::ip::address listen_address(const std::string& host) {
   return asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host);
@@ -37,7 +38,7 @@ asio::ip::address listen_address(const std::string& host) {
 struct Server::Impl {
   Impl(Session& served, ServerOptions given)
       : session(served), options(std::move(given)), acceptor(io, {listen_address(options.host), options.port}),
-        signals(io), tick(io) {
+        signals(io), tick(io), accept_pause(io) {
     for (const int signal : options.stop_signals) signals.add(signal);
   }
 
@@ -67,6 +68,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer tick;
+  asio::steady_timer accept_pause;
   ServerStop stopped;
 };
 
@@ -167,7 +169,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 void Server::Impl::accept() {
   acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
     if (!error) std::make_shared<Connection>(std::move(socket), *this)->read();
-    if (acceptor.is_open()) accept();
+    if (!acceptor.is_open()) return;
+    if (!error || error == asio::error::connection_aborted) return accept();
+    // Out of descriptors or memory for now: try again shortly rather than spin.
+    accept_pause.expires_after(kAcceptPause);
+    accept_pause.async_wait([this](beast::error_code) { accept(); });
   });
 }
 

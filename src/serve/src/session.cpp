@@ -73,6 +73,9 @@ Session::Session(SessionSetup setup)
       run_(std::make_unique<Run>(scenario_, seed_, hierarchy_)), faults_(seed_), clock_(setup.clock) {
   scenario_.seed = seed_;
   scenario_.runs = 1;
+  // They speak of the scenario's order plans, which a session does not place.
+  scenario_.order_expectations.clear();
+  scenario_.aggregate_expectations.clear();
   run_->trace.add({scenario_.config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt,
                    std::nullopt, fmt::format("casim serve, seed {}", seed_)});
 }

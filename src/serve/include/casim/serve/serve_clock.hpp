@@ -22,7 +22,7 @@ class ServeClock {
   using WallTime = std::chrono::steady_clock::time_point;
 
   ServeClock() = default;
-  // Realtime ignores `speed` (1); Scaled needs a finite speed > 0 (std::invalid_argument).
+  // Only Scaled takes `speed` (a finite number > 0, else std::invalid_argument); the others run at 1.
   ServeClock(ClockMode mode, double speed);
 
   ClockMode mode() const { return mode_; }

@@ -41,7 +41,8 @@ inline constexpr std::string_view kDefaultStart = "2026-09-07T09:00:00+08:00";
 
 struct SessionSetup {
   // The world, CA settings, calendars, start and seed; none: an empty world, the default CA
-  // settings and calendars, kDefaultStart. Its orders are not placed: orders come from clients.
+  // settings and calendars, kDefaultStart. Its orders are not placed (orders come from clients) and its expectations,
+  // which speak of those orders, are left out of the report.
   std::optional<scenario::Scenario> scenario;
   std::optional<std::uint64_t> seed;  // replaces the scenario's seed
   const mockca::Hierarchy* hierarchy = nullptr;  // required: certificates are signed from it
