@@ -1,10 +1,11 @@
 // CertificateAuthority: construction, order look-up, the trace and listener plumbing, and the Api
-// actions on existing orders (describe, cancel, resubmit, download, revoke).
+// actions on existing orders (describe, cancel, resubmit, download, revoke) and the chain check.
 #include "casim/mockca/certificate_authority.hpp"
 
 #include <stdexcept>
 
 #include "ca_order.hpp"
+#include "casim/mockca/hierarchy.hpp"
 
 namespace casim::mockca {
 
@@ -284,6 +285,16 @@ ApiResult<Done> CertificateAuthority::revoke(std::string_view order_id, Revocati
         "certificate revoked: " + std::string(reason_name(reason)));
   publish(*order);
   return Done{};
+}
+
+ChainReport CertificateAuthority::check_chain(std::string_view content,
+                                              const std::optional<std::string>& private_key) const {
+  std::vector<ossl::X509Ptr> roots;
+  if (resources_.issuer != nullptr) {
+    X509* root = const_cast<X509*>(&resources_.issuer->hierarchy().root());  // shared, reference counted
+    if (X509_up_ref(root) == 1) roots.emplace_back(root);
+  }
+  return mockca::check_chain(content, {kernel_.now(), private_key, roots.empty() ? nullptr : &roots});
 }
 
 void CertificateAuthority::set_listener(OrderListener listener) { listener_ = std::move(listener); }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
@@ -262,10 +263,40 @@ void check_validity(const ChainCertificate& cert, sim::Instant at, std::string_v
   }
 }
 
+std::string common_name(X509& cert) {
+  const X509_NAME* subject = X509_get_subject_name(&cert);
+  const int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
+  if (index < 0) return "";
+  const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index));
+  unsigned char* utf8 = nullptr;
+  const int length = ASN1_STRING_to_UTF8(&utf8, value);
+  if (length < 0) return "";
+  std::string text(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(length));
+  OPENSSL_free(utf8);
+  return text;
+}
+
+std::vector<std::string> dns_names(X509& cert) {
+  std::unique_ptr<GENERAL_NAMES, ossl::Deleter<GENERAL_NAMES_free>> names(
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(&cert, NID_subject_alt_name, nullptr, nullptr)));
+  std::vector<std::string> out;
+  for (int i = 0; names && i < sk_GENERAL_NAME_num(names.get()); ++i) {
+    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
+    if (name->type != GEN_DNS) continue;
+    const ASN1_IA5STRING* text = name->d.dNSName;
+    out.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(text)),
+                     static_cast<std::size_t>(ASN1_STRING_length(text)));
+  }
+  return out;
+}
+
 ChainCertificate describe(X509& cert, std::size_t line) {
   ChainCertificate out;
   out.line = line;
   out.subject = x509::name_text(*X509_get_subject_name(&cert));
+  out.common_name = common_name(cert);
+  out.dns_names = dns_names(cert);
+  out.pem = x509::pem_of(cert);
   out.issuer = x509::name_text(*X509_get_issuer_name(&cert));
   out.serial = x509::serial_hex(*X509_get0_serialNumber(&cert));
   out.not_before = x509::to_instant(*X509_get0_notBefore(&cert));
@@ -296,6 +327,7 @@ std::string ca_issuers_url(X509& cert) {
 
 ChainReport check_chain(std::string_view content, const ChainCheckOptions& options) {
   ChainReport report;
+  report.checked_at = options.at;
   std::vector<ParsedCertificate> parsed = parse_file(content, report.findings);
   for (const auto& entry : parsed) report.certificates.push_back(describe(*entry.cert, entry.line));
   if (parsed.empty()) return report;

@@ -129,7 +129,13 @@ class RecordingCa final : public mockca::Api {
     reissued.push_back(request);
     return receipt(request.csr);
   }
+  // Checks for real, at kChainCheckAt and trusting no root.
+  mockca::ChainReport check_chain(std::string_view content, const std::optional<std::string>& key) const override {
+    return mockca::check_chain(content, {kChainCheckAt, key, nullptr});
+  }
   void set_listener(mockca::OrderListener) override {}
+
+  inline static const sim::Instant kChainCheckAt = sim::parse_instant("2026-09-07T09:00:00+08:00");
 
  private:
   mockca::Receipt receipt(const mockca::CsrInput& csr) {

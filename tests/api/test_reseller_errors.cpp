@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_action_is_invalid_action_with_a_hint) {
       "action 'DescribeCertificateDetails' is not served (did you mean DescribeCertificateDetail?); actions: "));
   BOOST_TEST((answer.error->reason() == Reason::ApiInvalidAction));
   BOOST_TEST(answer.certificate_id.empty());
-  BOOST_TEST(ResellerApi::actions().size() == 11u);
+  BOOST_TEST(ResellerApi::actions().size() == 14u);
   for (const auto action : ResellerApi::actions()) {
     BOOST_TEST(codec.call(action, json::object()).error->code != "InvalidAction", action);
   }

@@ -3,7 +3,10 @@
 // example is one of these files, and a loaded scenario runs.
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <fstream>
 #include <variant>
 
 #include "casim/mockca/csr_intake.hpp"
@@ -322,3 +325,23 @@ BOOST_AUTO_TEST_CASE(a_loaded_scenario_runs) {
 }
 
 }  // namespace
+
+// `casim serve` reads a file for its world and settings only; `casim run` still needs orders.
+BOOST_AUTO_TEST_CASE(orders_are_optional_only_when_asked) {
+  const auto dir = std::filesystem::temp_directory_path() / ("casim-world-only-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "world-only.yaml";
+  std::ofstream(file) << "name: world-only\nstart: 2026-09-07T09:00:00+08:00\n"
+                         "world:\n  hosted_domains: [example.com]\n";
+  const auto served = scenario::load_scenario(file, {}, scenario::OrdersNeeded::Optional);
+  BOOST_TEST(served.config.orders.empty());
+  BOOST_TEST(served.name == "world-only");
+  try {
+    scenario::load_scenario(file);
+    BOOST_FAIL("a run scenario without orders was accepted");
+  } catch (const scenario::ScenarioError& error) {
+    BOOST_TEST(error.diagnostics().size() == 1u);
+    BOOST_TEST(error.diagnostics().front().message.find("orders") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}

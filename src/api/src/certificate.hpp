@@ -11,6 +11,19 @@
 
 namespace casim::api {
 
+// A certificate the customer uploaded (UploadCertificate) rather than bought.
+struct UploadedCertificate {
+  std::string certificate_pem;  // the server certificate
+  std::string chain_pem;        // its issuers found in the upload, in order
+  std::string private_key_pem;  // "" for CertificateType CA
+  bool ca_type = false;         // CertificateType CA (else SVR)
+  std::string alias;
+  std::vector<std::string> names;  // the CN first, then the other dNSNames
+  sim::Instant not_before;
+  sim::Instant not_after;
+  sim::Instant uploaded_at;
+};
+
 struct ResellerApi::Certificate {
   std::string id;   // CertificateId
   std::string ref;  // the platform's name for the order
@@ -22,6 +35,7 @@ struct ResellerApi::Certificate {
   std::string ca_order_id;
   mockca::VerifyType verify_type = mockca::VerifyType::Dns;
   std::vector<std::string> names;  // the receipt's, the bound domain first
+  std::optional<UploadedCertificate> upload;  // set for UploadCertificate's, which have no order
 
   bool at_ca() const { return !ca_order_id.empty(); }
 };

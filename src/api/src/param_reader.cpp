@@ -111,4 +111,23 @@ std::optional<std::vector<std::string>> ParamReader::strings(std::string_view fi
   return texts;
 }
 
+std::optional<std::vector<std::int64_t>> ParamReader::integers(std::string_view field) {
+  const nlohmann::json* value = ok() ? find(field) : nullptr;
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_array()) {
+    wrong_type(field, "a list of integers", *value);
+    return std::nullopt;
+  }
+  std::vector<std::int64_t> numbers;
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const nlohmann::json& item = (*value)[i];
+    if (!item.is_number_integer() || (item.is_number_unsigned() && item.get<std::uint64_t>() > INT64_MAX)) {
+      wrong_type(std::string(field) + "[" + std::to_string(i) + "]", "an integer", item);
+      return std::nullopt;
+    }
+    numbers.push_back(item.get<std::int64_t>());
+  }
+  return numbers;
+}
+
 }  // namespace casim::api::detail

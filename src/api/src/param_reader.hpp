@@ -35,6 +35,7 @@ class ParamReader {
   std::optional<std::int64_t> integer(std::string_view field, std::int64_t min, std::int64_t max);
   std::optional<bool> flag(std::string_view field);  // true/false, or the SDK's 1/0
   std::optional<std::vector<std::string>> strings(std::string_view field);
+  std::optional<std::vector<std::int64_t>> integers(std::string_view field);
 
   // A string that must be text_of(v) for one of `values`.
   template <typename T, typename TextOf>

@@ -38,6 +38,9 @@ const std::vector<ResellerApi::Action>& ResellerApi::action_table() {
       {"DownloadCertificate", &ResellerApi::download},
       {"RevokeCertificate", &ResellerApi::revoke},
       {"ReplaceCertificate", &ResellerApi::replace},
+      {"DescribeCertificates", &ResellerApi::describe_all},
+      {"UploadCertificate", &ResellerApi::upload},
+      {"CheckCertificateChain", &ResellerApi::check_chain},
   };
   return table;
 }
@@ -84,10 +87,21 @@ mockca::ApiResult<ResellerApi::Certificate*> ResellerApi::certificate(detail::Pa
   return &certificate;
 }
 
+mockca::ApiResult<ResellerApi::Certificate*> ResellerApi::bought(detail::ParamReader& params, std::string_view field,
+                                                                 CallAnswer& answer) {
+  auto found = certificate(params, field, answer);
+  if (!found || !found.value()->upload) return found;
+  return detail::api_error(mockca::Reason::ApiInformationNotSubmitted,
+                           "certificate " + found.value()->id + " was uploaded, not bought: it has no order to submit");
+}
+
 mockca::ApiResult<ResellerApi::Certificate*> ResellerApi::submitted(detail::ParamReader& params, mockca::Reason pending,
                                                                     CallAnswer& answer) {
   auto found = certificate(params, "CertificateId", answer);
   if (!found || found.value()->at_ca()) return found;
+  if (found.value()->upload) {
+    return detail::api_error(pending, "certificate " + found.value()->id + " was uploaded: it has no order at the CA");
+  }
   return detail::api_error(pending, "certificate " + found.value()->id +
                                         " is pending submission (Status 5): CertificateOrderSubmit comes first");
 }

@@ -1,7 +1,7 @@
 // DescribeCertificateDetail: a certificate pending submission from the codec's own state (Status
-// 5), afterwards from the CA's description, in the fields the reseller's SDK names, with casim's
-// CasimDetail (ref, brand, phase, the two tracks, reasons, failure text, the certificate's serial,
-// exact validity and whether it was signed).
+// 5), an uploaded one from what was uploaded (Status 1), otherwise from the CA's description, in
+// the fields the reseller's SDK names, with casim's CasimDetail (ref, brand, phase, the two
+// tracks, reasons, failure text, the certificate's serial, exact validity and whether it was signed).
 #include "casim/api/reseller_api.hpp"
 #include "certificate.hpp"
 #include "param_reader.hpp"
@@ -74,15 +74,38 @@ void put_order(nlohmann::json& detail, nlohmann::json& casim, const mockca::Orde
   }
 }
 
+// An uploaded certificate: issued (Status 1) as far as the platform is concerned.
+void put_upload(nlohmann::json& detail, const UploadedCertificate& upload) {
+  const mockca::Status status = mockca::Status::Issued;
+  detail["Status"] = mockca::code(status);
+  detail["StatusMsg"] = nullptr;
+  detail["StatusName"] = mockca::status_name(status);
+  detail["VerifyType"] = nullptr;
+  put_names(detail, upload.names);
+  detail["CertBeginTime"] = api_time(upload.not_before);
+  detail["CertEndTime"] = api_time(upload.not_after);
+  detail["InsertTime"] = api_time(upload.uploaded_at);
+  detail["OrderId"] = nullptr;
+  detail["DvAuthDetail"] = nullptr;
+}
+
 }  // namespace
 
 ResellerApi::Reply ResellerApi::describe(detail::ParamReader& params, const CallContext&, CallAnswer& answer) {
   const auto found = certificate(params, "CertificateId", answer);
   if (!found) return found.error();
-  const Certificate& certificate = *found.value();
-  nlohmann::json detail{{"CertificateId", certificate.id},
-                        {"CertType", mockca::level_name(certificate.product.level)},
-                        {"PackageType", std::to_string(certificate.product.id)}};
+  return detail_of(*found.value());
+}
+
+ResellerApi::Reply ResellerApi::detail_of(const Certificate& certificate) const {
+  const UploadedCertificate* upload = certificate.upload ? &*certificate.upload : nullptr;
+  nlohmann::json detail{
+      {"CertificateId", certificate.id},
+      {"CertType", upload != nullptr ? nlohmann::json() : nlohmann::json(mockca::level_name(certificate.product.level))},
+      {"PackageType", upload != nullptr ? nlohmann::json() : nlohmann::json(std::to_string(certificate.product.id))},
+      {"CertificateType", upload != nullptr && upload->ca_type ? "CA" : "SVR"},
+      {"From", upload != nullptr ? "upload" : certificate.product.brand},
+      {"Alias", upload != nullptr ? upload->alias : ""}};
   nlohmann::json extra{{"DomainNumber", std::to_string(certificate.domain_num)},
                        {"OriginCertificateId", nullptr},
                        {"ReplacedBy", nullptr},
@@ -95,7 +118,9 @@ ResellerApi::Reply ResellerApi::describe(detail::ParamReader& params, const Call
                        {"Reasons", nlohmann::json::array()}, {"StatusText", nullptr},
                        {"Serial", nullptr},                {"NotBefore", nullptr},
                        {"NotAfter", nullptr},              {"Signed", nullptr}};
-  if (!certificate.at_ca()) {
+  if (upload != nullptr) {
+    put_upload(detail, *upload);
+  } else if (!certificate.at_ca()) {
     put_pending(detail, certificate.info);
   } else {
     const auto described = ca_.describe(certificate.ca_order_id);

@@ -1,5 +1,6 @@
 // Following an order at the CA: CheckCertificateDomainVerification, CompleteCertificate (validate
-// now) and DownloadCertificate (the PEM files in a ZIP, base64 in Content).
+// now) and DownloadCertificate (the PEM files in a ZIP, base64 in Content; an uploaded
+// certificate's files as uploaded).
 #include "casim/api/reseller_api.hpp"
 #include "certificate.hpp"
 #include "param_reader.hpp"
@@ -11,6 +12,22 @@ namespace {
 
 nlohmann::json reason_code(const std::optional<mockca::Reason>& reason) {
   return reason ? nlohmann::json(mockca::info(*reason).code) : nlohmann::json();
+}
+
+mockca::CertificateBundle uploaded_bundle(const UploadedCertificate& upload) {
+  return {upload.certificate_pem, upload.chain_pem, upload.certificate_pem + upload.chain_pem,
+          upload.private_key_pem};
+}
+
+// The files in a ZIP (stamped `modified`), base64 in Content.
+nlohmann::json bundle_reply(mockca::CertificateBundle files, sim::Instant modified, CallAnswer& answer) {
+  std::vector<detail::ZipEntry> entries{{"certificate.pem", files.certificate_pem},
+                                        {"chain.pem", files.chain_pem},
+                                        {"full_chain.pem", files.full_chain_pem}};
+  if (!files.private_key_pem.empty()) entries.push_back({"private_key.pem", files.private_key_pem, true});
+  answer.bundle = std::move(files);
+  return nlohmann::json{{"Content", detail::base64(detail::zip_archive(entries, modified))},
+                        {"ContentType", "application/zip"}};
 }
 
 }  // namespace
@@ -47,6 +64,10 @@ ResellerApi::Reply ResellerApi::complete(detail::ParamReader& params, const Call
 }
 
 ResellerApi::Reply ResellerApi::download(detail::ParamReader& params, const CallContext&, CallAnswer& answer) {
+  if (const auto known = certificate(params, "CertificateId", answer); known && known.value()->upload) {
+    const UploadedCertificate& upload = *known.value()->upload;
+    return bundle_reply(uploaded_bundle(upload), upload.not_before, answer);
+  }
   const auto found = submitted(params, mockca::Reason::OrderStatusNotAllowDownload, answer);
   if (!found) return found.error();
   const std::string& order_id = found.value()->ca_order_id;
@@ -56,14 +77,7 @@ ResellerApi::Reply ResellerApi::download(detail::ParamReader& params, const Call
   const auto described = ca_.describe(order_id);
   const sim::Instant issued = described && described.value().certificate ? described.value().certificate->not_before
                                                                          : sim::Instant{};
-  const mockca::CertificateBundle& files = bundle.value();
-  std::vector<detail::ZipEntry> entries{{"certificate.pem", files.certificate_pem},
-                                        {"chain.pem", files.chain_pem},
-                                        {"full_chain.pem", files.full_chain_pem}};
-  if (!files.private_key_pem.empty()) entries.push_back({"private_key.pem", files.private_key_pem, true});
-  answer.bundle = std::move(bundle.value());
-  return nlohmann::json{{"Content", detail::base64(detail::zip_archive(entries, issued))},
-                        {"ContentType", "application/zip"}};
+  return bundle_reply(std::move(bundle.value()), issued, answer);
 }
 
 }  // namespace casim::api

@@ -52,7 +52,7 @@ ResellerApi::Reply ResellerApi::create_certificate(detail::ParamReader& params, 
 
 ResellerApi::Reply ResellerApi::submit_information(detail::ParamReader& params, const CallContext&,
                                                    CallAnswer& answer) {
-  const auto found = certificate(params, "CertId", answer);
+  const auto found = bought(params, "CertId", answer);
   if (!found) return found.error();
   Certificate& certificate = *found.value();
   if (certificate.at_ca()) {
@@ -67,7 +67,7 @@ ResellerApi::Reply ResellerApi::submit_information(detail::ParamReader& params, 
 }
 
 ResellerApi::Reply ResellerApi::submit_order(detail::ParamReader& params, const CallContext&, CallAnswer& answer) {
-  const auto found = certificate(params, "CertId", answer);
+  const auto found = bought(params, "CertId", answer);
   if (!found) return found.error();
   Certificate& certificate = *found.value();
   const auto verify_type = detail::read_verify_type(params, "VerifyType");

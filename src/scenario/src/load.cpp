@@ -119,13 +119,14 @@ void check_order_runs(Reader& reader, const Section& top, const LoadLimits& limi
                            orders, runs, limits.runs ? " (--runs)" : "", order_runs, limits.max_order_runs));
 }
 
-void read_sections(Context& context, const Section& top, const LoadLimits& limits, Scenario& scenario) {
+void read_sections(Context& context, const Section& top, const LoadLimits& limits, OrdersNeeded needed,
+                   Scenario& scenario) {
   order::RunConfig& config = scenario.config;
   detail::load_calendars(context, top.get("calendars"), scenario);
   if (const auto v = top.get("ca")) detail::load_ca(context, v, config.ca.config);
   if (const auto v = top.get("world")) detail::load_world(context, v, config.world);
   if (const auto v = top.get("actions")) detail::load_actions(context, v, config.world);
-  const auto orders = top.require("orders");
+  const auto orders = needed == OrdersNeeded::Required ? top.require("orders") : top.get("orders");
   const std::uint64_t planned = orders ? planned_orders(orders) : 0;
   if (planned > limits.max_orders) {
     context.reader.error(orders, fmt::format("orders: {} orders pass the limit of {} (--max-orders)", planned,
@@ -144,7 +145,8 @@ void read_sections(Context& context, const Section& top, const LoadLimits& limit
   }
 }
 
-Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, std::vector<Diagnostic>& diagnostics) {
+Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, OrdersNeeded needed,
+              std::vector<Diagnostic>& diagnostics) {
   Scenario scenario;
   Reader reader(file.string(), diagnostics);
   scenario.where = {file.string(), 1, 1};
@@ -168,7 +170,7 @@ Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, st
   const Section top(reader, root, "scenario", "");
   const bool has_start = read_header(context, top, limits, scenario);
   try {
-    read_sections(context, top, limits, scenario);
+    read_sections(context, top, limits, needed, scenario);
     if (has_start) detail::check_reachable(reader, top, scenario.config);
   } catch (const InputError& error) {
     reader.error(root.Mark(), error.what());
@@ -181,16 +183,16 @@ Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, st
 
 }  // namespace
 
-Scenario load_scenario(const fs::path& file, const LoadLimits& limits) {
+Scenario load_scenario(const fs::path& file, const LoadLimits& limits, OrdersNeeded orders) {
   std::vector<Diagnostic> diagnostics;
-  Scenario scenario = load(file, true, limits, diagnostics);
+  Scenario scenario = load(file, true, limits, orders, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(std::move(diagnostics));
   return scenario;
 }
 
 std::vector<Diagnostic> lint_scenario(const fs::path& file, const LoadLimits& limits) {
   std::vector<Diagnostic> diagnostics;
-  load(file, false, limits, diagnostics);
+  load(file, false, limits, OrdersNeeded::Required, diagnostics);
   return diagnostics;
 }
 

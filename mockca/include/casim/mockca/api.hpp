@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "casim/mockca/ca_state.hpp"
+#include "casim/mockca/chain_check.hpp"
 #include "casim/mockca/csr_generate.hpp"
 #include "casim/mockca/csr_intake.hpp"
 #include "casim/mockca/dcv.hpp"
@@ -272,6 +273,9 @@ class Api {
   // ReplaceCertificate: a new order for the same names; the original shows Status 11 until the
   // reissue ends, and cannot be reissued again (OrderAlreadyReplaced).
   virtual ApiResult<Receipt> reissue(std::string_view order_id, const ReissueRequest& request) = 0;
+  // CheckCertificateChain, and UploadCertificate's look at what is uploaded: `content` (PEM) and
+  // an optional private key checked now, against the CA's own root when it signs certificates.
+  virtual ChainReport check_chain(std::string_view content, const std::optional<std::string>& private_key) const = 0;
   // The one listener of order changes (replacing any earlier one; an empty function removes it).
   virtual void set_listener(OrderListener listener) = 0;
 };

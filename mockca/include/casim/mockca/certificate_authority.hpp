@@ -101,6 +101,7 @@ class CertificateAuthority final : public Api {
   ApiResult<CertificateBundle> download(std::string_view order_id) const override;
   ApiResult<Done> revoke(std::string_view order_id, RevocationReason reason) override;
   ApiResult<Receipt> reissue(std::string_view order_id, const ReissueRequest& request) override;
+  ChainReport check_chain(std::string_view content, const std::optional<std::string>& private_key) const override;
   void set_listener(OrderListener listener) override;
 
   const CaConfig& config() const { return config_; }

@@ -27,6 +27,9 @@ struct ChainCheckOptions {
 struct ChainCertificate {
   std::size_t line = 0;        // where its PEM block starts (1 for DER input)
   std::string subject;         // one-line form, "CN=…, O=…"
+  std::string common_name;     // the subject's CN ("" when none)
+  std::vector<std::string> dns_names;  // the subjectAltName's dNSNames, in order
+  std::string pem;             // the certificate as PEM
   std::string issuer;
   std::string serial;          // upper-case hex
   sim::Instant not_before;
@@ -42,6 +45,7 @@ struct ChainReport {
   std::optional<std::string> root;     // subject of the trusted root reached (roots given)
   bool key_matches = false;            // a private key was given and matches the server certificate
   std::vector<Finding> findings;       // empty exactly when nothing is wrong
+  sim::Instant checked_at;             // the instant validity was checked at
 
   // No certificate could be read at all: the input is unreadable rather than merely wrong.
   bool unreadable() const { return certificates.empty(); }

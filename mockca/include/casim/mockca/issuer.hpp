@@ -90,6 +90,7 @@ class Issuer {
   // Issues a certificate for `key`, or says why not (findings of category Issuance).
   // Throws std::invalid_argument for misuse (days ≤ 0).
   IssueOutcome issue(const IssueRequest& request, const SubscriberKey& key);
+  const Hierarchy& hierarchy() const { return *hierarchy_; }
 
  private:
   struct Prepared;

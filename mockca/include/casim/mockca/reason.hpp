@@ -220,12 +220,9 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
   X(ApiNetworkError, Api, "FailedOperation.NetworkError", \
     "the call failed on a network error inside the platform (a fault injected through casim serve)", \
     "retry the call; nothing was changed by the failed call") \
-  X(ApiRequestTooLarge, Api, "InvalidParameter.RequestTooLarge", \
+  X(ApiRequestTooLarge, Api, "RequestSizeLimitExceeded", \
     "the request body is larger than casim serve's limit", \
     "send a smaller body; a certificate upload fits well under the limit") \
-  X(ApiCertificateChainInvalid, Api, "FailedOperation.CertificateChainInvalid", \
-    "the uploaded certificate, chain or key cannot be read, or the key does not match the certificate", \
-    "upload PEM text: the leaf first, then its issuers, and the private key of the leaf") \
   /* Agent: an external ordering logic (`casim run --agent`) that broke the protocol. */         \
   X(AgentTimeout, Agent, "", \
     "the agent did not finish its turn (a yield) within --agent-timeout of wall time", \

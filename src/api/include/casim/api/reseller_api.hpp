@@ -88,12 +88,21 @@ class ResellerApi {  // one per simulation run; not thread-safe
   Reply resubmit(detail::ParamReader& params, const CallContext& context, CallAnswer& answer);
   Reply revoke(detail::ParamReader& params, const CallContext& context, CallAnswer& answer);
   Reply replace(detail::ParamReader& params, const CallContext& context, CallAnswer& answer);
+  // Listing and uploads: reseller_list.cpp, reseller_uploads.cpp.
+  Reply describe_all(detail::ParamReader& params, const CallContext& context, CallAnswer& answer);
+  Reply upload(detail::ParamReader& params, const CallContext& context, CallAnswer& answer);
+  Reply check_chain(detail::ParamReader& params, const CallContext& context, CallAnswer& answer);
+
+  // DescribeCertificateDetail's fields of one certificate (DescribeCertificates lists the same).
+  Reply detail_of(const Certificate& certificate) const;
 
   // The certificate `field` names (and the answer says so), or ApiCertificateNotFound.
   mockca::ApiResult<Certificate*> certificate(detail::ParamReader& params, std::string_view field,
                                               CallAnswer& answer);
-  // The same for a certificate the CA has an order of; one still pending submission is refused
-  // with `pending` (the CA's own refusal for an order in the wrong state).
+  // The same for a certificate bought (not uploaded), or ApiInformationNotSubmitted.
+  mockca::ApiResult<Certificate*> bought(detail::ParamReader& params, std::string_view field, CallAnswer& answer);
+  // The same for a certificate the CA has an order of; one still pending submission, or uploaded,
+  // is refused with `pending` (the CA's own refusal for an order in the wrong state).
   mockca::ApiResult<Certificate*> submitted(detail::ParamReader& params, mockca::Reason pending,
                                             CallAnswer& answer);
   // A ref no certificate is bound to yet, or ApiInvalidParameterValue.

@@ -44,8 +44,13 @@ struct LoadLimits {
   sim::Duration max_horizon = sim::kDay * 3650;
 };
 
+// Whether the file must plan orders: `casim run` and lint need them; `casim serve` takes a file
+// for its world, CA settings and calendars, and its clients place the orders.
+enum class OrdersNeeded { Required, Optional };
+
 // Loads and checks one scenario file. Throws ScenarioError listing every problem found.
-Scenario load_scenario(const std::filesystem::path& file, const LoadLimits& limits = {});
+Scenario load_scenario(const std::filesystem::path& file, const LoadLimits& limits = {},
+                       OrdersNeeded orders = OrdersNeeded::Required);
 
 // Checks one file without running it: every problem found (empty: the file is good).
 std::vector<Diagnostic> lint_scenario(const std::filesystem::path& file, const LoadLimits& limits = {});
