@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Benchmarks, each printed beside the reference measured in the same run on this machine, with the
-# ratio and the target: the kernel against SimPy's hold model, and certificate issuance against
-# `openssl speed` signatures. Installs what is missing and builds build/ in Release first.
-# Exit 0 when every target is met, 1 otherwise.
+# ratio and the target: the kernel against SimPy's hold model, certificate issuance against
+# `openssl speed` signatures, and `casim serve` against its request rate target. Installs what is
+# missing and builds build/ in Release first. Exit 0 when every target is met, 1 otherwise.
+#   scripts/bench.sh [SECTION...]   sections: kernel issue pipeline agents serve (default: all)
 set -euo pipefail
+sections=("$@")
+[ $# -gt 0 ] || sections=(kernel issue pipeline agents serve)
+for section in "${sections[@]}"; do
+  case "$section" in
+    kernel | issue | pipeline | agents | serve) ;;
+    *) echo "usage: scripts/bench.sh [kernel|issue|pipeline|agents|serve]..." >&2; exit 2 ;;
+  esac
+done
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 casim="$CASIM_ROOT/build/casim"
@@ -151,9 +160,66 @@ bench_agents() {
     "$(json_field "$reference" messages_per_second)" "$(json_field "$reference" casim_cpu_us_per_message)"
 }
 
-bench_kernel
-bench_issue
-bench_pipeline
-bench_agents
+# cpu_seconds PID: the user and system CPU time the process has used so far.
+cpu_seconds() { awk -v ticks="$(getconf CLK_TCK)" '{print ($14 + $15) / ticks}' "/proc/$1/stat"; }
+
+# casim serve, the HTTP emulator, on loopback: DescribeCertificateDetail requests/s from wrk over
+# keep-alive with one pre-signed request (bench_serve_sign.js, bench_describe.lua), best of 3 runs,
+# against the target of 5,000, with the server's CPU time per request (to read beside the rate on
+# a busy machine); then orders placed per second through the official Node.js SDK
+# (bench_serve_orders.js: three calls an order), which has no target.
+bench_serve() {
+  local dir server endpoint="" answer best=0 fewest_us=0 rate count before us orders
+  casim_install_packages wrk curl
+  casim_install_node_sdk
+  export NODE_PATH="$CASIM_ROOT/build/node/node_modules"
+  dir="$(mktemp -d)"
+  "$casim" serve "$CASIM_ROOT/tests/serve_sdk/data/world.yaml" --listen 127.0.0.1:0 --clock manual \
+    --out "$dir/reports" >"$dir/serve.out" 2>"$dir/serve.err" &
+  server=$!
+  trap "kill $server 2>/dev/null; rm -rf '$dir'" EXIT
+  for _ in $(seq 300); do
+    endpoint="$(sed -n 's|^casim serve: listening on \(http://.*\)$|\1|p' "$dir/serve.out")"
+    [ -n "$endpoint" ] && break
+    sleep 0.1
+  done
+  [ -n "$endpoint" ] || { cat "$dir/serve.err" >&2; echo "casim bench: casim serve did not start" >&2; exit 2; }
+  echo
+  echo "Serve: casim serve on loopback, DescribeCertificateDetail from wrk (2 threads, 32 keep-alive"
+  echo "connections, best of 3 runs of 5 s), then 2,000 orders through the Node.js SDK, 16 at a time"
+  echo "(load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  node "$CASIM_ROOT/scripts/bench_serve_orders.js" "$endpoint" 1 1 >/dev/null  # cert-1, to describe
+  eval "$(node "$CASIM_ROOT/scripts/bench_serve_sign.js" "$endpoint" DescribeCertificateDetail '{"CertificateId":"cert-1"}')"
+  export CASIM_BENCH_BODY CASIM_BENCH_ACTION CASIM_BENCH_TIMESTAMP CASIM_BENCH_AUTHORIZATION
+  answer="$(curl -sS "$endpoint/" -H "Content-Type: application/json" -H "X-TC-Action: $CASIM_BENCH_ACTION" \
+    -H "X-TC-Version: 2019-12-05" -H "X-TC-Timestamp: $CASIM_BENCH_TIMESTAMP" \
+    -H "Authorization: $CASIM_BENCH_AUTHORIZATION" --data "$CASIM_BENCH_BODY")"
+  /usr/bin/python3 -c 'import json, sys; sys.exit("Error" in json.loads(sys.argv[1])["Response"])' "$answer" ||
+    { echo "casim bench: casim serve refused the signed request: $answer" >&2; exit 2; }
+  for _ in 1 2 3; do
+    before="$(cpu_seconds "$server")"
+    read -r rate count < <(wrk -t2 -c32 -d5s -s "$CASIM_ROOT/scripts/bench_describe.lua" "$endpoint/" |
+      awk '/ requests in / {count = $1} /^Requests\/sec:/ {print $2, count}')
+    us="$(/usr/bin/python3 -c 'import sys; a, b, n = map(float, sys.argv[1:]); print((b - a) / n * 1e6)' \
+      "$before" "$(cpu_seconds "$server")" "$count")"
+    best="$(/usr/bin/python3 -c 'import sys; print(max(map(float, sys.argv[1:])))' "$best" "$rate")"
+    fewest_us="$(/usr/bin/python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print(min(a, b) if a else b)' "$fewest_us" "$us")"
+  done
+  report "serve describe requests/s (wrk)" "$best" "target requests/s" 5000 1
+  printf '%-34s %14.1f   (%.0f requests per CPU-second of casim serve; fewest of the 3 runs)\n' \
+    "serve CPU µs per describe" "$fewest_us" "$(/usr/bin/python3 -c 'import sys; print(1e6 / float(sys.argv[1]))' "$fewest_us")"
+  before="$(cpu_seconds "$server")"
+  orders="$(node "$CASIM_ROOT/scripts/bench_serve_orders.js" "$endpoint" 2000 16)"
+  us="$(/usr/bin/python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print((b - a) / 2000 * 1e6)' "$before" "$(cpu_seconds "$server")")"
+  printf '%-34s %14.0f   (%.0f SDK calls/s; casim serve CPU %.0f µs an order; no target)\n' \
+    "serve orders/s (Node.js SDK)" "$(json_field "$orders" orders_per_second)" \
+    "$(json_field "$orders" calls_per_second)" "$us"
+  kill "$server"
+  wait "$server" || true
+  rm -rf "$dir"
+  trap - EXIT
+}
+
+for section in "${sections[@]}"; do "bench_$section"; done
 echo
 if [ "$failures" -eq 0 ]; then echo "bench: every target met"; else echo "bench: $failures target(s) missed"; exit 1; fi

@@ -2,6 +2,8 @@
 # Shared set-up for run.sh, test.sh and bench.sh: installs the Debian packages casim needs when
 # any is missing (non-interactively, as root or through sudo), then configures and builds the
 # CMake preset named by CASIM_PRESET (default "release": build/ in Release; "asan": build-asan/).
+# casim_install_node_sdk (called by test.sh and bench.sh, not by run.sh) adds the official Node.js
+# SDK of the reseller's API that the `casim serve` tests and benchmark drive.
 # Idempotent: a second call installs nothing and rebuilds only what changed.
 set -euo pipefail
 
@@ -39,6 +41,34 @@ casim_install_packages() {
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The official Node.js SDK, pinned, installed with npm into <build dir>/node/node_modules, where
+# the tests (NODE_PATH, set by CTest) and bench.sh find it. npm comes with the nodejs package of
+# some sources (NodeSource) and not with Debian's: Debian's npm is installed only when the command
+# is missing. Nothing is fetched when that version is already there.
+CASIM_NODE_SDK="tencentcloud-sdk-nodejs@4.1.313"
+
+casim_install_node_sdk() {
+  local build=build
+  [ "${CASIM_PRESET:-release}" = release ] || build="build-$CASIM_PRESET"
+  local prefix="$CASIM_ROOT/$build/node"
+  local installed="$prefix/node_modules/${CASIM_NODE_SDK%@*}/package.json"
+  if [ -f "$installed" ] && [ "$(node -p 'require(process.argv[1]).version' "$installed")" = "${CASIM_NODE_SDK##*@}" ]; then
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || casim_install_packages npm
+  echo "casim: installing $CASIM_NODE_SDK into $prefix" >&2
+  mkdir -p "$prefix"
+  local log
+  log="$(mktemp)"
+  if ! npm install --prefix "$prefix" --no-audit --no-fund --save-exact "$CASIM_NODE_SDK" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "casim: could not install $CASIM_NODE_SDK with npm (is the npm registry reachable?)" >&2
+    exit 2
+  fi
+  rm -f "$log"
 }
 
 casim_build() {

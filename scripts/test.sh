@@ -15,5 +15,6 @@ if [ "$CASIM_PRESET" = asan ]; then
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 fi
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+casim_install_node_sdk  # the `casim serve` tests drive the server with it: never skipped here
 cd "$CASIM_ROOT"
 ctest --preset "$CASIM_PRESET" --parallel "$(nproc)" --timeout 900
