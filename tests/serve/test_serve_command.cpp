@@ -4,87 +4,26 @@
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "http_client.hpp"
 #include "run_command.hpp"
+#include "serve_process.hpp"
 #include "temp_dir.hpp"
 
 using namespace casim;
 using namespace casim::serve::test;
 using casim::test::casim_path;
+using casim::test::read_text;
+using casim::test::ServeProcess;
 using casim::test::run_command;
 using casim::test::TempDir;
-
-namespace {
-
-// `casim serve ARGS…` started with its stdout on a pipe; the port read from the ready line.
-class ServeProcess {
- public:
-  explicit ServeProcess(std::vector<std::string> args) {
-    args.insert(args.begin(), {casim_path(), "serve", "--listen", "127.0.0.1:0"});
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    int out[2];
-    BOOST_TEST_REQUIRE(pipe(out) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    posix_spawn_file_actions_addclose(&actions, out[1]);
-    BOOST_TEST_REQUIRE(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    std::string line;
-    char c = 0;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    close(out[0]);
-    ready_line_ = line;
-    const std::string prefix = "casim serve: listening on http://127.0.0.1:";
-    BOOST_TEST_REQUIRE(line.starts_with(prefix), line);
-    port_ = static_cast<unsigned short>(std::stoi(line.substr(prefix.size())));
-  }
-  ~ServeProcess() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      wait();
-    }
-  }
-
-  unsigned short port() const { return port_; }
-  void signal(int number) const { kill(pid_, number); }
-  // The exit code (128 + signal when killed).
-  int wait() {
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = 0;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
- private:
-  pid_t pid_ = 0;
-  unsigned short port_ = 0;
-  std::string ready_line_;
-};
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(sigterm_publishes_the_reports_and_exits_143) {
   const TempDir dir;
   const auto out = dir.path() / "out";
-  ServeProcess serve({"--out", out.string()});
+  ServeProcess serve({"--out", out.string()}, dir.path());
   {
     HttpClient client(serve.port());
     const HttpAnswer bought = client.api("CreateCertificate", {{"ProductId", 1}, {"DomainNum", 1}, {"TimeSpan", 1}});
@@ -92,16 +31,16 @@ BOOST_AUTO_TEST_CASE(sigterm_publishes_the_reports_and_exits_143) {
   }
   serve.signal(SIGTERM);
   BOOST_TEST(serve.wait() == 143);
-  const nlohmann::json report = nlohmann::json::parse(read_file(out / "report.json"));
+  const nlohmann::json report = nlohmann::json::parse(read_text(out / "report.json"));
   BOOST_TEST(report.at("scenarios").at(0).at("runs").at(0).at("orders").size() == 1u);
   BOOST_TEST(std::filesystem::exists(out / "junit.xml"));
-  BOOST_TEST(read_file(out / "certs" / "root.pem").starts_with("-----BEGIN CERTIFICATE-----"));
+  BOOST_TEST(read_text(out / "certs" / "root.pem").starts_with("-----BEGIN CERTIFICATE-----"));
 }
 
 BOOST_AUTO_TEST_CASE(the_shutdown_endpoint_publishes_and_exits_0) {
   const TempDir dir;
   const auto out = dir.path() / "out";
-  ServeProcess serve({"--out", out.string(), "--clock", "scaled", "--speed", "3600"});
+  ServeProcess serve({"--out", out.string(), "--clock", "scaled", "--speed", "3600"}, dir.path());
   {
     HttpClient client(serve.port());
     const HttpAnswer time = client.manage("GET", "/_casim/time");
@@ -116,14 +55,14 @@ BOOST_AUTO_TEST_CASE(a_scenario_without_orders_gives_its_start_and_seed) {
   const TempDir dir;
   const auto scenario = dir.path() / "tiny.yaml";
   std::ofstream(scenario) << "name: tiny\nstart: 2026-09-14T09:00:00+08:00\nseed: 5\nworld:\n  dns:\n    zones: [example.org]\n";
-  ServeProcess serve({scenario.string(), "--out", (dir.path() / "out").string()});
+  ServeProcess serve({scenario.string(), "--out", (dir.path() / "out").string()}, dir.path());
   HttpClient client(serve.port());
   BOOST_TEST(client.manage("GET", "/_casim/time").json().at("now") == "2026-09-14T09:00:00+08:00");
   const std::string request_id = client.api("NoSuchAction", nlohmann::json::object()).json().at("Response").at("RequestId");
   BOOST_TEST(request_id.starts_with("00000005-"));  // the scenario's seed
   BOOST_TEST(client.manage("POST", "/_casim/shutdown").status == 200u);
   BOOST_TEST(serve.wait() == 0);
-  const nlohmann::json report = nlohmann::json::parse(read_file(dir.path() / "out" / "report.json"));
+  const nlohmann::json report = nlohmann::json::parse(read_text(dir.path() / "out" / "report.json"));
   BOOST_TEST(report.at("scenarios").at(0).at("name") == "tiny");
 }
 

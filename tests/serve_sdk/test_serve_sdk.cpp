@@ -39,7 +39,9 @@ boost::test_tools::assertion_result sdk_installed(boost::unit_test::test_unit_id
 // A server started with tests/serve_sdk/data/world.yaml, and a folder for a script's files.
 struct ServedWorld {
   TempDir dir;
-  ServeProcess server{source_path("tests/serve_sdk/data/world.yaml"), dir.path()};
+  ServeProcess server{{source_path("tests/serve_sdk/data/world.yaml"), "--clock", "manual", "--out",
+                       (dir.path() / "reports").string()},
+                      dir.path()};
 
   // Runs tests/serve_sdk/SCRIPT against the server (2 minutes at most) and parses the JSON line
   // it prints.

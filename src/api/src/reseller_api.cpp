@@ -99,10 +99,14 @@ mockca::ApiResult<ResellerApi::Certificate*> ResellerApi::submitted(detail::Para
                                                                     CallAnswer& answer) {
   auto found = certificate(params, "CertificateId", answer);
   if (!found || found.value()->at_ca()) return found;
-  if (found.value()->upload) {
-    return detail::api_error(pending, "certificate " + found.value()->id + " was uploaded: it has no order at the CA");
+  return not_at_ca(*found.value(), pending);
+}
+
+mockca::ApiError ResellerApi::not_at_ca(const Certificate& certificate, mockca::Reason pending) {
+  if (certificate.upload) {
+    return detail::api_error(pending, "certificate " + certificate.id + " was uploaded: it has no order at the CA");
   }
-  return detail::api_error(pending, "certificate " + found.value()->id +
+  return detail::api_error(pending, "certificate " + certificate.id +
                                         " is pending submission (Status 5): CertificateOrderSubmit comes first");
 }
 

@@ -64,17 +64,15 @@ ResellerApi::Reply ResellerApi::complete(detail::ParamReader& params, const Call
 }
 
 ResellerApi::Reply ResellerApi::download(detail::ParamReader& params, const CallContext&, CallAnswer& answer) {
-  if (const auto known = certificate(params, "CertificateId", answer); known && known.value()->upload) {
-    const UploadedCertificate& upload = *known.value()->upload;
-    return bundle_reply(uploaded_bundle(upload), upload.not_before, answer);
-  }
-  const auto found = submitted(params, mockca::Reason::OrderStatusNotAllowDownload, answer);
+  const auto found = certificate(params, "CertificateId", answer);
   if (!found) return found.error();
-  const std::string& order_id = found.value()->ca_order_id;
-  auto bundle = ca_.download(order_id);
+  const Certificate& certificate = *found.value();
+  if (const auto& upload = certificate.upload) return bundle_reply(uploaded_bundle(*upload), upload->not_before, answer);
+  if (!certificate.at_ca()) return not_at_ca(certificate, mockca::Reason::OrderStatusNotAllowDownload);
+  auto bundle = ca_.download(certificate.ca_order_id);
   if (!bundle) return bundle.error();
   // The files are stamped with the certificate's notBefore.
-  const auto described = ca_.describe(order_id);
+  const auto described = ca_.describe(certificate.ca_order_id);
   const sim::Instant issued = described && described.value().certificate ? described.value().certificate->not_before
                                                                          : sim::Instant{};
   return bundle_reply(std::move(bundle.value()), issued, answer);

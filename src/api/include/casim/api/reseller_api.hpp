@@ -105,6 +105,8 @@ class ResellerApi {  // one per simulation run; not thread-safe
   // is refused with `pending` (the CA's own refusal for an order in the wrong state).
   mockca::ApiResult<Certificate*> submitted(detail::ParamReader& params, mockca::Reason pending,
                                             CallAnswer& answer);
+  // The refusal, with `pending`, of an action on a certificate the CA has no order of.
+  static mockca::ApiError not_at_ca(const Certificate& certificate, mockca::Reason pending);
   // A ref no certificate is bound to yet, or ApiInvalidParameterValue.
   std::optional<mockca::ApiError> check_ref_free(const std::string& ref) const;
   Certificate& add(std::unique_ptr<Certificate> certificate);

@@ -1,5 +1,5 @@
-// A `casim serve` process for a test: started on a free loopback port with a world scenario, its
-// endpoint read from the ready line, stopped with SIGTERM (or killed if the test ends first).
+// A `casim serve` process for a test: started on a free loopback port, its endpoint read from the
+// ready line, stopped with a signal or the shutdown endpoint (killed if the test ends first).
 #pragma once
 
 #include <fcntl.h>
@@ -23,13 +23,11 @@ namespace casim::test {
 
 class ServeProcess {
  public:
-  // Starts `casim serve SCENARIO --listen 127.0.0.1:0 --clock manual --out DIR/reports` with its
-  // standard output and error in DIR/serve.out and DIR/serve.err, and waits up to 30 s for the
-  // ready line.
-  ServeProcess(const std::string& scenario, const std::filesystem::path& dir)
+  // Starts `casim serve --listen 127.0.0.1:0 ARGS…` with its standard output and error in
+  // DIR/serve.out and DIR/serve.err, and waits up to 30 s for the ready line.
+  ServeProcess(std::vector<std::string> args, const std::filesystem::path& dir)
       : out_(dir / "serve.out"), err_(dir / "serve.err") {
-    std::vector<std::string> args{casim_path(), "serve", scenario, "--listen", "127.0.0.1:0", "--clock", "manual",
-                                  "--out", (dir / "reports").string()};
+    args.insert(args.begin(), {casim_path(), "serve", "--listen", "127.0.0.1:0"});
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -54,10 +52,18 @@ class ServeProcess {
 
   // "http://127.0.0.1:PORT", as the ready line gives it.
   const std::string& endpoint() const { return endpoint_; }
+  unsigned short port() const {
+    return static_cast<unsigned short>(std::stoi(endpoint_.substr(endpoint_.rfind(':') + 1)));
+  }
 
+  void signal(int number) const { kill(pid_, number); }
   // Sends SIGTERM and waits: the exit code (143 for a clean stop).
   int stop() {
-    kill(pid_, SIGTERM);
+    signal(SIGTERM);
+    return wait();
+  }
+  // Waits for the exit: the exit code (128 + the signal when killed).
+  int wait() {
     int status = 0;
     while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
