@@ -1,15 +1,18 @@
 // `casim run`: parses the options, loads the scenario files, runs them with casim_run's run_suite
 // into a staging folder (run 0's certificates included) while drawing the progress bar and passing
 // SIGINT/SIGTERM on as a stop request, writes the report formats, publishes the folder as --out,
-// and then prints the text summary (and --trace's table). Exit 0 when every expectation holds, 1
-// when any fails, 2 on bad input or a scenario that could not run, 130/143 when SIGINT/SIGTERM
-// stopped it; on 2, 130 and 143 nothing is published and --out keeps its previous report.
+// and then prints the text summary (and the tables of --trace and --trace-failed). Exit 0 when
+// every expectation holds, 1 when any fails, 2 on bad input or a scenario that could not run,
+// 130/143 when SIGINT/SIGTERM stopped it; on 2, 130 and 143 nothing is published and --out keeps
+// its previous report — except that --keep-going publishes the report, unreadable files and all,
+// before exiting 2.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -19,6 +22,7 @@
 
 #include "casim/agent/command_line.hpp"
 #include "casim/report/report.hpp"
+#include "casim/report/trace_table.hpp"
 #include "casim/report/writers.hpp"
 #include "casim/run/plan.hpp"
 #include "casim/run/suite.hpp"
@@ -29,7 +33,6 @@
 #include "run_interrupt.hpp"
 #include "run_limits.hpp"
 #include "run_progress.hpp"
-#include "run_trace.hpp"
 
 namespace casim::cli {
 namespace {
@@ -44,6 +47,8 @@ struct RunArgs {
   fs::path out;
   std::vector<report::Format> formats;
   std::optional<std::string> trace;
+  bool trace_failed = false;
+  bool keep_going = false;
   run::RunOptions suite;
 };
 
@@ -67,8 +72,16 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
       "ca", "The CA hierarchy to sign with (created if missing, never overwritten; default: a fresh one in "
             "the output's ca/)",
       cxxopts::value<std::string>(), "DIR")(
-      "trace", "Print this order's trace event by event (one scenario only)", cxxopts::value<std::string>(),
-      "ORDER")("no-certs", "Timing only: sign no certificates, write none")(
+      "trace", "Print this order's trace event by event (one scenario only; run 0, or the run --run names)",
+      cxxopts::value<std::string>(), "ORDER")(
+      "run", "Run only this run index of each scenario (below its runs), e.g. to reproduce a failed Monte Carlo run",
+      cxxopts::value<std::uint64_t>(), "N")(
+      "trace-failed", "After the summary, print the trace of each failed order in its first failing run")(
+      "max-traces", "Write the traces of at most this many failed runs per scenario under <out>/traces/ (0: none)",
+      cxxopts::value<std::size_t>()->default_value(std::to_string(run::kMaxFailedTraces)), "N")(
+      "keep-going", "Run every readable scenario; report each unreadable file as a failed scenario (an error "
+                    "test case in junit.xml), publish, and exit 2")(
+      "no-certs", "Timing only: sign no certificates, write none")(
       "agent", "The ordering logic under test: builtin, or the command line of an external agent speaking "
                "docs/agent-protocol.md (split as a shell would; no shell runs it)",
       cxxopts::value<std::string>()->default_value("builtin"), "CMD")(
@@ -105,6 +118,10 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
     }
   }
   if (result->count("trace") != 0) parsed.trace = (*result)["trace"].as<std::string>();
+  if (result->count("run") != 0) parsed.suite.only_run = (*result)["run"].as<std::uint64_t>();
+  parsed.trace_failed = result->count("trace-failed") != 0;
+  parsed.suite.failed_traces = (*result)["max-traces"].as<std::size_t>();
+  parsed.keep_going = result->count("keep-going") != 0;
   parsed.suite.certificates = result->count("no-certs") == 0;
   const std::string agent = (*result)["agent"].as<std::string>();
   const double timeout = (*result)["agent-timeout"].as<double>();
@@ -122,12 +139,39 @@ bool print_trace(const std::string& ref, const std::optional<order::RunResult>& 
   const order::OrderResult* order = run ? run->find(ref) : nullptr;
   if (order == nullptr) {
     std::cerr << fmt::format("casim: --trace: no order '{}' in scenario {}; {}\n", ref, scenario.name,
-                             run ? "known orders: " + known_orders(*run) : std::string("no run was made"));
+                             run ? "known orders: " + report::known_orders(*run) : std::string("no run was made"));
     return false;
   }
   out << "\n";
-  print_order_trace(*run, *order, sim::calendar_or_default(scenario.config.ca.review_calendar), out);
+  report::write_order_trace(run->seed, run->run_index, *order, run->trace.for_order(ref),
+                            sim::calendar_or_default(scenario.config.ca.review_calendar), out);
   return true;
+}
+
+// --trace-failed: the trace of each failed order in its first failing run, from the traces the
+// suite kept; where that run's trace was not kept, the command that prints it.
+void print_failed_traces(const run::SuiteResult& result, std::size_t max_traces, std::ostream& out) {
+  for (const auto& scenario : result.reports.scenarios) {
+    std::set<std::string> printed;
+    for (const auto& expectation : scenario.results) {
+      if (expectation.passed || expectation.order.empty() || !expectation.first_failed_run) continue;
+      if (!printed.insert(expectation.order).second) continue;
+      const auto runs = result.failed_traces.find(scenario.name);
+      const run::RunTraceText* run = nullptr;
+      if (runs != result.failed_traces.end()) {
+        const auto found = runs->second.find(*expectation.first_failed_run);
+        if (found != runs->second.end()) run = &found->second;
+      }
+      const std::string* table = run ? run->table(expectation.order) : nullptr;
+      out << fmt::format("\n{}: {} failed first in run {}\n", scenario.name, expectation.id, *expectation.first_failed_run);
+      if (table) {
+        out << *table;
+      } else {
+        out << fmt::format("(its trace was not kept: --max-traces keeps {} failed runs a scenario; print it with: {})\n",
+                           max_traces, report::reproduce_command(result.reports, scenario, expectation));
+      }
+    }
+  }
 }
 
 // Draws the progress bar of the units and passes SIGINT/SIGTERM on to run_suite as a stop request.
@@ -151,15 +195,18 @@ class CommandObserver final : public run::RunObserver {
   std::optional<Progress> bar_;
 };
 
-// Runs in `staging`; returns the exit code, or nothing when --trace named an unknown order.
-std::optional<int> run_into(const RunArgs& options, const std::vector<scenario::Scenario>& scenarios,
-                            report::Staging& staging, const InterruptWatch& interrupt) {
+// Runs the readable scenarios in `staging` (with --keep-going, the unreadable files become failed
+// scenarios of the report); returns the exit code, or nothing when --trace named an unknown order.
+std::optional<int> run_into(const RunArgs& options, const run::LoadedScenarios& loaded, report::Staging& staging,
+                            const InterruptWatch& interrupt) {
+  const std::vector<scenario::Scenario>& scenarios = loaded.scenarios;
   run::RunOptions suite = options.suite;
   suite.output = staging.path();
   suite.keep_first_run = options.trace.has_value();
   CommandObserver observer(interrupt);
-  const run::SuiteResult result = run::run_suite(scenarios, suite, observer);
+  run::SuiteResult result = run::run_suite(scenarios, suite, observer);
   observer.finish();
+  run::add_unreadable(result.reports, loaded.unreadable);
   if (interrupt.requested()) return interrupt.report("the run");
   const std::optional<order::RunResult>& traced = result.first_run;
   const report::ReportSet& reports = result.reports;
@@ -167,7 +214,7 @@ std::optional<int> run_into(const RunArgs& options, const std::vector<scenario::
     if (options.trace && traced) print_trace(*options.trace, traced, scenarios.front(), std::cout);
     return std::nullopt;
   }
-  if (refuse_unrun_scenarios(reports, std::cerr)) return kExitBadInput;
+  if (!options.keep_going && refuse_unrun_scenarios(reports, std::cerr)) return kExitBadInput;
   if (options.trace && !traced) {
     std::cerr << "casim: --trace: this shard runs nothing of the scenario\n";
     return std::nullopt;
@@ -187,10 +234,22 @@ std::optional<int> run_into(const RunArgs& options, const std::vector<scenario::
                                : fmt::format(" ({} more failed runs left out: at most {} per scenario)",
                                              result.transcripts_left_out, run::kMaxFailedTranscripts));
   }
+  if (!result.failed_traces.empty()) {
+    std::size_t kept = 0;
+    for (const auto& [scenario, runs] : result.failed_traces) kept += runs.size();
+    summary << fmt::format("traces of failed runs: {} in {}{}\n", kept, (options.out / "traces").string(),
+                           result.traces_left_out == 0
+                               ? ""
+                               : fmt::format(" ({} more failed runs left out: at most {} per scenario)",
+                                             result.traces_left_out, options.suite.failed_traces));
+  }
   if (options.trace) print_trace(*options.trace, traced, scenarios.front(), summary);
+  if (options.trace_failed) print_failed_traces(result, options.suite.failed_traces, summary);
   if (interrupt.requested()) return interrupt.report("the run");
   publish_then_print(staging, summary.str(), options.out);
-  return exit_code_of(reports);
+  const bool unrun = std::any_of(reports.scenarios.begin(), reports.scenarios.end(),
+                                 [](const report::ScenarioReport& scenario) { return !scenario.error.empty(); });
+  return unrun ? kExitBadInput : exit_code_of(reports);
 }
 
 }  // namespace
@@ -200,15 +259,18 @@ int run_run(const Args& args) {
   if (!options) return kExitOk;
   const InterruptWatch interrupt;
   const auto loaded = run::load_scenarios(options->paths, options->overrides);
-  for (const auto& diagnostic : loaded.diagnostics) std::cerr << diagnostic.to_string() << "\n";
-  if (!loaded.diagnostics.empty()) return kExitBadInput;
+  for (const auto& file : loaded.unreadable) {
+    for (const auto& diagnostic : file.diagnostics) std::cerr << diagnostic.to_string() << "\n";
+  }
+  if (!loaded.unreadable.empty() && !options->keep_going) return kExitBadInput;
   const auto& scenarios = loaded.scenarios;
   if (options->trace && scenarios.size() != 1) {
     throw InputError("--trace", fmt::format("needs exactly one scenario, {} were given", scenarios.size()));
   }
+  if (options->suite.only_run) run::check_only_run(scenarios, *options->suite.only_run);
   if (interrupt.requested()) return interrupt.report("the run");
   report::Staging staging(options->out);  // removed unless published
-  return run_into(*options, scenarios, staging, interrupt).value_or(kExitBadInput);
+  return run_into(*options, loaded, staging, interrupt).value_or(kExitBadInput);
 }
 
 }  // namespace casim::cli

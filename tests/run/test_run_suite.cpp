@@ -36,8 +36,8 @@ fs::path data(const std::string& name) {
 
 std::vector<scenario::Scenario> load(const std::string& name, const run::Overrides& overrides = {}) {
   auto loaded = run::load_scenarios({data(name)}, overrides);
-  BOOST_TEST_REQUIRE(loaded.diagnostics.empty(),
-                     name << ": " << (loaded.diagnostics.empty() ? "" : loaded.diagnostics.front().to_string()));
+  BOOST_TEST_REQUIRE(loaded.unreadable.empty(),
+                     name << ": " << (loaded.unreadable.empty() ? "" : loaded.unreadable.front().diagnostics.front().to_string()));
   return std::move(loaded.scenarios);
 }
 
@@ -194,9 +194,14 @@ BOOST_AUTO_TEST_CASE(signing_writes_run_zeros_certificates_and_the_ca_under_the_
 
 BOOST_AUTO_TEST_CASE(loading_returns_every_diagnostic_and_applies_the_overrides) {
   const auto bad = run::load_scenarios({data("bad"), data("monte-carlo.yaml")}, {});
-  BOOST_TEST(bad.scenarios.empty(), "nothing runs when a file has an error");
+  BOOST_TEST_REQUIRE(bad.scenarios.size() == 1u, "the readable file is loaded all the same");
+  BOOST_TEST(bad.scenarios.front().name == "suite-monte-carlo");
+  BOOST_TEST_REQUIRE(bad.unreadable.size() == 1u);
+  BOOST_TEST(bad.unreadable.front().file.filename() == "unknown-key.yaml");
   std::string text;
-  for (const auto& diagnostic : bad.diagnostics) text += diagnostic.to_string() + "\n";
+  for (const auto& file : bad.unreadable) {
+    for (const auto& diagnostic : file.diagnostics) text += diagnostic.to_string() + "\n";
+  }
   BOOST_TEST(text.find("unknown-key.yaml:3:1: error: unknown key 'ordres'") != std::string::npos, text);
   BOOST_TEST(text.find("unknown-key.yaml:1:1: error: missing required key 'orders'") != std::string::npos, text);
 

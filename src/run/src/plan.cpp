@@ -43,17 +43,31 @@ Shard parse_shard(const std::string& text) {
   return Shard{*index, *count};
 }
 
-std::vector<WorkUnit> plan_units(const std::vector<scenario::Scenario>& scenarios, const Shard& shard) {
+std::vector<WorkUnit> plan_units(const std::vector<scenario::Scenario>& scenarios, const Shard& shard,
+                                 std::optional<std::uint64_t> only_run) {
   std::vector<WorkUnit> units;
   std::uint64_t position = 0;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    for (std::uint64_t run = 0; run < static_cast<std::uint64_t>(scenarios[s].runs); ++run, ++position) {
-      if (position % static_cast<std::uint64_t>(shard.count) == static_cast<std::uint64_t>(shard.index - 1)) {
+    for (std::uint64_t run = 0; run < static_cast<std::uint64_t>(scenarios[s].runs); ++run) {
+      if (only_run && run != *only_run) continue;
+      ++position;
+      if ((position - 1) % static_cast<std::uint64_t>(shard.count) == static_cast<std::uint64_t>(shard.index - 1)) {
         units.push_back(WorkUnit{s, run});
       }
     }
   }
   return units;
+}
+
+void check_only_run(const std::vector<scenario::Scenario>& scenarios, std::uint64_t run) {
+  for (const auto& scenario : scenarios) {
+    if (run >= static_cast<std::uint64_t>(scenario.runs)) {
+      throw InputError("--run", fmt::format("scenario {} ({}) has {} run{} (indices 0 to {}); there is no run {} "
+                                            "(give --runs to run more)",
+                                            scenario.name, scenario.where.file, scenario.runs,
+                                            scenario.runs == 1 ? "" : "s", scenario.runs - 1, run));
+    }
+  }
 }
 
 void check_path_name(const std::string& name, const std::string& where) {
@@ -77,12 +91,8 @@ LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, 
     try {
       loaded.scenarios.push_back(scenario::load_scenario(file, limits));
     } catch (const scenario::ScenarioError& error) {
-      loaded.diagnostics.insert(loaded.diagnostics.end(), error.diagnostics().begin(), error.diagnostics().end());
+      loaded.unreadable.push_back(UnreadableFile{file, error.diagnostics()});
     }
-  }
-  if (!loaded.diagnostics.empty()) {
-    loaded.scenarios.clear();
-    return loaded;
   }
   std::set<std::string> names;
   for (auto& scenario : loaded.scenarios) {

@@ -16,6 +16,7 @@
 #include "casim/run/certificates.hpp"
 #include "casim/run/pool.hpp"
 #include "casim/run/transcripts.hpp"
+#include "casim/sim/calendar_library.hpp"
 #include "casim/sim/error.hpp"
 
 namespace casim::run {
@@ -47,9 +48,9 @@ mockca::Hierarchy load_hierarchy(const RunOptions& options, const std::vector<sc
   return mockca::Hierarchy::load(dir);
 }
 
-// Whether one run of `scenario` fails any of its expectations.
-bool run_failed(const scenario::Scenario& scenario, const report::RunRecord& run) {
-  report::ScenarioReport alone = report::start_report(scenario);
+// Whether one run fails any expectation of the scenario whose empty report is `blank`.
+bool run_failed(const report::ScenarioReport& blank, const report::RunRecord& run) {
+  report::ScenarioReport alone = blank;
   alone.runs.push_back(run);
   report::evaluate(alone);
   return !alone.passed;
@@ -73,8 +74,10 @@ class Runner {
  public:
   Runner(const RunOptions& options, const std::vector<scenario::Scenario>& scenarios)
       : options_(options), scenarios_(scenarios), output_(options.output),
-        units_(plan_units(scenarios, options.shard)), outcomes_(units_.size()),
-        workers_(std::max<std::size_t>(1, std::min(options.jobs, units_.size()))) {}
+        units_(plan_units(scenarios, options.shard, options.only_run)), outcomes_(units_.size()),
+        workers_(std::max<std::size_t>(1, std::min(options.jobs, units_.size()))), traces_(options.failed_traces) {
+    for (const auto& scenario : scenarios) blank_reports_.push_back(report::start_report(scenario));
+  }
 
   // Runs every unit, or those begun before a stop request or a runaway; returns whether a stop
   // request ended the handing out.
@@ -96,6 +99,7 @@ class Runner {
           return stopped.load() || ran_away_.load();
         });
     if (options_.agent) transcripts_.write(output_ / "agents");
+    traces_.write(output_ / "traces");
     return stopped.load();
   }
 
@@ -107,7 +111,7 @@ class Runner {
     if (options_.agent) set.ordering_logic = options_.agent->command;
     if (options_.shard.count > 1) set.shard = options_.shard.text();
     if (hierarchy_) set.non_reproducible_fields.assign(kSignedOnlyFields.begin(), kSignedOnlyFields.end());
-    for (const auto& scenario : scenarios_) set.scenarios.push_back(report::start_report(scenario));
+    set.scenarios = blank_reports_;
     for (std::size_t i = 0; i < units_.size(); ++i) {
       auto& scenario = set.scenarios[units_[i].scenario];
       if (outcomes_[i].record) scenario.runs.push_back(*outcomes_[i].record);
@@ -121,6 +125,7 @@ class Runner {
 
   std::optional<order::RunResult> take_first_run() { return std::move(first_run_); }
   const TranscriptKeeper& transcripts() const { return transcripts_; }
+  TraceKeeper& traces() { return traces_; }
 
  private:
   void run_unit(std::size_t index, Worker& worker) {
@@ -160,11 +165,13 @@ class Runner {
       }
     }
     if (options_.keep_first_run && index == 0) first_run_ = result;
+    const mockca::Trace trace = std::move(result.trace);
     std::vector<std::string> transcript = std::move(result.transcript);
-    outcomes_[index].record = report::record_of(std::move(result));
-    if (!transcript.empty()) {
-      transcripts_.offer(scenario.name, unit.run, run_failed(scenario, *outcomes_[index].record), std::move(transcript));
-    }
+    const report::RunRecord& record = outcomes_[index].record.emplace(report::record_of(std::move(result)));
+    const bool keeps_something = !transcript.empty() || options_.failed_traces > 0;
+    const bool failed = keeps_something && run_failed(blank_reports_[unit.scenario], record);
+    if (failed) traces_.offer(scenario.name, record, trace, sim::calendar_or_default(config.ca.review_calendar));
+    if (!transcript.empty()) transcripts_.offer(scenario.name, unit.run, failed, std::move(transcript));
   }
 
   const RunOptions& options_;
@@ -172,11 +179,13 @@ class Runner {
   fs::path output_;
   std::vector<WorkUnit> units_;
   std::vector<UnitOutcome> outcomes_;  // one slot per unit
+  std::vector<report::ScenarioReport> blank_reports_;  // per scenario, before any run: copied per evaluation
   std::vector<Worker> workers_;
   std::optional<mockca::Hierarchy> hierarchy_;
   mockca::KeyPool keys_{kSharedKeyPoolSize};
   std::optional<order::RunResult> first_run_;
   TranscriptKeeper transcripts_{kMaxFailedTranscripts};
+  TraceKeeper traces_;
   std::atomic<bool> ran_away_{false};  // a run reached its event limit: the whole run is refused
 };
 
@@ -191,7 +200,25 @@ SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const Ru
   result.first_run = runner.take_first_run();
   result.transcripts_written = runner.transcripts().kept();
   result.transcripts_left_out = runner.transcripts().left_out();
+  result.traces_left_out = runner.traces().left_out();
+  result.failed_traces = runner.traces().take();
   return result;
+}
+
+void add_unreadable(report::ReportSet& reports, const std::vector<UnreadableFile>& files) {
+  if (files.empty()) return;
+  for (const auto& file : files) {
+    report::ScenarioReport failed;
+    failed.name = file.file.string();
+    failed.file = file.file.string();
+    for (const auto& diagnostic : file.diagnostics) {
+      failed.error += (failed.error.empty() ? "" : "\n") + diagnostic.to_string();
+    }
+    reports.scenarios.push_back(std::move(failed));
+  }
+  std::sort(reports.scenarios.begin(), reports.scenarios.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  report::evaluate(reports);
 }
 
 }  // namespace casim::run

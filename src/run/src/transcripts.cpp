@@ -1,4 +1,4 @@
-// TranscriptKeeper (transcripts.hpp): the agent transcripts a suite keeps, and writing them.
+// TranscriptKeeper (transcripts.hpp): writing the agent transcripts a suite kept.
 #include "casim/run/transcripts.hpp"
 
 #include <fmt/format.h>
@@ -8,28 +8,8 @@
 
 namespace casim::run {
 
-void TranscriptKeeper::offer(const std::string& scenario, std::uint64_t run_index, bool failed,
-                             std::vector<std::string> lines) {
-  if (run_index != 0 && !failed) return;
-  const std::lock_guard lock(mutex_);
-  auto& runs = kept_[scenario];
-  runs.emplace(run_index, std::pair{failed, std::move(lines)});
-  std::size_t failed_kept = 0;
-  for (const auto& [index, run] : runs) failed_kept += index != 0 && run.first ? 1 : 0;
-  if (failed_kept <= max_failed_) return;
-  // Drop the failed run with the highest index (never run 0).
-  for (auto last = runs.rbegin(); last != runs.rend(); ++last) {
-    if (last->first != 0) {
-      runs.erase(std::next(last).base());
-      ++left_out_;
-      return;
-    }
-  }
-}
-
 void TranscriptKeeper::write(const std::filesystem::path& dir) const {
-  const std::lock_guard lock(mutex_);
-  for (const auto& [scenario, runs] : kept_) {
+  for (const auto& [scenario, runs] : runs_.kept()) {
     check_path_name(scenario, "scenario " + scenario);
     const std::filesystem::path folder = dir / scenario;
     mockca::make_private_dir(folder);
@@ -39,13 +19,6 @@ void TranscriptKeeper::write(const std::filesystem::path& dir) const {
       mockca::write_file_atomic(folder / fmt::format("run-{}.jsonl", index), text, 0600);
     }
   }
-}
-
-std::size_t TranscriptKeeper::kept() const {
-  const std::lock_guard lock(mutex_);
-  std::size_t count = 0;
-  for (const auto& [scenario, runs] : kept_) count += runs.size();
-  return count;
 }
 
 }  // namespace casim::run

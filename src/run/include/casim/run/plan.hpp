@@ -30,8 +30,13 @@ struct WorkUnit {
   std::uint64_t run = 0;     // Monte Carlo run index
 };
 
-// Every (scenario, run) of every scenario in order, then the shard's share of them.
-std::vector<WorkUnit> plan_units(const std::vector<scenario::Scenario>& scenarios, const Shard& shard);
+// Every (scenario, run) of every scenario in order — only run index `only_run` of each when given —
+// then the shard's share of them.
+std::vector<WorkUnit> plan_units(const std::vector<scenario::Scenario>& scenarios, const Shard& shard,
+                                 std::optional<std::uint64_t> only_run = std::nullopt);
+
+// Throws InputError naming --run unless every scenario has a run of index `run`.
+void check_only_run(const std::vector<scenario::Scenario>& scenarios, std::uint64_t run);
 
 struct Overrides {
   std::optional<std::uint64_t> seed;
@@ -39,14 +44,20 @@ struct Overrides {
   scenario::LoadLimits limits;  // --max-orders, --max-runs, --max-events, --max-horizon
 };
 
-// The scenarios of a run, or (when any file has an error) every diagnostic of every file.
-struct LoadedScenarios {
-  std::vector<scenario::Scenario> scenarios;  // empty when there are diagnostics
+// A scenario file that could not be loaded, with every problem found in it.
+struct UnreadableFile {
+  std::filesystem::path file;
   std::vector<scenario::Diagnostic> diagnostics;
 };
 
+// The scenarios of the readable files, and every diagnostic of the others.
+struct LoadedScenarios {
+  std::vector<scenario::Scenario> scenarios;
+  std::vector<UnreadableFile> unreadable;
+};
+
 // Loads every scenario file under `paths` (folders searched recursively) within `overrides.limits`,
-// collecting the diagnostics of every file. Applies the seed and runs overrides, and refuses
+// collecting the diagnostics of every unreadable file. Applies the seed and runs overrides, and refuses
 // (InputError) two scenarios of the same name and names or order refs that could leave the output
 // folder.
 LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, const Overrides& overrides);

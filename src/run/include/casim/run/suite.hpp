@@ -21,9 +21,13 @@
 #include "casim/order/result.hpp"
 #include "casim/report/report.hpp"
 #include "casim/run/plan.hpp"
+#include "casim/run/traces.hpp"
 #include "casim/scenario/scenario.hpp"
 
 namespace casim::run {
+
+inline constexpr std::size_t kMaxFailedTranscripts = 20;
+inline constexpr std::size_t kMaxFailedTraces = 20;
 
 struct RunOptions {
   std::size_t jobs = 1;  // threads (at most one per unit); the result does not depend on it
@@ -36,13 +40,17 @@ struct RunOptions {
   // The CA hierarchy to sign with: created if missing, never overwritten.
   std::optional<std::filesystem::path> ca;
   bool keep_first_run = false;  // keep the whole RunResult of the first unit (e.g. to print a trace)
+  // Run only this run index of every scenario (`casim run --run N`), which must be below its runs.
+  std::optional<std::uint64_t> only_run;
+  // Keep the traces of this many failed runs per scenario (the lowest run indices), written as
+  // output/traces/<scenario>/run-<n>.txt and .jsonl; 0: none.
+  std::size_t failed_traces = kMaxFailedTraces;
   // The ordering logic under test: an external agent (one process per thread), or none for the
   // built-in. Its transcripts go to output/agents/<scenario>/run-<n>.jsonl for run 0 and for the
   // first kMaxFailedTranscripts runs (by run index) of each scenario that failed an expectation.
   std::optional<agent::AgentOptions> agent;
 };
 
-inline constexpr std::size_t kMaxFailedTranscripts = 20;
 
 // What run_suite tells its caller while it runs, and asks it. Both functions are called from the
 // worker threads: progress one call at a time, stop_requested concurrently.
@@ -65,9 +73,16 @@ struct SuiteResult {
   std::optional<order::RunResult> first_run;  // the first unit's run, with keep_first_run
   std::size_t transcripts_written = 0;      // agent transcripts written
   std::size_t transcripts_left_out = 0;     // of failed runs, beyond kMaxFailedTranscripts a scenario
+  FailedRunTraces failed_traces;            // the traces kept of failed runs (also written)
+  std::size_t traces_left_out = 0;          // failed runs beyond RunOptions::failed_traces a scenario
 };
 
 SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const RunOptions& options,
                       RunObserver& observer);
+
+// Adds a failed scenario to `reports` for each unreadable file (`casim run --keep-going`): named
+// and filed by its path, its error every diagnostic as "file:line:column: error: message" lines;
+// then sorts and evaluates the set again.
+void add_unreadable(report::ReportSet& reports, const std::vector<UnreadableFile>& files);
 
 }  // namespace casim::run

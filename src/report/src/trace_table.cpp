@@ -1,5 +1,5 @@
-// print_order_trace: rows of text, padded column by column.
-#include "run_trace.hpp"
+// write_order_trace: rows of text, padded column by column; write_trace_jsonl: one JSON object an event.
+#include "casim/report/trace_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,11 +7,12 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "casim/mockca/status.hpp"
 #include "casim/sim/time_zone.hpp"
 
-namespace casim::cli {
+namespace casim::report {
 namespace {
 
 using Row = std::array<std::string, 7>;
@@ -49,12 +50,12 @@ std::string status_text(const std::optional<mockca::Status>& status) {
 
 }  // namespace
 
-void print_order_trace(const order::RunResult& run, const order::OrderResult& order,
-                       const sim::Calendar& calendar, std::ostream& out) {
+void write_order_trace(std::uint64_t seed, std::uint64_t run_index, const order::OrderResult& order,
+                       std::span<const mockca::TraceEvent> events, const sim::Calendar& calendar, std::ostream& out) {
   const bool submitted = order.submitted_at != sim::Instant{};
   std::vector<Row> rows{Row{fmt::format("instant ({})", calendar.time_zone().name()),
                             "business time since submission", "stage", "event", "status", "reason", "detail"}};
-  for (const auto& event : run.trace.for_order(order.ref)) {
+  for (const auto& event : events) {
     rows.push_back(Row{local_text(calendar.time_zone(), event.at),
                        submitted ? business_text(calendar, order.submitted_at, event.at) : "-",
                        std::string(mockca::trace_stage_name(event.stage)), std::string(mockca::trace_kind_name(event.kind)),
@@ -65,7 +66,7 @@ void print_order_trace(const order::RunResult& run, const order::OrderResult& or
   for (const auto& row : rows) {
     for (std::size_t column = 0; column < row.size(); ++column) widths[column] = std::max(widths[column], row[column].size());
   }
-  out << fmt::format("Trace of order {} (seed {}, run {}; CA calendar {}):\n", order.ref, run.seed, run.run_index,
+  out << fmt::format("Trace of order {} (seed {}, run {}; CA calendar {}):\n", order.ref, seed, run_index,
                      calendar.name());
   for (const auto& row : rows) {
     std::string line;
@@ -78,10 +79,24 @@ void print_order_trace(const order::RunResult& run, const order::OrderResult& or
   }
 }
 
+void write_trace_jsonl(const mockca::Trace& trace, std::ostream& out) {
+  for (const auto& event : trace.events()) {
+    const nlohmann::json line{
+        {"at", sim::format_instant(event.at)},
+        {"order", event.order},
+        {"stage", mockca::trace_stage_name(event.stage)},
+        {"event", mockca::trace_kind_name(event.kind)},
+        {"status", event.status ? nlohmann::json(mockca::code(*event.status)) : nlohmann::json(nullptr)},
+        {"reason", event.reason ? nlohmann::json(mockca::info(*event.reason).code) : nlohmann::json(nullptr)},
+        {"detail", event.detail}};
+    out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+}
+
 std::string known_orders(const order::RunResult& run) {
   std::string text;
   for (const auto& order : run.orders) text += (text.empty() ? "" : ", ") + order.ref;
   return text.empty() ? "none" : text;
 }
 
-}  // namespace casim::cli
+}  // namespace casim::report
