@@ -1,11 +1,14 @@
 // `casim merge DIR... --out DIR`: combines the outputs of `casim run --shard K/N` (each DIR's
 // report.json) into one report set, evaluated again over all runs, written in every format and
 // published atomically; the shards' certificates are copied along when they share one root (links
-// among them are not followed; a FIFO or a device is bad input: exit 2, nothing published). Exit
+// among them are not followed; a FIFO or a device is bad input: exit 2, nothing published), and so
+// are the traces of their failed runs, the lowest run indices of each scenario as a run keeps them. Exit
 // codes and what is published as `casim run` (publication.hpp): a shard's scenario that could not
 // run is exit 2 with nothing published.
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <map>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -16,6 +19,7 @@
 #include "casim/mockca/files.hpp"
 #include "casim/report/report.hpp"
 #include "casim/report/writers.hpp"
+#include "casim/run/suite.hpp"
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
 #include "publication.hpp"
@@ -87,6 +91,48 @@ void merge_certificates(const std::vector<fs::path>& dirs, const fs::path& stagi
   for (const auto& certs : with_certs) copy_certificates(certs, staging / "certs");
 }
 
+// One trace file of a shard's traces/ (a failed run's tables or events).
+constexpr sim::InputKind kTraceFile{"a trace file of a shard's traces/", 256U * 1024U * 1024U};
+
+// The run index of a trace file's name "run-<N>.txt" or "run-<N>.jsonl"; none for another name.
+std::optional<std::uint64_t> trace_run_index(const fs::path& file) {
+  const std::string stem = file.stem().string();
+  const std::string extension = file.extension().string();
+  if (stem.rfind("run-", 0) != 0 || (extension != ".txt" && extension != ".jsonl")) return std::nullopt;
+  std::uint64_t index = 0;
+  const char* digits = stem.c_str() + 4;
+  const auto [end, error] = std::from_chars(digits, stem.c_str() + stem.size(), index);
+  if (error != std::errc{} || end != stem.c_str() + stem.size() || end == digits) return std::nullopt;
+  return index;
+}
+
+// Copies the shards' traces into `staging`/traces: per scenario the files of the lowest
+// run::kMaxFailedTraces run indices among all shards (links are not followed; other names skipped).
+void merge_traces(const std::vector<fs::path>& dirs, const fs::path& staging) {
+  std::map<fs::path, std::map<std::uint64_t, std::vector<fs::path>>> by_scenario;  // relative folder → run → files
+  for (const auto& dir : dirs) {
+    const fs::path traces = dir / "traces";
+    if (std::error_code error; !fs::is_directory(fs::symlink_status(traces, error))) continue;
+    for (auto entry = fs::recursive_directory_iterator(traces); entry != fs::recursive_directory_iterator(); ++entry) {
+      if (!entry->is_regular_file(/*follows links*/) || entry->is_symlink()) continue;
+      const auto index = trace_run_index(entry->path());
+      if (index) by_scenario[fs::relative(entry->path().parent_path(), traces)][*index].push_back(entry->path());
+    }
+  }
+  for (const auto& [scenario, runs] : by_scenario) {
+    std::size_t copied = 0;
+    for (auto run = runs.begin(); run != runs.end() && copied < run::kMaxFailedTraces; ++run, ++copied) {
+      mockca::make_private_dir(staging / "traces" / scenario);
+      for (const auto& file : run->second) {
+        const fs::path target = staging / "traces" / scenario / file.filename();
+        if (std::error_code error; fs::exists(fs::symlink_status(target, error))) continue;
+        mockca::write_file_atomic(target, sim::read_input_file(file, kTraceFile), mockca::kPublicFileMode,
+                                  mockca::ExistingFile::Refuse);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 int run_merge(const Args& args) {
@@ -122,6 +168,7 @@ int run_merge(const Args& args) {
   report::Staging staging(out);  // removed unless published
   report::write_formats(merged, formats, staging.path());
   merge_certificates(dirs, staging.path());
+  merge_traces(dirs, staging.path());
   std::ostringstream summary;
   report::write_text(merged, summary);
   if (interrupt.requested()) return interrupt.report("the merge");

@@ -22,6 +22,7 @@
 
 #include "casim/agent/command_line.hpp"
 #include "casim/report/report.hpp"
+#include "casim/report/reproduce.hpp"
 #include "casim/report/trace_table.hpp"
 #include "casim/report/writers.hpp"
 #include "casim/run/plan.hpp"
