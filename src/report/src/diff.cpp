@@ -98,9 +98,8 @@ void diff_expectations(const ScenarioReport& base, const ScenarioReport& now, Sc
   }
 }
 
-// What the scenario's two sides differ in besides their runs: the file, the run count, an error.
-void note_scenario(const ScenarioReport& base, const ScenarioReport& now, ScenarioDiff& diff) {
-  if (base.file != now.file) diff.notes.push_back(fmt::format("file {} vs {}", base.file, now.file));
+// A side that could not run: nothing but its expectations is compared.
+void note_error(const ScenarioReport& base, const ScenarioReport& now, ScenarioDiff& diff) {
   if (!base.error.empty() || !now.error.empty()) {
     diff.notes.push_back(fmt::format("could not run in {}: {}; nothing else compared",
                                      base.error.empty() ? "NEW" : (now.error.empty() ? "BASE" : "either"),
@@ -114,7 +113,7 @@ ScenarioDiff compare(const ScenarioReport& base, const ScenarioReport& now, deta
   diff.name = now.name;
   diff.base_passed = base.passed;
   diff.new_passed = now.passed;
-  note_scenario(base, now, diff);
+  note_error(base, now, diff);
   diff_expectations(base, now, diff);
   if (!base.error.empty() || !now.error.empty()) return diff;
   detail::diff_orders(base, now, base_traces, new_traces, diff);
