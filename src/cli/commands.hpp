@@ -12,6 +12,7 @@ int run_ca(const Args& args);  // cmd_ca.cpp
 int run_chain(const Args& args);  // cmd_chain.cpp
 int run_run(const Args& args);  // cmd_run.cpp
 int run_merge(const Args& args);  // cmd_merge.cpp
+int run_diff(const Args& args);  // cmd_diff.cpp
 int run_lint(const Args& args);  // cmd_lint.cpp
 int run_serve(const Args& args);  // cmd_serve.cpp
 

@@ -18,6 +18,7 @@ using casim::cli::Subcommand;
 const std::vector<Subcommand> kCommands{
     Subcommand{"run", "Run scenario files and write their reports (Monte Carlo, shards, traces)", casim::cli::run_run},
     Subcommand{"merge", "Combine the outputs of sharded runs into one report set", casim::cli::run_merge},
+    Subcommand{"diff", "Compare two runs: pass/fail, orders, time-to-issue shifts (exit 1 on a regression)", casim::cli::run_diff},
     Subcommand{"lint", "Check scenario files without running them (file:line:column for every problem)", casim::cli::run_lint},
     Subcommand{"serve", "Serve the reseller's SSL API over HTTP against the mock CA, with a controllable clock", casim::cli::run_serve},
     Subcommand{"calendar", "Business-day arithmetic on the built-in and user calendars", casim::cli::run_calendar},
