@@ -5,7 +5,7 @@
 // every expectation holds, 1 when any fails, 2 on bad input or a scenario that could not run,
 // 130/143 when SIGINT/SIGTERM stopped it; on 2, 130 and 143 nothing is published and --out keeps
 // its previous report — except that --keep-going publishes the report, unreadable files and all,
-// before exiting 2.
+// before exiting 2. With --baseline, a regression against the baseline (casim diff's) is exit 1 too.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -30,6 +30,7 @@
 #include "casim/sim/calendar_library.hpp"
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
+#include "diff_support.hpp"
 #include "publication.hpp"
 #include "run_interrupt.hpp"
 #include "run_limits.hpp"
@@ -50,6 +51,8 @@ struct RunArgs {
   std::optional<std::string> trace;
   bool trace_failed = false;
   bool keep_going = false;
+  std::optional<fs::path> baseline;  // --baseline: compare with this earlier output
+  DiffOptions diff;                   // --max-shift, for --baseline
   run::RunOptions suite;
 };
 
@@ -82,6 +85,9 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
       cxxopts::value<std::size_t>()->default_value(std::to_string(run::kMaxFailedTraces)), "N")(
       "keep-going", "Run every readable scenario; report each unreadable file as a failed scenario (an error "
                     "test case in junit.xml), publish, and exit 2")(
+      "baseline", "Compare with this earlier output (a --out folder or its report.json) as casim diff does, write "
+                  "diff.txt, diff.json and diff.md into --out, and exit 1 when something regressed",
+      cxxopts::value<std::string>(), "DIR")(
       "no-certs", "Timing only: sign no certificates, write none")(
       "agent", "The ordering logic under test: builtin, or the command line of an external agent speaking "
                "docs/agent-protocol.md (split as a shell would; no shell runs it)",
@@ -89,6 +95,7 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
       "agent-timeout", "Wall-clock seconds an agent may take for one turn", cxxopts::value<double>()->default_value("10"),
       "S");
   add_limit_options(options);
+  add_diff_options(options);
   options.parse_positional({"paths"});
   options.positional_help("[FILE|DIR]...");
   const auto result = parse_options(options, args);
@@ -123,6 +130,8 @@ std::optional<RunArgs> parse_run_options(const Args& args) {
   parsed.trace_failed = result->count("trace-failed") != 0;
   parsed.suite.failed_traces = (*result)["max-traces"].as<std::size_t>();
   parsed.keep_going = result->count("keep-going") != 0;
+  if (result->count("baseline") != 0) parsed.baseline = fs::path((*result)["baseline"].as<std::string>());
+  parsed.diff = read_diff_options(*result);
   parsed.suite.certificates = result->count("no-certs") == 0;
   const std::string agent = (*result)["agent"].as<std::string>();
   const double timeout = (*result)["agent-timeout"].as<double>();
@@ -197,8 +206,10 @@ class CommandObserver final : public run::RunObserver {
 };
 
 // Runs the readable scenarios in `staging` (with --keep-going, the unreadable files become failed
-// scenarios of the report); returns the exit code, or nothing when --trace named an unknown order.
-std::optional<int> run_into(const RunArgs& options, const run::LoadedScenarios& loaded, report::Staging& staging,
+// scenarios of the report) and compares them with `baseline` when given; returns the exit code, or
+// nothing when --trace named an unknown order.
+std::optional<int> run_into(const RunArgs& options, const run::LoadedScenarios& loaded,
+                            const std::optional<DiffInput>& baseline, report::Staging& staging,
                             const InterruptWatch& interrupt) {
   const std::vector<scenario::Scenario>& scenarios = loaded.scenarios;
   run::RunOptions suite = options.suite;
@@ -246,11 +257,18 @@ std::optional<int> run_into(const RunArgs& options, const run::LoadedScenarios& 
   }
   if (options.trace) print_trace(*options.trace, traced, scenarios.front(), summary);
   if (options.trace_failed) print_failed_traces(result, options.suite.failed_traces, summary);
+  bool regressed = false;
+  if (baseline) {
+    summary << fmt::format("\nCompared with the baseline {}:\n", baseline->where);
+    regressed = report_diff(baseline->side(), {options.out.string(), &reports, staging.path()}, options.diff, summary,
+                            staging.path());
+  }
   if (interrupt.requested()) return interrupt.report("the run");
   publish_then_print(staging, summary.str(), options.out);
   const bool unrun = std::any_of(reports.scenarios.begin(), reports.scenarios.end(),
                                  [](const report::ScenarioReport& scenario) { return !scenario.error.empty(); });
-  return unrun ? kExitBadInput : exit_code_of(reports);
+  if (unrun) return kExitBadInput;
+  return regressed ? kExitFindings : exit_code_of(reports);
 }
 
 }  // namespace
@@ -269,9 +287,12 @@ int run_run(const Args& args) {
     throw InputError("--trace", fmt::format("needs exactly one scenario, {} were given", scenarios.size()));
   }
   if (options->suite.only_run) run::check_only_run(scenarios, *options->suite.only_run);
+  // Read before the run: a bad baseline is bad input before anything runs, and --out may be the baseline.
+  const std::optional<DiffInput> baseline =
+      options->baseline ? std::optional<DiffInput>(read_diff_input(*options->baseline)) : std::nullopt;
   if (interrupt.requested()) return interrupt.report("the run");
   report::Staging staging(options->out);  // removed unless published
-  return run_into(*options, loaded, staging, interrupt).value_or(kExitBadInput);
+  return run_into(*options, loaded, baseline, staging, interrupt).value_or(kExitBadInput);
 }
 
 }  // namespace casim::cli
