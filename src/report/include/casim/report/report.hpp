@@ -80,7 +80,11 @@ struct ExpectationResult {
   std::string message;  // what was expected and what was found (and the reason's hint on failure)
   int runs_checked = 0;
   int runs_failed = 0;
-  std::optional<std::uint64_t> first_failed_run;  // run index, to reproduce with --runs/--seed
+  std::optional<std::uint64_t> first_failed_run;  // run index, to reproduce with --run/--runs/--seed
+  // The order ref the expectation is about (an order expectation, or an `order REF` aggregate whose
+  // REF is an order of the runs rather than a `count` template); "" otherwise. reproduce.hpp
+  // traces it.
+  std::string order;
 };
 
 // Time to issue and failures of one validation level over every run.
