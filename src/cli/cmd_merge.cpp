@@ -107,8 +107,8 @@ std::optional<std::uint64_t> trace_run_index(const fs::path& file) {
 }
 
 // Copies the shards' traces into `staging`/traces: per scenario the files of the lowest
-// run::kMaxFailedTraces run indices among all shards (links are not followed; other names skipped).
-void merge_traces(const std::vector<fs::path>& dirs, const fs::path& staging) {
+// `max_traces` run indices among all shards (links are not followed; other names skipped).
+void merge_traces(const std::vector<fs::path>& dirs, const fs::path& staging, std::size_t max_traces) {
   std::map<fs::path, std::map<std::uint64_t, std::vector<fs::path>>> by_scenario;  // relative folder → run → files
   for (const auto& dir : dirs) {
     const fs::path traces = dir / "traces";
@@ -121,7 +121,7 @@ void merge_traces(const std::vector<fs::path>& dirs, const fs::path& staging) {
   }
   for (const auto& [scenario, runs] : by_scenario) {
     std::size_t copied = 0;
-    for (auto run = runs.begin(); run != runs.end() && copied < run::kMaxFailedTraces; ++run, ++copied) {
+    for (auto run = runs.begin(); run != runs.end() && copied < max_traces; ++run, ++copied) {
       mockca::make_private_dir(staging / "traces" / scenario);
       for (const auto& file : run->second) {
         const fs::path target = staging / "traces" / scenario / file.filename();
@@ -145,7 +145,9 @@ int run_merge(const Args& args) {
   options.add_options()("dirs", "Output folders of the shards", cxxopts::value<std::vector<std::string>>(), "DIR")(
       "out", "Output folder of the merged report", cxxopts::value<std::string>(), "DIR")(
       "format", "Report formats, comma-separated",
-      cxxopts::value<std::string>()->default_value("text,json,junit,csv,html"), "LIST");
+      cxxopts::value<std::string>()->default_value("text,json,junit,csv,html"), "LIST")(
+      "max-traces", "Keep the traces of at most this many failed runs per scenario (the lowest run indices)",
+      cxxopts::value<std::size_t>()->default_value(std::to_string(run::kMaxFailedTraces)), "N");
   options.parse_positional({"dirs"});
   options.positional_help("DIR...");
   const auto result = parse_options(options, args);
@@ -168,7 +170,7 @@ int run_merge(const Args& args) {
   report::Staging staging(out);  // removed unless published
   report::write_formats(merged, formats, staging.path());
   merge_certificates(dirs, staging.path());
-  merge_traces(dirs, staging.path());
+  merge_traces(dirs, staging.path(), (*result)["max-traces"].as<std::size_t>());
   std::ostringstream summary;
   report::write_text(merged, summary);
   if (interrupt.requested()) return interrupt.report("the merge");

@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(the_printed_command_of_a_failed_run_shows_that_runs_trace) 
   args.insert(args.end(), {"--out", (dir.path() / "replay").string(), "--no-certs"});
   const auto replay = run_casim(args);
   BOOST_TEST(replay.exit_code == 1, describe(replay));
-  BOOST_TEST(contains(replay.out, "1 runs") || contains(replay.out, "1 run,"), describe(replay));
+  BOOST_TEST(contains(replay.out, "1 run"), describe(replay));
   const std::string table = read_text(dir.path() / "sweep" / "traces" / "run-ov-flaky" / "run-6.txt");
   BOOST_TEST(contains(table, "Trace of order ov-shop (seed 5, run 6;"), table);
   BOOST_TEST(contains(table, "ReviewCallRefused"), table);
@@ -94,8 +94,8 @@ BOOST_AUTO_TEST_CASE(keep_going_reports_an_unreadable_file_as_a_failed_scenario_
   BOOST_TEST(contains(result.out, "run-dv-issued"), "the readable scenario ran\n" << describe(result));
   const std::string junit = read_text(out / "junit.xml");
   BOOST_TEST(contains(junit, "<error"), junit);
-  BOOST_TEST(contains(junit, "unknown-key.yaml:3:1: error: unknown key &apos;ordres&apos;") ||
-                 contains(junit, "unknown-key.yaml:3:1: error: unknown key 'ordres'"),
+  BOOST_TEST((contains(junit, "unknown-key.yaml:3:1: error: unknown key &apos;ordres&apos;") ||
+              contains(junit, "unknown-key.yaml:3:1: error: unknown key 'ordres'")),
              junit);
   BOOST_TEST(contains(read_text(out / "report.json"), "unknown key 'ordres'"));
   BOOST_TEST(contains(read_text(out / "report.html"), "unknown-key.yaml"));
@@ -117,7 +117,8 @@ BOOST_AUTO_TEST_CASE(merging_shards_keeps_the_traces_of_the_unsharded_run) {
                                  "--max-traces", "3"});
     BOOST_TEST_REQUIRE(part.exit_code == 1, describe(part));
   }
-  const auto merged = run_casim({"merge", shards[0], shards[1], "--out", (dir.path() / "merged").string()});
+  const auto merged = run_casim({"merge", shards[0], shards[1], "--out", (dir.path() / "merged").string(),
+                                 "--max-traces", "3"});
   BOOST_TEST_REQUIRE(merged.exit_code == 1, describe(merged));
   const fs::path expected = dir.path() / "whole" / "traces" / "run-ov-flaky";
   const fs::path got = dir.path() / "merged" / "traces" / "run-ov-flaky";

@@ -211,6 +211,10 @@ void add_unreadable(report::ReportSet& reports, const std::vector<UnreadableFile
     report::ScenarioReport failed;
     failed.name = file.file.string();
     failed.file = file.file.string();
+    // No scenario, so no calendar: the default calendar's snapshot of one day, for the writers that draw one.
+    const sim::Date epoch(1970, 1, 1);
+    failed.review_calendar = report::snapshot_of(sim::calendar_or_default(std::nullopt), epoch, epoch);
+    failed.pre_review_calendar = failed.review_calendar;
     for (const auto& diagnostic : file.diagnostics) {
       failed.error += (failed.error.empty() ? "" : "\n") + diagnostic.to_string();
     }
