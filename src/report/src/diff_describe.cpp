@@ -90,7 +90,7 @@ std::string order_parting(const OrderChange& change) {
   } else {
     text = "the status histories agree";
   }
-  if (!change.trace_note.empty()) text += fmt::format(" ({})", change.trace_note);
+  if (!change.trace_note.empty()) text += "; " + change.trace_note;
   return text;
 }
 
