@@ -243,3 +243,18 @@ BOOST_AUTO_TEST_CASE(json_and_markdown_carry_the_regressions) {
   BOOST_TEST(markdown.str().find("| a | expectation `order ov: outcome` | passed | failed |") != std::string::npos);
   BOOST_TEST(markdown.str().find("<details>") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(markdown_stays_within_a_comment) {
+  std::vector<ScenarioReport> base_scenarios, new_scenarios;
+  for (int i = 0; i < 300; ++i) {
+    const std::string name = "scenario-" + std::to_string(1000 + i);
+    base_scenarios.push_back(scenario_with(name, 72h));
+    new_scenarios.push_back(with_failed_order(scenario_with(name, 72h), mockca::Reason::ReviewCallRefused));
+  }
+  const ReportDiff diff = diff_of(set_of(base_scenarios), set_of(new_scenarios));
+  std::ostringstream markdown;
+  write_diff_markdown(diff, markdown);
+  BOOST_TEST(markdown.str().size() < 65'536u);
+  BOOST_TEST(markdown.str().find("| … | 500 more regressions: see diff.txt | | | |") != std::string::npos);
+  BOOST_TEST(markdown.str().find("… cut here to fit a comment: diff.txt has every change") != std::string::npos);
+}
