@@ -102,7 +102,7 @@ void diff_expectations(const ScenarioReport& base, const ScenarioReport& now, Sc
 void note_error(const ScenarioReport& base, const ScenarioReport& now, ScenarioDiff& diff) {
   if (!base.error.empty() || !now.error.empty()) {
     diff.notes.push_back(fmt::format("could not run in {}: {}; nothing else compared",
-                                     base.error.empty() ? "NEW" : (now.error.empty() ? "BASE" : "either"),
+                                     base.error.empty() ? "NEW" : (now.error.empty() ? "BASE" : "both"),
                                      base.error.empty() ? now.error : base.error));
   }
 }
