@@ -1,6 +1,6 @@
 // `casim diff` on real runs of bundled scenarios: a run against itself says "no changes" (exit 0);
 // against a run where ov-happy-path's review takes a business day longer, that scenario's shift and
-// failure are reported (exit 1), in text, in diff.json (which parses) and in diff.md (with the
+// failure are reported (exit 1; the other way round improvements, exit 0), in text, in diff.json (which parses) and in diff.md (with the
 // table); added and removed scenarios and another seed are listed; trace files name the first
 // differing event; bad input exits 2 naming the file.
 #include <boost/test/unit_test.hpp>
@@ -73,6 +73,13 @@ BOOST_AUTO_TEST_CASE(a_slowed_scenario_regresses_in_every_format) {
   BOOST_TEST(contains(markdown, "| scenario | what | BASE | NEW | why |"), markdown);
   BOOST_TEST(contains(markdown, "| ov-happy-path | OV time to issue min/p50/p90/p99/max (calendar) | 3 d 4 h 2 min | 4 d 4 h 2 min |"),
              markdown);
+
+  // The other way round everything is faster and passes again: improvements only, exit 0.
+  const auto back = run_casim({"diff", (dir.path() / "new").string(), (dir.path() / "base").string()});
+  BOOST_TEST(back.exit_code == 0, describe(back));
+  BOOST_TEST(contains(back.out, "0 regressions, "), describe(back));
+  BOOST_TEST(contains(back.out, "ov-happy-path: failed → passed"), describe(back));
+  BOOST_TEST(contains(back.out, "improvement  OV review p50/p90 (business days)"), describe(back));
 
   // A generous absolute threshold lets the figures through; the failed expectations still regress.
   const auto loose = run_casim({"diff", (dir.path() / "base").string(), (dir.path() / "new").string(), "--max-shift", "2d",

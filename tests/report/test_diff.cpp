@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(passed_to_failed_regresses_and_the_history_shows_where_the_
   BOOST_TEST(*change.parted_at == 2u);  // the third entry: issued vs review failed
   BOOST_TEST(change.base_entry->status == "1 (issued)");
   BOOST_TEST(change.new_entry->detail == "the call was refused");
-  BOOST_TEST(change.trace_note == "the trace was not kept (neither side has traces/a/run-0.jsonl)");
+  BOOST_TEST(change.trace_note == "the trace was not kept: neither side has traces/a/run-0.jsonl");
   // The failure count of the level moved too, and the regained order is an improvement the other way.
   BOOST_REQUIRE_EQUAL(s.failures.size(), 1u);
   BOOST_TEST(s.failures[0].now == 1);
@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(the_trace_files_name_the_first_differing_event) {
   const ReportDiff one_side = diff_of(base, now, {"5%"}, root / "base", root / "elsewhere");
   const OrderChange& fallback = one_side.scenarios.at(0).orders.at(0);
   BOOST_TEST(parting_source_name(fallback.parted_in) == "status history");
-  BOOST_TEST(fallback.trace_note == "the trace was not kept (NEW has no traces/a/run-0.jsonl)");
+  BOOST_TEST(fallback.trace_note == "the trace was not kept: NEW has no traces/a/run-0.jsonl");
 
   // A line that is not a trace event is bad input, with file and line.
   write_file(trace_file(root / "new", "a", 0), common + "{\"at\": 3}\n");
@@ -222,7 +222,7 @@ BOOST_AUTO_TEST_CASE(other_seeds_run_counts_and_scenario_sets_are_listed) {
   BOOST_TEST(!diff.regressed());
   const std::string text = text_of(diff);
   BOOST_TEST(text.find("seed 7 vs 8: per-order comparison skipped, percentiles compared") != std::string::npos, text);
-  BOOST_TEST(text.find("1 vs 3 runs (run 1–2 in NEW only): per-order comparison over the 1 runs both made") !=
+  BOOST_TEST(text.find("1 vs 3 runs (run 1–2 in NEW only): per-order comparison over the 1 run both made") !=
              std::string::npos, text);
   BOOST_TEST(text.find("gone: in BASE only (passed)") != std::string::npos, text);
   BOOST_TEST(text.find("added: in NEW only (passed)") != std::string::npos, text);
@@ -242,4 +242,19 @@ BOOST_AUTO_TEST_CASE(json_and_markdown_carry_the_regressions) {
   BOOST_TEST(markdown.str().find("| scenario | what | BASE | NEW | why |") != std::string::npos, markdown.str());
   BOOST_TEST(markdown.str().find("| a | expectation `order ov: outcome` | passed | failed |") != std::string::npos);
   BOOST_TEST(markdown.str().find("<details>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_stays_within_a_comment) {
+  std::vector<ScenarioReport> base_scenarios, new_scenarios;
+  for (int i = 0; i < 300; ++i) {
+    const std::string name = "scenario-" + std::to_string(1000 + i);
+    base_scenarios.push_back(scenario_with(name, 72h));
+    new_scenarios.push_back(with_failed_order(scenario_with(name, 72h), mockca::Reason::ReviewCallRefused));
+  }
+  const ReportDiff diff = diff_of(set_of(base_scenarios), set_of(new_scenarios));
+  std::ostringstream markdown;
+  write_diff_markdown(diff, markdown);
+  BOOST_TEST(markdown.str().size() < 65'536u);
+  BOOST_TEST(markdown.str().find("| … | 500 more regressions: see diff.txt | | | |") != std::string::npos);
+  BOOST_TEST(markdown.str().find("… cut here to fit a comment: diff.txt has every change") != std::string::npos);
 }

@@ -102,7 +102,7 @@ void diff_expectations(const ScenarioReport& base, const ScenarioReport& now, Sc
 void note_error(const ScenarioReport& base, const ScenarioReport& now, ScenarioDiff& diff) {
   if (!base.error.empty() || !now.error.empty()) {
     diff.notes.push_back(fmt::format("could not run in {}: {}; nothing else compared",
-                                     base.error.empty() ? "NEW" : (now.error.empty() ? "BASE" : "either"),
+                                     base.error.empty() ? "NEW" : (now.error.empty() ? "BASE" : "both"),
                                      base.error.empty() ? now.error : base.error));
   }
 }
@@ -127,8 +127,8 @@ ScenarioDiff one_sided(const ScenarioReport& report, bool in_new) {
   diff.in_base = !in_new;
   diff.in_new = in_new;
   (in_new ? diff.new_passed : diff.base_passed) = report.passed;
-  diff.notes.push_back(fmt::format("in {} only ({}, {} runs): nothing to compare it with", in_new ? "NEW" : "BASE",
-                                   report.file, report.runs.size()));
+  diff.notes.push_back(fmt::format("in {} only ({}, {} run{}): nothing to compare it with", in_new ? "NEW" : "BASE",
+                                   report.file, report.runs.size(), report.runs.size() == 1 ? "" : "s"));
   return diff;
 }
 

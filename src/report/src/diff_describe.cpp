@@ -1,5 +1,7 @@
 // The words of a diff the text and Markdown writers share: figure names and values, order changes,
 // parting points, lone orders and failure counts.
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "diff_parts.hpp"
@@ -10,7 +12,10 @@ namespace casim::report::detail {
 
 std::string figure_value(const Shift& shift, const std::optional<double>& value) {
   if (!value) return "none";
-  return describe(*value, shift.business ? scenario::TimeBound::Unit::BusinessDays : scenario::TimeBound::Unit::Calendar);
+  if (!shift.business) return describe(*value, scenario::TimeBound::Unit::Calendar);
+  // Below a business day, three significant digits: a few minutes are 0.00741, not 0.01.
+  return std::abs(*value) >= 1 || *value == 0 ? describe(*value, scenario::TimeBound::Unit::BusinessDays)
+                                              : fmt::format("{:.3g} business days", *value);
 }
 
 std::string relative_move(const Shift& shift) {
@@ -90,7 +95,7 @@ std::string order_parting(const OrderChange& change) {
   } else {
     text = "the status histories agree";
   }
-  if (!change.trace_note.empty()) text += fmt::format(" ({})", change.trace_note);
+  if (!change.trace_note.empty()) text += "; " + change.trace_note;
   return text;
 }
 

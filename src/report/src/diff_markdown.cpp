@@ -1,6 +1,7 @@
 // write_diff_markdown: diff.md, a pull-request comment — a headline with the counts, what was
-// compared, a table of the regressions (scenario, what, BASE, NEW, why), the notes about the sets,
-// and every change as write_diff_text prints it inside a collapsible <details> block.
+// compared, a table of the regressions (scenario, what, BASE, NEW, why; the first kMaxRows), the
+// notes about the sets, and every change as write_diff_text prints it inside a collapsible
+// <details> block (cut at kMaxDetails bytes, saying so).
 #include <sstream>
 
 #include <fmt/format.h>
@@ -9,6 +10,10 @@
 
 namespace casim::report {
 namespace {
+
+// The most bytes of the details block: GitHub takes comments of up to 65,536 characters, and the
+// headline and the table need room too.
+constexpr std::size_t kMaxDetails = 40'000;
 
 // Text as one table cell: pipes escaped, line breaks as spaces.
 std::string cell(std::string_view text) {
@@ -21,25 +26,43 @@ std::string cell(std::string_view text) {
   return escaped;
 }
 
-void row(std::ostream& out, std::string_view scenario, std::string_view what, std::string_view base,
-         std::string_view now, std::string_view why) {
-  out << fmt::format("| {} | {} | {} | {} | {} |\n", cell(scenario), cell(what), cell(base), cell(now), cell(why));
-}
+// The table's rows, one per regression, at most kMaxRows (then a last row says how many more).
+class RegressionTable {
+ public:
+  explicit RegressionTable(std::ostream& out) : out_(out) {
+    out_ << "| scenario | what | BASE | NEW | why |\n|---|---|---|---|---|\n";
+  }
+  void row(std::string_view scenario, std::string_view what, std::string_view base, std::string_view now,
+           std::string_view why) {
+    if (rows_++ >= kMaxRows) return;
+    out_ << fmt::format("| {} | {} | {} | {} | {} |\n", cell(scenario), cell(what), cell(base), cell(now), cell(why));
+  }
+  // The last row, when rows were left out.
+  void finish() {
+    if (rows_ > kMaxRows) out_ << fmt::format("| … | {} more regressions: see diff.txt | | | |\n", rows_ - kMaxRows);
+  }
+
+ private:
+  static constexpr std::size_t kMaxRows = 100;
+  std::ostream& out_;
+  std::size_t rows_ = 0;
+};
 
 void write_regressions(const ReportDiff& diff, std::ostream& out) {
-  out << "| scenario | what | BASE | NEW | why |\n|---|---|---|---|---|\n";
+  RegressionTable table(out);
   for (const ScenarioDiff& s : diff.scenarios) {
-    if (s.verdict() == Verdict::Regression) row(out, s.name, "scenario", "passed", "failed", "");
+    if (s.verdict() == Verdict::Regression) table.row(s.name, "scenario", "passed", "failed", "");
     for (const auto& e : s.expectations) {
-      if (e.verdict == Verdict::Regression) row(out, s.name, "expectation `" + e.id + "`", "passed", "failed", e.message);
+      if (e.verdict == Verdict::Regression) table.row(s.name, "expectation `" + e.id + "`", "passed", "failed", e.message);
     }
     for (const auto& line : detail::shift_lines(s.shifts)) {
       const Shift& shift = *line.shift;
       if (shift.verdict != Verdict::Regression) continue;
-      row(out, s.name, line.name, detail::figure_value(shift, shift.base),
-          detail::figure_value(shift, shift.now), fmt::format("{}, beyond {}", detail::relative_move(shift), shift.beyond));
+      table.row(s.name, line.name, detail::figure_value(shift, shift.base), detail::figure_value(shift, shift.now),
+                fmt::format("{}, beyond {}", detail::relative_move(shift), shift.beyond));
     }
   }
+  table.finish();
 }
 
 }  // namespace
@@ -70,8 +93,13 @@ void write_diff_markdown(const ReportDiff& diff, std::ostream& out) {
   if (!diff.notes.empty()) out << "\n";
   std::ostringstream text;
   write_diff_text(diff, text);
+  std::string details = text.str();
+  if (details.size() > kMaxDetails) {
+    details.resize(details.rfind('\n', kMaxDetails) + 1);
+    details += "… cut here to fit a comment: diff.txt has every change\n";
+  }
   out << fmt::format("<details><summary>Every change ({} scenario{})</summary>\n\n```text\n{}```\n\n</details>\n",
-                     diff.scenarios.size(), diff.scenarios.size() == 1 ? "" : "s", text.str());
+                     diff.scenarios.size(), diff.scenarios.size() == 1 ? "" : "s", details);
 }
 
 }  // namespace casim::report

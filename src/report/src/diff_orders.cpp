@@ -72,9 +72,9 @@ void locate_parting(const order::OrderResult& a, const order::OrderResult& b, co
     if (find_parting(events_of(*base_trace, a.ref), events_of(*new_trace, b.ref), change)) return;
     change.trace_note = "the order's trace events agree";
   } else if (!base_trace && !new_trace) {
-    change.trace_note = fmt::format("the trace was not kept (neither side has {})", trace_name);
+    change.trace_note = fmt::format("the trace was not kept: neither side has {}", trace_name);
   } else {
-    change.trace_note = fmt::format("the trace was not kept ({} has no {})", base_trace ? "NEW" : "BASE", trace_name);
+    change.trace_note = fmt::format("the trace was not kept: {} has no {}", base_trace ? "NEW" : "BASE", trace_name);
   }
   change.parted_in = PartingSource::History;
   find_parting(a.history, b.history, change);
@@ -153,9 +153,9 @@ void diff_orders(const ScenarioReport& base, const ScenarioReport& now, TraceFil
   std::string where;
   if (!only_base.empty()) where += fmt::format("run {} in BASE only", ranges(only_base));
   if (!only_new.empty()) where += fmt::format("{}run {} in NEW only", where.empty() ? "" : ", ", ranges(only_new));
-  diff.notes.push_back(fmt::format("{} vs {} runs ({}): per-order comparison over the {} runs both made, "
+  diff.notes.push_back(fmt::format("{} vs {} runs ({}): per-order comparison over the {} run{} both made, "
                                    "percentiles over all runs of each side",
-                                   base.runs.size(), now.runs.size(), where, common));
+                                   base.runs.size(), now.runs.size(), where, common, common == 1 ? "" : "s"));
 }
 
 }  // namespace casim::report::detail
