@@ -104,12 +104,4 @@ bool report_diff(const report::DiffSide& base, const report::DiffSide& now, cons
   return diff.regressed();
 }
 
-bool compare_with_baseline(const fs::path& baseline, const report::ReportSet& current, const fs::path& current_dir,
-                           const DiffOptions& options, std::ostream& out, const std::optional<fs::path>& write_into,
-                           const std::string& current_name) {
-  const DiffInput base = read_diff_input(baseline);
-  const std::string name = current_name.empty() ? current_dir.string() : current_name;
-  return report_diff(base.side(), {name, &current, current_dir}, options, out, write_into);
-}
-
 }  // namespace casim::cli

@@ -50,13 +50,4 @@ DiffInput read_diff_input(const std::filesystem::path& folder_or_file);
 bool report_diff(const report::DiffSide& base, const report::DiffSide& now, const DiffOptions& options, std::ostream& out,
                  const std::optional<std::filesystem::path>& write_into);
 
-// `casim run --baseline DIR`: report_diff of the baseline (a --out folder or a report.json) and the
-// run just made (`current`, whose traces/ lie under `current_dir`, e.g. the staging folder), named
-// `current_name` in the diff (default: current_dir; e.g. the --out folder it is published as).
-// True when something regressed; InputError naming the file when the baseline cannot be read.
-bool compare_with_baseline(const std::filesystem::path& baseline, const report::ReportSet& current,
-                           const std::filesystem::path& current_dir, const DiffOptions& options, std::ostream& out,
-                           const std::optional<std::filesystem::path>& write_into,
-                           const std::string& current_name = "");
-
 }  // namespace casim::cli

@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(the_shell_example_of_docs_ci_runs_the_bundled_scenarios) {
   const auto same = run_example(dir, scenarios);
   BOOST_TEST(same.exit_code == 0, describe(same));
   BOOST_TEST(contains(same.out, "\nno changes\n"), describe(same));
-  BOOST_TEST(contains(read_text(dir.path() / "reports" / "diff" / "diff.md"), "casim diff: no changes"));
+  BOOST_TEST(contains(read_text(dir.path() / "reports" / "latest" / "diff.md"), "casim diff: no changes"));
 
   const fs::path ov = scenarios / "review" / "ov-happy-path.yaml";
   const std::string slower = std::regex_replace(read_text(ov), std::regex("ov_duration: 3bd"), "ov_duration: 4bd");
@@ -58,5 +58,5 @@ BOOST_AUTO_TEST_CASE(the_shell_example_of_docs_ci_runs_the_bundled_scenarios) {
   const auto slowed = run_example(dir, scenarios);
   BOOST_TEST(slowed.exit_code == 1, describe(slowed));
   BOOST_TEST(contains(slowed.out, "ov-happy-path: passed → failed"), describe(slowed));
-  BOOST_TEST(contains(read_text(dir.path() / "reports" / "diff" / "diff.md"), "| ov-happy-path | OV review p50/p90"));
+  BOOST_TEST(contains(read_text(dir.path() / "reports" / "latest" / "diff.md"), "| ov-happy-path | OV review p50/p90"));
 }
