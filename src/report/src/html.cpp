@@ -7,6 +7,7 @@
 #include "casim/report/reproduce.hpp"
 #include "casim/report/writers.hpp"
 #include "html_parts.hpp"
+#include "names.hpp"
 
 namespace casim::report {
 namespace {
@@ -34,11 +35,7 @@ std::string badge(bool passed) {
   return passed ? R"(<span class="badge pass">pass</span>)" : R"(<span class="badge fail">fail</span>)";
 }
 
-std::string where_text(const scenario::SourceSpan& where) {
-  if (where.file.empty()) return "";
-  if (where.line == 0) return escape(where.file);
-  return escape(fmt::format("{}:{}:{}", where.file, where.line, where.column));
-}
+std::string where_text(const scenario::SourceSpan& where) { return escape(detail::place_text(where)); }
 
 void write_header(const ReportSet& reports, std::ostream& out) {
   std::size_t failed = 0;

@@ -14,6 +14,7 @@
 #include "casim/report/writers.hpp"
 #include "escape.hpp"
 #include "measure.hpp"
+#include "names.hpp"
 
 namespace casim::report {
 namespace {
@@ -53,13 +54,9 @@ std::string headline(const ExpectationResult& result) {
   return fmt::format("failed over the orders of {} runs", result.runs_checked);
 }
 
-std::string place(const scenario::SourceSpan& where) {
-  return where.line > 0 ? fmt::format("{}:{}:{}", where.file, where.line, where.column) : where.file;
-}
-
 std::string details(const ReportSet& set, const ScenarioReport& report, const ExpectationResult& result) {
   std::string text = result.message;
-  text += "\nat " + place(result.where);
+  text += "\nat " + detail::place_text(result.where);
   if (result.first_failed_run) text += fmt::format("\nfirst failing run: {}", *result.first_failed_run);
   text += "\nreproduce: " + reproduce_command(set, report, result);
   return text;
@@ -82,7 +79,10 @@ void write_order_times(const ScenarioReport& report, const ExpectationResult& re
       const auto bd = detail::measure(total, scenario::TimeBound::Unit::BusinessDays, day);
       if (s) seconds.push_back(*s);
       if (bd) days.push_back(*bd);
-      if (result.first_failed_run == run.run_index) failed_s = s, failed_bd = bd;
+      if (result.first_failed_run == run.run_index) {
+        failed_s = s;
+        failed_bd = bd;
+      }
     }
   }
   property(out, "order_runs", std::to_string(present), 8);
@@ -102,7 +102,7 @@ void write_case_properties(const ReportSet& set, const ScenarioReport& report, c
                            std::ostream& out) {
   out << "      <properties>\n";
   property(out, "scenario_file", report.file, 8);
-  property(out, "where", place(result.where), 8);
+  property(out, "where", detail::place_text(result.where), 8);
   property(out, "seed", std::to_string(report.seed), 8);
   property(out, "runs_planned", std::to_string(report.runs_planned), 8);
   property(out, "runs_checked", std::to_string(result.runs_checked), 8);

@@ -43,11 +43,6 @@ std::string over_runs(const ScenarioReport& report, const std::string& ref) {
 // Orders listed per scenario; a load scenario's thousands are summed up in one line after these.
 constexpr std::size_t kListedOrders = 25;
 
-// "file:line:col", or the file alone for a place without a line (the implicit `run completes`).
-std::string place(const scenario::SourceSpan& where) {
-  if (where.line <= 0) return where.file;
-  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
-}
 
 void write_orders(const ScenarioReport& report, std::ostream& out) {
   const RunRecord& run = report.runs.front();
@@ -90,7 +85,7 @@ void write_scenario(const ScenarioReport& report, std::ostream& out) {
   for (const ExpectationResult& result : report.results) {
     if (result.passed) continue;
     out << fmt::format("    FAILED {}", result.id);
-    if (result.where.line > 0) out << fmt::format(" ({})", place(result.where));
+    if (result.where.line > 0) out << fmt::format(" ({})", detail::place_text(result.where));
     out << ": " << result.message << '\n';
   }
 }
@@ -107,7 +102,7 @@ void write_failure_list(const ReportSet& reports, std::ostream& out) {
     }
     for (const ExpectationResult& result : report.results) {
       if (result.passed) continue;
-      list += fmt::format("  {}: {} at {}\n    {}\n", report.name, result.id, place(result.where),
+      list += fmt::format("  {}: {} at {}\n    {}\n", report.name, result.id, detail::place_text(result.where),
                           reproduce_command(reports, report, result));
       ++count;
     }
