@@ -1,5 +1,6 @@
-// timings.csv: one row per order per run with the header a spreadsheet shows, RFC 4180 quoting
-// (CRLF, quotes doubled, fields with commas quoted), empty cells for stages never entered.
+// timings.csv: one row per order per run with the header a spreadsheet shows (snake_case, the
+// unit last), RFC 4180 quoting (CRLF, quotes doubled, fields with commas quoted), empty cells for
+// stages never entered and an empty time to issue for every order that was not issued.
 #include <sstream>
 
 #include "report_support.hpp"
@@ -35,16 +36,17 @@ BOOST_AUTO_TEST_CASE(one_row_per_order_per_run_with_the_stage_columns) {
   const auto lines = lines_of(csv_of(set));
   BOOST_TEST_REQUIRE(lines.size() == 1u + 4 * 3);
   BOOST_TEST(lines[0] ==
-             "scenario,run,seed,order,origin,level,method,outcome,status,reasons,submitted_at,issued_at,"
-             "pre-review_seconds,pre-review_business_days,domain_validation_seconds,domain_validation_business_days,"
-             "review_seconds,review_business_days,waiting_to_issue_seconds,waiting_to_issue_business_days,"
-             "total_to_issue_seconds,total_to_issue_business_days,serial");
+             "scenario,run,seed,order,origin,level,method,outcome,status_code,reasons,submitted_at,issued_at,"
+             "time_to_issue_s,time_to_issue_bd,pre_review_s,pre_review_bd,domain_validation_s,domain_validation_bd,"
+             "review_s,review_bd,waiting_to_issue_s,waiting_to_issue_bd,serial");
   const RunRecord& run0 = set.scenarios[0].runs[0];
   const std::string serial = run0.orders[0].certificate->serial;
   BOOST_TEST(lines[1] == "golden-mixed,0,42,dv-shop,placed,DV,DNS,issued,3,,2026-09-14T01:00:00Z,2026-09-14T05:02:00Z,"
-                         "14400,0.4444,0,0.0000,,,120,0.0037,14520,0.4481," + serial);  // DNS passed at once, no review
-  BOOST_TEST(lines[3].find("golden-mixed,0,42,dv-missing,placed,DV,DNS,failed,2,") == 0u, lines[3]);
-  BOOST_TEST(lines[3].find("DcvTimedOut") != std::string::npos, lines[3]);
+                         "14520,0.4481,14400,0.4444,0,0.0000,,,120,0.0037," + serial);  // DNS passed at once, no review
+  // Failed: no time to issue (not 0), and the days domain validation ran until it timed out.
+  BOOST_TEST(lines[3].find("golden-mixed,0,42,dv-missing,placed,DV,DNS,failed,2,DcvTimedOut;DcvTxtNotFound,2026-09-14T01:00:00Z,,,,"
+                         "14400,0.4444,259200,3.0000,,,,,") == 0u,
+             lines[3]);
   BOOST_TEST(lines[4].find("golden-mixed,1,42,dv-shop,") == 0u, lines[4]);
 }
 
@@ -56,4 +58,22 @@ BOOST_AUTO_TEST_CASE(fields_are_quoted_as_rfc_4180_says) {
   const std::string csv = csv_of(set_of({report}));
   BOOST_TEST(csv.find("q,0,1,\"a,\"\"b\"\"\nc\",placed,DV,DNS,issued,1,DcvTxtNotFound;DcvTimedOut,") != std::string::npos, csv);
   BOOST_TEST(csv.find(",3600.500000,0.1250,") != std::string::npos, csv);
+}
+
+BOOST_AUTO_TEST_CASE(orders_not_issued_have_an_empty_time_to_issue_whatever_their_outcome) {
+  ScenarioReport report = bare_report("not-issued");
+  std::vector<order::OrderResult> orders;
+  for (const order::Outcome outcome :
+       {order::Outcome::Failed, order::Outcome::Cancelled, order::Outcome::Rejected, order::Outcome::Unfinished}) {
+    order::OrderResult o = issued(std::string(order::outcome_name(outcome)), mockca::ValidationLevel::DV, sim::kHour, sim::kHour);
+    o.outcome = outcome;  // the total-to-issue timing is still filled in: it must not be shown
+    orders.push_back(o);
+  }
+  report.runs.push_back(run_of(0, orders));
+  const auto lines = lines_of(csv_of(set_of({report})));
+  BOOST_TEST_REQUIRE(lines.size() == 5u);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    // …,submitted_at,issued_at,time_to_issue_s,time_to_issue_bd,pre_review_s: issued_at and both times empty.
+    BOOST_TEST(lines[i].find(",2026-09-14T01:00:00Z,,,,") != std::string::npos, lines[i]);
+  }
 }

@@ -1,6 +1,7 @@
 // The text summary: PASS/FAIL per scenario with counts, the orders of the first run with outcome,
 // status and time to issue (and how many runs issued them), each failed expectation with its
-// message and place, and the totals line; no colour codes. write_formats writes the chosen files.
+// message and place, the totals line, then the list of failures with where each is and the command
+// that reproduces it; no colour codes. write_formats writes the chosen files.
 #include <sstream>
 
 #include <fmt/format.h>
@@ -31,7 +32,13 @@ BOOST_AUTO_TEST_CASE(the_summary_shows_verdicts_orders_and_failures) {
   BOOST_TEST(text.find("    FAILED order dv-missing: outcome (scenarios/test/golden.yaml:18:5): expected outcome issued") !=
              std::string::npos);
   BOOST_TEST(text.find("order dv-shop: outcome") == std::string::npos);  // passed: not listed
-  BOOST_TEST(text.ends_with("2 scenarios: 0 passed, 2 failed\n"));
+  BOOST_TEST(text.ends_with("2 scenarios: 0 passed, 2 failed\n"
+                            "\n"
+                            "failures (2):\n"
+                            "  broken: could not run (scenarios/hand-made.yaml)\n"
+                            "  golden-mixed: order dv-missing: outcome at scenarios/test/golden.yaml:18:5\n"
+                            "    casim run scenarios/test/golden.yaml --seed 42 --runs 4 --run 0 --trace dv-missing\n"),
+             text);
   BOOST_TEST(text.find('\x1b') == std::string::npos);
 }
 

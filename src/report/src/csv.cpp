@@ -1,6 +1,9 @@
 // write_csv: timings.csv, one row per order per run (RFC 4180: CRLF line ends, fields with a
-// comma, quote or line break quoted, quotes doubled). Stage columns are empty for a stage the
-// order never entered; business days are empty when the calendar had no data.
+// comma, quote or line break quoted, quotes doubled). Column names are snake_case with the unit
+// last (_s: seconds of calendar time, _bd: business days of the CA's review calendar). The time to
+// issue is empty for an order that was not issued (failed, rejected, cancelled, unfinished), so a
+// spreadsheet's minimum is a real time; a stage's columns are empty for a stage the order never
+// entered; business days are empty when the calendar had no data.
 #include <chrono>
 #include <ostream>
 
@@ -22,7 +25,7 @@ std::string field(std::string_view text) {
 // "pre_review", "domain_validation", …
 std::string column_stem(order::Stage stage) {
   std::string stem(order::stage_name(stage));
-  for (char& c : stem) c = c == ' ' ? '_' : c;
+  for (char& c : stem) c = c == ' ' || c == '-' ? '_' : c;
   return stem;
 }
 
@@ -52,12 +55,15 @@ void write_row(const ScenarioReport& report, const RunRecord& run, const order::
                                   reasons,
                                   submitted ? sim::format_instant(o.submitted_at) : "",
                                   issued ? sim::format_instant(*total.last_end) : ""};
-  for (const order::Stage stage : order::kStages) {
-    const order::StageTiming& timing = o.timing(stage);
-    fields.push_back(timing.entered() ? seconds_text(timing.calendar) : "");
+  const auto add_times = [&](const order::StageTiming& timing, bool shown) {
+    fields.push_back(shown ? seconds_text(timing.calendar) : "");
     const auto days =
         detail::measure(timing, scenario::TimeBound::Unit::BusinessDays, report.review_calendar.business_day_seconds());
-    fields.push_back(timing.entered() && days ? fmt::format("{:.4f}", *days) : "");
+    fields.push_back(shown && days ? fmt::format("{:.4f}", *days) : "");
+  };
+  add_times(total, issued);
+  for (const order::Stage stage : order::kStages) {
+    if (stage != order::Stage::TotalToIssue) add_times(o.timing(stage), o.timing(stage).entered());
   }
   fields.push_back(o.certificate ? o.certificate->serial : "");
   std::string line;
@@ -71,9 +77,11 @@ void write_row(const ScenarioReport& report, const RunRecord& run, const order::
 }  // namespace
 
 void write_csv(const ReportSet& reports, std::ostream& out) {
-  std::string header = "scenario,run,seed,order,origin,level,method,outcome,status,reasons,submitted_at,issued_at";
+  std::string header =
+      "scenario,run,seed,order,origin,level,method,outcome,status_code,reasons,submitted_at,issued_at,"
+      "time_to_issue_s,time_to_issue_bd";
   for (const order::Stage stage : order::kStages) {
-    header += fmt::format(",{0}_seconds,{0}_business_days", column_stem(stage));
+    if (stage != order::Stage::TotalToIssue) header += fmt::format(",{0}_s,{0}_bd", column_stem(stage));
   }
   out << header << ",serial\r\n";
   for (const ScenarioReport& report : reports.scenarios) {

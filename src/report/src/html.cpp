@@ -1,10 +1,13 @@
 // write_html: report.html, one self-contained page (inline CSS and SVG, nothing fetched, no
-// script): a header with the overall verdict, the summary of scenarios and failed expectations,
-// then per scenario its expectations, aggregates, Gantt timeline, histograms and failure table.
+// script): a header with the overall verdict, the summary of scenarios and the failed expectations
+// (each with its place, the command that reproduces it and a link to its row), then per scenario
+// its expectations with their messages, aggregates, Gantt timeline, histograms and failure table.
 #include <fmt/format.h>
 
+#include "casim/report/reproduce.hpp"
 #include "casim/report/writers.hpp"
 #include "html_parts.hpp"
+#include "names.hpp"
 
 namespace casim::report {
 namespace {
@@ -32,11 +35,7 @@ std::string badge(bool passed) {
   return passed ? R"(<span class="badge pass">pass</span>)" : R"(<span class="badge fail">fail</span>)";
 }
 
-std::string where_text(const scenario::SourceSpan& where) {
-  if (where.file.empty()) return "";
-  if (where.line == 0) return escape(where.file);
-  return escape(fmt::format("{}:{}:{}", where.file, where.line, where.column));
-}
+std::string where_text(const scenario::SourceSpan& where) { return escape(detail::place_text(where)); }
 
 void write_header(const ReportSet& reports, std::ostream& out) {
   std::size_t failed = 0;
@@ -73,23 +72,28 @@ void write_failed_expectations(const ReportSet& reports, std::ostream& out) {
     if (!scenario.error.empty()) {
       items += fmt::format(R"(<li><a href="#scenario-{}">{}</a>: could not run: {}</li>)", i, escape(scenario.name), escape(scenario.error));
     }
-    for (const auto& result : scenario.results) {
+    for (std::size_t j = 0; j < scenario.results.size(); ++j) {
+      const ExpectationResult& result = scenario.results[j];
       if (result.passed) continue;
-      items += fmt::format(R"(<li><a href="#scenario-{}">{}</a> — <strong>{}</strong>: {} <span class="where">{}</span></li>)", i,
-                           escape(scenario.name), escape(result.id), escape(result.message), where_text(result.where));
+      items += fmt::format(R"(<li><a href="#scenario-{}">{}</a> — <a href="#scenario-{}-result-{}"><strong>{}</strong></a> <span class="where">{}</span>)"
+                           R"(<br><code class="reproduce">{}</code></li>)",
+                           i, escape(scenario.name), i, j, escape(result.id), where_text(result.where),
+                           escape(reproduce_command(reports, scenario, result)));
     }
   }
   if (items.empty()) return;
   out << R"(<h3>Failed expectations</h3><ul class="failed">)" << items << "</ul>\n";
 }
 
-void write_expectations(const ScenarioReport& scenario, std::ostream& out) {
+// Each row has an id the failed expectations at the top link to; the message is written here only.
+void write_expectations(const ScenarioReport& scenario, std::size_t index, std::ostream& out) {
   if (scenario.results.empty()) return;
   out << R"(<h3>Expectations</h3><div class="table-wrap"><table><thead><tr><th>Expectation</th><th>Result</th><th>Message</th>)"
       << R"(<th class="num">Runs failed</th><th class="num">First failed run</th><th>Where</th></tr></thead><tbody>)" << '\n';
-  for (const auto& result : scenario.results) {
-    out << fmt::format(R"(<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{} / {}</td><td class="num">{}</td><td class="where">{}</td></tr>)",
-                       escape(result.id), badge(result.passed), escape(result.message), result.runs_failed, result.runs_checked,
+  for (std::size_t j = 0; j < scenario.results.size(); ++j) {
+    const ExpectationResult& result = scenario.results[j];
+    out << fmt::format(R"(<tr id="scenario-{}-result-{}"><td>{}</td><td>{}</td><td>{}</td><td class="num">{} / {}</td><td class="num">{}</td><td class="where">{}</td></tr>)",
+                       index, j, escape(result.id), badge(result.passed), escape(result.message), result.runs_failed, result.runs_checked,
                        result.first_failed_run ? std::to_string(*result.first_failed_run) : "—", where_text(result.where))
         << '\n';
   }
@@ -132,7 +136,7 @@ void write_scenario(const ScenarioReport& scenario, std::size_t index, std::ostr
                      escape(scenario.review_calendar.name), escape(scenario.pre_review_calendar.name), tags)
       << '\n';
   if (!scenario.error.empty()) out << fmt::format(R"(<p class="error">Could not run: {}</p>)", escape(scenario.error)) << '\n';
-  write_expectations(scenario, out);
+  write_expectations(scenario, index, out);
   write_aggregates(scenario, out);
   const html::CalendarView calendar(scenario.review_calendar);
   html::write_gantt(scenario, calendar, out);

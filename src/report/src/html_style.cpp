@@ -41,6 +41,7 @@ th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eff1f3; padding: 0 4px; border-radius: 4px; }
 ul.failed li { margin: 4px 0; }
 ul.failed { padding-left: 20px; }
+code.reproduce { user-select: all; word-break: break-all; }
 .reseller-text { font-weight: 600; }
 .chart { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 4px; }
 svg { display: block; max-width: 100%; height: auto; }

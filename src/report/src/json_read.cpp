@@ -240,6 +240,7 @@ ExpectationResult result_of(const Node& node) {
   result.runs_checked = node["runs_checked"].integer();
   result.runs_failed = node["runs_failed"].integer();
   if (!node["first_failed_run"].is_null()) result.first_failed_run = node["first_failed_run"].unsigned_integer();
+  if (node.has("order")) result.order = node["order"].text();  // absent in reports written before it was added
   return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "casim/report/reproduce.hpp"
 #include "casim/report/writers.hpp"
 #include "json_codec.hpp"
 #include "names.hpp"
@@ -149,8 +150,11 @@ json aggregate_json(const LevelAggregate& aggregate) {
           {"failures_by_reason", failures}};
 }
 
-json result_json(const ExpectationResult& result) {
+// A result; `reproduce` is the command of a failed one (derived: report_from_json does not read it).
+json result_json(const ExpectationResult& result, const std::string& reproduce) {
   return {{"id", result.id},
+          {"order", result.order},
+          {"reproduce", result.passed ? json(nullptr) : json(reproduce)},
           {"where", where_json(result.where)},
           {"passed", result.passed},
           {"message", result.message},
@@ -187,13 +191,13 @@ json calendar_json(const CalendarSnapshot& calendar) {
           {"years_without_data", calendar.years_without_data}};
 }
 
-json scenario_json(const ScenarioReport& report) {
+json scenario_json(const ReportSet& set, const ScenarioReport& report) {
   json order_expectations = json::array();
   for (const auto& expectation : report.order_expectations) order_expectations.push_back(detail::expectation_json(expectation));
   json aggregate_expectations = json::array();
   for (const auto& expectation : report.aggregate_expectations) aggregate_expectations.push_back(detail::expectation_json(expectation));
   json results = json::array();
-  for (const ExpectationResult& result : report.results) results.push_back(result_json(result));
+  for (const ExpectationResult& result : report.results) results.push_back(result_json(result, reproduce_command(set, report, result)));
   json aggregates = json::array();
   for (const LevelAggregate& aggregate : report.aggregates) aggregates.push_back(aggregate_json(aggregate));
   json runs = json::array();
@@ -262,7 +266,7 @@ nlohmann::json to_json(const ReportSet& reports) {
   json scenarios = json::array();
   int passed = 0;
   for (const ScenarioReport& report : reports.scenarios) {
-    scenarios.push_back(scenario_json(report));
+    scenarios.push_back(scenario_json(reports, report));
     passed += report.passed ? 1 : 0;
   }
   const int total = static_cast<int>(reports.scenarios.size());

@@ -1,26 +1,33 @@
 // write_junit: junit.xml as Jenkins, GitLab and GitHub read it. One <testsuite> per scenario (its
-// simulated figures as <properties>, time="0": wall time is not part of a reproducible report),
-// one <testcase> per expectation with a <failure type="expectation"> when it failed; a scenario
-// that could not run is one <testcase> with an <error>.
+// simulated figures as <properties>), one <testcase> per expectation with <properties> (scenario
+// file, seed, run counts, casim version, the reproduce command of a failure, the simulated time to
+// issue of the order it is about) and a <failure type="expectation"> when it failed: a short
+// headline as the message attribute, the expectation's message (once), where and how to reproduce
+// it as the text. A scenario that could not run is one <testcase> with an <error>. Every time
+// attribute is "0": wall time is not reproducible, so it is not part of the report.
 #include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
 
+#include "casim/report/reproduce.hpp"
 #include "casim/report/writers.hpp"
 #include "escape.hpp"
+#include "measure.hpp"
+#include "names.hpp"
 
 namespace casim::report {
 namespace {
 
 using detail::escape;
 
-void property(std::ostream& out, std::string_view name, std::string_view value) {
-  out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", escape(name), escape(value));
+// Properties of a testsuite are indented by 6, those of a testcase by 8.
+void property(std::ostream& out, std::string_view name, std::string_view value, int indent = 6) {
+  out << fmt::format("{:{}}<property name=\"{}\" value=\"{}\"/>\n", "", indent, escape(name), escape(value));
 }
 
-void figure(std::ostream& out, const std::string& name, const std::optional<double>& value) {
-  if (value) property(out, name, fmt::format("{}", *value));
+void figure(std::ostream& out, const std::string& name, const std::optional<double>& value, int indent = 6) {
+  if (value) property(out, name, fmt::format("{}", *value), indent);
 }
 
 void write_properties(const ScenarioReport& report, std::ostream& out) {
@@ -41,15 +48,77 @@ void write_properties(const ScenarioReport& report, std::ostream& out) {
   out << "    </properties>\n";
 }
 
-std::string details(const ExpectationResult& result) {
+// The failure's message attribute: a headline; the message itself is the failure's text.
+std::string headline(const ExpectationResult& result) {
+  if (result.runs_failed > 0) return fmt::format("failed in {} of {} runs", result.runs_failed, result.runs_checked);
+  return fmt::format("failed over the orders of {} runs", result.runs_checked);
+}
+
+std::string details(const ReportSet& set, const ScenarioReport& report, const ExpectationResult& result) {
   std::string text = result.message;
-  if (result.where.line > 0) text += fmt::format("\nat {}:{}:{}", result.where.file, result.where.line, result.where.column);
-  if (result.runs_failed > 0) text += fmt::format("\nfailed in {} of {} runs", result.runs_failed, result.runs_checked);
-  if (result.first_failed_run) text += fmt::format("; first failing run: {}", *result.first_failed_run);
+  text += "\nat " + detail::place_text(result.where);
+  if (result.first_failed_run) text += fmt::format("\nfirst failing run: {}", *result.first_failed_run);
+  text += "\nreproduce: " + reproduce_command(set, report, result);
   return text;
 }
 
-void write_suite(const ScenarioReport& report, std::ostream& out) {
+// The simulated time to issue of the order a result is about: nearest-rank P50 and P90 over the
+// runs that issued it, and its time in the first failing run, in seconds and business days.
+void write_order_times(const ScenarioReport& report, const ExpectationResult& result, std::ostream& out) {
+  const double day = report.review_calendar.business_day_seconds();
+  std::vector<double> seconds, days;
+  std::optional<double> failed_s, failed_bd;
+  int present = 0;
+  for (const RunRecord& run : report.runs) {
+    for (const order::OrderResult& o : run.orders) {
+      if (o.ref != result.order) continue;
+      ++present;
+      if (o.outcome != order::Outcome::Issued) continue;
+      const order::StageTiming& total = o.timing(order::Stage::TotalToIssue);
+      const auto s = detail::measure(total, scenario::TimeBound::Unit::Calendar, day);
+      const auto bd = detail::measure(total, scenario::TimeBound::Unit::BusinessDays, day);
+      if (s) seconds.push_back(*s);
+      if (bd) days.push_back(*bd);
+      if (result.first_failed_run == run.run_index) {
+        failed_s = s;
+        failed_bd = bd;
+      }
+    }
+  }
+  property(out, "order_runs", std::to_string(present), 8);
+  property(out, "order_issued_runs", std::to_string(seconds.size()), 8);
+  const auto percentile = [](const std::vector<double>& values, double p) {
+    return values.empty() ? std::nullopt : std::optional(nearest_rank_percentile(values, p));
+  };
+  figure(out, "time_to_issue_p50_s", percentile(seconds, 50), 8);
+  figure(out, "time_to_issue_p90_s", percentile(seconds, 90), 8);
+  figure(out, "time_to_issue_p50_bd", percentile(days, 50), 8);
+  figure(out, "time_to_issue_p90_bd", percentile(days, 90), 8);
+  figure(out, "first_failed_run_time_to_issue_s", failed_s, 8);
+  figure(out, "first_failed_run_time_to_issue_bd", failed_bd, 8);
+}
+
+void write_case_properties(const ReportSet& set, const ScenarioReport& report, const ExpectationResult& result,
+                           std::ostream& out) {
+  out << "      <properties>\n";
+  property(out, "scenario_file", report.file, 8);
+  property(out, "where", detail::place_text(result.where), 8);
+  property(out, "seed", std::to_string(report.seed), 8);
+  property(out, "runs_planned", std::to_string(report.runs_planned), 8);
+  property(out, "runs_checked", std::to_string(result.runs_checked), 8);
+  property(out, "runs_failed", std::to_string(result.runs_failed), 8);
+  property(out, "casim_version", set.casim_version, 8);
+  property(out, "ordering_logic", set.ordering_logic, 8);
+  if (result.first_failed_run) property(out, "first_failed_run", std::to_string(*result.first_failed_run), 8);
+  if (!result.passed) property(out, "reproduce", reproduce_command(set, report, result), 8);
+  if (!result.order.empty()) {
+    property(out, "order", result.order, 8);
+    write_order_times(report, result, out);
+  }
+  out << "      </properties>\n";
+}
+
+void write_suite(const ReportSet& set, const ScenarioReport& report, std::ostream& out) {
   const auto failures = std::count_if(report.results.begin(), report.results.end(),
                                       [](const ExpectationResult& r) { return !r.passed; });
   const bool error = !report.error.empty();
@@ -64,15 +133,13 @@ void write_suite(const ScenarioReport& report, std::ostream& out) {
     out << "    </testcase>\n";
   }
   for (const ExpectationResult& result : report.results) {
-    out << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", classname, escape(result.id));
-    if (result.passed) {
-      out << "/>\n";
-      continue;
+    out << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n", classname, escape(result.id));
+    write_case_properties(set, report, result, out);
+    if (!result.passed) {
+      out << fmt::format("      <failure message=\"{}\" type=\"expectation\">{}</failure>\n", escape(headline(result)),
+                         escape(details(set, report, result)));
     }
-    out << ">\n"
-        << fmt::format("      <failure message=\"{}\" type=\"expectation\">{}</failure>\n", escape(result.message),
-                       escape(details(result)))
-        << "    </testcase>\n";
+    out << "    </testcase>\n";
   }
   out << "  </testsuite>\n";
 }
@@ -90,7 +157,7 @@ void write_junit(const ReportSet& reports, std::ostream& out) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << fmt::format("<testsuites name=\"casim\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"0\">\n", tests,
                      failures, errors);
-  for (const ScenarioReport& report : reports.scenarios) write_suite(report, out);
+  for (const ScenarioReport& report : reports.scenarios) write_suite(reports, report, out);
   out << "</testsuites>\n";
 }
 

@@ -72,6 +72,11 @@ std::string status_text(mockca::Status status) {
   return fmt::format("{} ({})", mockca::code(status), mockca::status_name(status));
 }
 
+std::string place_text(const scenario::SourceSpan& where) {
+  if (where.line <= 0) return where.file;
+  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
+}
+
 order::Outcome parse_outcome(std::string_view text, const std::string& where) {
   return find_named<order::Outcome>(kOutcomes, order::outcome_name, text, where, "outcome");
 }

@@ -1,7 +1,8 @@
 // write_text: the summary printed on stdout and written as summary.txt. Per scenario PASS or
 // FAIL with its counts, per order of the first run (the first 25) the outcome, final status and time to issue
 // (with how many runs issued it when there are several), each failed expectation with its
-// message, and a last line with the totals. Plain text, aligned, no colour codes.
+// message; the totals; then the list of failures: per failed expectation its scenario, id, place
+// and the command that reproduces it. Plain text, aligned, no colour codes.
 #include <algorithm>
 #include <chrono>
 #include <ostream>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "casim/report/reproduce.hpp"
 #include "casim/report/writers.hpp"
 #include "measure.hpp"
 #include "names.hpp"
@@ -40,6 +42,7 @@ std::string over_runs(const ScenarioReport& report, const std::string& ref) {
 
 // Orders listed per scenario; a load scenario's thousands are summed up in one line after these.
 constexpr std::size_t kListedOrders = 25;
+
 
 void write_orders(const ScenarioReport& report, std::ostream& out) {
   const RunRecord& run = report.runs.front();
@@ -82,9 +85,29 @@ void write_scenario(const ScenarioReport& report, std::ostream& out) {
   for (const ExpectationResult& result : report.results) {
     if (result.passed) continue;
     out << fmt::format("    FAILED {}", result.id);
-    if (result.where.line > 0) out << fmt::format(" ({}:{}:{})", result.where.file, result.where.line, result.where.column);
+    if (result.where.line > 0) out << fmt::format(" ({})", detail::place_text(result.where));
     out << ": " << result.message << '\n';
   }
+}
+
+// The list the summary ends with: where each failure is and how to reproduce it (no message: that
+// is above, once).
+void write_failure_list(const ReportSet& reports, std::ostream& out) {
+  std::string list;
+  int count = 0;
+  for (const ScenarioReport& report : reports.scenarios) {
+    if (!report.error.empty()) {
+      list += fmt::format("  {}: could not run ({})\n", report.name, report.file);
+      ++count;
+    }
+    for (const ExpectationResult& result : report.results) {
+      if (result.passed) continue;
+      list += fmt::format("  {}: {} at {}\n    {}\n", report.name, result.id, detail::place_text(result.where),
+                          reproduce_command(reports, report, result));
+      ++count;
+    }
+  }
+  if (count > 0) out << fmt::format("\nfailures ({}):\n", count) << list;
 }
 
 }  // namespace
@@ -97,6 +120,7 @@ void write_text(const ReportSet& reports, std::ostream& out) {
   }
   const int total = static_cast<int>(reports.scenarios.size());
   out << fmt::format("{} scenario{}: {} passed, {} failed\n", total, total == 1 ? "" : "s", passed, total - passed);
+  write_failure_list(reports, out);
 }
 
 }  // namespace casim::report

@@ -145,11 +145,23 @@ void read_sections(Context& context, const Section& top, const LoadLimits& limit
   }
 }
 
+// The file as reports and messages name it: relative to the working folder when it lies within
+// it (so one suite run from two checkouts gives the same report), else absolute.
+std::string shown_name(const fs::path& file) {
+  std::error_code error;
+  const fs::path folder = fs::current_path(error);
+  if (error) return file.string();
+  const fs::path absolute = (folder / file).lexically_normal();
+  const fs::path relative = absolute.lexically_relative(folder);
+  if (relative.empty() || *relative.begin() == "..") return absolute.string();
+  return relative.string();
+}
+
 Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, OrdersNeeded needed,
               std::vector<Diagnostic>& diagnostics) {
   Scenario scenario;
-  Reader reader(file.string(), diagnostics);
-  scenario.where = {file.string(), 1, 1};
+  Reader reader(shown_name(file), diagnostics);
+  scenario.where = {shown_name(file), 1, 1};
   const auto text = detail::read_scenario_text(file, reader);
   if (!text || !detail::is_utf8_text(*text, reader)) return scenario;
   YAML::Node root;
