@@ -73,9 +73,8 @@ CalendarDataMissing::CalendarDataMissing(std::string calendar, int year, std::se
     : InputError("calendar " + calendar,
                  fmt::format("no holiday data for {} (the calendar covers {}); business days in {} are "
                              "not guessed. Add the year's holidays and working days under `years: {}:` "
-                             "in a {}.yaml in a calendar directory (--calendar-dir or CASIM_CALENDAR_PATH; "
-                             "see sim/calendars/README.md)",
-                             year, join_years(covered_years), year, year, calendar)),
+                             "in a {}.yaml in {} (see sim/calendars/README.md)",
+                             year, join_years(covered_years), year, year, calendar, kUserCalendarPlaces)),
       calendar_(std::move(calendar)),
       year_(year),
       covered_years_(std::move(covered_years)) {}

@@ -386,9 +386,8 @@ Calendar CalendarLibrary::load_one(std::string_view name) const {
   std::string names;
   for (const auto& known : available()) names += fmt::format("{}{}", names.empty() ? "" : ", ", known);
   throw InputError("calendar", fmt::format("unknown calendar '{}' (available: {}; join calendars with '+', such "
-                                           "as CN+US; add your own as <NAME>.yaml in a directory given by "
-                                           "--calendar-dir or CASIM_CALENDAR_PATH)",
-                                           name, names));
+                                           "as CN+US; add your own as <NAME>.yaml in {})",
+                                           name, names, kUserCalendarPlaces));
 }
 
 Calendar calendar_or_default(const std::optional<Calendar>& calendar) {

@@ -49,7 +49,8 @@ struct Subcommand {
 int dispatch(const Args& args, std::string_view summary, std::span<const Subcommand> table);
 
 // Parses `args` with `options` (which gets -h/--help added). Returns nothing after printing the
-// help text; throws UsageError on unknown options, bad values or stray words.
+// help text; throws UsageError on unknown options, bad values or stray words, and on an option
+// given without its value, naming it ("--seed needs a value (N); got '--out'").
 std::optional<cxxopts::ParseResult> parse_options(cxxopts::Options& options, const Args& args);
 
 // The value of a required option, or a UsageError naming it.

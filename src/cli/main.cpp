@@ -9,6 +9,7 @@
 #include "casim/sim/error.hpp"
 #include "commands.hpp"
 #include "process_guard.hpp"
+#include "version.hpp"
 
 namespace {
 
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
   casim::cli::guard_process();
   casim::cli::Args args{"casim", {argv + 1, argv + argc}};
   if (!args.words.empty() && (args.words.front() == "--version" || args.words.front() == "-V")) {
-    std::cout << "casim " << CASIM_VERSION << "\n";
+    std::cout << casim::cli::version_text();
     return casim::cli::kExitOk;
   }
   try {

@@ -49,6 +49,10 @@ const Case kCases[] = {
     {"not-a-mapping.yaml", 1, 1, "expected a mapping of scenario settings"},
     {"rate-out-of-range.yaml", 6, 33, "max: 5 is out of range (expected 0 to 1)"},
     {"bad-distribution.yaml", 5, 25, "uniform distribution: min 3h is greater than max 1h"},
+    {"stage-range-inverted.yaml", 7, 46, "expect[0].stages.total_to_issue.max: 20h is less than min 25h"},
+    {"aggregate-time-range-inverted.yaml", 6, 60, "expect_aggregate[0].max: 2bd is less than min 3bd"},
+    {"aggregate-rate-range-inverted.yaml", 6, 42, "expect_aggregate[0].max: 0.5 is less than min 0.9"},
+    {"publish-corrected-before-at.yaml", 6, 53, "orders[0].publish.corrected: 1h comes before at 2h"},
     {"calendar-additions.yaml", 8, 9, "calendars.review: calendar 'CN' has no data for 2027"},
     {"working-day-not-weekend.yaml", 7, 9, "2026-09-16 is already a business day on US"},
 };

@@ -30,10 +30,10 @@ void check_start_year(Reader& reader, const YAML::Node& start_node, const std::s
   const int year = calendar.time_zone().to_local(start).date.year();
   if (!covered || covered->count(year) != 0) return;
   reader.error(start_node, fmt::format("start: {} is in {} in the time zone of {} calendar '{}', which has no data "
-                                       "for {} (it covers {}); start in a year it covers or add the year's holidays "
-                                       "(sim/calendars/README.md)",
+                                       "for {} (it covers {}); start in a year it covers or add the year's holidays in a "
+                                       "calendar file in {} (sim/calendars/README.md)",
                                        sim::format_instant(start), year, key, calendar.name(), year,
-                                       joined_years(*covered)));
+                                       joined_years(*covered), sim::kUserCalendarPlaces));
 }
 
 }  // namespace

@@ -43,6 +43,15 @@ std::optional<mockca::Status> read_status(Reader& reader, const YAML::Node& node
   return read_keyword(reader, node, path, statuses);
 }
 
+// Reports a time range no duration can lie in: a min above its max. Bounds in different units
+// (`min: 1bd, max: 20h`) depend on the calendar and are not compared here.
+void check_time_range(Reader& reader, const YAML::Node& max_node, const std::string& path,
+                      const std::optional<TimeBound>& min, const std::optional<TimeBound>& max) {
+  if (!min || !max || min->unit != max->unit || min->amount <= max->amount) return;
+  reader.error(max_node, fmt::format("{}: {} is less than min {}; nothing can lie in the range", path, max->text,
+                                     min->text));
+}
+
 // Reports an order name that is neither a ref nor generated from one.
 void check_order_name(Context& context, const YAML::Node& node, const std::string& path, const std::string& name,
                       bool templates_allowed) {
@@ -74,8 +83,10 @@ void read_stages(Reader& reader, const YAML::Node& node, const std::string& path
     if (!b.ok()) continue;
     StageBound bound{stage, {}, {}};
     if (const auto min = b.get("min")) bound.min = read_bound(reader, min, b.path("min"));
-    if (const auto max = b.get("max")) bound.max = read_bound(reader, max, b.path("max"));
+    const auto max = b.get("max");
+    if (max) bound.max = read_bound(reader, max, b.path("max"));
     if (!b.has("min") && !b.has("max")) reader.error(v, s.path(key) + ": expected min, max or both");
+    check_time_range(reader, max, b.path("max"), bound.min, bound.max);
     stages.push_back(std::move(bound));
   }
 }
@@ -162,6 +173,11 @@ void load_aggregate_expectations(Context& context, const YAML::Node& node, std::
       }
     }
     if (!a.has("min") && !a.has("max")) reader.error(item, path + ": expected min, max or both");
+    check_time_range(reader, a.get("max"), a.path("max"), expectation.min_time, expectation.max_time);
+    if (expectation.min_rate && expectation.max_rate && *expectation.min_rate > *expectation.max_rate) {
+      reader.error(a.get("max"), fmt::format("{}: {} is less than min {}; no rate can lie in the range", a.path("max"),
+                                             *expectation.max_rate, *expectation.min_rate));
+    }
     if (const auto v = a.get("level")) expectation.level = read_level(reader, v, a.path("level"));
     if (const auto v = a.get("order")) {
       if (const auto name = read_string(reader, v, a.path("order"))) {

@@ -77,6 +77,13 @@ void read_publish(Context& context, const YAML::Node& node, const std::string& p
   if ((p.has("wrong_value") || p.has("corrected")) && publish.kind != order::PublishKind::WrongValue) {
     reader.error(node, path + ": wrong_value and corrected need kind: wrong_value");
   }
+  // Both count from the CA's receipt; timings of different kinds (a delay, an instant) are not compared.
+  const auto corrected = p.get("corrected");
+  if (publish.corrected && p.has("at") && publish.corrected->when.index() == publish.when.when.index() &&
+      publish.corrected->when < publish.when.when) {
+    reader.error(corrected, fmt::format("{}: {} comes before at {}; the wrong value would replace its correction",
+                                        p.path("corrected"), corrected.Scalar(), p.get("at").Scalar()));
+  }
 }
 
 void read_polling(Context& context, const YAML::Node& node, const std::string& path, order::PollingPolicy& polling) {

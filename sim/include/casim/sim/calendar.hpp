@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +18,12 @@
 #include "casim/sim/time_zone.hpp"
 
 namespace casim::sim {
+
+// Where a user puts a calendar file of their own, as every message that asks for one says it:
+// CASIM_CALENDAR_PATH serves every command (run, lint, serve, calendar); only `casim calendar`
+// has --calendar-dir.
+inline constexpr std::string_view kUserCalendarPlaces =
+    "a directory on CASIM_CALENDAR_PATH (colon-separated; `casim calendar` also takes --calendar-dir DIR)";
 
 // Thrown by every operation that needs a year a data-driven calendar has no holiday data for:
 // such a year is never guessed. Check Calendar::covers() first to warn instead.
