@@ -20,10 +20,10 @@ _casim_subcommands() {
 _casim_options() {
   local calendar="--calendar --calendar-dir"
   case $1 in
-    run) echo "--seed --runs --jobs --out --format --shard --ca --trace --run --trace-failed --keep-going
+    run) echo "--seed --runs --jobs --out --format --shard --ca --trace --run --trace-failed --max-traces --keep-going
                --baseline --max-shift --no-certs --agent --agent-timeout --max-orders --max-runs
                --max-order-runs --max-events --max-horizon" ;;
-    merge) echo "--out --format" ;;
+    merge) echo "--out --format --max-traces" ;;
     lint) echo "" ;;
     diff) echo "--max-shift --format --out" ;;
     serve) echo "--listen --clock --speed --out --credentials --seed --ca --read-timeout" ;;

@@ -3,7 +3,10 @@
 // last (_s: seconds of calendar time, _bd: business days of the CA's review calendar). The time to
 // issue is empty for an order that was not issued (failed, rejected, cancelled, unfinished), so a
 // spreadsheet's minimum is a real time; a stage's columns are empty for a stage the order never
-// entered; business days are empty when the calendar had no data.
+// entered; business days are empty when the calendar had no data. A scenario that could not run
+// (or whose file could not be read, `casim run --keep-going`) has one row: outcome `error`, its
+// error in `reasons`.
+#include <algorithm>
 #include <chrono>
 #include <ostream>
 
@@ -74,6 +77,19 @@ void write_row(const ScenarioReport& report, const RunRecord& run, const order::
   out << line << "\r\n";
 }
 
+// The one row of a scenario that could not run: every column empty but its name, its seed when it
+// was read, outcome `error` and the error.
+void write_error_row(const ScenarioReport& report, std::size_t columns, std::ostream& out) {
+  std::vector<std::string> fields(columns);
+  fields[0] = report.name;
+  if (report.runs_planned > 0) fields[2] = std::to_string(report.seed);
+  fields[7] = "error";
+  fields[9] = report.error;
+  std::string line;
+  for (const std::string& value : fields) line += (line.empty() ? "" : ",") + field(value);
+  out << line << "\r\n";
+}
+
 }  // namespace
 
 void write_csv(const ReportSet& reports, std::ostream& out) {
@@ -83,8 +99,11 @@ void write_csv(const ReportSet& reports, std::ostream& out) {
   for (const order::Stage stage : order::kStages) {
     if (stage != order::Stage::TotalToIssue) header += fmt::format(",{0}_s,{0}_bd", column_stem(stage));
   }
-  out << header << ",serial\r\n";
+  header += ",serial";
+  out << header << "\r\n";
+  const auto columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',')) + 1;
   for (const ScenarioReport& report : reports.scenarios) {
+    if (!report.error.empty()) write_error_row(report, columns, out);
     for (const RunRecord& run : report.runs) {
       for (const order::OrderResult& o : run.orders) write_row(report, run, o, out);
     }

@@ -91,7 +91,11 @@ LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, 
     try {
       loaded.scenarios.push_back(scenario::load_scenario(file, limits));
     } catch (const scenario::ScenarioError& error) {
-      loaded.unreadable.push_back(UnreadableFile{file, error.diagnostics()});
+      // Named as its diagnostics name it (relative to the working folder when within it).
+      const auto& diagnostics = error.diagnostics();
+      const bool named = !diagnostics.empty() && !diagnostics.front().where.file.empty();
+      loaded.unreadable.push_back(
+          UnreadableFile{named ? std::filesystem::path(diagnostics.front().where.file) : file, diagnostics});
     }
   }
   std::set<std::string> names;
