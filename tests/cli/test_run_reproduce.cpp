@@ -99,6 +99,7 @@ BOOST_AUTO_TEST_CASE(keep_going_reports_an_unreadable_file_as_a_failed_scenario_
              junit);
   BOOST_TEST(contains(read_text(out / "report.json"), "unknown key 'ordres'"));
   BOOST_TEST(contains(read_text(out / "report.html"), "unknown-key.yaml"));
+  BOOST_TEST(contains(read_text(out / "timings.csv"), ",,,,,error,,\"") , read_text(out / "timings.csv"));
 
   const auto strict = run_casim({"run", run_data("bad"), run_data("pass"), "--out", (dir.path() / "strict").string()});
   BOOST_TEST(strict.exit_code == 2, describe(strict));

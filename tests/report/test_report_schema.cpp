@@ -1,9 +1,9 @@
 // reports/report.schema.json against the reports casim writes, checked with Debian's
 // python3-jsonschema (tests/report/check_report_schema.py): the golden report, the bundled
-// scenario suite's, a run with certificates, a failure and Monte Carlo runs, its shards and their
-// merge. The schema is closed: a field the writer does not write, a missing one or an unknown
-// name is refused, so the schema and the writer cannot drift apart unnoticed. reports/README.md
-// describes every field the schema has.
+// scenario suite's, a run with certificates, a failure and Monte Carlo runs, an unreadable file
+// kept going past, shards and their merge. The schema is closed: a field the writer does not
+// write, a missing one or an unknown name is refused, so the schema and the writer cannot drift
+// apart unnoticed. reports/README.md describes every field the schema has.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(the_bundled_scenarios_report_follows_the_schema) {
   BOOST_TEST(result.exit_code == 0, describe(result));
 }
 
-BOOST_AUTO_TEST_CASE(reports_with_certificates_failures_shards_and_a_merge_follow_the_schema) {
+BOOST_AUTO_TEST_CASE(reports_with_certificates_failures_shards_unreadable_files_and_a_merge_follow_the_schema) {
   const TempDir dir;
   const fs::path whole = dir.path() / "whole";
   const CommandResult run = run_casim({"run", run_data("pass"), run_data("fail"), run_data("mc"), run_data("trace"),
@@ -68,6 +68,11 @@ BOOST_AUTO_TEST_CASE(reports_with_certificates_failures_shards_and_a_merge_follo
     BOOST_TEST_REQUIRE(sharded.exit_code == 0, describe(sharded));
     reports.push_back((out / "report.json").string());
   }
+  const fs::path kept_going = dir.path() / "kept-going";  // an unreadable file as a failed scenario
+  const CommandResult keep_going = run_casim({"run", run_data("bad"), run_data("flaky"), "--no-certs", "--keep-going",
+                                              "--out", kept_going.string()});
+  BOOST_TEST_REQUIRE(keep_going.exit_code == 2, describe(keep_going));
+  reports.push_back((kept_going / "report.json").string());
   const fs::path merged = dir.path() / "merged";
   const CommandResult merge = run_casim({"merge", (dir.path() / "shard-1").string(), (dir.path() / "shard-2").string(),
                                          "--out", merged.string()});
