@@ -99,7 +99,7 @@ class Runner {
           return stopped.load() || ran_away_.load();
         });
     if (options_.agent) transcripts_.write(output_ / "agents");
-    traces_.write(output_ / "traces");
+    if (!output_.empty()) traces_.write(output_ / "traces");
     return stopped.load();
   }
 
@@ -216,7 +216,8 @@ void add_unreadable(report::ReportSet& reports, const std::vector<UnreadableFile
     failed.review_calendar = report::snapshot_of(sim::calendar_or_default(std::nullopt), epoch, epoch);
     failed.pre_review_calendar = failed.review_calendar;
     for (const auto& diagnostic : file.diagnostics) {
-      failed.error += (failed.error.empty() ? "" : "\n") + diagnostic.to_string();
+      if (!failed.error.empty()) failed.error += '\n';
+      failed.error += diagnostic.to_string();
     }
     reports.scenarios.push_back(std::move(failed));
   }

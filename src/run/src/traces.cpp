@@ -54,7 +54,10 @@ void TraceKeeper::write(const std::filesystem::path& dir) const {
     mockca::make_private_dir(folder);
     for (const auto& [index, run] : runs) {
       std::string tables;
-      for (const auto& [ref, table] : run.second.tables) tables += (tables.empty() ? "" : "\n") + table;
+      for (const auto& [ref, table] : run.second.tables) {
+        if (!tables.empty()) tables += '\n';
+        tables += table;
+      }
       mockca::write_file_atomic(folder / fmt::format("run-{}.txt", index), tables, 0644);
       mockca::write_file_atomic(folder / fmt::format("run-{}.jsonl", index), run.second.jsonl, 0644);
     }

@@ -35,7 +35,7 @@ struct RunOptions {
   // Sign certificates (for scenarios with issue_certificates); false: timing only, nothing signed.
   bool certificates = true;
   // Where the certificate files go when signing: certs/root.pem, certs/<scenario>/<order>/ of
-  // run 0, and ca/ unless `ca` is given.
+  // run 0, and ca/ unless `ca` is given; and traces/ (none written when this is empty).
   std::filesystem::path output;
   // The CA hierarchy to sign with: created if missing, never overwritten.
   std::optional<std::filesystem::path> ca;
