@@ -170,7 +170,10 @@ class Runner {
     const report::RunRecord& record = outcomes_[index].record.emplace(report::record_of(std::move(result)));
     const bool keeps_something = !transcript.empty() || options_.failed_traces > 0;
     const bool failed = keeps_something && run_failed(blank_reports_[unit.scenario], record);
-    if (failed) traces_.offer(scenario.name, record, trace, sim::calendar_or_default(config.ca.review_calendar));
+    // A runaway's report is never published: its trace (up to the event limit) is not worth rendering.
+    if (failed && record.stop != order::RunStop::EventLimitReached) {
+      traces_.offer(scenario.name, record, trace, sim::calendar_or_default(config.ca.review_calendar));
+    }
     if (!transcript.empty()) transcripts_.offer(scenario.name, unit.run, failed, std::move(transcript));
   }
 
