@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
-constexpr std::string_view kFormat = "casim-ca/1";
+constexpr std::string_view kDescriptionFormat = "casim-ca/1";
 
 std::string key_description(CaKeyType type, bool root) {
   if (type == CaKeyType::Ecdsa) return "ECDSA P-256";
@@ -33,7 +33,7 @@ json to_json(const CaDescription& description) {
                    {"key", key_description(description.key_type, false)},
                    {"policy", level_policy_oid(entry.level)}});
   }
-  return {{"format", kFormat},
+  return {{"format", kDescriptionFormat},
           {"note", "casim test PKI: NOT FOR PRODUCTION. The keys here are unprotected test keys."},
           {"key_type", key_type_name(description.key_type)},
           {"default_brand", description.default_brand},
@@ -61,7 +61,7 @@ CaDescription read_ca_description(const fs::path& dir) {
   const std::string where = file.string();
   try {
     const json root = json::parse(sim::read_input_file(file, kCaFile));
-    if (root.at("format").get<std::string>() != kFormat) {
+    if (root.at("format").get<std::string>() != kDescriptionFormat) {
       throw InputError(where, "unknown format '" + root.at("format").get<std::string>() + "'");
     }
     CaDescription description;

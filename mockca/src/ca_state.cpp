@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
-constexpr std::string_view kFormat = "casim-ca-state/1";
+constexpr std::string_view kStateFormat = "casim-ca-state/1";
 
 constexpr std::array kReasonNames{
     std::pair{RevocationReason::Unspecified, std::string_view("unspecified")},
@@ -109,7 +109,7 @@ CaState CaState::load(const fs::path& file) {
   CaState state;
   try {
     const json root = json::parse(sim::read_input_file(file, kCaStateFile));
-    if (root.at("format").get<std::string>() != kFormat) {
+    if (root.at("format").get<std::string>() != kStateFormat) {
       throw InputError(where, "unknown format '" + root.at("format").get<std::string>() + "'");
     }
     for (const auto& record : root.at("issued")) {
@@ -129,7 +129,7 @@ CaState CaState::load(const fs::path& file) {
 void CaState::save(const fs::path& file) const {
   json issued = json::array();
   for (const auto& record : records_) issued.push_back(record_json(record));
-  const json root{{"format", kFormat}, {"issued", issued}, {"crl_numbers", crl_numbers_}};
+  const json root{{"format", kStateFormat}, {"issued", issued}, {"crl_numbers", crl_numbers_}};
   write_file_atomic(file, root.dump(2) + "\n", kPrivateFileMode);
 }
 

@@ -81,8 +81,6 @@ ossl::X509Ptr certificate_from_der(std::string_view der) {
   return cert;
 }
 
-bool is_private_key_label(std::string_view label) { return label.ends_with("PRIVATE KEY"); }
-
 // Splits `content` into PEM blocks, reporting everything that is not a whole certificate block.
 std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<Finding>& findings) {
   std::vector<ParsedCertificate> certificates;
@@ -129,7 +127,7 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
                                                "(truncated or damaged)",
                                                block_line)));
       }
-    } else if (is_private_key_label(label)) {
+    } else if (x509::is_private_key_label(label)) {
       findings.push_back(finding(Reason::ChainPrivateKeyInFile,
                                  fmt::format("line {}: a private key (-----BEGIN {}-----) where certificates belong",
                                              block_line, label)));

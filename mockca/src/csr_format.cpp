@@ -14,6 +14,7 @@
 #include <openssl/x509.h>
 
 #include "intake_text.hpp"
+#include "x509_util.hpp"
 
 namespace casim::mockca {
 namespace {
@@ -75,8 +76,6 @@ bool is_request_label(std::string_view label) {
   return label == "CERTIFICATE REQUEST" || label == "NEW CERTIFICATE REQUEST";
 }
 
-bool is_private_key_label(std::string_view label) { return label.ends_with("PRIVATE KEY"); }
-
 // What a PEM label holds, as a noun phrase.
 std::string describe_label(std::string_view label) {
   if (label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE") return "a certificate";
@@ -110,7 +109,7 @@ std::optional<std::string> decode_base64(std::string_view body, std::string& why
     }
     const int value = base64_value(c);
     if (value < 0) {
-      why = fmt::format("the PEM body has the character {}, which is not base64", quoted(std::string_view(&c, 1)));
+      why = fmt::format("the PEM body has the character {}, which is not base64", in_quotes(std::string_view(&c, 1)));
       return std::nullopt;
     }
     if (padding > 0) {
@@ -234,7 +233,7 @@ void decode_pem(std::string_view text, DecodedRequest& decoded) {
       } else {
         add(Reason::CsrExtraData, "a second certificate request follows the first");
       }
-    } else if (is_private_key_label(block.label)) {
+    } else if (x509::is_private_key_label(block.label)) {
       add(Reason::CsrIsPrivateKey, fmt::format("the input contains a private key (-----BEGIN {}-----)", block.label));
     } else if (other == nullptr) {
       other = &block;

@@ -37,7 +37,7 @@ void check_subject_field(std::string_view field, std::string_view value, std::si
       std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
   if (control) {
     findings.push_back(Finding{Reason::SubjectFieldInvalid,
-                               fmt::format("the {} {} has control characters", field, quoted(value)), ""});
+                               fmt::format("the {} {} has control characters", field, in_quotes(value)), ""});
   }
   if (utf8_length(value) > limit) {
     findings.push_back(Finding{Reason::SubjectFieldInvalid,
@@ -58,7 +58,7 @@ std::vector<Finding> subject_findings(const CsrParameters& parameters) {
                            });
   if (!country.empty() && !two_letters) {
     findings.push_back(Finding{Reason::SubjectFieldInvalid,
-                               fmt::format("the country (C) {} is not a two-letter ISO 3166 code", quoted(country)),
+                               fmt::format("the country (C) {} is not a two-letter ISO 3166 code", in_quotes(country)),
                                ""});
   }
   return findings;
@@ -186,7 +186,7 @@ std::vector<Finding> key_spec_findings(const KeySpec& spec) {
   }
   if (spec.algorithm == KeyAlgorithm::Ecc && spec.curve != "P-256" && spec.curve != "P-384") {
     findings.push_back(Finding{Reason::KeyCurveUnsupported,
-                               fmt::format("ECC keys on {} are not offered (P-256 or P-384)", quoted(spec.curve)), ""});
+                               fmt::format("ECC keys on {} are not offered (P-256 or P-384)", in_quotes(spec.curve)), ""});
   }
   return findings;
 }

@@ -168,12 +168,12 @@ void read_subject_alt_names(X509_REQ* request, std::vector<std::string>& dns_nam
         case GEN_EMAIL: {
           const auto email = asn1_text(name->d.rfc822Name);
           findings.push_back(
-              Finding{Reason::NameEmailSan, fmt::format("the SANs hold the email address {}", quoted(email)), email});
+              Finding{Reason::NameEmailSan, fmt::format("the SANs hold the email address {}", in_quotes(email)), email});
           break;
         }
         case GEN_URI: {
           const auto uri = asn1_text(name->d.uniformResourceIdentifier);
-          findings.push_back(Finding{Reason::NameUriSan, fmt::format("the SANs hold the URI {}", quoted(uri)), uri});
+          findings.push_back(Finding{Reason::NameUriSan, fmt::format("the SANs hold the URI {}", in_quotes(uri)), uri});
           break;
         }
         default:

@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kOrganization = "casim test PKI";
+constexpr std::string_view kTestPkiOrganization = "casim test PKI";
 constexpr std::string_view kRootCommonName = "casim Test Root \u2014 NOT FOR PRODUCTION";
 
 std::string intermediate_common_name(std::string_view brand, ValidationLevel level) {
@@ -80,7 +80,7 @@ void create_brand(const fs::path& dir, CaDescription& description, std::string_v
     const std::string relative = fmt::format("{}/{}", brand, level_dir_name(level));
     auto key = generate_key(description.key_type, false);
     const auto subject = x509::make_name(
-        {{"O", std::string(kOrganization)}, {"CN", intermediate_common_name(brand, level)}});
+        {{"O", std::string(kTestPkiOrganization)}, {"CN", intermediate_common_name(brand, level)}});
     const auto cert = make_ca_certificate(
         *subject, *key, &root, root_key,
         {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
@@ -209,7 +209,7 @@ CaDescription write_new_hierarchy(const fs::path& dir, const InitOptions& option
   description.default_brand = brands.front();
   auto root_key = generate_key(description.key_type, true);
   const auto root_subject =
-      x509::make_name({{"O", std::string(kOrganization)}, {"CN", std::string(kRootCommonName)}});
+      x509::make_name({{"O", std::string(kTestPkiOrganization)}, {"CN", std::string(kRootCommonName)}});
   auto root = make_ca_certificate(*root_subject, *root_key, nullptr, *root_key,
                                   {{NID_basic_constraints, "critical,CA:TRUE"},
                                    {NID_key_usage, "critical,keyCertSign,cRLSign"},

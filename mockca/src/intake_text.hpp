@@ -8,6 +8,6 @@ namespace casim::mockca {
 
 // `text` in single quotes with control bytes and DEL written as \xNN, so a message never carries
 // raw control characters from a request.
-std::string quoted(std::string_view text);
+std::string in_quotes(std::string_view text);
 
 }  // namespace casim::mockca

@@ -145,11 +145,11 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
     if (static_cast<unsigned char>(*bad) >= 0x80) {
       const auto a_label = a_label_form(name);
       add(Reason::NameInvalidCharacters,
-          a_label ? fmt::format("{} has non-ASCII characters; write it as {} (IDNA2008)", quoted(name), *a_label)
-                  : fmt::format("{} has non-ASCII characters and no valid A-label form (IDNA2008)", quoted(name)));
+          a_label ? fmt::format("{} has non-ASCII characters; write it as {} (IDNA2008)", in_quotes(name), *a_label)
+                  : fmt::format("{} has non-ASCII characters and no valid A-label form (IDNA2008)", in_quotes(name)));
     } else {
       add(Reason::NameInvalidCharacters,
-          fmt::format("{} contains the character {}", quoted(name), quoted(std::string_view(&*bad, 1))));
+          fmt::format("{} contains the character {}", in_quotes(name), in_quotes(std::string_view(&*bad, 1))));
     }
   }
   std::string_view body = name;
@@ -158,18 +158,18 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
   if (body.size() > kMaxNameLength) {
     add(Reason::NameTooLong, fmt::format("the name has {} characters (at most {})", body.size(), kMaxNameLength));
   }
-  if (trailing_dot) add(Reason::NameTrailingDot, fmt::format("{} ends with a dot", quoted(name)));
+  if (trailing_dot) add(Reason::NameTrailingDot, fmt::format("{} ends with a dot", in_quotes(name)));
 
   const auto labels = split_labels(body);
   const auto wildcards = std::count(body.begin(), body.end(), '*');
   if (wildcards > 1) {
-    add(Reason::NameWildcardMultiple, fmt::format("{} has {} wildcards", quoted(name), wildcards));
+    add(Reason::NameWildcardMultiple, fmt::format("{} has {} wildcards", in_quotes(name), wildcards));
   } else if (wildcards == 1 && labels.front() != "*") {
     add(Reason::NameWildcardNotLeftmost,
-        fmt::format("in {} the wildcard is not the whole leftmost label", quoted(name)));
+        fmt::format("in {} the wildcard is not the whole leftmost label", in_quotes(name)));
   }
   if (labels.size() < 2) {
-    add(Reason::NameTooFewLabels, fmt::format("{} has a single label: an internal name", quoted(name)));
+    add(Reason::NameTooFewLabels, fmt::format("{} has a single label: an internal name", in_quotes(name)));
   }
 
   bool empty_reported = false;
@@ -179,18 +179,18 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
   bool a_label_reported = false;
   for (const auto label : labels) {
     if (label.empty()) {
-      if (!empty_reported) add(Reason::NameLabelEmpty, fmt::format("{} has an empty label", quoted(name)));
+      if (!empty_reported) add(Reason::NameLabelEmpty, fmt::format("{} has an empty label", in_quotes(name)));
       empty_reported = true;
       continue;
     }
     if (label.find('*') != std::string_view::npos) continue;  // the wildcard checks cover it
     if (label.size() > kMaxLabelLength && !long_reported) {
       add(Reason::NameLabelTooLong,
-          fmt::format("a label of {} has {} characters (at most {})", quoted(name), label.size(), kMaxLabelLength));
+          fmt::format("a label of {} has {} characters (at most {})", in_quotes(name), label.size(), kMaxLabelLength));
       long_reported = true;
     }
     if ((label.front() == '-' || label.back() == '-') && !hyphen_reported) {
-      add(Reason::NameLabelHyphen, fmt::format("the label {} starts or ends with a hyphen", quoted(label)));
+      add(Reason::NameLabelHyphen, fmt::format("the label {} starts or ends with a hyphen", in_quotes(label)));
       hyphen_reported = true;
     }
     const bool ldh = std::all_of(label.begin(), label.end(), [](char c) { return is_name_character(c); });
@@ -201,14 +201,14 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
         if (problem) {
           const auto code_points = non_ascii_code_points(a_label);
           add(Reason::NamePunycodeInvalid,
-              fmt::format("the label {}{} is not a valid IDNA2008 A-label: {}", quoted(label),
+              fmt::format("the label {}{} is not a valid IDNA2008 A-label: {}", in_quotes(label),
                           code_points.empty() ? "" : " (" + code_points + ")", *problem));
           a_label_reported = true;
         }
       } else if (!reserved_reported) {
         add(Reason::NameReservedLabel,
             fmt::format("the label {} has hyphens in its third and fourth characters (reserved; only xn-- is allowed)",
-                        quoted(label)));
+                        in_quotes(label)));
         reserved_reported = true;
       }
     }
@@ -268,7 +268,7 @@ std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolic
   }
   if (is_ip_literal(name)) {
     findings.push_back(
-        Finding{Reason::NameIsIpAddress, fmt::format("{} is an IP address, not a domain name", quoted(name)), name});
+        Finding{Reason::NameIsIpAddress, fmt::format("{} is an IP address, not a domain name", in_quotes(name)), name});
     return findings;
   }
   check_syntax(name, findings);
@@ -280,7 +280,7 @@ std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolic
   const bool special_use = std::find(kSpecialUseTlds.begin(), kSpecialUseTlds.end(), tld) != kSpecialUseTlds.end();
   if (special_use || !is_icann_suffix(tld, PSL_TYPE_NO_STAR_RULE)) {
     findings.push_back(Finding{Reason::NameInternal,
-                               fmt::format("{} ends in .{}, which is not a public top-level domain", quoted(name), tld),
+                               fmt::format("{} ends in .{}, which is not a public top-level domain", in_quotes(name), tld),
                                name});
     return findings;
   }
@@ -288,18 +288,18 @@ std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolic
     if (wildcard) {
       findings.push_back(Finding{
           Reason::NameWildcardOnPublicSuffix,
-          fmt::format("{} puts a wildcard directly on the public suffix {}", quoted(name), quoted(base)), name});
+          fmt::format("{} puts a wildcard directly on the public suffix {}", in_quotes(name), in_quotes(base)), name});
     } else {
       findings.push_back(
           Finding{Reason::NameIsPublicSuffix,
-                  fmt::format("{} is a public suffix (ICANN section of the Public Suffix List)", quoted(name)), name});
+                  fmt::format("{} is a public suffix (ICANN section of the Public Suffix List)", in_quotes(name)), name});
     }
   }
   std::string matched;
   if (is_blocked(base, wildcard, policy, matched)) {
     findings.push_back(
         Finding{Reason::NameBlocked,
-                fmt::format("{} is blocked by policy ({} and its subdomains)", quoted(name), quoted(matched)), name});
+                fmt::format("{} is blocked by policy ({} and its subdomains)", in_quotes(name), in_quotes(matched)), name});
   }
   return findings;
 }
@@ -346,7 +346,7 @@ NameCheck check_requested_names(std::span<const std::string> common_names, std::
   };
   if (common_names.size() > 1) {
     std::string listed;
-    for (const auto& cn : common_names) listed += (listed.empty() ? "" : ", ") + quoted(cn);
+    for (const auto& cn : common_names) listed += (listed.empty() ? "" : ", ") + in_quotes(cn);
     result.findings.push_back(
         Finding{Reason::NameCommonNameMultiple,
                 fmt::format("the subject has {} CNs ({}); one is allowed", common_names.size(), listed), ""});
@@ -365,7 +365,7 @@ NameCheck check_requested_names(std::span<const std::string> common_names, std::
     }
     if (is_ip_literal(lower)) {
       result.findings.push_back(
-          Finding{Reason::NameCommonNameIsIp, fmt::format("the CN {} is an IP address", quoted(lower)), lower});
+          Finding{Reason::NameCommonNameIsIp, fmt::format("the CN {} is an IP address", in_quotes(lower)), lower});
       continue;
     }
     add_name(std::move(lower));

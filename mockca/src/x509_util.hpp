@@ -31,6 +31,8 @@ std::string name_text(const X509_NAME& name);
 ossl::X509Ext make_extension(int nid, const std::string& value, X509* issuer, X509* subject);
 
 std::string pem_of(const X509& cert);
+// Whether a PEM label ("PRIVATE KEY", "EC PRIVATE KEY", ...) announces a private key.
+inline bool is_private_key_label(std::string_view label) { return label.ends_with("PRIVATE KEY"); }
 // PEM text with the given label ("CERTIFICATE", "X509 CRL") around DER bytes.
 std::string pem_from_der(const char* label, std::string_view der);
 std::string private_key_pem(const EVP_PKEY& key);

@@ -2,6 +2,7 @@
 // business-day walks that skip whole years by counting bits, and business time on the local clock
 // between the time zone's offset changes.
 #include "casim/sim/calendar.hpp"
+#include "parse_support.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -16,8 +17,6 @@ namespace {
 // Rule-based calendars precompute these years and compute any other year when asked.
 constexpr int kPrecomputedFirstYear = 1900;
 constexpr int kPrecomputedLastYear = 2199;
-constexpr int kFirstYear = 1400;  // Boost.Date_Time's range
-constexpr int kLastYear = 9999;
 constexpr int kYearBits = 366;
 
 Date january_first(int year) { return Date(static_cast<unsigned short>(year), 1, 1); }

@@ -1,6 +1,7 @@
 // Reading and writing durations: exact decimal arithmetic for calendar units (so "1.5h" is
 // exactly 5,400,000,000 µs), correctly rounded doubles for business units.
 #include "casim/sim/duration.hpp"
+#include "parse_support.hpp"
 
 #include <array>
 #include <charconv>
@@ -38,11 +39,6 @@ constexpr std::array<UnitInfo, 7> kUnits{{
 }};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kShown = 40;
-  return text.size() > kShown ? fmt::format("'{}…'", text.substr(0, kShown)) : fmt::format("'{}'", text);
-}
 
 std::int64_t power_of_ten(std::size_t exponent) {
   std::int64_t result = 1;
@@ -123,7 +119,7 @@ Duration DurationSpec::as_calendar() const {
 
 DurationSpec parse_duration(std::string_view text, const std::string& where) {
   const auto bad = [&](std::string_view why) {
-    return InputError(where, fmt::format("{} is not a duration: {}", quoted(text), why));
+    return InputError(where, fmt::format("{} is not a duration: {}", in_quotes(text), why));
   };
   if (text.empty()) throw InputError(where, "empty duration (expected a number and a unit, e.g. 90s, 1.5h or 3bd)");
   if (text.find_first_of(" \t\r\n\v\f") != std::string_view::npos) throw bad("spaces are not allowed");

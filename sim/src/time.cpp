@@ -1,5 +1,6 @@
 // Civil dates and ISO 8601 instants for simulated time.
 #include "casim/sim/time.hpp"
+#include "parse_support.hpp"
 
 #include <charconv>
 
@@ -11,9 +12,6 @@ namespace casim::sim {
 namespace {
 
 const Date kEpoch{1970, 1, 1};
-// The first and last dates parse_date accepts; boost::gregorian dates go no further.
-constexpr int kFirstYear = 1400;
-constexpr int kLastYear = 9999;
 
 // Reads exactly `width` digits at `pos`, or fails.
 bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int& out) {
@@ -23,11 +21,6 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int&
   }
   std::from_chars(text.data() + pos, text.data() + pos + width, out);
   return true;
-}
-
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kShown = 40;
-  return text.size() > kShown ? fmt::format("'{}…'", text.substr(0, kShown)) : fmt::format("'{}'", text);
 }
 
 }  // namespace
@@ -47,15 +40,15 @@ Date parse_date(std::string_view text, const std::string& where) {
   int year = 0, month = 0, day = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !read_digits(text, 0, 4, year) ||
       !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
-    throw InputError(where, fmt::format("{} is not a date (expected YYYY-MM-DD)", quoted(text)));
+    throw InputError(where, fmt::format("{} is not a date (expected YYYY-MM-DD)", in_quotes(text)));
   }
   if (year < kFirstYear || year > kLastYear) {
-    throw InputError(where, fmt::format("{}: year out of range ({} to {})", quoted(text), kFirstYear, kLastYear));
+    throw InputError(where, fmt::format("{}: year out of range ({} to {})", in_quotes(text), kFirstYear, kLastYear));
   }
   if (month < 1 || month > 12 || day < 1 ||
       day > boost::gregorian::gregorian_calendar::end_of_month_day(
                 static_cast<unsigned short>(year), static_cast<unsigned short>(month))) {
-    throw InputError(where, fmt::format("{} is not a real calendar date", quoted(text)));
+    throw InputError(where, fmt::format("{} is not a real calendar date", in_quotes(text)));
   }
   return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
               static_cast<unsigned short>(day));
@@ -71,7 +64,7 @@ Instant parse_instant(std::string_view text, const std::string& where) {
   const auto bad = [&](std::string_view why) {
     return InputError(where, fmt::format("{} is not an instant ({}; expected YYYY-MM-DD or "
                                          "YYYY-MM-DDThh:mm[:ss][Z|+hh:mm])",
-                                         quoted(text), why));
+                                         in_quotes(text), why));
   };
   if (text.size() < 10) throw bad("too short");
   const Date date = parse_date(text.substr(0, 10), where);

@@ -8,6 +8,7 @@
 // nobody keeps up to date; GCC 12 has no std::chrono::tzdb. date/tz stops at a file's last listed
 // transition (2037), so after it the zone follows the POSIX rule in the file's footer, as glibc does.
 #include "casim/sim/time_zone.hpp"
+#include "parse_support.hpp"
 
 #include <date/tz.h>
 
@@ -28,8 +29,6 @@
 namespace casim::sim {
 namespace {
 
-constexpr int kFirstYear = 1400;  // Boost.Date_Time's range
-constexpr int kLastYear = 9999;
 // DST rules precompute their transitions for these years and compute any other year when asked.
 constexpr int kPrecomputedFirstYear = 1900;
 constexpr int kPrecomputedLastYear = 2199;

@@ -63,10 +63,6 @@ const std::vector<MixEntry> kMix{
 };
 constexpr const char* kMixText = "per 10 orders: DV 6, OV 3, EV 1; DNS and file validation alternating";
 
-double wall_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 // casim's own CPU time so far (user and system, every thread), not its children's.
 double cpu_seconds() {
   rusage usage{};

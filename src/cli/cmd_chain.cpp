@@ -87,7 +87,7 @@ void print_text(const fs::path& file, sim::Instant at, const mockca::ChainReport
   for (const auto& finding : report.findings) std::cout << finding_line(finding) << "\n";
 }
 
-int run_check(const Args& args) {
+int run_chain_check(const Args& args) {
   cxxopts::Options options(args.program,
                            "Checks a certificate file as an upload would: parsing, order, missing intermediates, "
                            "validity, the key, and trust. Exit 0 fine, 1 problems found, 2 unreadable");
@@ -127,7 +127,7 @@ int run_check(const Args& args) {
 }
 
 const std::vector<Subcommand> kChainCommands{
-    Subcommand{"check", "Check a certificate file as an upload would (order, intermediates, key, trust)", run_check},
+    Subcommand{"check", "Check a certificate file as an upload would (order, intermediates, key, trust)", run_chain_check},
 };
 
 }  // namespace

@@ -131,7 +131,7 @@ void print_check(const IntakeVerdict& verdict, bool json) {
   for (const auto& finding : verdict.findings) std::cout << finding_line(finding) << "\n";
 }
 
-int run_check(const Args& args) {
+int run_csr_check(const Args& args) {
   cxxopts::Options options(args.program,
                            "Checks a CSR (PEM or DER; - for standard input) as the mock CA's intake does and "
                            "reports every problem. Exit 0 accepted, 1 rejected, 2 unreadable or not a CSR.");
@@ -278,7 +278,7 @@ int run_generate(const Args& args) {
 }
 
 const std::vector<Subcommand> kCsrCommands{
-    {"check", "Check a CSR as the mock CA's intake does; report every problem", run_check},
+    {"check", "Check a CSR as the mock CA's intake does; report every problem", run_csr_check},
     {"generate", "Generate a key and CSR as the reseller's \"Generate CSR online\" does", run_generate},
 };
 
