@@ -3,6 +3,7 @@
 add_library(casim_build_flags INTERFACE)
 target_compile_options(casim_build_flags INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Wnon-virtual-dtor
+  -Winvalid-pch  # a precompiled header a target cannot use is a lost speed-up: say so
   $<$<BOOL:${CASIM_WARNINGS_AS_ERRORS}>:-Werror>)
 if(CASIM_SANITIZE)
   target_compile_options(casim_build_flags INTERFACE
@@ -12,6 +13,15 @@ if(CASIM_SANITIZE)
   target_link_options(casim_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
+# Precompiled headers: the standard and third-party headers that most files include and that cost
+# seconds to parse each time. casim_sim builds its own (its date-tz dependency defines USE_OS_TZDB);
+# casim_mockca's, built with the compile definitions every library above it inherits, is reused by
+# those libraries and the casim command; the tests reuse one that adds Boost.Test (casim_test_main).
+set(CASIM_PCH_HEADERS
+  <algorithm> <array> <chrono> <cstdint> <filesystem> <functional> <map> <memory> <optional>
+  <set> <sstream> <stdexcept> <string> <string_view> <utility> <variant> <vector>
+  <fmt/format.h> <nlohmann/json.hpp> <boost/date_time/gregorian/gregorian_types.hpp>)
+
 # casim_library(NAME DIR [DEPS ...]): a static library from DIR/src/*.cpp with public headers
 # under DIR/include/casim/<lib>/.
 function(casim_library name dir)
@@ -20,6 +30,20 @@ function(casim_library name dir)
   add_library(${name} STATIC ${sources})
   target_include_directories(${name} PUBLIC "${dir}/include" PRIVATE "${dir}/src")
   target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE casim_build_flags ${ARG_PRIVATE_DEPS})
+  set_target_properties(${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 6)
+  if(name STREQUAL "casim_sim" OR name STREQUAL "casim_mockca")
+    target_precompile_headers(${name} PRIVATE ${CASIM_PCH_HEADERS})
+  else()
+    target_precompile_headers(${name} REUSE_FROM casim_mockca)
+  endif()
+endfunction()
+
+# casim_test_main(): the main() every test executable links, and the owner of the tests' PCH.
+function(casim_test_main)
+  add_library(casim_test_main OBJECT "${CMAKE_SOURCE_DIR}/tests/support/test_main.cpp")
+  target_compile_definitions(casim_test_main PUBLIC BOOST_TEST_DYN_LINK)
+  target_link_libraries(casim_test_main PUBLIC casim_sim Boost::unit_test_framework PRIVATE casim_build_flags)
+  target_precompile_headers(casim_test_main PRIVATE ${CASIM_PCH_HEADERS} <boost/test/unit_test.hpp>)
 endfunction()
 
 # casim_tests(DIR LIBS...): one Boost.Test executable and one CTest entry per DIR/test_*.cpp.
@@ -32,9 +56,9 @@ function(casim_tests dir)
     get_filename_component(stem "${test_source}" NAME_WE)
     set(target "${group}_${stem}")
     add_executable(${target} "${test_source}")
-    target_compile_definitions(${target} PRIVATE BOOST_TEST_DYN_LINK "BOOST_TEST_MODULE=${target}")
     target_include_directories(${target} PRIVATE "${CMAKE_SOURCE_DIR}/tests/support")
-    target_link_libraries(${target} PRIVATE ${ARGN} Boost::unit_test_framework casim_build_flags)
+    target_link_libraries(${target} PRIVATE casim_test_main ${ARGN} casim_build_flags)
+    target_precompile_headers(${target} REUSE_FROM casim_test_main)
     add_dependencies(${target} casim)  # tests run the built command through CASIM_BIN
     add_test(NAME ${group}.${stem} COMMAND ${target} --log_level=test_suite)
     set_tests_properties(${group}.${stem} PROPERTIES
