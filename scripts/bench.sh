@@ -2,7 +2,8 @@
 # Benchmarks, each printed beside the reference measured in the same run on this machine, with the
 # ratio and the target: the kernel against SimPy's hold model, certificate issuance against
 # `openssl speed` signatures, and `casim serve` against its request rate target. Installs what is
-# missing and builds build/ in Release first. Exit 0 when every target is met, 1 otherwise.
+# missing and builds the casim command in build/ (Release) first. Exit 0 when every target is met,
+# 1 otherwise.
 #   scripts/bench.sh [SECTION...]   sections: kernel issue pipeline agents serve (default: all)
 set -euo pipefail
 sections=("$@")
@@ -13,6 +14,7 @@ for section in "${sections[@]}"; do
     *) echo "usage: scripts/bench.sh [kernel|issue|pipeline|agents|serve]..." >&2; exit 2 ;;
   esac
 done
+CASIM_BUILD_TARGETS=casim
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 casim="$CASIM_ROOT/build/casim"

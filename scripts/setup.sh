@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared set-up for run.sh, test.sh and bench.sh: installs the Debian packages casim needs when
 # any is missing (non-interactively, as root or through sudo), then configures and builds the
-# CMake preset named by CASIM_PRESET (default "release": build/ in Release; "asan": build-asan/).
+# CMake preset named by CASIM_PRESET (default "release": build/ in Release; "asan": build-asan/):
+# every target, or only those named in CASIM_BUILD_TARGETS (run.sh and bench.sh build casim alone).
 # casim_install_node_sdk (called by test.sh and bench.sh, not by run.sh) adds the official Node.js
 # SDK of the reseller's API that the `casim serve` tests and benchmark drive.
 # Idempotent: a second call installs nothing and rebuilds only what changed.
@@ -72,8 +73,10 @@ casim_install_node_sdk() {
 }
 
 casim_build() {
+  local targets=()
+  [ -z "${CASIM_BUILD_TARGETS:-}" ] || read -r -a targets <<<"--target $CASIM_BUILD_TARGETS"
   (cd "$CASIM_ROOT" && cmake --preset "${CASIM_PRESET:-release}" >/dev/null &&
-    cmake --build --preset "${CASIM_PRESET:-release}" --parallel "$(nproc)")
+    cmake --build --preset "${CASIM_PRESET:-release}" --parallel "$(nproc)" "${targets[@]}")
 }
 
 casim_install_packages "${CASIM_PACKAGES[@]}"
