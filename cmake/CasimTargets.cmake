@@ -23,7 +23,8 @@ set(CASIM_PCH_HEADERS
   <fmt/format.h> <nlohmann/json.hpp> <boost/date_time/gregorian/gregorian_types.hpp>)
 
 # casim_library(NAME DIR [DEPS ...]): a static library from DIR/src/*.cpp with public headers
-# under DIR/include/casim/<lib>/.
+# under DIR/include/casim/<lib>/, compiled in unity batches of 6 sources (so a name in an
+# anonymous namespace must be unique within its library).
 function(casim_library name dir)
   cmake_parse_arguments(ARG "" "" "DEPS;PRIVATE_DEPS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS "${dir}/src/*.cpp")

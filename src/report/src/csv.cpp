@@ -86,7 +86,10 @@ void write_error_row(const ScenarioReport& report, std::size_t columns, std::ost
   fields[7] = "error";
   fields[9] = report.error;
   std::string line;
-  for (const std::string& value : fields) line += (line.empty() ? "" : ",") + field(value);
+  for (const std::string& value : fields) {
+    if (!line.empty()) line += ',';
+    line += field(value);
+  }
   out << line << "\r\n";
 }
 
