@@ -22,17 +22,18 @@ set(CASIM_PCH_HEADERS
   <set> <sstream> <stdexcept> <string> <string_view> <utility> <variant> <vector>
   <fmt/format.h> <nlohmann/json.hpp> <boost/date_time/gregorian/gregorian_types.hpp>)
 
-# casim_library(NAME DIR [DEPS ...]): a static library from DIR/src/*.cpp with public headers
-# under DIR/include/casim/<lib>/, compiled in unity batches of 6 sources (so a name in an
-# anonymous namespace must be unique within its library).
+# casim_library(NAME DIR [OWN_PCH] [DEPS ...] [PRIVATE_DEPS ...]): a static library from
+# DIR/src/*.cpp with public headers under DIR/include/casim/<lib>/, compiled in unity batches of 6
+# sources (so a name in an anonymous namespace must be unique within its library). It reuses
+# casim_mockca's precompiled header unless OWN_PCH builds one of its own.
 function(casim_library name dir)
-  cmake_parse_arguments(ARG "" "" "DEPS;PRIVATE_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "OWN_PCH" "" "DEPS;PRIVATE_DEPS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS "${dir}/src/*.cpp")
   add_library(${name} STATIC ${sources})
   target_include_directories(${name} PUBLIC "${dir}/include" PRIVATE "${dir}/src")
   target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE casim_build_flags ${ARG_PRIVATE_DEPS})
   set_target_properties(${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 6)
-  if(name STREQUAL "casim_sim" OR name STREQUAL "casim_mockca")
+  if(ARG_OWN_PCH)
     target_precompile_headers(${name} PRIVATE ${CASIM_PCH_HEADERS})
   else()
     target_precompile_headers(${name} REUSE_FROM casim_mockca)
