@@ -83,6 +83,8 @@ struct CaOrder {
   }
   // The StatusMsg progress value of the order's state (None once it is final).
   StatusMsg status_msg() const;
+  // Cancelled, or failed anywhere but domain validation (a validation timeout is final).
+  bool resubmittable() const;
 };
 
 // "a.com, b.com" (at most `limit` names, then "… (+N)").

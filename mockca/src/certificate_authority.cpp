@@ -31,6 +31,11 @@ StatusMsg CaOrder::status_msg() const {
   return StatusMsg::None;
 }
 
+bool CaOrder::resubmittable() const {
+  if (phase == OrderPhase::Cancelled) return true;
+  return phase == OrderPhase::Failed && failure != FailedStage::Validation && failure != FailedStage::None;
+}
+
 std::string join_names(const std::vector<std::string>& names, std::size_t limit) {
   std::string text;
   for (std::size_t i = 0; i < names.size() && i < limit; ++i) {
@@ -215,15 +220,13 @@ ApiResult<Done> CertificateAuthority::resubmit(
     std::string_view order_id, const std::optional<OrganizationInfo>& organization) {
   CaOrder* order = find(order_id);
   if (order == nullptr) return not_found(order_id);
-  const bool review_failed = order->phase == OrderPhase::Failed &&
-                             (order->failure == FailedStage::PreReview ||
-                              order->failure == FailedStage::Review);
-  if (!review_failed && order->phase != OrderPhase::Cancelled) {
+  if (!order->resubmittable()) {
     return refusal(Reason::OrderStatusNotAllowResubmit,
                    "order " + order->id + " is " + std::string(phase_name(order->phase)) +
-                       (order->phase == OrderPhase::Failed ? " (not in review)" : ""));
+                       (order->phase == OrderPhase::Failed ? " (domain validation timed out: final)" : ""));
   }
-  if (organization && order->level != ValidationLevel::DV) order->organization = organization;
+  const bool corrected = organization && order->level != ValidationLevel::DV;
+  if (corrected) order->organization = organization;
   const FailedStage failed_in = order->failure;
   order->reasons.clear();
   order->status_text.clear();
@@ -232,10 +235,18 @@ ApiResult<Done> CertificateAuthority::resubmit(
   order->status = Status::UnderReview;
   if (order->validation == TrackState::Failed) order->validation = TrackState::NotStarted;
   if (order->review == TrackState::Failed) order->review = TrackState::NotStarted;
+  if (failed_in == FailedStage::Issuance) {
+    order->caa.clear();  // CAA is checked again before signing
+    if (corrected) order->review = TrackState::NotStarted;  // corrected data is reviewed again
+  }
   const bool back_to_pre_review =
       failed_in == FailedStage::PreReview || order->validation == TrackState::NotStarted;
+  const bool to_gate = !back_to_pre_review && failed_in == FailedStage::Issuance &&
+                       (order->level == ValidationLevel::DV || order->review == TrackState::Passed);
   trace(*order, TraceStage::Order, TraceKind::Resubmitted, std::nullopt,
-        back_to_pre_review ? "back to pre-review" : "back to review");
+        back_to_pre_review ? "back to pre-review"
+        : to_gate          ? "back to the issuance gate; CAA checked again before signing"
+                           : "back to review");
   if (back_to_pre_review) {
     start_pre_review(*order);
     return Done{};

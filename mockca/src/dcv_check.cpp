@@ -218,7 +218,27 @@ CaCheckResult DcvValidator::check_ca(const DcvTarget& target, Instant at) {
   std::vector<PerspectiveResult> seen;
   seen.reserve(ca_resolvers_.size());
   for (auto& resolver : ca_resolvers_) seen.push_back(check_from(resolver, target, at));
-  return corroborate(target.name, at, std::move(seen), policy_.ca.max_disagreeing);
+  CaCheckResult result = corroborate(target.name, at, std::move(seen), policy_.ca.max_disagreeing);
+  if (!result.passed() && target.method == VerifyType::File) diagnose_blocked_abroad(result, target, at);
+  return result;
+}
+
+// Diagnosis only, as for a stale DNS cache: no CA perspective got the file, none of them is in the
+// platform's region, and the platform's own check from there gets it now — the site answers only
+// visitors in that region (the reseller's "the site blocks overseas validators").
+void DcvValidator::diagnose_blocked_abroad(CaCheckResult& result, const DcvTarget& target, Instant at) const {
+  const Perspective& local = policy_.local;
+  const bool none_verified = std::none_of(result.perspectives.begin(), result.perspectives.end(),
+                                          [](const PerspectiveResult& p) { return p.passed(); });
+  const bool none_local = std::none_of(result.perspectives.begin(), result.perspectives.end(),
+                                       [&local](const PerspectiveResult& p) {
+                                         return p.perspective.region == local.region;
+                                       });
+  if (!none_verified || !none_local || !check_file(local, target, at).passed()) return;
+  result.reason = Reason::DcvBlockedAbroad;
+  result.detail += fmt::format("; the platform's check from {} ({}) gets the file: the site answers only "
+                               "visitors in {} and blocks the CA's validators abroad",
+                               local.name, local.region, local.region);
 }
 
 CaCheckResult corroborate(std::string name, Instant at, std::vector<PerspectiveResult> perspectives,

@@ -355,6 +355,13 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
                        organization_.legal_name, applicant));
       return;
     }
+    if (organization_.address.empty()) {
+      fail(ReviewStepKind::Letter, Reason::ReviewNoListedPhone,
+           fmt::format("no phone number listed for '{}' in an independent directory{}, and no registered "
+                       "address to mail a verification letter to",
+                       organization_.legal_name, applicant));
+      return;
+    }
     const sim::Instant back = sim::advance(now, policy().letter_turnaround, calendar());
     add_step(ReviewStepKind::Letter, std::nullopt,
              fmt::format("no listed phone number{}: letter with a verification code mailed to '{}', "
@@ -364,7 +371,7 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
   }
 
   std::string reuse_detail(const OrganizationValidationRecord& saved, bool reuse, sim::Instant now) const {
-    const int limit = organization_reuse_days(now);
+    const int limit = organization_reuse_days(now, request_.level);
     const auto age_days = (now - saved.validated_at) / sim::kDay;
     const std::string what = fmt::format("saved {} validation of {} from {} ({} days old, reuse limit {} days)",
                                          level_name(saved.level), saved.organization_id,
@@ -440,7 +447,7 @@ sim::DurationDistribution default_reuse_review_duration() {
 bool reusable(const OrganizationValidationRecord& record, ValidationLevel level, sim::Instant at) {
   if (record.level == ValidationLevel::DV || level == ValidationLevel::DV) return false;
   if (record.level == ValidationLevel::OV && level == ValidationLevel::EV) return false;
-  return at >= record.validated_at && at - record.validated_at <= sim::kDay * organization_reuse_days(at);
+  return at >= record.validated_at && at - record.validated_at <= sim::kDay * organization_reuse_days(at, level);
 }
 
 bool ReviewHandle::active() const { return process_ && process_->active(); }

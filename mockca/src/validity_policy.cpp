@@ -1,6 +1,8 @@
-// The Baseline Requirements' validity and reuse schedules (BR v2.2.6 §6.3.2 and §4.2.1).
+// The Baseline Requirements' validity and reuse schedules (BR v2.2.6 §6.3.2 and §4.2.1) and the
+// EV Guidelines' age of EV data (§11.14.3).
 #include "casim/mockca/validity_policy.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <stdexcept>
@@ -38,6 +40,8 @@ const std::array kOrganizationReuse{
     PolicyStep{Date(2026, 3, 15), 398},
 };
 
+constexpr int kEvDataReuseDays = 398;
+
 int days_at(std::span<const PolicyStep> steps, sim::Instant at) {
   int days = steps.front().days;
   for (const auto& step : steps) {
@@ -50,7 +54,10 @@ int days_at(std::span<const PolicyStep> steps, sim::Instant at) {
 
 int max_validity_days(sim::Instant issued_at) { return days_at(kMaxValidity, issued_at); }
 int domain_reuse_days(sim::Instant at) { return days_at(kDomainReuse, at); }
-int organization_reuse_days(sim::Instant at) { return days_at(kOrganizationReuse, at); }
+int organization_reuse_days(sim::Instant at, ValidationLevel level) {
+  const int br = days_at(kOrganizationReuse, at);
+  return level == ValidationLevel::EV ? std::min(br, kEvDataReuseDays) : br;
+}
 
 sim::Instant validity_end(sim::Instant not_before, int days) {
   if (days <= 0) throw std::invalid_argument("validity_end: days must be positive");

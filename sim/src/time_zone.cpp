@@ -565,4 +565,13 @@ Instant TimeZone::to_utc(Date date, Duration time_of_day) const {
   return local - before;
 }
 
+std::string format_local_instant(Instant at, const TimeZone& zone) {
+  const LocalTime local = zone.to_local(at);
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(local.time_of_day).count();
+  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(zone.offset_at(at)).count();
+  const auto offset_abs = offset < 0 ? -offset : offset;
+  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", format_date(local.date), seconds / 3600, seconds / 60 % 60,
+                     seconds % 60, offset < 0 ? '-' : '+', offset_abs / 60, offset_abs % 60);
+}
+
 }  // namespace casim::sim

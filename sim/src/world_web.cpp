@@ -55,6 +55,10 @@ WebResponse answer(const WebBehaviour& behaviour, const Url& url) {
   return {WebError::ConnectionRefused, 0, {}, {}};
 }
 
+WebBehaviour https_only_behaviour(HttpsOnly mode) {
+  return mode == HttpsOnly::RedirectHttp ? WebBehaviour::redirect_to_https() : WebBehaviour::connection_refused();
+}
+
 }  // namespace
 
 std::string describe(const WebBehaviour& behaviour) {
@@ -110,11 +114,9 @@ void Web::set_path(Instant at, std::string_view url, WebBehaviour behaviour, con
       .set(at, std::move(behaviour));
 }
 
-void Web::set_https_only(Instant at, std::string_view host, HttpsOnly mode, const std::string& where) {
-  set_host(at, Scheme::Http, host,
-           mode == HttpsOnly::RedirectHttp ? WebBehaviour::redirect_to_https()
-                                           : WebBehaviour::connection_refused(),
-           where);
+void Web::set_https_only(Instant at, std::string_view host, std::optional<HttpsOnly> mode,
+                         const std::string& where) {
+  host_entry(host, where).https_only.set(at, mode);
 }
 
 void Web::block_abroad(Instant at, std::string_view host, RegionBlock block, const std::string& where) {
@@ -139,6 +141,10 @@ WebResponse Web::fetch(const Url& url, Instant at, const Perspective& perspectiv
     return answer((*block)->abroad, url);
   }
   if (url.port != default_port(url.scheme)) return {WebError::ConnectionRefused, 0, {}, {}};
+  if (url.scheme == Scheme::Http) {
+    const auto* https_only = host->second.https_only.at(at);
+    if (https_only != nullptr && https_only->has_value()) return answer(https_only_behaviour(**https_only), url);
+  }
   const Endpoint& endpoint = host->second.schemes[index(url.scheme)];
   const WebBehaviour* behaviour = nullptr;
   if (const auto path = endpoint.paths.find(url.path); path != endpoint.paths.end()) {
@@ -168,6 +174,11 @@ std::vector<std::string> Web::describe(std::string_view host_name) const {
                                                    path->first, world::describe(entry.value)));
       }
     }
+  }
+  for (const auto& entry : host->second.https_only.entries()) {
+    lines.emplace_back(entry.from, entry.value ? fmt::format("http://{}/* → {} (https only, whatever a path answers)",
+                                                             name, world::describe(https_only_behaviour(*entry.value)))
+                                               : fmt::format("http://{}: https only ended", name));
   }
   for (const auto& entry : host->second.block.entries()) {
     lines.emplace_back(entry.from,

@@ -182,8 +182,9 @@ BOOST_AUTO_TEST_CASE(file_redirect_off_the_registered_domain_and_blocked_abroad)
   const auto blocked_check = bench.ca->check_domain_verification(blocked.order_id).value()[0];
   BOOST_TEST(blocked_check.local_check == LocalCheck::Verified);  // the platform looks from CN
   BOOST_TEST(blocked_check.ca_check == CaCheck::Failed);
-  // Every CA perspective is abroad (US primary): the site times out for all of them.
-  BOOST_TEST((blocked_check.ca_reason == std::optional<Reason>(Reason::DcvSiteUnreachable)));
+  // Every CA perspective is abroad (US primary): the site times out for all of them, while the
+  // platform's check from CN gets the file — blocked abroad, not unreachable (issue 17, defect 7).
+  BOOST_TEST((blocked_check.ca_reason == std::optional<Reason>(Reason::DcvBlockedAbroad)));
 }
 
 BOOST_AUTO_TEST_CASE(validate_now_is_rate_limited_and_checks_at_once) {

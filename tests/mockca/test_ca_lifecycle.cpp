@@ -147,3 +147,41 @@ BOOST_AUTO_TEST_CASE(same_seed_same_trace) {
   BOOST_TEST(run_fingerprint(false, 11) == run_fingerprint(false, 11));
   BOOST_TEST(run_fingerprint(false, 11) != run_fingerprint(false, 12));
 }
+
+// Issue 17, defect 1 (with test_ca_ov's CAA, review and cancel cases and test_ca_dv's
+// pre-review case): only a failed or cancelled order is resubmitted, and a validation timeout is
+// final.
+BOOST_AUTO_TEST_CASE(which_orders_can_be_resubmitted) {
+  const auto refused = [](Bench& bench, const std::string& id) {
+    const auto answer = bench.ca->resubmit(id, std::nullopt);
+    return !answer.ok() && answer.error().reason() == Reason::OrderStatusNotAllowResubmit;
+  };
+  Bench bench;
+  const Receipt active = bench.submit_with_record(bench.dv("dv-active", {"example.com"}));
+  BOOST_TEST(refused(bench, active.order_id));  // in pre-review
+  bench.run_for(kMinute * 31);
+  BOOST_TEST(refused(bench, active.order_id));  // validating or waiting to issue
+  bench.run_for(kDay);
+  BOOST_TEST_REQUIRE(bench.describe(active.order_id).status == Status::Issued);
+  BOOST_TEST(refused(bench, active.order_id));
+  BOOST_TEST(bench.ca->revoke(active.order_id, RevocationReason::Superseded).ok());
+  BOOST_TEST(refused(bench, active.order_id));
+
+  const Receipt late = bench.ca->submit(bench.dv("dv-late", {"example.net"})).value();
+  bench.run_for(kDay * 4);
+  BOOST_TEST_REQUIRE(bench.describe(late.order_id).reasons.front() == Reason::DcvTimedOut);
+  const auto timed_out = bench.ca->resubmit(late.order_id, std::nullopt);
+  BOOST_TEST(refused(bench, late.order_id));
+  BOOST_TEST(timed_out.error().findings.front().message.find("domain validation timed out: final") !=
+                 std::string::npos,
+             timed_out.error().findings.front().message);
+
+  CaConfig rejecting = test_config();
+  rejecting.pre_review.outcomes = PreReviewPolicy::fixed(PreReviewOutcome::InformationRejected);
+  Bench rejected(rejecting);
+  const Receipt info = rejected.submit_with_record(rejected.ov("ov-info", {"example.com"}));
+  rejected.run_for(kHour);
+  BOOST_TEST_REQUIRE(rejected.describe(info.order_id).reasons.front() == Reason::PreReviewInformationRejected);
+  BOOST_TEST(rejected.ca->resubmit(info.order_id, acme_info()).ok());
+  BOOST_TEST(rejected.describe(info.order_id).status_msg == StatusMsg::PreReviewing);
+}

@@ -117,8 +117,22 @@ BOOST_AUTO_TEST_CASE(caa_changed_during_a_long_review_is_caught_at_the_gate) {
   BOOST_TEST(stale->at == parse_instant("2026-09-17T01:32:00Z"));
   BOOST_TEST(bench.event("ov-caa", TraceStage::Order, TraceKind::Failed)->detail.find("refused at the issuance gate") !=
              std::string::npos);
-  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).error().reason() ==
-             Reason::OrderStatusNotAllowResubmit);
+  // Issue 17, defect 1: once CAA is fixed the order is resubmitted; the CA checks CAA again
+  // before signing, and neither validation nor the review runs again.
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).ok());
+  bench.run_for(kHour);
+  BOOST_TEST(bench.describe(receipt.order_id).status == Status::ReviewFailed);  // CAA still forbids
+  BOOST_TEST(bench.describe(receipt.order_id).reasons.front() == Reason::CaaForbidden);
+  bench.world.dns.remove_records(bench.kernel.now(), "example.com", world::DnsType::CAA);
+  const Instant fixed = bench.kernel.now();
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).ok());
+  bench.run_for(kHour);
+  const OrderDescription issued = bench.describe(receipt.order_id);
+  BOOST_TEST(issued.status == Status::Issued);
+  BOOST_TEST(issued.certificate->not_before == fixed + kMinute * 2);
+  BOOST_TEST(bench.world.phones.call_log().size() == 1u);
+  const auto resubmitted = bench.event("ov-caa", TraceStage::Order, TraceKind::Resubmitted);
+  BOOST_TEST(resubmitted->detail == "back to the issuance gate; CAA checked again before signing");
 }
 
 BOOST_AUTO_TEST_CASE(cancel_during_review_then_resubmit) {

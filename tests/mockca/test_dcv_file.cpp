@@ -282,14 +282,37 @@ BOOST_AUTO_TEST_CASE(a_site_blocking_overseas_validators_passes_locally_and_fail
 
   const CaCheckResult ca = site.ca(DcvPolicy{});  // every default CA perspective is abroad
   BOOST_TEST(code(ca.ca) == -1);
-  BOOST_TEST(reason_code(ca.reason) == "DcvSiteUnreachable");
+  // Issue 17, defect 7: the cause the reseller documents, not DcvSiteUnreachable.
+  BOOST_TEST(reason_code(ca.reason) == "DcvBlockedAbroad");
   BOOST_TEST(ca.detail.find("0 of 6 perspectives verified") != std::string::npos, ca.detail);
+  BOOST_TEST(ca.detail.find("the platform's check from platform-home (CN) gets the file: the site answers only "
+                            "visitors in CN and blocks the CA's validators abroad") != std::string::npos,
+             ca.detail);
+  BOOST_TEST(reason_code(ca.perspectives.front().reason) == "DcvSiteUnreachable");
   // Perspectives that saw the same are listed together.
   BOOST_TEST(ca.detail.find("ca-us-east (US), ca-us-west (US), ca-eu-frankfurt (DE), ca-eu-london (GB), "
                             "ca-ap-singapore (SG), ca-ap-tokyo (JP): GET " +
                             url("http", "example.com") + " → timeout") !=
                  std::string::npos,
              ca.detail);
+}
+
+BOOST_AUTO_TEST_CASE(a_site_down_everywhere_stays_unreachable) {
+  Site site;
+  site.web.set_host(kT0, Scheme::Http, "example.com", WebBehaviour::timeout());
+  site.web.set_host(kT0, Scheme::Https, "example.com", WebBehaviour::timeout());
+  BOOST_TEST(reason_code(site.local().reason) == "DcvSiteUnreachable");
+  BOOST_TEST(reason_code(site.ca(DcvPolicy{}).reason) == "DcvSiteUnreachable");
+
+  // With a CA perspective in the platform's region, the quorum itself names the block.
+  site.web.set_path(kT0, url("http", "example.com"), WebBehaviour::content(site.token.value));
+  site.web.block_abroad(kT0, "example.com", RegionBlock{"CN", WebBehaviour::timeout()});
+  DcvPolicy with_cn;
+  with_cn.ca.remote.push_back({"ca-cn-beijing", "CN"});
+  const CaCheckResult ca = site.ca(with_cn);
+  BOOST_TEST(reason_code(ca.reason) == "DcvBlockedAbroad");
+  BOOST_TEST(ca.detail.find("only perspectives in CN verified") != std::string::npos, ca.detail);
+  BOOST_TEST(ca.detail.find("the platform's check") == std::string::npos, ca.detail);
 }
 
 BOOST_AUTO_TEST_CASE(one_remote_perspective_may_disagree_and_two_may_not) {

@@ -196,6 +196,27 @@ BOOST_AUTO_TEST_CASE(no_listed_number_fails_or_falls_back_to_a_letter_by_policy)
   BOOST_TEST(s.world.phones.call_log().empty());
 }
 
+// Issue 17, defect 2: no registered address, no letter — the review fails at once.
+BOOST_AUTO_TEST_CASE(no_listed_number_and_no_address_fails_the_letter_policy_too) {
+  Organization unlisted = acme();
+  unlisted.directory_phone.clear();
+  unlisted.address.clear();
+  Setup s(unlisted);
+  ReviewPolicy letter = fixed_policy();
+  letter.no_listed_phone = NoListedPhone::Letter;
+  const ReviewResult failed = s.run(letter, request(), kMonday);
+  BOOST_TEST(failed.verdict == ReviewVerdict::Failed);
+  BOOST_TEST(failed.reasons == reasons({Reason::ReviewNoListedPhone}), boost::test_tools::per_element());
+  BOOST_TEST(failed.steps.back().kind == ReviewStepKind::Letter);
+  BOOST_TEST(failed.steps.back().detail ==
+             "no phone number listed for 'Acme Widgets (Beijing) Co., Ltd.' in an independent directory "
+             "(the applicant's +8613800001111 is never called), and no registered address to mail a "
+             "verification letter to");
+  BOOST_TEST(!failed.record.has_value());
+  // Reported at the drawn end, like every failed step.
+  BOOST_TEST(failed.finished == parse_instant("2026-09-16T10:00:00Z"));
+}
+
 BOOST_AUTO_TEST_CASE(voicemail_until_the_attempts_run_out) {
   Setup s;
   s.line(PhoneLine::always(CallResult::Voicemail));
@@ -460,6 +481,12 @@ BOOST_AUTO_TEST_CASE(reuse_depends_on_age_level_and_the_rule_in_force) {
   const OrganizationValidationRecord old{kNumber, parse_instant("2024-01-01T00:00:00Z"), ValidationLevel::OV};
   BOOST_TEST(reusable(old, ValidationLevel::OV, parse_instant("2026-03-01T00:00:00Z")));
   BOOST_TEST(!reusable(old, ValidationLevel::OV, parse_instant("2026-03-16T00:00:00Z")));
+  // EV data: 398 days also then (issue 17, defect 8); the same EV record still serves OV.
+  const OrganizationValidationRecord old_ev{kNumber, old.validated_at, ValidationLevel::EV};
+  BOOST_TEST(!reusable(old_ev, ValidationLevel::EV, parse_instant("2026-03-01T00:00:00Z")));
+  BOOST_TEST(reusable(old_ev, ValidationLevel::OV, parse_instant("2026-03-01T00:00:00Z")));
+  BOOST_TEST(reusable(old_ev, ValidationLevel::EV, old.validated_at + 398 * kDay));
+  BOOST_TEST(!reusable(old_ev, ValidationLevel::EV, old.validated_at + 398 * kDay + kSecond));
 
   // A record for another organization than the one named is not used.
   Setup s;

@@ -43,10 +43,19 @@ BOOST_AUTO_TEST_CASE(domain_validation_reuse_by_date) {
 }
 
 BOOST_AUTO_TEST_CASE(organization_data_reuse_by_date) {
-  BOOST_TEST(mockca::organization_reuse_days(at("2020-01-01")) == 825);
-  BOOST_TEST(mockca::organization_reuse_days(at("2026-03-14T23:59:59Z")) == 825);
-  BOOST_TEST(mockca::organization_reuse_days(at("2026-03-15T00:00:00Z")) == 398);
-  BOOST_TEST(mockca::organization_reuse_days(at("2030-01-01")) == 398);
+  using mockca::ValidationLevel;
+  BOOST_TEST(mockca::organization_reuse_days(at("2020-01-01"), ValidationLevel::OV) == 825);
+  BOOST_TEST(mockca::organization_reuse_days(at("2026-03-14T23:59:59Z"), ValidationLevel::OV) == 825);
+  BOOST_TEST(mockca::organization_reuse_days(at("2026-03-15T00:00:00Z"), ValidationLevel::OV) == 398);
+  BOOST_TEST(mockca::organization_reuse_days(at("2030-01-01"), ValidationLevel::OV) == 398);
+}
+
+// Issue 17, defect 8: EV data is reusable for 398 days, also while OV data had 825.
+BOOST_AUTO_TEST_CASE(ev_data_reuse_is_398_days_whatever_the_date) {
+  using mockca::ValidationLevel;
+  BOOST_TEST(mockca::organization_reuse_days(at("2020-01-01"), ValidationLevel::EV) == 398);
+  BOOST_TEST(mockca::organization_reuse_days(at("2026-03-14T23:59:59Z"), ValidationLevel::EV) == 398);
+  BOOST_TEST(mockca::organization_reuse_days(at("2030-01-01"), ValidationLevel::EV) == 398);
 }
 
 BOOST_AUTO_TEST_CASE(validity_is_inclusive_of_both_ends) {

@@ -65,6 +65,23 @@ BOOST_AUTO_TEST_CASE(a_review_reaching_2027_stops_the_run_with_a_warning) {
   BOOST_TEST((stopped.front().reason == Reason::RunCalendarDataMissing));
 }
 
+// Issue 17, defect 4: an order whose placing instant lies after the run stopped was never created:
+// not placed, with no status, and the stop's reason.
+BOOST_AUTO_TEST_CASE(an_order_due_after_the_run_stopped_is_not_placed) {
+  RunConfig config = base_config(at("2026-12-30T02:00:00Z"));
+  OrderPlan later = dv_plan("dv-later", "www.example.com");
+  later.placed = Timing::after(kDay);
+  config.orders = {ov_plan("ov-new-year", "shop.example.com"), later};
+  const RunResult result = run_simulation(config);
+  BOOST_TEST(result.stop == RunStop::CalendarDataMissing);
+  const OrderResult& order = order_of(result, "dv-later");
+  BOOST_TEST(order.outcome == Outcome::NotPlaced);
+  BOOST_TEST(outcome_name(order.outcome) == "not_placed");
+  BOOST_TEST(order.history.empty());
+  BOOST_TEST(has_reason(order, Reason::RunCalendarDataMissing));
+  BOOST_TEST(order_of(result, "ov-new-year").outcome == Outcome::Unfinished);
+}
+
 BOOST_AUTO_TEST_CASE(business_time_in_a_year_without_data_is_left_out_with_a_warning) {
   // Pre-review on the `none` calendar, the CA's calendar CN: a DV order in January 2027 is issued
   // (nothing the CA does needs CN business days), but its stages have no business time on CN.

@@ -190,4 +190,14 @@ BOOST_AUTO_TEST_CASE(a_failed_review_is_resubmitted_and_passes) {
   BOOST_TEST_REQUIRE((resubmitted != order.history.end()));
   BOOST_TEST(resubmitted->at == *failed_at + kHour);
   BOOST_TEST(reached(order, Status::Issued) == at("2026-09-21T06:02:00Z"));
+  // Issue 17, defect 5: the issued order still says why its first attempt failed.
+  BOOST_TEST(order.reasons.empty());
+  BOOST_TEST_REQUIRE(order.earlier_attempts.size() == 1u);
+  const Attempt& first = order.earlier_attempts.front();
+  BOOST_TEST(first.started_at == order.submitted_at);
+  BOOST_TEST(first.ended_at == *failed_at);
+  BOOST_TEST(first.resubmitted_at == *failed_at + kHour);
+  BOOST_TEST(first.status == Status::ReviewFailed);
+  BOOST_TEST(first.reasons == std::vector<Reason>{Reason::ReviewNoAnswerAfterRetries}, boost::test_tools::per_element());
+  BOOST_TEST(first.text == failure.text);
 }

@@ -175,6 +175,29 @@ BOOST_AUTO_TEST_CASE(time_bounds_in_business_days_and_dates_in_the_ca_zone) {
   BOOST_TEST(result_named(report, "order www: total to issue duration").passed);
 }
 
+// Issue 17: an exact issuance instant, shown in the CA's time zone either way.
+BOOST_AUTO_TEST_CASE(issued_at_is_exact_and_told_in_the_ca_zone) {
+  ScenarioReport report = bare_report();
+  report.runs.push_back(run_of(0, {issued("www", ValidationLevel::OV, 16 * sim::kHour, 12 * sim::kHour)}));
+  scenario::OrderExpectation exact;
+  exact.order = "www";
+  exact.issued_at = kMonday + 16 * sim::kHour;  // Tuesday 01:00 in Beijing
+  report.order_expectations.push_back(exact);
+  scenario::OrderExpectation early = exact;
+  early.issued_at = kMonday + 16 * sim::kHour - sim::kSecond;
+  report.order_expectations.push_back(early);
+  evaluate(report);
+
+  const ExpectationResult& held = result_named(report, "order www: issued at");
+  BOOST_TEST(held.passed);
+  BOOST_TEST(contains(held.message, "expected issued at 2026-09-15T01:00:00+08:00"), held.message);
+  const ExpectationResult& missed = result_named(report, "order www: issued at #2");
+  BOOST_TEST(!missed.passed);
+  BOOST_TEST(contains(missed.message, "expected issued at 2026-09-15T00:59:59+08:00 in every run, found issued at "
+                                      "2026-09-15T01:00:00+08:00 in run 0"),
+             missed.message);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_order_fails_its_expectation) {
   ScenarioReport report = www_report();
   scenario::OrderExpectation expectation;

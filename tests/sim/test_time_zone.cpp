@@ -47,6 +47,18 @@ BOOST_AUTO_TEST_CASE(posix_offsets_are_positive_west_of_greenwich) {
   BOOST_TEST((TimeZone::from_posix("XYZ-5:45:30").offset_at(at("2026-01-01")) == 5h + 45min + 30s));
 }
 
+BOOST_AUTO_TEST_CASE(local_instants_are_written_with_their_offset) {
+  BOOST_TEST(format_local_instant(at("2026-09-20T05:02:00Z"), TimeZone::from_name("Asia/Shanghai")) ==
+             "2026-09-20T13:02:00+08:00");
+  BOOST_TEST(format_local_instant(at("2026-11-01T05:59:59Z"), TimeZone::from_name("America/New_York")) ==
+             "2026-11-01T01:59:59-04:00");  // the fall-back hour, first time round (EDT)
+  BOOST_TEST(format_local_instant(at("2026-11-01T06:00:00Z"), TimeZone::from_name("America/New_York")) ==
+             "2026-11-01T01:00:00-05:00");  // and second time round (EST)
+  BOOST_TEST(format_local_instant(at("2026-01-01T00:00:00Z"), TimeZone::from_posix("<-0330>+3:30")) ==
+             "2025-12-31T20:30:00-03:30");
+  BOOST_TEST(format_local_instant(at("2026-01-01T00:00:00Z"), TimeZone{}) == "2026-01-01T00:00:00+00:00");
+}
+
 BOOST_AUTO_TEST_CASE(shanghai_is_utc_plus_8_all_year) {
   const TimeZone shanghai = TimeZone::from_name("Asia/Shanghai");
   BOOST_TEST(shanghai.name() == "Asia/Shanghai");

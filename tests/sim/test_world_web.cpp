@@ -1,5 +1,7 @@
 // The simulated web: each kind of answer over time, per-path overrides, blocking of validators
 // abroad, HTTPS-only hosts, URL parsing and the trace description of a host.
+#include <algorithm>
+
 #include <boost/test/unit_test.hpp>
 
 #include "casim/sim/error.hpp"
@@ -92,6 +94,25 @@ BOOST_AUTO_TEST_CASE(https_only_redirects_or_refuses_http) {
   BOOST_TEST(
       web.fetch("https://example.com/.well-known/pki-validation/fileauth.txt", kT0 + 2h, kHome).status ==
       200);
+}
+
+// Issue 17, defect 6: the file uploaded over http (its own path answer) stays unseen while the
+// host is https only, and is seen again once https only ends.
+BOOST_AUTO_TEST_CASE(https_only_beats_a_path_of_its_own) {
+  Web web;
+  web.set_host(kT0, Scheme::Http, "example.com", WebBehaviour::not_found());
+  web.set_https_only(kT0, "example.com", HttpsOnly::RedirectHttp);
+  web.set_path(kT0 + 1h, kFile, WebBehaviour::content("token"));
+  web.set_https_only(kT0 + 2h, "example.com", std::nullopt);
+
+  const WebResponse during = web.fetch(kFile, kT0 + 1h, kHome);
+  BOOST_TEST(during.status == 301);
+  BOOST_TEST(during.location == "https://example.com/.well-known/pki-validation/fileauth.txt");
+  BOOST_TEST(web.fetch(kFile, kT0 + 2h, kHome).body == "token");
+  const auto described = web.describe("example.com");
+  BOOST_TEST(std::any_of(described.begin(), described.end(), [](const std::string& line) {
+    return line.find("https only, whatever a path answers") != std::string::npos;
+  }));
 }
 
 BOOST_AUTO_TEST_CASE(non_standard_ports_are_refused) {

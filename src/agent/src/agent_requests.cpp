@@ -186,10 +186,7 @@ void AgentPlatform::after_call(const std::string& action, const json& params, co
       order.sha256 = order::sha256_fingerprint(answer.bundle->certificate_pem);
       order.files = answer.bundle;
     }
-    if (action == "ModifyCertificateResubmit") {
-      ++order.result.resubmissions;
-      order.result.reasons.clear();
-    }
+    if (action == "ModifyCertificateResubmit") order.result.record_resubmission(context_.kernel.now());
     return;
   }
   const mockca::ApiError& error = *answer.error;

@@ -139,8 +139,7 @@ void Platform::resubmit(std::string_view ref, const std::optional<mockca::Organi
            done.error().findings.front().message);
     return;
   }
-  ++order.result.resubmissions;
-  order.result.reasons.clear();
+  order.result.record_resubmission(kernel_.now());
   apply(index, OrderEvent::Resubmit,
         "resubmission " + std::to_string(order.result.resubmissions) +
             (organization ? " with corrected organization" : ""),

@@ -24,6 +24,7 @@ std::string_view outcome_name(Outcome outcome) {
     case Outcome::Failed: return "failed";
     case Outcome::Cancelled: return "cancelled";
     case Outcome::Issued: return "issued";
+    case Outcome::NotPlaced: return "not_placed";
   }
   return "unknown";
 }
@@ -84,6 +85,26 @@ std::vector<Status> OrderResult::status_sequence() const {
     if (sequence.empty() || sequence.back() != change.status) sequence.push_back(change.status);
   }
   return sequence;
+}
+
+void OrderResult::record_resubmission(sim::Instant at) {
+  Attempt ended;
+  ended.started_at = earlier_attempts.empty() ? submitted_at : earlier_attempts.back().resubmitted_at;
+  ended.ended_at = at;
+  ended.resubmitted_at = at;
+  ended.status = status;
+  const auto end = std::find_if(history.rbegin(), history.rend(), [](const StatusChange& change) {
+    return change.status == Status::ReviewFailed || change.status == Status::Cancelled;
+  });
+  if (end != history.rend()) {
+    ended.ended_at = end->at;
+    ended.status = end->status;
+    ended.text = end->text;
+  }
+  ended.reasons = std::move(reasons);
+  reasons.clear();
+  earlier_attempts.push_back(std::move(ended));
+  ++resubmissions;
 }
 
 void WarningLog::add(RunWarning warning) {

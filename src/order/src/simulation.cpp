@@ -124,19 +124,25 @@ RunResult run_simulation(const RunConfig& config) {
   result.orders = platform->results();
   result.transcript = platform->take_transcript();
   stages.fill(result.orders, kernel.now());
+  for (auto& order : result.orders) {
+    if (order.history.empty()) order.outcome = Outcome::NotPlaced;  // the run stopped before it was placed
+  }
   const bool unfinished = std::any_of(result.orders.begin(), result.orders.end(),
                                       [](const OrderResult& order) {
-                                        return order.outcome == Outcome::Unfinished;
+                                        return order.outcome == Outcome::Unfinished ||
+                                               order.outcome == Outcome::NotPlaced;
                                       });
   if (stop == RunStop::HorizonReached && !unfinished) stop = RunStop::Completed;
   if (stop == RunStop::HorizonReached) {
     stop_warning = RunWarning{kernel.now(), mockca::Reason::RunHorizonReached,
                               "the run reached its horizon " + sim::format_instant(horizon) +
-                                  " with orders unfinished"};
+                                  " with orders unfinished or not placed yet"};
   }
   if (stop != RunStop::Completed) {
     for (auto& order : result.orders) {
-      if (order.outcome == Outcome::Unfinished) order.reasons.push_back(stop_warning->reason);
+      if (order.outcome == Outcome::Unfinished || order.outcome == Outcome::NotPlaced) {
+        order.reasons.push_back(stop_warning->reason);
+      }
     }
   }
   result.stop = stop;

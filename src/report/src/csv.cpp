@@ -54,7 +54,7 @@ void write_row(const ScenarioReport& report, const RunRecord& run, const order::
                                   std::string(mockca::level_name(o.level)),
                                   std::string(mockca::to_string(o.verify_type)),
                                   std::string(order::outcome_name(o.outcome)),
-                                  std::to_string(mockca::code(o.status)),
+                                  o.outcome == order::Outcome::NotPlaced ? "" : std::to_string(mockca::code(o.status)),
                                   reasons,
                                   submitted ? sim::format_instant(o.submitted_at) : "",
                                   issued ? sim::format_instant(*total.last_end) : ""};

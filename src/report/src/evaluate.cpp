@@ -1,5 +1,5 @@
 // evaluate(): every expectation of a scenario checked against its runs. Order expectations are
-// split into parts (outcome, status, statuses, reason, issued within, issued by, each stage
+// split into parts (outcome, status, statuses, reason, issued within, issued by, issued at, each stage
 // bound), each one ExpectationResult checked in every run; aggregate expectations are checked
 // over all runs; the implicit "run completes" fails for a run stopped by its limits or by missing
 // calendar data. A failure's message says what was expected, what was found in the first failing
@@ -129,6 +129,18 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
                        const sim::Date date = zone.to_local(*issued_at).date;
                        if (date <= *by) return std::nullopt;
                        return fmt::format("issued on {}", sim::format_date(date));
+                     }});
+  }
+  if (const auto at = expectation.issued_at) {
+    const sim::TimeZone zone = sim::TimeZone::from_posix(report.review_calendar.time_zone, "time zone of " + report.name);
+    parts.push_back({"issued at", fmt::format("issued at {}", sim::format_local_instant(*at, zone)),
+                     [at, zone](const order::OrderResult& o) -> std::optional<std::string> {
+                       const auto& issued_at = o.timing(order::Stage::TotalToIssue).last_end;
+                       if (o.outcome != order::Outcome::Issued || !issued_at) {
+                         return fmt::format("not issued (outcome {})", order::outcome_name(o.outcome));
+                       }
+                       if (*issued_at == *at) return std::nullopt;
+                       return fmt::format("issued at {}", sim::format_local_instant(*issued_at, zone));
                      }});
   }
   for (const scenario::StageBound& bound : expectation.stages) {

@@ -142,6 +142,7 @@ void write_scenario(const ScenarioReport& scenario, std::size_t index, std::ostr
   html::write_gantt(scenario, calendar, out);
   html::write_histograms(scenario, calendar, out);
   html::write_failures(scenario, out);
+  html::write_earlier_attempts(scenario, calendar, out);
   out << "</details></section>\n";
 }
 

@@ -1,6 +1,7 @@
-// The failure table of report.html: every order of every run that was not issued, with the
+// The failure tables of report.html: every order of every run that was not issued, with the
 // reseller's status code and name, the reason codes with their meaning and the hint from the
-// reason catalogue, the reseller's failure text and error code.
+// reason catalogue, the reseller's failure text and error code; then every earlier attempt of a
+// resubmitted order.
 #include <fmt/format.h>
 
 #include "html_parts.hpp"
@@ -42,9 +43,12 @@ void write_row(const OrderResult& order, std::uint64_t run, std::ostream& out) {
     messages += fmt::format("<div>{}</div>", escape(info.meaning));
     hints += fmt::format("<div>{}</div>", escape(info.hint));
   }
-  out << fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td><span class="badge {}">{}</span> {} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+  const std::string status = order.outcome == order::Outcome::NotPlaced
+                                 ? "never created"
+                                 : fmt::format("{} {}", mockca::code(order.status), mockca::status_name(order.status));
+  out << fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td><span class="badge {}">{}</span> {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                      escape(order.ref), run, order::outcome_name(order.outcome), order::outcome_name(order.outcome),
-                     mockca::code(order.status), mockca::status_name(order.status), reasons.empty() ? "—" : reasons,
+                     escape(status), reasons.empty() ? "—" : reasons,
                      messages.empty() ? "—" : messages, hints.empty() ? "—" : hints, error_codes(order))
       << '\n';
 }
@@ -75,6 +79,43 @@ void write_failures(const ScenarioReport& scenario, std::ostream& out) {
   if (failures > written) {
     out << fmt::format(R"(<p class="note">Showing the first {} of {} orders not issued; {} more are left out (see report.json).</p>)",
                        written, failures, failures - written)
+        << '\n';
+  }
+}
+
+void write_earlier_attempts(const ScenarioReport& scenario, const CalendarView& calendar, std::ostream& out) {
+  std::size_t attempts = 0;
+  for (const auto& run : scenario.runs) {
+    for (const auto& order : run.orders) attempts += order.earlier_attempts.size();
+  }
+  if (attempts == 0) return;
+  out << fmt::format("<h3>Earlier attempts of resubmitted orders ({})</h3>\n", attempts);
+  out << R"(<div class="table-wrap"><table class="failures"><thead><tr><th>Order</th><th>Run</th><th>Attempt</th>)"
+      << R"(<th>Ended</th><th>Status</th><th>Reason</th><th>Message</th><th>Resubmitted</th></tr></thead><tbody>)" << '\n';
+  std::size_t written = 0;
+  for (const auto& run : scenario.runs) {
+    for (const auto& order : run.orders) {
+      for (std::size_t i = 0; i < order.earlier_attempts.size() && written < kMaxRows; ++i, ++written) {
+        const order::Attempt& attempt = order.earlier_attempts[i];
+        std::string reasons;
+        std::string messages = attempt.text.empty() ? "" : fmt::format("<div class=\"reseller-text\">{}</div>", escape(attempt.text));
+        for (const auto reason : attempt.reasons) {
+          reasons += fmt::format("<code>{}</code><br>", escape(mockca::info(reason).code));
+          messages += fmt::format("<div>{}</div>", escape(mockca::info(reason).meaning));
+        }
+        out << fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                           escape(order.ref), run.run_index, i + 1, escape(calendar.local_time(attempt.ended_at)),
+                           mockca::code(attempt.status), mockca::status_name(attempt.status),
+                           reasons.empty() ? "—" : reasons, messages.empty() ? "—" : messages,
+                           escape(calendar.local_time(attempt.resubmitted_at)))
+            << '\n';
+      }
+    }
+  }
+  out << "</tbody></table></div>\n";
+  if (attempts > written) {
+    out << fmt::format(R"(<p class="note">Showing the first {} of {} earlier attempts (see report.json).</p>)", written,
+                       attempts)
         << '\n';
   }
 }

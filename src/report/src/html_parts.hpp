@@ -1,6 +1,6 @@
 // The pieces of report.html that html.cpp assembles: text escaping (escape.hpp) and number
 // formats, the CA calendar as the report shows it (days off, local time), the Gantt timeline, the
-// histograms of time to issue and the failure table. Private to src/report.
+// histograms of time to issue and the failure tables. Private to src/report.
 #pragma once
 
 #include <map>
@@ -59,6 +59,8 @@ class CalendarView {
 void write_gantt(const ScenarioReport& scenario, const CalendarView& calendar, std::ostream& out);
 void write_histograms(const ScenarioReport& scenario, const CalendarView& calendar, std::ostream& out);
 void write_failures(const ScenarioReport& scenario, std::ostream& out);
+// Every earlier attempt of a resubmitted order (nothing when no order was resubmitted).
+void write_earlier_attempts(const ScenarioReport& scenario, const CalendarView& calendar, std::ostream& out);
 // The stylesheet of the page.
 std::string_view stylesheet();
 

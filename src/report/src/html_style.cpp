@@ -31,6 +31,7 @@ summary h2 { margin: 14px 0 4px; }
 .badge.fail, .badge.failed, .badge.rejected { background: var(--fail); }
 .badge.cancelled { background: #6e7781; }
 .badge.unfinished { background: #9a6700; }
+.badge.not_placed { background: #c4cad3; color: var(--ink); }
 .tag { background: #ddf4ff; color: #0969da; border-radius: 6px; padding: 0 6px; font-size: 12px; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
@@ -48,7 +49,7 @@ svg { display: block; max-width: 100%; height: auto; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 11px; fill: var(--ink); }
 svg .row-label { font-size: 12px; }
 svg .row-label.failed, svg .row-label.rejected { fill: var(--fail); }
-svg .row-label.cancelled, svg .row-label.unfinished { fill: var(--muted); }
+svg .row-label.cancelled, svg .row-label.unfinished, svg .row-label.not_placed { fill: var(--muted); }
 svg .zebra { fill: var(--zebra); }
 svg .off { fill: var(--off); opacity: .85; }
 svg .tick { stroke: #c4cad3; stroke-width: 1; }

@@ -164,6 +164,15 @@ order::OrderResult order_of(const Node& node) {
   }
   for (const Node& notice : node["expiry_notices"].items()) o.expiry_notices.push_back(notice.instant());
   o.resubmissions = node["resubmissions"].integer();
+  if (node.has("earlier_attempts")) {  // absent from reports written before casim kept them
+    for (const Node& attempt : node["earlier_attempts"].items()) {
+      order::Attempt kept{attempt["started_at"].instant(), attempt["ended_at"].instant(),
+                          attempt["resubmitted_at"].instant(), status_of(attempt["status"]), {},
+                          attempt["text"].text()};
+      for (const Node& reason : attempt["reasons"].items()) kept.reasons.push_back(reason_of(reason));
+      o.earlier_attempts.push_back(std::move(kept));
+    }
+  }
   o.submitted_at = node["submitted_at"].instant();
   return o;
 }
@@ -207,6 +216,7 @@ scenario::OrderExpectation order_expectation_of(const Node& node) {
   if (node.has("reason")) expectation.reason = detail::parse_reason(node["reason"].text(), node.location());
   if (node.has("issued_within")) expectation.issued_within = bound_of(node["issued_within"]);
   if (node.has("issued_by")) expectation.issued_by = sim::parse_date(node["issued_by"].text(), node["issued_by"].location());
+  if (node.has("issued_at")) expectation.issued_at = node["issued_at"].instant();
   for (const Node& stage : node["stages"].items()) {
     scenario::StageBound bound;
     bound.stage = detail::parse_stage(stage["stage"].text(), stage.location());

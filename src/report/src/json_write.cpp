@@ -90,6 +90,17 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
   }
   json notices = json::array();
   for (const sim::Instant at : o.expiry_notices) notices.push_back(sim::format_instant(at));
+  json attempts = json::array();
+  for (const order::Attempt& attempt : o.earlier_attempts) {
+    json attempt_reasons = json::array();
+    for (const mockca::Reason reason : attempt.reasons) attempt_reasons.push_back(reason_json(reason));
+    attempts.push_back({{"started_at", sim::format_instant(attempt.started_at)},
+                        {"ended_at", sim::format_instant(attempt.ended_at)},
+                        {"resubmitted_at", sim::format_instant(attempt.resubmitted_at)},
+                        {"status", status_json(attempt.status)},
+                        {"reasons", attempt_reasons},
+                        {"text", attempt.text}});
+  }
   return {{"ref", o.ref},
           {"origin", order::origin_name(o.origin)},
           {"parent", o.parent},
@@ -107,6 +118,7 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
           {"refusals", refusals},
           {"expiry_notices", notices},
           {"resubmissions", o.resubmissions},
+          {"earlier_attempts", attempts},
           {"submitted_at", sim::format_instant(o.submitted_at)}};
 }
 
@@ -236,6 +248,7 @@ json expectation_json(const scenario::OrderExpectation& expectation) {
   if (expectation.reason) out["reason"] = mockca::info(*expectation.reason).code;
   if (expectation.issued_within) out["issued_within"] = bound_json(*expectation.issued_within);
   if (expectation.issued_by) out["issued_by"] = sim::format_date(*expectation.issued_by);
+  if (expectation.issued_at) out["issued_at"] = sim::format_instant(*expectation.issued_at);
   json stages = json::array();
   for (const scenario::StageBound& bound : expectation.stages) {
     json entry = {{"stage", order::stage_name(bound.stage)}};

@@ -24,7 +24,7 @@ Enum find_named(const Values& values, Name name, std::string_view text, const st
 }
 
 constexpr std::array kOutcomes{order::Outcome::Unfinished, order::Outcome::Rejected, order::Outcome::Failed,
-                               order::Outcome::Cancelled, order::Outcome::Issued};
+                               order::Outcome::Cancelled, order::Outcome::Issued, order::Outcome::NotPlaced};
 constexpr std::array kOrigins{order::OrderOrigin::Placed, order::OrderOrigin::Reissue,
                               order::OrderOrigin::Renewal, order::OrderOrigin::MultiYear};
 constexpr std::array kStops{order::RunStop::Completed, order::RunStop::HorizonReached,
@@ -70,6 +70,10 @@ std::string_view weekday_name(int weekday) {
 
 std::string status_text(mockca::Status status) {
   return fmt::format("{} ({})", mockca::code(status), mockca::status_name(status));
+}
+
+std::string order_status_text(const order::OrderResult& order) {
+  return order.outcome == order::Outcome::NotPlaced ? "-" : status_text(order.status);
 }
 
 std::string place_text(const scenario::SourceSpan& where) {

@@ -20,6 +20,8 @@ std::string_view unit_name(scenario::TimeBound::Unit unit);  // "calendar", "bus
 std::string_view kind_name(scenario::AggregateExpectation::Kind kind);  // "time to issue percentile", …
 // "1 (issued)".
 std::string status_text(mockca::Status status);
+// The order's last status as status_text, "-" for an order never placed (it had none).
+std::string order_status_text(const order::OrderResult& order);
 // "file:line:col", or the file alone for a place without a line (the implicit `run completes`).
 std::string place_text(const scenario::SourceSpan& where);
 // The weekdays as numbers (0 = Sunday), Monday first: the order report.json lists a weekend in.

@@ -51,7 +51,7 @@ void write_orders(const ScenarioReport& report, std::ostream& out) {
   for (const order::OrderResult& o : listed) {
     ref_width = std::max(ref_width, o.ref.size());
     outcome_width = std::max(outcome_width, order::outcome_name(o.outcome).size());
-    status_width = std::max(status_width, detail::status_text(o.status).size());
+    status_width = std::max(status_width, detail::order_status_text(o).size());
     time_width = std::max(time_width, time_to_issue(o, report.review_calendar.business_day_seconds()).size());
   }
   for (const order::OrderResult& o : listed) {
@@ -60,7 +60,7 @@ void write_orders(const ScenarioReport& report, std::ostream& out) {
     if (o.outcome != order::Outcome::Issued && !o.reasons.empty()) extra += "  " + std::string(mockca::info(o.reasons.front()).code);
     const std::string time = time_to_issue(o, report.review_calendar.business_day_seconds());
     out << fmt::format("    {:<{}}  {:<{}}  {:<{}}  {}", o.ref, ref_width, order::outcome_name(o.outcome), outcome_width,
-                       detail::status_text(o.status), status_width, time);
+                       detail::order_status_text(o), status_width, time);
     if (!extra.empty()) out << std::string(time_width - time.size(), ' ') << extra;
     out << '\n';
   }

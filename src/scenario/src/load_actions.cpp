@@ -79,15 +79,8 @@ void apply(Context& context, std::string_view kind, const YAML::Node& node, cons
   } else if (kind == "https_only") {
     const Section h(reader, node, "https_only_change", path);
     const auto host = read_string(reader, h.require("host"), h.path("host"));
-    auto mode = sim::world::HttpsOnly::RedirectHttp;
-    if (const auto m = h.get("mode")) {
-      const auto read = read_keyword<sim::world::HttpsOnly>(
-          reader, m, h.path("mode"),
-          {{"redirect_http", sim::world::HttpsOnly::RedirectHttp}, {"refuse_http", sim::world::HttpsOnly::RefuseHttp}});
-      if (!read) return;
-      mode = *read;
-    }
-    if (host) reported(reader, node, [&] { world.web.set_https_only(at, *host, mode, path); });
+    const auto mode = read_https_only(context, h, true);
+    if (host && mode) reported(reader, node, [&] { world.web.set_https_only(at, *host, *mode, path); });
   } else if (kind == "block_abroad") {
     const Section b(reader, node, "region_block_change", path);
     const auto host = read_string(reader, b.require("host"), b.path("host"));

@@ -108,7 +108,7 @@ void load_order_expectations(Context& context, const YAML::Node& node, std::vect
     if (const auto v = e.get("outcome")) {
       KeywordTable<order::Outcome> outcomes;
       for (const auto outcome : {order::Outcome::Issued, order::Outcome::Failed, order::Outcome::Rejected,
-                                 order::Outcome::Cancelled, order::Outcome::Unfinished}) {
+                                 order::Outcome::Cancelled, order::Outcome::Unfinished, order::Outcome::NotPlaced}) {
         outcomes.emplace_back(order::outcome_name(outcome), outcome);
       }
       expectation.outcome = read_keyword(reader, v, e.path("outcome"), outcomes);
@@ -136,6 +136,7 @@ void load_order_expectations(Context& context, const YAML::Node& node, std::vect
     if (const auto v = e.get("issued_within"))
       expectation.issued_within = read_bound(reader, v, e.path("issued_within"));
     if (const auto v = e.get("issued_by")) expectation.issued_by = read_date(reader, v, e.path("issued_by"));
+    if (const auto v = e.get("issued_at")) expectation.issued_at = read_instant(reader, v, e.path("issued_at"));
     if (const auto v = e.get("stages")) read_stages(reader, v, e.path("stages"), expectation.stages);
     if (const auto v = e.get("min_runs_fraction")) {
       expectation.min_runs_fraction = read_number(reader, v, e.path("min_runs_fraction"), 0, 1).value_or(1);

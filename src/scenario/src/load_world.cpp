@@ -140,15 +140,8 @@ void read_web(Context& context, const YAML::Node& node, const std::string& path,
       const Section h(reader, item, "https_only", item_path);
       const sim::Instant at = since(context, h);
       const auto host = read_string(reader, h.require("host"), h.path("host"));
-      auto mode = sim::world::HttpsOnly::RedirectHttp;
-      if (const auto m = h.get("mode")) {
-        const auto read = read_keyword<sim::world::HttpsOnly>(reader, m, h.path("mode"),
-                                                              {{"redirect_http", sim::world::HttpsOnly::RedirectHttp},
-                                                               {"refuse_http", sim::world::HttpsOnly::RefuseHttp}});
-        if (!read) return;
-        mode = *read;
-      }
-      if (host) reported(reader, item, [&] { web.set_https_only(at, *host, mode, item_path); });
+      const auto mode = read_https_only(context, h, false);
+      if (host && mode) reported(reader, item, [&] { web.set_https_only(at, *host, *mode, item_path); });
     });
   }
   if (const auto blocks = s.get("region_blocks")) {
@@ -294,6 +287,17 @@ std::optional<sim::world::DnsRecord> read_dns_record(Context& context, const Sec
   }
   if (reader.error_count() != before) return std::nullopt;
   return record;
+}
+
+std::optional<std::optional<sim::world::HttpsOnly>> read_https_only(Context& context, const Section& section,
+                                                                    bool allow_off) {
+  using sim::world::HttpsOnly;
+  const auto node = section.get("mode");
+  if (!node) return std::optional<HttpsOnly>(HttpsOnly::RedirectHttp);
+  KeywordTable<std::optional<HttpsOnly>> modes{{"redirect_http", HttpsOnly::RedirectHttp},
+                                               {"refuse_http", HttpsOnly::RefuseHttp}};
+  if (allow_off) modes.emplace_back("off", std::nullopt);
+  return read_keyword(context.reader, node, section.path("mode"), modes);
 }
 
 std::optional<WebBehaviour> read_behaviour(Context& context, const Section& section) {

@@ -42,6 +42,10 @@ void load_aggregate_expectations(Context& context, const YAML::Node& node, std::
 std::optional<sim::world::DnsRecord> read_dns_record(Context& context, const Section& section);
 // Shared by the world and the actions: a web answer from the behaviour keys of `section`.
 std::optional<sim::world::WebBehaviour> read_behaviour(Context& context, const Section& section);
+// Shared by the world and the actions: the https-only mode of `section` (`mode`, default
+// redirect_http; `off` ends it, only where `allow_off`). Outer nullopt: the mode was unreadable.
+std::optional<std::optional<sim::world::HttpsOnly>> read_https_only(Context& context, const Section& section,
+                                                                    bool allow_off);
 // A world phone line from the answer keys of `section` ("phone" or "phone_change").
 std::optional<sim::world::PhoneLine> read_phone_line(Context& context, const Section& section);
 // Shared by orders and resubmissions: an organization as submitted (id or mapping).

@@ -55,10 +55,7 @@ void OrderLedger::after_call(const std::string& action, const json& params, cons
     if (action == "DownloadCertificate" && answer.bundle) {
       order.sha256 = order::sha256_fingerprint(answer.bundle->certificate_pem);
     }
-    if (action == "ModifyCertificateResubmit") {
-      ++order.result.resubmissions;
-      order.result.reasons.clear();
-    }
+    if (action == "ModifyCertificateResubmit") order.result.record_resubmission(kernel_.now());
     return;
   }
   const mockca::ApiError& error = *answer.error;

@@ -217,7 +217,9 @@ class DcvValidator {
   // The platform's check from its home region. A target whose token has expired is not looked
   // up: DcvTokenExpired.
   LocalCheckResult check_local(const DcvTarget& target, sim::Instant at);
-  // The CA's check: passes when the primary perspective and enough remote ones verify.
+  // The CA's check: passes when the primary perspective and enough remote ones verify. A failed
+  // file check that no CA perspective passed while the platform's region (where no CA perspective
+  // is) gets the file carries DcvBlockedAbroad.
   CaCheckResult check_ca(const DcvTarget& target, sim::Instant at);
 
   const DcvPolicy& policy() const { return policy_; }
@@ -229,6 +231,7 @@ class DcvValidator {
                               sim::Instant at) const;
   PerspectiveResult check_file(const sim::world::Perspective& perspective, const DcvTarget& target,
                                sim::Instant at) const;
+  void diagnose_blocked_abroad(CaCheckResult& result, const DcvTarget& target, sim::Instant at) const;
 
   const sim::world::Dns& dns_;
   const sim::world::Web& web_;

@@ -75,7 +75,8 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
     "the site or its DNS answers differently by location (geo-DNS, a CDN not synced everywhere, " \
     "a firewall): make every location see the same record or file")                              \
   X(DcvBlockedAbroad, Validation, "",                                                            \
-    "only the CA's perspectives in one region got through (CaCheck -1)",                         \
+    "only visitors in one region get through: the CA's perspectives there alone, or none while "  \
+    "the platform's check from its region passes (CaCheck -1)",                                  \
     "the site blocks overseas validators: allow /.well-known/pki-validation/ from every country, " \
     "or use DNS validation")                                                                     \
   X(DcvWildcardFileNotAllowed, Validation, "",                                                   \
@@ -113,8 +114,8 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
     "the order is not waiting for domain validation", \
     "ask for validation only after pre-review and before the domains pass") \
   X(OrderStatusNotAllowResubmit, Order, "FailedOperation.CertificateStatusNotAllowResubmit", \
-    "the order is not in a failed or cancelled review", \
-    "resubmit only an order whose review failed or was cancelled") \
+    "the order is neither failed nor cancelled, or its domain validation timed out (final)", \
+    "resubmit a failed or cancelled order; after a validation timeout place a new order") \
   X(OrderStatusNotAllowDownload, Order, "FailedOperation.CertificateStatusNotAllowDownload", \
     "the order has no certificate to download", \
     "wait until the order is issued (Status 1)") \

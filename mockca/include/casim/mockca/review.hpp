@@ -89,7 +89,8 @@ struct OrganizationValidationRecord {
 
 // Whether `record` may stand in for the organization checks of a `level` review at `at`: an EV
 // record serves OV and EV, an OV record only OV, and it must be at most
-// organization_reuse_days(at) days old (BR §4.2.1: 825 days, 398 from 2026-03-15).
+// organization_reuse_days(at, level) days old (BR §4.2.1: 825 days, 398 from 2026-03-15; EV
+// Guidelines §11.14.3: 398 days for EV whatever the date).
 bool reusable(const OrganizationValidationRecord& record, ValidationLevel level, sim::Instant at);
 
 // What the applicant submitted about the organization, and what the CA holds for it.

@@ -72,4 +72,7 @@ class TimeZone {
   std::shared_ptr<const detail::ZoneRules> rules_;
 };
 
+// `at` in `zone`'s local time with its offset, to the second: "2026-09-20T13:02:00+08:00".
+std::string format_local_instant(Instant at, const TimeZone& zone);
+
 }  // namespace casim::sim

@@ -81,8 +81,9 @@ class Web {
   // From `at` on, this exact URL (scheme, host, path with query) answers with `behaviour`.
   void set_path(Instant at, std::string_view url, WebBehaviour behaviour,
                 const std::string& where = "web path");
-  // From `at` on, http://host redirects every path to https (301) or refuses connections.
-  void set_https_only(Instant at, std::string_view host, HttpsOnly mode,
+  // From `at` on, http://host redirects every path to https (301) or refuses connections,
+  // whatever its paths answer; std::nullopt: http answers as configured again.
+  void set_https_only(Instant at, std::string_view host, std::optional<HttpsOnly> mode,
                       const std::string& where = "web host");
   // From `at` on, perspectives outside `block.home_region` get `block.abroad` instead.
   void block_abroad(Instant at, std::string_view host, RegionBlock block,
@@ -110,6 +111,7 @@ class Web {
   };
   struct Host {
     std::array<Endpoint, 2> schemes;  // indexed by Scheme
+    Timeline<std::optional<HttpsOnly>> https_only;  // overrides every http answer while set
     Timeline<std::optional<RegionBlock>> block;
   };
 

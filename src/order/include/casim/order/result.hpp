@@ -37,8 +37,9 @@ enum class Outcome {
   Failed,      // the CA failed it (status 2)
   Cancelled,   // its review was cancelled (status 7)
   Issued,      // a certificate was issued (status 1, or later 3, 9, 10, 11)
+  NotPlaced,   // the run stopped before the order's placing instant: it was never created
 };
-std::string_view outcome_name(Outcome outcome);  // "unfinished", "rejected", …
+std::string_view outcome_name(Outcome outcome);  // "unfinished", "rejected", …, "not_placed"
 // The outcome of an order the platform shows in `status`; `rejected`: refused at submission.
 Outcome outcome_of(mockca::Status status, bool rejected);
 
@@ -107,6 +108,19 @@ struct Refusal {
   std::string detail;
 };
 
+// One submission of an order that ended (failed or cancelled) and was resubmitted: kept so that a
+// developer sees why the earlier attempts failed although the order was issued in the end.
+struct Attempt {
+  sim::Instant started_at;      // submitting information, or the previous resubmission
+  sim::Instant ended_at;        // when it failed or was cancelled
+  sim::Instant resubmitted_at;
+  mockca::Status status = mockca::Status::ReviewFailed;  // 2 or 7
+  std::vector<mockca::Reason> reasons;
+  std::string text;  // the reseller's failure text
+
+  friend bool operator==(const Attempt&, const Attempt&) = default;
+};
+
 struct OrderResult {
   std::string ref;
   OrderOrigin origin = OrderOrigin::Placed;
@@ -128,12 +142,15 @@ struct OrderResult {
   std::vector<Refusal> refusals;
   std::vector<sim::Instant> expiry_notices;
   int resubmissions = 0;
+  std::vector<Attempt> earlier_attempts;  // one per resubmission, oldest first
   sim::Instant submitted_at;  // when information was submitted (the epoch when never)
 
   const StageTiming& timing(Stage stage) const { return timings[static_cast<std::size_t>(stage)]; }
   StageTiming& timing(Stage stage) { return timings[static_cast<std::size_t>(stage)]; }
   // The statuses of the history in order, consecutive repeats (StatusMsg changes) dropped.
   std::vector<mockca::Status> status_sequence() const;
+  // Resubmitted at `at`: the attempt that ended goes to earlier_attempts, reasons start afresh.
+  void record_resubmission(sim::Instant at);
 };
 
 // How a run ended.

@@ -56,6 +56,7 @@ struct OrderExpectation {
   std::optional<mockca::Reason> reason;                  // among the order's reasons
   std::optional<TimeBound> issued_within;                // total to issue ≤ this
   std::optional<sim::Date> issued_by;                    // issued on or before this date (CA's time zone)
+  std::optional<sim::Instant> issued_at;                 // issued exactly then
   std::vector<StageBound> stages;
   double min_runs_fraction = 1.0;                        // share of runs in which all of it holds
 
