@@ -117,6 +117,52 @@ Duration DurationSpec::as_calendar() const {
   return Duration{static_cast<std::int64_t>(amount)};
 }
 
+namespace {
+
+// One `number unit` term of a duration text, read from `pos` on.
+struct Term {
+  std::string_view integer;
+  std::string_view fraction;
+  std::string_view number;  // integer and fraction as written
+  const UnitInfo* unit = nullptr;
+};
+
+template <typename Bad>
+Term read_term(std::string_view text, std::size_t& pos, const Bad& bad) {
+  Term term;
+  const std::size_t start = pos;
+  while (pos < text.size() && is_digit(text[pos])) ++pos;
+  if (pos == start) {
+    throw bad(fmt::format("expected a number followed by a unit ({}), e.g. 90s, 1.5h, 7d19h30m or 3bd", kUnitList));
+  }
+  term.integer = text.substr(start, pos - start);
+  if (pos < text.size() && text[pos] == '.') {
+    const std::size_t digits = ++pos;
+    while (pos < text.size() && is_digit(text[pos])) ++pos;
+    term.fraction = text.substr(digits, pos - digits);
+    if (term.fraction.empty()) throw bad("expected digits after the decimal point");
+    if (term.fraction.size() > kMaxDecimals) throw bad(fmt::format("more than {} decimals", kMaxDecimals));
+  }
+  term.number = text.substr(start, pos - start);
+  const std::size_t unit_start = pos;
+  while (pos < text.size() && !is_digit(text[pos]) && text[pos] != '.') ++pos;
+  const std::string_view suffix = text.substr(unit_start, pos - unit_start);
+  if (suffix.empty()) throw bad(fmt::format("missing unit (expected {})", kUnitList));
+  if ((suffix.front() == 'e' || suffix.front() == 'E') && (suffix.size() > 1 || pos < text.size())) {
+    const std::string_view after = text.substr(unit_start + 1);
+    if (!after.empty() && (is_digit(after.front()) || after.front() == '+' || after.front() == '-')) {
+      throw bad(fmt::format("exponents are not allowed (write the number in full, then a unit: {})", kUnitList));
+    }
+  }
+  for (const auto& candidate : kUnits) {
+    if (candidate.suffix == suffix) term.unit = &candidate;
+  }
+  if (term.unit == nullptr) throw bad(fmt::format("unknown unit '{}' (expected {})", suffix, kUnitList));
+  return term;
+}
+
+}  // namespace
+
 DurationSpec parse_duration(std::string_view text, const std::string& where) {
   const auto bad = [&](std::string_view why) {
     return InputError(where, fmt::format("{} is not a duration: {}", in_quotes(text), why));
@@ -126,47 +172,35 @@ DurationSpec parse_duration(std::string_view text, const std::string& where) {
   if (text.front() == '-' || text.front() == '+') throw bad("a duration has no sign");
 
   std::size_t pos = 0;
-  while (pos < text.size() && is_digit(text[pos])) ++pos;
-  if (pos == 0) throw bad(fmt::format("expected a number followed by a unit ({}), e.g. 90s, 1.5h or 3bd", kUnitList));
-  const std::string_view integer = text.substr(0, pos);
-  std::string_view fraction;
-  if (pos < text.size() && text[pos] == '.') {
-    const std::size_t start = ++pos;
-    while (pos < text.size() && is_digit(text[pos])) ++pos;
-    fraction = text.substr(start, pos - start);
-    if (fraction.empty()) throw bad("expected digits after the decimal point");
-    if (fraction.size() > kMaxDecimals) throw bad(fmt::format("more than {} decimals", kMaxDecimals));
-  }
-  const std::string_view number = text.substr(0, pos);
-  const std::string_view suffix = text.substr(pos);
-  if (suffix.empty()) throw bad(fmt::format("missing unit (expected {})", kUnitList));
-  if ((suffix.front() == 'e' || suffix.front() == 'E') && suffix.size() > 1 &&
-      (is_digit(suffix[1]) || suffix[1] == '+' || suffix[1] == '-')) {
-    throw bad(fmt::format("exponents are not allowed (write the number in full, then a unit: {})", kUnitList));
-  }
-
-  const UnitInfo* unit = nullptr;
-  for (const auto& candidate : kUnits) {
-    if (candidate.suffix == suffix) unit = &candidate;
-  }
-  if (unit == nullptr) throw bad(fmt::format("unknown unit '{}' (expected {})", suffix, kUnitList));
-  const auto too_long = [&] {
-    return bad(fmt::format("longer than 100 years (at most {})",
-                           format_duration({unit->unit, max_amount(unit->unit)})));
-  };
-
-  if (unit->unit == DurationSpec::Unit::Calendar) {
+  std::int64_t total = 0;
+  const UnitInfo* previous = nullptr;
+  while (pos < text.size()) {
+    const Term term = read_term(text, pos, bad);
+    const UnitInfo& unit = *term.unit;
+    const auto too_long = [&] {
+      return bad(fmt::format("longer than 100 years (at most {})", format_duration({unit.unit, max_amount(unit.unit)})));
+    };
+    if (unit.unit != DurationSpec::Unit::Calendar) {
+      if (previous != nullptr || pos < text.size()) {
+        throw bad("business time is one number and unit (3bd or 4bh), not combined with other units");
+      }
+      double amount = 0;
+      const auto [end, error] = std::from_chars(term.number.data(), term.number.data() + term.number.size(), amount);
+      if (error == std::errc::result_out_of_range || amount > max_amount(unit.unit)) throw too_long();
+      if (error != std::errc{} || end != term.number.data() + term.number.size()) throw bad("unreadable number");
+      return {unit.unit, amount};
+    }
+    if (previous != nullptr && unit.micros >= previous->micros) {
+      throw bad("units go from the largest to the smallest, each at most once (e.g. 7d19h30m)");
+    }
     bool over = false;
-    const auto micros = calendar_micros(integer, fraction, unit->micros, over);
-    if (over) throw too_long();
+    const auto micros = calendar_micros(term.integer, term.fraction, unit.micros, over);
+    if (over || (micros && *micros > kMaxDuration.count() - total)) throw too_long();
     if (!micros) throw bad("not a whole number of microseconds");
-    return DurationSpec::calendar(Duration{*micros});
+    total += *micros;
+    previous = &unit;
   }
-  double amount = 0;
-  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), amount);
-  if (error == std::errc::result_out_of_range || amount > max_amount(unit->unit)) throw too_long();
-  if (error != std::errc{} || end != number.data() + number.size()) throw bad("unreadable number");
-  return {unit->unit, amount};
+  return DurationSpec::calendar(Duration{total});
 }
 
 std::string format_duration(const DurationSpec& spec) {

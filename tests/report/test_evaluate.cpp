@@ -243,6 +243,27 @@ BOOST_AUTO_TEST_CASE(the_horizon_is_fine_when_an_unfinished_order_is_expected) {
   BOOST_TEST(result_named(report, "run completes").passed);
 }
 
+// Issue 17: `{run: calendar_data_missing}` replaces "run completes" and must hold in every run.
+BOOST_AUTO_TEST_CASE(an_expected_stop_replaces_run_completes) {
+  ScenarioReport report = www_report();
+  for (RunRecord& run : report.runs) run.stop = order::RunStop::CalendarDataMissing;
+  report.runs[2].stop = order::RunStop::Completed;
+  report.run_expectation = scenario::RunExpectation{{"s.yaml", 9, 5}, order::RunStop::CalendarDataMissing};
+  evaluate(report);
+  BOOST_TEST(std::none_of(report.results.begin(), report.results.end(),
+                          [](const ExpectationResult& r) { return r.id == "run completes"; }));
+  const ExpectationResult& stop = result_named(report, "run stops: calendar data missing");
+  BOOST_TEST(!stop.passed);
+  BOOST_TEST(stop.where.line == 9);
+  BOOST_TEST(*stop.first_failed_run == 2u);
+  BOOST_TEST(contains(stop.message, "expected every run to stop: calendar data missing; 1 of 4 runs did not: run 2 "
+                                    "stopped at"),
+             stop.message);
+  report.runs[2].stop = order::RunStop::CalendarDataMissing;
+  evaluate(report);
+  BOOST_TEST(result_named(report, "run stops: calendar data missing").passed);
+}
+
 BOOST_AUTO_TEST_CASE(aggregate_expectations_over_runs) {
   ScenarioReport report = www_report();  // 3 issued after 0.5 business days, 1 failed
   scenario::AggregateExpectation p90;

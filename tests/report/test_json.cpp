@@ -120,7 +120,14 @@ BOOST_AUTO_TEST_CASE(the_round_trip_keeps_fractions_unknown_business_time_and_er
   o.history.back().at += sim::Duration{250};
   o.refusals.push_back({kMonday, "cancel", mockca::Reason::OrderStatusNotAllowResubmit, "FailedOperation.X", "d\"q"});
   o.expiry_notices.push_back(kMonday + 300 * sim::kDay);
+  o.earlier_attempts.push_back({kMonday, kMonday + sim::kHour, kMonday + 2 * sim::kHour, mockca::Status::ReviewFailed,
+                                {mockca::Reason::ReviewCallRefused, mockca::Reason::CaaForbidden}, "failed \"x\""});
   report.runs.push_back(run_of(0, {o}));
+  report.run_expectation = scenario::RunExpectation{{"s.yaml", 4, 3}, order::RunStop::CalendarDataMissing};
+  scenario::OrderExpectation exact;
+  exact.order = "www";
+  exact.issued_at = kMonday + sim::kHour;
+  report.order_expectations.push_back(exact);
   report.runs[0].warnings.push_back({kMonday, mockca::Reason::RunCalendarDataMissing, "no data for 2028"});
   ScenarioReport broken = bare_report("broken");
   broken.error = "could not load: \"x\"";
@@ -133,6 +140,10 @@ BOOST_AUTO_TEST_CASE(the_round_trip_keeps_fractions_unknown_business_time_and_er
   BOOST_TEST(!total.business.has_value());
   BOOST_TEST(total.calendar.count() == (90 * sim::kMinute + sim::Duration{123457}).count());
   BOOST_TEST(read.scenarios[0].error == "could not load: \"x\"");
+  const ScenarioReport& fractions = read.scenarios[1];
+  BOOST_TEST((fractions.run_expectation == report.run_expectation));
+  BOOST_TEST((fractions.order_expectations == report.order_expectations));
+  BOOST_TEST((fractions.runs[0].orders[0].earlier_attempts == o.earlier_attempts));
 }
 
 BOOST_AUTO_TEST_CASE(malformed_report_json_names_the_file_and_the_field) {

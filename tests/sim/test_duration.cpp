@@ -55,6 +55,21 @@ BOOST_AUTO_TEST_CASE(calendar_units) {
   BOOST_TEST(!parse_duration("3d").is_business());
 }
 
+// Issue 17: several calendar units in one duration, largest first.
+BOOST_AUTO_TEST_CASE(several_calendar_units_add_up) {
+  BOOST_TEST(parse_duration("7d19h30m").as_calendar() == kDay * 7 + kHour * 19 + kMinute * 30);
+  BOOST_TEST(parse_duration("1w2d").as_calendar() == kDay * 9);
+  BOOST_TEST(parse_duration("1h0.5m30s").as_calendar() == kHour + kMinute);
+  BOOST_TEST(parse_duration("2h0m").as_calendar() == kHour * 2);
+  BOOST_TEST(error_says("30m7d", "units go from the largest to the smallest, each at most once (e.g. 7d19h30m)"));
+  BOOST_TEST(error_says("1h1h", "units go from the largest to the smallest"));
+  BOOST_TEST(error_says("3bd2h", "business time is one number and unit (3bd or 4bh), not combined with other units"));
+  BOOST_TEST(error_says("2h3bd", "business time is one number and unit"));
+  BOOST_TEST(error_says("7d19", "'7d19' is not a duration: missing unit"));
+  BOOST_TEST(error_says("36524d25h", "longer than 100 years"));
+  BOOST_TEST(error_says("1d1e5h", "exponents are not allowed"));
+}
+
 BOOST_AUTO_TEST_CASE(decimals_are_exact_to_the_microsecond) {
   BOOST_TEST(parse_duration("1.5h").as_calendar() == kMinute * 90);
   BOOST_TEST(parse_duration("0.5s").as_calendar() == Duration{500000});

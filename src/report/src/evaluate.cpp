@@ -2,7 +2,7 @@
 // split into parts (outcome, status, statuses, reason, issued within, issued by, issued at, each stage
 // bound), each one ExpectationResult checked in every run; aggregate expectations are checked
 // over all runs; the implicit "run completes" fails for a run stopped by its limits or by missing
-// calendar data. A failure's message says what was expected, what was found in the first failing
+// calendar data, unless the scenario expects the runs to stop another way (`run: STOP`). A failure's message says what was expected, what was found in the first failing
 // run, and the hint of the order's reason from mockca's catalogue.
 #include <algorithm>
 #include <cmath>
@@ -199,6 +199,29 @@ mockca::Reason stop_reason(const RunRecord& run) {
                                                        : mockca::Reason::RunHorizonReached;
 }
 
+// `expect: [{run: STOP}]`: every run stops that way.
+ExpectationResult check_runs_stop(const ScenarioReport& report, const scenario::RunExpectation& expected) {
+  ExpectationResult result;
+  result.id = fmt::format("run stops: {}", order::stop_name(expected.stop));
+  result.where = expected.where;
+  std::string why;
+  for (const RunRecord& run : report.runs) {
+    ++result.runs_checked;
+    if (run.stop == expected.stop || result.runs_failed++ != 0) continue;
+    result.first_failed_run = run.run_index;
+    why = fmt::format("run {} stopped at {}: {} after {} events", run.run_index, sim::format_instant(run.stopped_at),
+                      order::stop_name(run.stop), run.events_run);
+    for (const order::RunWarning& warning : run.warnings) why += "; " + warning.message;
+  }
+  result.passed = result.runs_failed == 0;
+  result.message = result.passed ? fmt::format("expected every run to stop: {}; held in {} runs",
+                                               order::stop_name(expected.stop), result.runs_checked)
+                                 : fmt::format("expected every run to stop: {}; {} of {} runs did not: {}",
+                                               order::stop_name(expected.stop), result.runs_failed,
+                                               result.runs_checked, why);
+  return result;
+}
+
 // The implicit expectation that every run completes. A run that reached its horizon is fine
 // when the scenario expects an order to be left unfinished.
 ExpectationResult check_runs_complete(const ScenarioReport& report) {
@@ -364,7 +387,8 @@ void evaluate(ScenarioReport& report) {
     report.passed = false;
     return;
   }
-  report.results.push_back(check_runs_complete(report));
+  report.results.push_back(report.run_expectation ? check_runs_stop(report, *report.run_expectation)
+                                                 : check_runs_complete(report));
   for (const OrderExpectation& expectation : report.order_expectations) {
     for (const Part& part : parts_of(expectation, report)) report.results.push_back(check_part(part, expectation, report));
   }

@@ -337,6 +337,10 @@ ScenarioReport scenario_of(const Node& node) {
   report.passed = node["passed"].flag();
   for (const Node& e : node["order_expectations"].items()) report.order_expectations.push_back(order_expectation_of(e));
   for (const Node& e : node["aggregate_expectations"].items()) report.aggregate_expectations.push_back(aggregate_expectation_of(e));
+  if (node.has("run_expectation")) {  // absent from reports written before run expectations
+    const Node run = node["run_expectation"];
+    report.run_expectation = scenario::RunExpectation{where_of(run["where"]), detail::parse_stop(run["stop"].text(), run.location())};
+  }
   for (const Node& r : node["results"].items()) report.results.push_back(result_of(r));
   for (const Node& a : node["aggregates"].items()) report.aggregates.push_back(aggregate_of(a));
   for (const Node& run : node["runs"].items()) report.runs.push_back(run_of(run));

@@ -225,6 +225,10 @@ json scenario_json(const ReportSet& set, const ScenarioReport& report) {
           {"passed", report.passed},
           {"order_expectations", order_expectations},
           {"aggregate_expectations", aggregate_expectations},
+          {"run_expectation", report.run_expectation
+                                  ? json{{"where", where_json(report.run_expectation->where)},
+                                         {"stop", order::stop_name(report.run_expectation->stop)}}
+                                  : json(nullptr)},
           {"results", results},
           {"aggregates", aggregates},
           {"runs", runs}};

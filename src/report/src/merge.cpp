@@ -23,6 +23,7 @@ std::string disagreement(const ScenarioReport& a, const ScenarioReport& b) {
   if (a.pre_review_calendar != b.pre_review_calendar) return "pre-review calendar";
   if (a.order_expectations != b.order_expectations) return "order expectations";
   if (a.aggregate_expectations != b.aggregate_expectations) return "aggregate expectations";
+  if (a.run_expectation != b.run_expectation) return "run expectation";
   return "";
 }
 

@@ -45,6 +45,7 @@ ScenarioReport start_report(const scenario::Scenario& scenario) {
   report.pre_review_calendar = snapshot_for_runs(scenario.config.ca.pre_review_calendar, scenario.config);
   report.order_expectations = scenario.order_expectations;
   report.aggregate_expectations = scenario.aggregate_expectations;
+  report.run_expectation = scenario.run_expectation;
   return report;
 }
 

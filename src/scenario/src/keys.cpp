@@ -119,6 +119,7 @@ const std::vector<KeySection>& table() {
       {"order_expectation",
        {"order", "outcome", "status", "statuses", "reason", "issued_within", "issued_by", "issued_at", "stages",
         "min_runs_fraction"}},
+      {"run_expectation", {"run"}},
       {"stages", {"pre_review", "domain_validation", "review", "waiting_to_issue", "total_to_issue"}},
       {"stage_bound", {"min", "max"}},
       {"aggregate_expectation", {"metric", "percentile", "max", "min", "level", "order"}},

@@ -139,7 +139,9 @@ void read_sections(Context& context, const Section& top, const LoadLimits& limit
   check_run_limits(context.reader, top, limits, config.limits);
   if (const auto v = top.get("platform")) detail::load_platform(context, v, config.platform);
   if (planned > limits.max_orders) return;  // expectations name orders that were not made
-  if (const auto v = top.get("expect")) detail::load_order_expectations(context, v, scenario.order_expectations);
+  if (const auto v = top.get("expect")) {
+    detail::load_order_expectations(context, v, scenario.order_expectations, scenario.run_expectation);
+  }
   if (const auto v = top.get("expect_aggregate")) {
     detail::load_aggregate_expectations(context, v, scenario.aggregate_expectations);
   }

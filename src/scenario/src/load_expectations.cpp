@@ -93,9 +93,27 @@ void read_stages(Reader& reader, const YAML::Node& node, const std::string& path
 
 }  // namespace
 
-void load_order_expectations(Context& context, const YAML::Node& node, std::vector<OrderExpectation>& out) {
+void load_order_expectations(Context& context, const YAML::Node& node, std::vector<OrderExpectation>& out,
+                             std::optional<RunExpectation>& run) {
   Reader& reader = context.reader;
   for_each_item(reader, node, "expect", [&](const YAML::Node& item, const std::string& path) {
+    if (item.IsMap() && item["run"]) {
+      const Section r(reader, item, "run_expectation", path);
+      if (!r.ok()) return;
+      if (run) {
+        reader.error(item, fmt::format("{}: a second run expectation; the first is at line {}", path, run->where.line));
+        return;
+      }
+      const KeywordTable<order::RunStop> stops{{"completed", order::RunStop::Completed},
+                                               {"horizon_reached", order::RunStop::HorizonReached},
+                                               {"event_limit_reached", order::RunStop::EventLimitReached},
+                                               {"calendar_data_missing", order::RunStop::CalendarDataMissing},
+                                               {"ordering_logic_failed", order::RunStop::OrderingLogicFailed}};
+      if (const auto stop = read_keyword(reader, r.require("run"), r.path("run"), stops)) {
+        run = RunExpectation{reader.span(item), *stop};
+      }
+      return;
+    }
     const Section e(reader, item, "order_expectation", path);
     if (!e.ok()) return;
     OrderExpectation expectation;

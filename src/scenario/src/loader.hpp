@@ -35,7 +35,9 @@ void load_platform(Context& context, const YAML::Node& node, order::PlatformSett
 // Once every section is read: the instants a run of `config` reaches stay within the years casim
 // handles, and its start within those its calendars cover (check_reachable.cpp).
 void check_reachable(Reader& reader, const Section& top, const order::RunConfig& config);
-void load_order_expectations(Context& context, const YAML::Node& node, std::vector<OrderExpectation>& out);
+// The `expect` list: order expectations, and at most one `{run: STOP}` entry.
+void load_order_expectations(Context& context, const YAML::Node& node, std::vector<OrderExpectation>& out,
+                             std::optional<RunExpectation>& run);
 void load_aggregate_expectations(Context& context, const YAML::Node& node, std::vector<AggregateExpectation>& out);
 
 // Shared by the world and the actions: one DNS record (section "dns_record" or "record").

@@ -37,8 +37,10 @@ struct DurationSpec {
 // business days (36525bd) or business hours (876600bh) as there are calendar ones in 100 years.
 double max_amount(DurationSpec::Unit unit);
 
-// Parses `10m`, `1.5h`, `3bd`, … (units s, m, h, d, w, bd, bh; a decimal number without sign
-// or exponent, at most 18 decimals; at most 100 years; calendar time in whole microseconds).
+// Parses `10m`, `1.5h`, `7d19h30m`, `3bd`, … (units s, m, h, d, w, bd, bh; each a decimal number
+// without sign or exponent, at most 18 decimals; calendar units may follow one another from the
+// largest to the smallest, business time is one number and unit; at most 100 years; calendar
+// time in whole microseconds).
 // Throws InputError naming `where` and saying what was expected.
 DurationSpec parse_duration(std::string_view text, const std::string& where = "duration");
 // The shortest exact text form that parse_duration reads back, e.g. 5400 s → "90m",

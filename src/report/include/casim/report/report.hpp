@@ -112,6 +112,7 @@ struct ScenarioReport {
   CalendarSnapshot pre_review_calendar;
   std::vector<scenario::OrderExpectation> order_expectations;
   std::vector<scenario::AggregateExpectation> aggregate_expectations;
+  std::optional<scenario::RunExpectation> run_expectation;  // none: every run must complete
   std::vector<RunRecord> runs;  // sorted by run index
   std::string error;            // non-empty: the scenario could not run (and failed)
 

@@ -46,6 +46,15 @@ struct StageBound {
   friend bool operator==(const StageBound&, const StageBound&) = default;
 };
 
+// How every run must stop, in place of the implicit "run completes" (e.g. a run that reaches a
+// year without calendar data).
+struct RunExpectation {
+  SourceSpan where;
+  order::RunStop stop = order::RunStop::Completed;
+
+  friend bool operator==(const RunExpectation&, const RunExpectation&) = default;
+};
+
 // What must hold for one order in every run (or in at least `min_runs_fraction` of the runs).
 struct OrderExpectation {
   SourceSpan where;
@@ -95,6 +104,7 @@ struct Scenario {
   order::RunConfig config;
   std::vector<OrderExpectation> order_expectations;
   std::vector<AggregateExpectation> aggregate_expectations;
+  std::optional<RunExpectation> run_expectation;  // `expect: [{run: STOP}]`
 };
 
 }  // namespace casim::scenario
