@@ -5,6 +5,8 @@
 // timeout, late, with a wrong value (corrected or not), stuck in a negative cache; CAA forbidding
 // directly and through a CNAME; a file 404, a redirect off the registered domain, an HTTPS-only
 // site, a site blocked abroad; and "validate now" under the CA's rate limit.
+#include <algorithm>
+
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -218,6 +220,10 @@ BOOST_AUTO_TEST_CASE(a_record_stuck_in_a_negative_cache_passes_when_the_cache_ex
   BOOST_TEST(passed.front().at == kPreReviewEnd + 3 * kHour);
   BOOST_TEST(reached(order, Status::Issued) == kPreReviewEnd + 3 * kHour + 2 * kMinute);
   BOOST_TEST(order.timing(Stage::DomainValidation).calendar == 3 * kHour);
+  // Issued in the end, and still telling what held it up (issue 17: reasons_seen).
+  BOOST_TEST(order.reasons.empty());
+  BOOST_TEST((std::find(order.reasons_seen.begin(), order.reasons_seen.end(), Reason::DcvDnsCacheStale) !=
+              order.reasons_seen.end()));
 }
 
 BOOST_AUTO_TEST_CASE(caa_forbids_directly_and_through_a_cname) {

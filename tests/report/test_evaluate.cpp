@@ -117,6 +117,29 @@ BOOST_AUTO_TEST_CASE(an_outcome_failing_in_one_run_is_counted_with_its_run_and_h
   BOOST_TEST(report.passed);
 }
 
+// Issue 17: with min_runs_fraction below 1 the share counts runs where the whole expectation held.
+// Runs 0, 1 and 3 are issued, but only runs 0 and 2 took at most 5 h: each part holds in half the
+// runs or more, yet only run 0 has both — so 50% of the runs is not reached.
+BOOST_AUTO_TEST_CASE(min_runs_fraction_counts_runs_where_every_part_held) {
+  ScenarioReport report = www_report();
+  report.runs[1].orders[0].timing(order::Stage::TotalToIssue).calendar = 7 * sim::kHour;
+  report.runs[3].orders[0].timing(order::Stage::TotalToIssue).calendar = 7 * sim::kHour;
+  report.runs[2].orders[0].timing(order::Stage::TotalToIssue).calendar = 2 * sim::kHour;
+  scenario::OrderExpectation expectation;
+  expectation.order = "www";
+  expectation.outcome = order::Outcome::Issued;
+  expectation.stages.push_back({order::Stage::TotalToIssue, std::nullopt, scenario::TimeBound{scenario::TimeBound::Unit::Calendar, 5 * 3600, "5h"}});
+  expectation.min_runs_fraction = 0.5;
+  report.order_expectations.push_back(expectation);
+  evaluate(report);
+  const ExpectationResult& both = result_named(report, "order www: all of outcome, total to issue duration");
+  BOOST_TEST(!both.passed);
+  BOOST_TEST(both.runs_failed == 3);
+  BOOST_TEST(contains(both.message, "expected outcome issued and total to issue at most 5h in 50% of the runs, found "
+                                    "7 h"),
+             both.message);
+}
+
 BOOST_AUTO_TEST_CASE(status_reason_and_statuses_parts) {
   ScenarioReport report = www_report();
   scenario::OrderExpectation expectation;
@@ -196,6 +219,21 @@ BOOST_AUTO_TEST_CASE(issued_at_is_exact_and_told_in_the_ca_zone) {
   BOOST_TEST(contains(missed.message, "expected issued at 2026-09-15T00:59:59+08:00 in every run, found issued at "
                                       "2026-09-15T01:00:00+08:00 in run 0"),
              missed.message);
+}
+
+BOOST_AUTO_TEST_CASE(reasons_seen_at_any_time) {
+  ScenarioReport report = www_report();
+  report.runs[1].orders[0].reasons_seen = {Reason::DcvDnsCacheStale, Reason::CaaCheckStale};
+  scenario::OrderExpectation seen;
+  seen.order = "www";
+  seen.reasons_seen = {Reason::CaaCheckStale, Reason::DcvDnsCacheStale};
+  seen.min_runs_fraction = 0.25;
+  report.order_expectations.push_back(seen);
+  evaluate(report);
+  const ExpectationResult& result = result_named(report, "order www: reasons seen");
+  BOOST_TEST(result.passed);
+  BOOST_TEST(result.runs_failed == 3);
+  BOOST_TEST(contains(result.message, "found no CaaCheckStale among the reasons seen: no reason in run 0"), result.message);
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_order_fails_its_expectation) {

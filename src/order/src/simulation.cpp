@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "casim/mockca/issuer.hpp"
 #include "casim/order/applicant.hpp"
@@ -31,6 +32,26 @@ std::string years_text(const std::set<int>& years) {
   std::string text;
   for (const int year : years) text += (text.empty() ? "" : ", ") + std::to_string(year);
   return text.empty() ? "none" : text;
+}
+
+// OrderResult::reasons_seen from the trace and each order's attempts.
+void collect_reasons_seen(const mockca::Trace& trace, std::vector<OrderResult>& orders) {
+  std::unordered_map<std::string_view, OrderResult*> by_ref;
+  for (auto& order : orders) by_ref.emplace(order.ref, &order);
+  const auto add = [](OrderResult& order, mockca::Reason reason) {
+    auto& seen = order.reasons_seen;
+    if (std::find(seen.begin(), seen.end(), reason) == seen.end()) seen.push_back(reason);
+  };
+  for (const auto& event : trace.events()) {
+    if (!event.reason || event.order.empty()) continue;
+    if (const auto found = by_ref.find(event.order); found != by_ref.end()) add(*found->second, *event.reason);
+  }
+  for (auto& order : orders) {
+    for (const auto& attempt : order.earlier_attempts) {
+      for (const auto reason : attempt.reasons) add(order, reason);
+    }
+    for (const auto reason : order.reasons) add(order, reason);
+  }
 }
 
 }  // namespace
@@ -145,6 +166,7 @@ RunResult run_simulation(const RunConfig& config) {
       }
     }
   }
+  collect_reasons_seen(result.trace, result.orders);
   result.stop = stop;
   result.warnings = warnings.all();
   if (stop_warning) result.warnings.push_back(*stop_warning);

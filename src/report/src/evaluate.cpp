@@ -1,6 +1,7 @@
 // evaluate(): every expectation of a scenario checked against its runs. Order expectations are
-// split into parts (outcome, status, statuses, reason, issued within, issued by, issued at, each stage
-// bound), each one ExpectationResult checked in every run; aggregate expectations are checked
+// split into parts (outcome, status, statuses, reason, reasons seen, issued within, issued by, issued at, each stage
+// bound), each one ExpectationResult checked in every run — or, with min_runs_fraction below 1, one
+// result for all of them, holding in a run only when every part does; aggregate expectations are checked
 // over all runs; the implicit "run completes" fails for a run stopped by its limits or by missing
 // calendar data, unless the scenario expects the runs to stop another way (`run: STOP`). A failure's message says what was expected, what was found in the first failing
 // run, and the hint of the order's reason from mockca's catalogue.
@@ -108,6 +109,20 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
                        return fmt::format("reasons: {}", join_reasons(o.reasons));
                      }});
   }
+  if (!expectation.reasons_seen.empty()) {
+    std::string codes;
+    for (const mockca::Reason reason : expectation.reasons_seen) codes += (codes.empty() ? "" : ", ") + std::string(mockca::info(reason).code);
+    parts.push_back({"reasons seen", fmt::format("reasons seen {}", codes),
+                     [wanted = expectation.reasons_seen](const order::OrderResult& o) -> std::optional<std::string> {
+                       for (const mockca::Reason reason : wanted) {
+                         if (std::find(o.reasons_seen.begin(), o.reasons_seen.end(), reason) == o.reasons_seen.end()) {
+                           return fmt::format("no {} among the reasons seen: {}", mockca::info(reason).code,
+                                              join_reasons(o.reasons_seen));
+                         }
+                       }
+                       return std::nullopt;
+                     }});
+  }
   if (const auto& within = expectation.issued_within) {
     parts.push_back({"issued within", fmt::format("issued within {}", bound_text(*within)),
                      [within, day_seconds](const order::OrderResult& o) -> std::optional<std::string> {
@@ -148,6 +163,22 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
                      [bound, day_seconds](const order::OrderResult& o) { return check_stage_bound(o, bound, day_seconds); }});
   }
   return parts;
+}
+
+// The parts as one: a run holds only when every part holds in it. With min_runs_fraction < 1 the
+// share counts runs in which the whole expectation held, not each part on its own.
+Part all_of(std::vector<Part> parts) {
+  std::string aspects, expected;
+  for (const Part& part : parts) {
+    aspects += (aspects.empty() ? "" : ", ") + part.aspect;
+    expected += (expected.empty() ? "" : " and ") + part.expected;
+  }
+  return {"all of " + aspects, expected, [parts = std::move(parts)](const order::OrderResult& o) -> std::optional<std::string> {
+            for (const Part& part : parts) {
+              if (auto found = part.check(o)) return *found;
+            }
+            return std::nullopt;
+          }};
 }
 
 std::string runs_needed(double fraction) {
@@ -390,7 +421,9 @@ void evaluate(ScenarioReport& report) {
   report.results.push_back(report.run_expectation ? check_runs_stop(report, *report.run_expectation)
                                                  : check_runs_complete(report));
   for (const OrderExpectation& expectation : report.order_expectations) {
-    for (const Part& part : parts_of(expectation, report)) report.results.push_back(check_part(part, expectation, report));
+    std::vector<Part> parts = parts_of(expectation, report);
+    if (expectation.min_runs_fraction < 1.0 && parts.size() > 1) parts = {all_of(std::move(parts))};
+    for (const Part& part : parts) report.results.push_back(check_part(part, expectation, report));
   }
   for (const AggregateExpectation& expectation : report.aggregate_expectations) {
     report.results.push_back(check_aggregate(expectation, report));

@@ -164,6 +164,9 @@ order::OrderResult order_of(const Node& node) {
   }
   for (const Node& notice : node["expiry_notices"].items()) o.expiry_notices.push_back(notice.instant());
   o.resubmissions = node["resubmissions"].integer();
+  if (node.has("reasons_seen")) {  // absent from reports written before casim kept them
+    for (const Node& reason : node["reasons_seen"].items()) o.reasons_seen.push_back(reason_of(reason));
+  }
   if (node.has("earlier_attempts")) {  // absent from reports written before casim kept them
     for (const Node& attempt : node["earlier_attempts"].items()) {
       order::Attempt kept{attempt["started_at"].instant(), attempt["ended_at"].instant(),
@@ -214,6 +217,11 @@ scenario::OrderExpectation order_expectation_of(const Node& node) {
     expectation.statuses = std::move(statuses);
   }
   if (node.has("reason")) expectation.reason = detail::parse_reason(node["reason"].text(), node.location());
+  if (node.has("reasons_seen")) {
+    for (const Node& code : node["reasons_seen"].items()) {
+      expectation.reasons_seen.push_back(detail::parse_reason(code.text(), code.location()));
+    }
+  }
   if (node.has("issued_within")) expectation.issued_within = bound_of(node["issued_within"]);
   if (node.has("issued_by")) expectation.issued_by = sim::parse_date(node["issued_by"].text(), node["issued_by"].location());
   if (node.has("issued_at")) expectation.issued_at = node["issued_at"].instant();

@@ -80,6 +80,8 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
   for (const order::StageTiming& timing : o.timings) stages.push_back(stage_json(timing, business_day_seconds));
   json reasons = json::array();
   for (const mockca::Reason reason : o.reasons) reasons.push_back(reason_json(reason));
+  json seen = json::array();
+  for (const mockca::Reason reason : o.reasons_seen) seen.push_back(reason_json(reason));
   json refusals = json::array();
   for (const order::Refusal& refusal : o.refusals) {
     refusals.push_back({{"at", sim::format_instant(refusal.at)},
@@ -119,6 +121,7 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
           {"expiry_notices", notices},
           {"resubmissions", o.resubmissions},
           {"earlier_attempts", attempts},
+          {"reasons_seen", seen},
           {"submitted_at", sim::format_instant(o.submitted_at)}};
 }
 
@@ -250,6 +253,11 @@ json expectation_json(const scenario::OrderExpectation& expectation) {
     out["statuses"] = codes;
   }
   if (expectation.reason) out["reason"] = mockca::info(*expectation.reason).code;
+  if (!expectation.reasons_seen.empty()) {
+    json codes = json::array();
+    for (const mockca::Reason reason : expectation.reasons_seen) codes.push_back(mockca::info(reason).code);
+    out["reasons_seen"] = codes;
+  }
   if (expectation.issued_within) out["issued_within"] = bound_json(*expectation.issued_within);
   if (expectation.issued_by) out["issued_by"] = sim::format_date(*expectation.issued_by);
   if (expectation.issued_at) out["issued_at"] = sim::format_instant(*expectation.issued_at);

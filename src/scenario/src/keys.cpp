@@ -117,7 +117,7 @@ const std::vector<KeySection>& table() {
       {"platform", {"expiry_notice_days", "renewal_window", "multi_year_lead"}},
       // Expectations.
       {"order_expectation",
-       {"order", "outcome", "status", "statuses", "reason", "issued_within", "issued_by", "issued_at", "stages",
+       {"order", "outcome", "status", "statuses", "reason", "reasons_seen", "issued_within", "issued_by", "issued_at", "stages",
         "min_runs_fraction"}},
       {"run_expectation", {"run"}},
       {"stages", {"pre_review", "domain_validation", "review", "waiting_to_issue", "total_to_issue"}},

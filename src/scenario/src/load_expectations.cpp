@@ -91,6 +91,21 @@ void read_stages(Reader& reader, const YAML::Node& node, const std::string& path
   }
 }
 
+// A reason by its catalogue code.
+std::optional<mockca::Reason> read_reason(Reader& reader, const YAML::Node& node, const std::string& path) {
+  const auto code = read_string(reader, node, path);
+  if (!code) return std::nullopt;
+  const auto reason = mockca::reason_from_code(*code);
+  if (!reason) {
+    std::vector<std::string_view> codes;
+    for (const auto& info : mockca::all_reasons()) codes.push_back(info.code);
+    reader.error(node, fmt::format("{}: unknown reason code '{}'{}; `casim` reports reasons by their catalogue code "
+                                   "(e.g. DcvTxtNotFound, ReviewCallRefused)",
+                                   path, *code, did_you_mean(*code, codes)));
+  }
+  return reason;
+}
+
 }  // namespace
 
 void load_order_expectations(Context& context, const YAML::Node& node, std::vector<OrderExpectation>& out,
@@ -139,17 +154,11 @@ void load_order_expectations(Context& context, const YAML::Node& node, std::vect
       });
       expectation.statuses = std::move(statuses);
     }
-    if (const auto v = e.get("reason")) {
-      if (const auto code = read_string(reader, v, e.path("reason"))) {
-        expectation.reason = mockca::reason_from_code(*code);
-        if (!expectation.reason) {
-          std::vector<std::string_view> codes;
-          for (const auto& info : mockca::all_reasons()) codes.push_back(info.code);
-          reader.error(v, fmt::format("{}: unknown reason code '{}'{}; `casim` reports reasons by their catalogue code "
-                                      "(e.g. DcvTxtNotFound, ReviewCallRefused)",
-                                      e.path("reason"), *code, did_you_mean(*code, codes)));
-        }
-      }
+    if (const auto v = e.get("reason")) expectation.reason = read_reason(reader, v, e.path("reason"));
+    if (const auto v = e.get("reasons_seen")) {
+      for_each_item(reader, v, e.path("reasons_seen"), [&](const YAML::Node& code, const std::string& code_path) {
+        if (const auto reason = read_reason(reader, code, code_path)) expectation.reasons_seen.push_back(*reason);
+      });
     }
     if (const auto v = e.get("issued_within"))
       expectation.issued_within = read_bound(reader, v, e.path("issued_within"));

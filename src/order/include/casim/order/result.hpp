@@ -143,6 +143,9 @@ struct OrderResult {
   std::vector<sim::Instant> expiry_notices;
   int resubmissions = 0;
   std::vector<Attempt> earlier_attempts;  // one per resubmission, oldest first
+  // Every reason the order met at any time (the trace's, the earlier attempts' and the final
+  // ones), each once, in the order first met: e.g. DcvDnsCacheStale on an order issued in the end.
+  std::vector<mockca::Reason> reasons_seen;
   sim::Instant submitted_at;  // when information was submitted (the epoch when never)
 
   const StageTiming& timing(Stage stage) const { return timings[static_cast<std::size_t>(stage)]; }

@@ -63,6 +63,7 @@ struct OrderExpectation {
   std::optional<mockca::Status> status;                   // the last status
   std::optional<std::vector<mockca::Status>> statuses;    // the whole status sequence
   std::optional<mockca::Reason> reason;                  // among the order's reasons
+  std::vector<mockca::Reason> reasons_seen;              // each met at some time (OrderResult::reasons_seen)
   std::optional<TimeBound> issued_within;                // total to issue ≤ this
   std::optional<sim::Date> issued_by;                    // issued on or before this date (CA's time zone)
   std::optional<sim::Instant> issued_at;                 // issued exactly then
