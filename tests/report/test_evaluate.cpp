@@ -236,6 +236,39 @@ BOOST_AUTO_TEST_CASE(reasons_seen_at_any_time) {
   BOOST_TEST(contains(result.message, "found no CaaCheckStale among the reasons seen: no reason in run 0"), result.message);
 }
 
+BOOST_AUTO_TEST_CASE(certificate_facts_each_checked_when_given) {
+  ScenarioReport report = www_report();  // run 2 failed: no certificate
+  for (RunRecord& run : report.runs) {
+    if (run.orders[0].outcome != order::Outcome::Issued) continue;
+    order::CertificateSummary summary;
+    summary.days = 200;
+    summary.not_before = kMonday;
+    summary.not_after = kMonday + 200 * sim::kDay - sim::kSecond;
+    summary.policy_oid = "2.23.140.1.2.1";
+    summary.names = {"www.example.com"};
+    run.orders[0].certificate = summary;
+  }
+  scenario::OrderExpectation facts;
+  facts.order = "www";
+  facts.certificate = scenario::CertificateExpectation{200, kMonday, std::nullopt, "2.23.140.1.2.1",
+                                                       std::vector<std::string>{"www.example.com"}};
+  facts.min_runs_fraction = 0.75;
+  report.order_expectations.push_back(facts);
+  scenario::OrderExpectation other_policy = facts;
+  other_policy.certificate->policy_oid = "2.23.140.1.2.2";
+  report.order_expectations.push_back(other_policy);
+  evaluate(report);
+  const ExpectationResult& held = result_named(report, "order www: certificate");
+  BOOST_TEST(held.passed);
+  BOOST_TEST(contains(held.message, "found no certificate (outcome failed) in run 2"), held.message);
+  const ExpectationResult& policy = result_named(report, "order www: certificate #2");
+  BOOST_TEST(!policy.passed);
+  BOOST_TEST(contains(policy.message, "expected certificate days 200, notBefore 2026-09-14T01:00:00Z, policy "
+                                      "2.23.140.1.2.2, names www.example.com"),
+             policy.message);
+  BOOST_TEST(contains(policy.message, "found certificate policy 2.23.140.1.2.1 in run 0"), policy.message);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_order_fails_its_expectation) {
   ScenarioReport report = www_report();
   scenario::OrderExpectation expectation;

@@ -55,6 +55,7 @@ const Case kCases[] = {
     {"publish-corrected-before-at.yaml", 6, 53, "orders[0].publish.corrected: 1h comes before at 2h"},
     {"calendar-additions.yaml", 8, 9, "calendars.review: calendar 'CN' has no data for 2027"},
     {"working-day-not-weekend.yaml", 7, 9, "2026-09-16 is already a business day on US"},
+    {"empty-certificate-expectation.yaml", 6, 32, "expect[0].certificate: expected days, not_before, not_after, policy_oid or names"},
     {"two-run-expectations.yaml", 7, 5, "expect[1]: a second run expectation; the first is at line 6"},
     {"unknown-run-stop.yaml", 6, 10, "expect[0].run: unknown value 'calendar_missing'"},
     {"multi-unit-out-of-order.yaml", 5, 39, "'30m7d' is not a duration: units go from the largest to the smallest"},

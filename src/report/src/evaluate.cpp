@@ -1,5 +1,5 @@
 // evaluate(): every expectation of a scenario checked against its runs. Order expectations are
-// split into parts (outcome, status, statuses, reason, reasons seen, issued within, issued by, issued at, each stage
+// split into parts (outcome, status, statuses, reason, reasons seen, issued within, issued by, issued at, certificate, each stage
 // bound), each one ExpectationResult checked in every run — or, with min_runs_fraction below 1, one
 // result for all of them, holding in a run only when every part does; aggregate expectations are checked
 // over all runs; the implicit "run completes" fails for a run stopped by its limits or by missing
@@ -75,6 +75,34 @@ std::string stage_expected(const scenario::StageBound& bound) {
   if (bound.min) return fmt::format("{} at least {}", stage, bound_text(*bound.min));
   if (bound.max) return fmt::format("{} at most {}", stage, bound_text(*bound.max));
   return fmt::format("{} entered", stage);
+}
+
+// "days 200, policy 2.23.140.1.2.2, names a.com, www.a.com": the facts an expectation gives.
+std::string certificate_text(const scenario::CertificateExpectation& expected) {
+  std::vector<std::string> facts;
+  if (expected.days) facts.push_back(fmt::format("days {}", *expected.days));
+  if (expected.not_before) facts.push_back("notBefore " + sim::format_instant(*expected.not_before));
+  if (expected.not_after) facts.push_back("notAfter " + sim::format_instant(*expected.not_after));
+  if (expected.policy_oid) facts.push_back("policy " + *expected.policy_oid);
+  if (expected.names) facts.push_back(fmt::format("names {}", fmt::join(*expected.names, ", ")));
+  return fmt::format("{}", fmt::join(facts, ", "));
+}
+
+// The first fact of `expected` the certificate does not have, as found; nothing when all hold.
+std::optional<std::string> certificate_mismatch(const scenario::CertificateExpectation& expected,
+                                                const order::CertificateSummary& found) {
+  if (expected.days && *expected.days != found.days) return fmt::format("certificate days {}", found.days);
+  if (expected.not_before && *expected.not_before != found.not_before) {
+    return "certificate notBefore " + sim::format_instant(found.not_before);
+  }
+  if (expected.not_after && *expected.not_after != found.not_after) {
+    return "certificate notAfter " + sim::format_instant(found.not_after);
+  }
+  if (expected.policy_oid && *expected.policy_oid != found.policy_oid) return "certificate policy " + found.policy_oid;
+  if (expected.names && *expected.names != found.names) {
+    return fmt::format("certificate names {}", fmt::join(found.names, ", "));
+  }
+  return std::nullopt;
 }
 
 std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioReport& report) {
@@ -156,6 +184,13 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
                        }
                        if (*issued_at == *at) return std::nullopt;
                        return fmt::format("issued at {}", sim::format_local_instant(*issued_at, zone));
+                     }});
+  }
+  if (const auto& certificate = expectation.certificate) {
+    parts.push_back({"certificate", "certificate " + certificate_text(*certificate),
+                     [certificate](const order::OrderResult& o) -> std::optional<std::string> {
+                       if (!o.certificate) return fmt::format("no certificate (outcome {})", order::outcome_name(o.outcome));
+                       return certificate_mismatch(*certificate, *o.certificate);
                      }});
   }
   for (const scenario::StageBound& bound : expectation.stages) {

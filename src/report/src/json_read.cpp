@@ -225,6 +225,20 @@ scenario::OrderExpectation order_expectation_of(const Node& node) {
   if (node.has("issued_within")) expectation.issued_within = bound_of(node["issued_within"]);
   if (node.has("issued_by")) expectation.issued_by = sim::parse_date(node["issued_by"].text(), node["issued_by"].location());
   if (node.has("issued_at")) expectation.issued_at = node["issued_at"].instant();
+  if (node.has("certificate")) {
+    const Node facts = node["certificate"];
+    scenario::CertificateExpectation certificate;
+    if (facts.has("days")) certificate.days = facts["days"].integer();
+    if (facts.has("not_before")) certificate.not_before = facts["not_before"].instant();
+    if (facts.has("not_after")) certificate.not_after = facts["not_after"].instant();
+    if (facts.has("policy_oid")) certificate.policy_oid = facts["policy_oid"].text();
+    if (facts.has("names")) {
+      std::vector<std::string> names;
+      for (const Node& name : facts["names"].items()) names.push_back(name.text());
+      certificate.names = std::move(names);
+    }
+    expectation.certificate = std::move(certificate);
+  }
   for (const Node& stage : node["stages"].items()) {
     scenario::StageBound bound;
     bound.stage = detail::parse_stage(stage["stage"].text(), stage.location());

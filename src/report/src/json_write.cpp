@@ -261,6 +261,15 @@ json expectation_json(const scenario::OrderExpectation& expectation) {
   if (expectation.issued_within) out["issued_within"] = bound_json(*expectation.issued_within);
   if (expectation.issued_by) out["issued_by"] = sim::format_date(*expectation.issued_by);
   if (expectation.issued_at) out["issued_at"] = sim::format_instant(*expectation.issued_at);
+  if (const auto& certificate = expectation.certificate) {
+    json facts = json::object();
+    if (certificate->days) facts["days"] = *certificate->days;
+    if (certificate->not_before) facts["not_before"] = sim::format_instant(*certificate->not_before);
+    if (certificate->not_after) facts["not_after"] = sim::format_instant(*certificate->not_after);
+    if (certificate->policy_oid) facts["policy_oid"] = *certificate->policy_oid;
+    if (certificate->names) facts["names"] = *certificate->names;
+    out["certificate"] = facts;
+  }
   json stages = json::array();
   for (const scenario::StageBound& bound : expectation.stages) {
     json entry = {{"stage", order::stage_name(bound.stage)}};

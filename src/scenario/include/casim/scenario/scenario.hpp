@@ -55,6 +55,17 @@ struct RunExpectation {
   friend bool operator==(const RunExpectation&, const RunExpectation&) = default;
 };
 
+// Facts of the certificate an order was issued (each checked only when given).
+struct CertificateExpectation {
+  std::optional<int> days;  // validity in days
+  std::optional<sim::Instant> not_before;
+  std::optional<sim::Instant> not_after;
+  std::optional<std::string> policy_oid;  // 2.23.140.1.2.1 DV, .2.2 OV, 2.23.140.1.1 EV
+  std::optional<std::vector<std::string>> names;  // the names, in order
+
+  friend bool operator==(const CertificateExpectation&, const CertificateExpectation&) = default;
+};
+
 // What must hold for one order in every run (or in at least `min_runs_fraction` of the runs).
 struct OrderExpectation {
   SourceSpan where;
@@ -67,6 +78,7 @@ struct OrderExpectation {
   std::optional<TimeBound> issued_within;                // total to issue ≤ this
   std::optional<sim::Date> issued_by;                    // issued on or before this date (CA's time zone)
   std::optional<sim::Instant> issued_at;                 // issued exactly then
+  std::optional<CertificateExpectation> certificate;     // facts of the certificate issued
   std::vector<StageBound> stages;
   double min_runs_fraction = 1.0;                        // share of runs in which all of it holds
 
