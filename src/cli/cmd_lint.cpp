@@ -1,7 +1,9 @@
-// `casim lint FILE|DIR...`: checks scenario files without running them; prints every problem as
-// file:line:column: error: message, then "N files checked, M errors"; exit 0 clean, 2 otherwise.
+// `casim lint FILE|DIR...`: checks scenario files without running them, and that their names are
+// unique among the files given; prints every problem as file:line:column: error (or warning):
+// message, then "N files checked, M errors[, K warnings]"; exit 0 without errors, 2 otherwise.
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,8 @@ int run_lint(const Args& args) {
 
   std::size_t files = 0;
   std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::map<std::string, scenario::SourceSpan> names;  // scenario name → where first written
   for (const auto& path : (*result)["paths"].as<std::vector<std::string>>()) {
     std::vector<std::filesystem::path> found;
     try {
@@ -40,14 +44,25 @@ int run_lint(const Args& args) {
     }
     for (const auto& file : found) {
       ++files;
-      for (const auto& diagnostic : scenario::lint_scenario(file)) {
+      scenario::LintResult linted = scenario::lint_file(file);
+      if (!linted.name.empty()) {
+        const auto [first, fresh] = names.emplace(linted.name, linted.name_where);
+        if (!fresh) {
+          linted.diagnostics.push_back({linted.name_where,
+                                        fmt::format("name: '{}' is also the name of {}:{}; scenario names must be "
+                                                    "unique in a suite (each names a report folder)",
+                                                    linted.name, first->second.file, first->second.line)});
+        }
+      }
+      for (const auto& diagnostic : linted.diagnostics) {
         std::cout << diagnostic.to_string() << "\n";
-        ++errors;
+        ++(diagnostic.warning ? warnings : errors);
       }
     }
   }
-  std::cout << fmt::format("{} file{} checked, {} error{}\n", files, files == 1 ? "" : "s", errors,
-                           errors == 1 ? "" : "s");
+  std::cout << fmt::format("{} file{} checked, {} error{}{}\n", files, files == 1 ? "" : "s", errors,
+                           errors == 1 ? "" : "s",
+                           warnings == 0 ? "" : fmt::format(", {} warning{}", warnings, warnings == 1 ? "" : "s"));
   return errors == 0 ? kExitOk : kExitBadInput;
 }
 

@@ -34,6 +34,28 @@ BOOST_AUTO_TEST_CASE(errors_in_several_files_are_all_counted) {
   BOOST_TEST(result.out.ends_with("6 files checked, 5 errors\n"), result.out);
 }
 
+// Issue 17: names must be unique across the files given, as `casim run` requires.
+BOOST_AUTO_TEST_CASE(a_name_used_twice_is_an_error_at_the_second_file) {
+  const auto folder = data_dir() / "same-name";
+  const auto result = run_command({casim_path(), "lint", folder.string()});
+  BOOST_TEST(result.exit_code == 2);
+  BOOST_TEST(result.out.find((folder / "b.yaml").string() + ":1:7: error: name: 'twin' is also the name of " +
+                             (folder / "a.yaml").string() + ":1; scenario names must be unique in a suite") == 0u,
+             result.out);
+  BOOST_TEST(result.out.ends_with("2 files checked, 1 error\n"), result.out);
+}
+
+// Issue 17: an order the run can never place is a warning; the file still passes (exit 0).
+BOOST_AUTO_TEST_CASE(an_order_placed_after_the_horizon_is_a_warning) {
+  const auto file = (data_dir() / "placed-after-horizon.yaml").string();
+  const auto result = run_command({casim_path(), "lint", file});
+  BOOST_TEST(result.exit_code == 0, result.out << result.err);
+  BOOST_TEST(result.out.find(file + ":6:51: warning: orders[1]: order late is placed at 2026-09-24T01:00:00Z, not "
+                                    "before the run's horizon 2026-09-24T01:00:00Z (limits.horizon)") == 0u,
+             result.out);
+  BOOST_TEST(result.out.ends_with("1 file checked, 0 errors, 1 warning\n"), result.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_path_or_no_path_exits_2) {
   const auto missing = (data_dir() / "nothing-here.yaml").string();
   const auto result = run_command({casim_path(), "lint", missing});

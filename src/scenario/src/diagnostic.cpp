@@ -23,7 +23,9 @@ std::string joined(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
-std::string Diagnostic::to_string() const { return fmt::format("{}: error: {}", where_text(where), message); }
+std::string Diagnostic::to_string() const {
+  return fmt::format("{}: {}: {}", where_text(where), warning ? "warning" : "error", message);
+}
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
     : InputError("", joined(diagnostics)), diagnostics_(std::move(diagnostics)) {}

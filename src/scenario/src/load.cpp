@@ -30,6 +30,7 @@ bool read_header(Context& context, const Section& top, const LoadLimits& limits,
   const auto name_node = top.require("name");
   if (const auto name = detail::read_string(reader, name_node, "name")) {
     scenario.name = *name;
+    scenario.name_where = reader.span(name_node);
     if (!is_folder_name(*name)) {
       reader.error(name_node, fmt::format("name: '{}' has characters outside A-Z a-z 0-9 . _ - (the name is a report "
                                           "folder)",
@@ -131,12 +132,14 @@ void read_sections(Context& context, const Section& top, const LoadLimits& limit
   if (planned > limits.max_orders) {
     context.reader.error(orders, fmt::format("orders: {} orders pass the limit of {} (--max-orders)", planned,
                                              limits.max_orders));
-  } else if (orders) {
-    check_order_runs(context.reader, top, limits, planned, limits.runs.value_or(scenario.runs));
-    detail::load_orders(context, orders, config.orders);
   }
   if (const auto v = top.get("limits")) detail::load_limits(context, v, config.limits);
   check_run_limits(context.reader, top, limits, config.limits);
+  context.horizon = config.limits.horizon;
+  if (planned <= limits.max_orders && orders) {
+    check_order_runs(context.reader, top, limits, planned, limits.runs.value_or(scenario.runs));
+    detail::load_orders(context, orders, config.orders);
+  }
   if (const auto v = top.get("platform")) detail::load_platform(context, v, config.platform);
   if (planned > limits.max_orders) return;  // expectations name orders that were not made
   if (const auto v = top.get("expect")) {
@@ -200,14 +203,21 @@ Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, Or
 Scenario load_scenario(const fs::path& file, const LoadLimits& limits, OrdersNeeded orders) {
   std::vector<Diagnostic> diagnostics;
   Scenario scenario = load(file, true, limits, orders, diagnostics);
+  std::erase_if(diagnostics, [](const Diagnostic& diagnostic) { return diagnostic.warning; });  // lint's business
   if (!diagnostics.empty()) throw ScenarioError(std::move(diagnostics));
   return scenario;
 }
 
 std::vector<Diagnostic> lint_scenario(const fs::path& file, const LoadLimits& limits) {
-  std::vector<Diagnostic> diagnostics;
-  load(file, false, limits, OrdersNeeded::Required, diagnostics);
-  return diagnostics;
+  return lint_file(file, limits).diagnostics;
+}
+
+LintResult lint_file(const fs::path& file, const LoadLimits& limits) {
+  LintResult result;
+  const Scenario scenario = load(file, false, limits, OrdersNeeded::Required, result.diagnostics);
+  result.name = scenario.name;
+  result.name_where = scenario.name_where;
+  return result;
 }
 
 }  // namespace casim::scenario

@@ -241,6 +241,19 @@ OrderPlan make_copy(const Context& context, const Entry& entry, const std::strin
   return plan;
 }
 
+// A warning (lint): the entry's last copy is placed at or after the horizon, so the run ends
+// before it gets anywhere (unfinished when placed exactly then, not_placed after).
+void warn_if_after_horizon(Context& context, const Section& o, const OrderPlan& last) {
+  const sim::Instant horizon = context.start + context.horizon;
+  const sim::Instant placed = last.placed.resolve(context.start, context.start);
+  if (placed < horizon) return;
+  const auto node = o.get("placed") ? o.get("placed") : o.node();
+  context.reader.warn(node, fmt::format("{}: order {} is placed at {}, not before the run's horizon {} "
+                                        "(limits.horizon): the run ends before the order gets anywhere",
+                                        o.path(), last.ref, sim::format_instant(placed),
+                                        sim::format_instant(horizon)));
+}
+
 }  // namespace
 
 std::optional<mockca::OrganizationInfo> read_submitted_organization(Context& context, const YAML::Node& node,
@@ -327,6 +340,7 @@ void load_orders(Context& context, const YAML::Node& node, std::vector<OrderPlan
       });
       if (!made) return;
     }
+    warn_if_after_horizon(context, o, orders.back());
   });
   if (node && node.IsSequence() && node.size() == 0) reader.error(node, "orders: expected at least one order");
 }

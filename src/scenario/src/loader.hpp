@@ -23,6 +23,7 @@ struct Context {
   std::map<std::string, sim::world::Organization, std::less<>> organizations;  // by id
   std::set<std::string, std::less<>> refs;                                     // every order ref, count copies included
   std::set<std::string, std::less<>> templates;                                // refs of orders with a count
+  sim::Duration horizon = order::RunLimits{}.horizon;  // limits.horizon, read before the orders
 };
 
 void load_calendars(Context& context, const YAML::Node& node, Scenario& scenario);

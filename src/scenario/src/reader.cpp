@@ -61,6 +61,15 @@ void Reader::error(const YAML::Mark& mark, std::string message) {
   diagnostics_.push_back({span(mark), std::move(message)});
 }
 
+void Reader::warn(const YAML::Node& node, std::string message) {
+  diagnostics_.push_back({span(node), std::move(message), true});
+}
+
+std::size_t Reader::error_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& d) { return !d.warning; }));
+}
+
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
   const std::size_t limit = word.size() <= 3 ? 1 : word.size() <= 6 ? 2 : 3;
   std::size_t best = limit + 1;

@@ -33,7 +33,8 @@ class Reader {
   SourceSpan span(const YAML::Node& node) const { return span(node.Mark()); }
   void error(const YAML::Mark& mark, std::string message);
   void error(const YAML::Node& node, std::string message) { error(node.Mark(), std::move(message)); }
-  std::size_t error_count() const { return diagnostics_.size(); }
+  void warn(const YAML::Node& node, std::string message);
+  std::size_t error_count() const;
 
  private:
   std::string file_;

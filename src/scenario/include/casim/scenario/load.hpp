@@ -17,8 +17,9 @@ namespace casim::scenario {
 struct Diagnostic {
   SourceSpan where;
   std::string message;  // what is wrong and what was expected
+  bool warning = false;  // lint only: the file loads, but this is likely a mistake
 
-  std::string to_string() const;  // "file:line:column: error: message"
+  std::string to_string() const;  // "file:line:column: error: message" (or "warning:")
 };
 
 // Thrown by load_scenario when the file cannot be read or has any error; carries all of them.
@@ -52,8 +53,18 @@ enum class OrdersNeeded { Required, Optional };
 Scenario load_scenario(const std::filesystem::path& file, const LoadLimits& limits = {},
                        OrdersNeeded orders = OrdersNeeded::Required);
 
-// Checks one file without running it: every problem found (empty: the file is good).
+// Checks one file without running it: every problem found (empty: the file is good), errors
+// and warnings (e.g. an order placed at or after the horizon) sorted by position.
 std::vector<Diagnostic> lint_scenario(const std::filesystem::path& file, const LoadLimits& limits = {});
+
+// lint_scenario's diagnostics with the scenario's name and where it is written (for a check
+// across files: names must be unique in a suite); name "" when it could not be read.
+struct LintResult {
+  std::vector<Diagnostic> diagnostics;
+  std::string name;
+  SourceSpan name_where;
+};
+LintResult lint_file(const std::filesystem::path& file, const LoadLimits& limits = {});
 
 // The scenario files named by `paths`: files as given, directories searched recursively for
 // *.yaml and *.yml (sorted by path). Throws InputError for a path that does not exist.

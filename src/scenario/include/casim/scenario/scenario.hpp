@@ -108,6 +108,7 @@ struct AggregateExpectation {
 struct Scenario {
   SourceSpan where;  // the file (line 1)
   std::string name;  // unique in a suite; [A-Za-z0-9._-] only (it names folders under --out)
+  SourceSpan name_where;  // where the name is written
   std::string description;
   std::vector<std::string> tags;
   std::uint64_t seed = 1;
