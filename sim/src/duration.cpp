@@ -178,7 +178,8 @@ DurationSpec parse_duration(std::string_view text, const std::string& where) {
     const Term term = read_term(text, pos, bad);
     const UnitInfo& unit = *term.unit;
     const auto too_long = [&] {
-      return bad(fmt::format("longer than 100 years (at most {})", format_duration({unit.unit, max_amount(unit.unit)})));
+      return bad(fmt::format("longer than 100 years (at most {})",
+                             format_duration({unit.unit, max_amount(unit.unit)})));
     };
     if (unit.unit != DurationSpec::Unit::Calendar) {
       if (previous != nullptr || pos < text.size()) {

@@ -1,10 +1,11 @@
 // evaluate(): every expectation of a scenario checked against its runs. Order expectations are
-// split into parts (outcome, status, statuses, reason, reasons seen, issued within, issued by, issued at, certificate, each stage
-// bound), each one ExpectationResult checked in every run — or, with min_runs_fraction below 1, one
-// result for all of them, holding in a run only when every part does; aggregate expectations are checked
-// over all runs; the implicit "run completes" fails for a run stopped by its limits or by missing
-// calendar data, unless the scenario expects the runs to stop another way (`run: STOP`). A failure's message says what was expected, what was found in the first failing
-// run, and the hint of the order's reason from mockca's catalogue.
+// split into parts (outcome, status, statuses, reason, reasons seen, issued within, issued by,
+// issued at, certificate, each stage bound), each one ExpectationResult checked in every run — or,
+// with min_runs_fraction below 1, one result for all of them, holding in a run only when every
+// part does. Aggregate expectations are checked over all runs. The implicit "run completes" fails
+// for a run stopped by its limits or by missing calendar data, unless the scenario expects the
+// runs to stop another way (`run: STOP`). A failure's message says what was expected, what was
+// found in the first failing run, and the hint of the order's reason from mockca's catalogue.
 #include <algorithm>
 #include <cmath>
 #include <functional>

@@ -361,7 +361,8 @@ ScenarioReport scenario_of(const Node& node) {
   for (const Node& e : node["aggregate_expectations"].items()) report.aggregate_expectations.push_back(aggregate_expectation_of(e));
   if (node.has("run_expectation")) {  // absent from reports written before run expectations
     const Node run = node["run_expectation"];
-    report.run_expectation = scenario::RunExpectation{where_of(run["where"]), detail::parse_stop(run["stop"].text(), run.location())};
+    report.run_expectation =
+        scenario::RunExpectation{where_of(run["where"]), detail::parse_stop(run["stop"].text(), run.location())};
   }
   for (const Node& r : node["results"].items()) report.results.push_back(result_of(r));
   for (const Node& a : node["aggregates"].items()) report.aggregates.push_back(aggregate_of(a));

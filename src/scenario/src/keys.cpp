@@ -117,8 +117,8 @@ const std::vector<KeySection>& table() {
       {"platform", {"expiry_notice_days", "renewal_window", "multi_year_lead"}},
       // Expectations.
       {"order_expectation",
-       {"order", "outcome", "status", "statuses", "reason", "reasons_seen", "issued_within", "issued_by", "issued_at", "certificate", "stages",
-        "min_runs_fraction"}},
+       {"order", "outcome", "status", "statuses", "reason", "reasons_seen", "issued_within", "issued_by", "issued_at",
+        "certificate", "stages", "min_runs_fraction"}},
       {"run_expectation", {"run"}},
       {"certificate_expectation", {"days", "not_before", "not_after", "policy_oid", "names"}},
       {"stages", {"pre_review", "domain_validation", "review", "waiting_to_issue", "total_to_issue"}},

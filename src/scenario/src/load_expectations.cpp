@@ -117,7 +117,9 @@ CertificateExpectation read_certificate(Reader& reader, const YAML::Node& node, 
   if (const auto v = c.get("not_after")) expected.not_after = read_instant(reader, v, c.path("not_after"));
   if (const auto v = c.get("policy_oid")) expected.policy_oid = read_string(reader, v, c.path("policy_oid"));
   if (const auto v = c.get("names")) expected.names = read_strings(reader, v, c.path("names"));
-  if (expected == CertificateExpectation{}) reader.error(node, path + ": expected days, not_before, not_after, policy_oid or names");
+  if (expected == CertificateExpectation{}) {
+    reader.error(node, path + ": expected days, not_before, not_after, policy_oid or names");
+  }
   return expected;
 }
 
@@ -179,7 +181,9 @@ void load_order_expectations(Context& context, const YAML::Node& node, std::vect
       expectation.issued_within = read_bound(reader, v, e.path("issued_within"));
     if (const auto v = e.get("issued_by")) expectation.issued_by = read_date(reader, v, e.path("issued_by"));
     if (const auto v = e.get("issued_at")) expectation.issued_at = read_instant(reader, v, e.path("issued_at"));
-    if (const auto v = e.get("certificate")) expectation.certificate = read_certificate(reader, v, e.path("certificate"));
+    if (const auto v = e.get("certificate")) {
+      expectation.certificate = read_certificate(reader, v, e.path("certificate"));
+    }
     if (const auto v = e.get("stages")) read_stages(reader, v, e.path("stages"), expectation.stages);
     if (const auto v = e.get("min_runs_fraction")) {
       expectation.min_runs_fraction = read_number(reader, v, e.path("min_runs_fraction"), 0, 1).value_or(1);
