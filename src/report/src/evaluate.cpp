@@ -78,6 +78,15 @@ std::string stage_expected(const scenario::StageBound& bound) {
   return fmt::format("{} entered", stage);
 }
 
+// When the order was issued; nothing when it was not.
+std::optional<sim::Instant> issued_instant(const order::OrderResult& o) {
+  return o.outcome == order::Outcome::Issued ? o.timing(order::Stage::TotalToIssue).last_end : std::nullopt;
+}
+
+std::string not_issued(const order::OrderResult& o) {
+  return fmt::format("not issued (outcome {})", order::outcome_name(o.outcome));
+}
+
 // "days 200, policy 2.23.140.1.2.2, names a.com, www.a.com": the facts an expectation gives.
 std::string certificate_text(const scenario::CertificateExpectation& expected) {
   std::vector<std::string> facts;
@@ -155,36 +164,34 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
   if (const auto& within = expectation.issued_within) {
     parts.push_back({"issued within", fmt::format("issued within {}", bound_text(*within)),
                      [within, day_seconds](const order::OrderResult& o) -> std::optional<std::string> {
-                       if (o.outcome != order::Outcome::Issued) return fmt::format("not issued (outcome {})", order::outcome_name(o.outcome));
+                       if (o.outcome != order::Outcome::Issued) return not_issued(o);
                        const auto value = detail::measure(o.timing(order::Stage::TotalToIssue), within->unit, day_seconds);
                        if (!value) return std::string("business time unknown (the calendar has no data for a year reached)");
                        if (*value <= within->amount) return std::nullopt;
                        return fmt::format("issued after {}", detail::describe(*value, within->unit));
                      }});
   }
+  std::optional<sim::TimeZone> zone;  // the CA's, for issued_by and issued_at
+  if (expectation.issued_by || expectation.issued_at) {
+    zone = sim::TimeZone::from_posix(report.review_calendar.time_zone, "time zone of " + report.name);
+  }
   if (const auto by = expectation.issued_by) {
-    const sim::TimeZone zone = sim::TimeZone::from_posix(report.review_calendar.time_zone, "time zone of " + report.name);
     parts.push_back({"issued by", fmt::format("issued by {}", sim::format_date(*by)),
                      [by, zone](const order::OrderResult& o) -> std::optional<std::string> {
-                       const auto& issued_at = o.timing(order::Stage::TotalToIssue).last_end;
-                       if (o.outcome != order::Outcome::Issued || !issued_at) {
-                         return fmt::format("not issued (outcome {})", order::outcome_name(o.outcome));
-                       }
-                       const sim::Date date = zone.to_local(*issued_at).date;
+                       const auto issued = issued_instant(o);
+                       if (!issued) return not_issued(o);
+                       const sim::Date date = zone->to_local(*issued).date;
                        if (date <= *by) return std::nullopt;
                        return fmt::format("issued on {}", sim::format_date(date));
                      }});
   }
   if (const auto at = expectation.issued_at) {
-    const sim::TimeZone zone = sim::TimeZone::from_posix(report.review_calendar.time_zone, "time zone of " + report.name);
-    parts.push_back({"issued at", fmt::format("issued at {}", sim::format_local_instant(*at, zone)),
+    parts.push_back({"issued at", fmt::format("issued at {}", sim::format_local_instant(*at, *zone)),
                      [at, zone](const order::OrderResult& o) -> std::optional<std::string> {
-                       const auto& issued_at = o.timing(order::Stage::TotalToIssue).last_end;
-                       if (o.outcome != order::Outcome::Issued || !issued_at) {
-                         return fmt::format("not issued (outcome {})", order::outcome_name(o.outcome));
-                       }
-                       if (*issued_at == *at) return std::nullopt;
-                       return fmt::format("issued at {}", sim::format_local_instant(*issued_at, zone));
+                       const auto issued = issued_instant(o);
+                       if (!issued) return not_issued(o);
+                       if (*issued == *at) return std::nullopt;
+                       return fmt::format("issued at {}", sim::format_local_instant(*issued, *zone));
                      }});
   }
   if (const auto& certificate = expectation.certificate) {

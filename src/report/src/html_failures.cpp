@@ -32,24 +32,37 @@ std::string error_codes(const OrderResult& order) {
   return codes.empty() ? "—" : codes;
 }
 
-void write_row(const OrderResult& order, std::uint64_t run, std::ostream& out) {
-  std::string reasons;
-  const std::string text = failure_text(order);
-  std::string messages = text.empty() ? "" : fmt::format("<div class=\"reseller-text\">{}</div>", escape(text));
+// The reason, message and hint cells of a failure: the codes, the reseller's text then each
+// reason's meaning, and each reason's hint ("—" when empty).
+struct ReasonCells {
+  std::string codes;
+  std::string messages;
   std::string hints;
-  for (const auto reason : order.reasons) {
+};
+
+ReasonCells reason_cells(const std::vector<mockca::Reason>& reasons, const std::string& text) {
+  ReasonCells cells;
+  if (!text.empty()) cells.messages = fmt::format("<div class=\"reseller-text\">{}</div>", escape(text));
+  for (const auto reason : reasons) {
     const auto& info = mockca::info(reason);
-    reasons += fmt::format("<code>{}</code><br>", escape(info.code));
-    messages += fmt::format("<div>{}</div>", escape(info.meaning));
-    hints += fmt::format("<div>{}</div>", escape(info.hint));
+    cells.codes += fmt::format("<code>{}</code><br>", escape(info.code));
+    cells.messages += fmt::format("<div>{}</div>", escape(info.meaning));
+    cells.hints += fmt::format("<div>{}</div>", escape(info.hint));
   }
+  for (std::string* cell : {&cells.codes, &cells.messages, &cells.hints}) {
+    if (cell->empty()) *cell = "—";
+  }
+  return cells;
+}
+
+void write_row(const OrderResult& order, std::uint64_t run, std::ostream& out) {
+  const ReasonCells cells = reason_cells(order.reasons, failure_text(order));
   const std::string status = order.outcome == order::Outcome::NotPlaced
                                  ? "never created"
                                  : fmt::format("{} {}", mockca::code(order.status), mockca::status_name(order.status));
   out << fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td><span class="badge {}">{}</span> {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                      escape(order.ref), run, order::outcome_name(order.outcome), order::outcome_name(order.outcome),
-                     escape(status), reasons.empty() ? "—" : reasons,
-                     messages.empty() ? "—" : messages, hints.empty() ? "—" : hints, error_codes(order))
+                     escape(status), cells.codes, cells.messages, cells.hints, error_codes(order))
       << '\n';
 }
 
@@ -97,17 +110,11 @@ void write_earlier_attempts(const ScenarioReport& scenario, const CalendarView& 
     for (const auto& order : run.orders) {
       for (std::size_t i = 0; i < order.earlier_attempts.size() && written < kMaxRows; ++i, ++written) {
         const order::Attempt& attempt = order.earlier_attempts[i];
-        std::string reasons;
-        std::string messages = attempt.text.empty() ? "" : fmt::format("<div class=\"reseller-text\">{}</div>", escape(attempt.text));
-        for (const auto reason : attempt.reasons) {
-          reasons += fmt::format("<code>{}</code><br>", escape(mockca::info(reason).code));
-          messages += fmt::format("<div>{}</div>", escape(mockca::info(reason).meaning));
-        }
+        const ReasonCells cells = reason_cells(attempt.reasons, attempt.text);
         out << fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                            escape(order.ref), run.run_index, i + 1, escape(calendar.local_time(attempt.ended_at)),
                            mockca::code(attempt.status), mockca::status_name(attempt.status),
-                           reasons.empty() ? "—" : reasons, messages.empty() ? "—" : messages,
-                           escape(calendar.local_time(attempt.resubmitted_at)))
+                           cells.codes, cells.messages, escape(calendar.local_time(attempt.resubmitted_at)))
             << '\n';
       }
     }

@@ -32,6 +32,12 @@ json reason_json(mockca::Reason reason) {
           {"hint", info.hint}};
 }
 
+json reason_list_json(const std::vector<mockca::Reason>& reasons) {
+  json out = json::array();
+  for (const mockca::Reason reason : reasons) out.push_back(reason_json(reason));
+  return out;
+}
+
 json status_json(mockca::Status status) { return {{"code", mockca::code(status)}, {"name", mockca::status_name(status)}}; }
 
 json where_json(const scenario::SourceSpan& where) {
@@ -78,10 +84,6 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
   }
   json stages = json::array();
   for (const order::StageTiming& timing : o.timings) stages.push_back(stage_json(timing, business_day_seconds));
-  json reasons = json::array();
-  for (const mockca::Reason reason : o.reasons) reasons.push_back(reason_json(reason));
-  json seen = json::array();
-  for (const mockca::Reason reason : o.reasons_seen) seen.push_back(reason_json(reason));
   json refusals = json::array();
   for (const order::Refusal& refusal : o.refusals) {
     refusals.push_back({{"at", sim::format_instant(refusal.at)},
@@ -94,13 +96,11 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
   for (const sim::Instant at : o.expiry_notices) notices.push_back(sim::format_instant(at));
   json attempts = json::array();
   for (const order::Attempt& attempt : o.earlier_attempts) {
-    json attempt_reasons = json::array();
-    for (const mockca::Reason reason : attempt.reasons) attempt_reasons.push_back(reason_json(reason));
     attempts.push_back({{"started_at", sim::format_instant(attempt.started_at)},
                         {"ended_at", sim::format_instant(attempt.ended_at)},
                         {"resubmitted_at", sim::format_instant(attempt.resubmitted_at)},
                         {"status", status_json(attempt.status)},
-                        {"reasons", attempt_reasons},
+                        {"reasons", reason_list_json(attempt.reasons)},
                         {"text", attempt.text}});
   }
   return {{"ref", o.ref},
@@ -112,7 +112,7 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
           {"ca_order_id", o.ca_order_id},
           {"outcome", order::outcome_name(o.outcome)},
           {"status", status_json(o.status)},
-          {"reasons", reasons},
+          {"reasons", reason_list_json(o.reasons)},
           {"error_code", o.error_code},
           {"history", history},
           {"stages", stages},
@@ -121,7 +121,7 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
           {"expiry_notices", notices},
           {"resubmissions", o.resubmissions},
           {"earlier_attempts", attempts},
-          {"reasons_seen", seen},
+          {"reasons_seen", reason_list_json(o.reasons_seen)},
           {"submitted_at", sim::format_instant(o.submitted_at)}};
 }
 
