@@ -13,7 +13,8 @@ export CASIM_ROOT
 
 # Packages for building, testing and benchmarking; the tools that cross-check issued certificates
 # (openssl, certtool, python3-cryptography), the SimPy peer of the kernel benchmark, and what the
-# agent tests run (python3-jsonschema checks transcripts, nodejs runs the Node.js example). libzip's
+# agent tests run (python3-jsonschema checks transcripts and, with python3-yaml, scenario files
+# against their schema; nodejs runs the Node.js example). libzip's
 # CMake package checks that its command-line tools exist, which Debian 12 ships apart: zipcmp,
 # zipmerge and ziptool are needed for find_package(libzip) only.
 CASIM_PACKAGES=(
@@ -21,7 +22,7 @@ CASIM_PACKAGES=(
   libboost-test-dev libboost-date-time-dev libssl-dev openssl
   libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev libidn2-dev publicsuffix
   libhowardhinnant-date-dev tzdata libzip-dev zipcmp zipmerge ziptool
-  python3 python3-cryptography python3-simpy python3-jsonschema gnutls-bin nodejs
+  python3 python3-cryptography python3-simpy python3-jsonschema python3-yaml gnutls-bin nodejs
 )
 
 casim_install_packages() {

@@ -65,3 +65,13 @@ BOOST_AUTO_TEST_CASE(a_missing_path_or_no_path_exits_2) {
 }
 
 }  // namespace
+
+// Issue 17: the schema editors validate with knows `extends:`, and bases (folders named _…) are
+// checked against base.schema.json; Debian's python3-jsonschema does the checking.
+BOOST_AUTO_TEST_CASE(the_bundled_scenarios_and_bases_follow_the_json_schema) {
+  const auto source = casim::scenario::test::source_dir();
+  const auto result = run_command({"/usr/bin/python3", (source / "tests/scenario/check_scenario_schema.py").string(),
+                                   (source / "scenarios/schema").string(), (source / "scenarios").string()});
+  BOOST_TEST(result.exit_code == 0, result.out << result.err);
+  BOOST_TEST(result.out.find(" files checked, 0 problems") != std::string::npos, result.out);
+}

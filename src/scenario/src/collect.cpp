@@ -1,4 +1,5 @@
-// collect_scenario_files: the scenario files named on a command line, directories searched.
+// collect_scenario_files: the scenario files named on a command line, directories searched (but
+// not their folders whose name starts with '_': bases and other files that are not scenarios).
 #include <algorithm>
 #include <system_error>
 
@@ -28,7 +29,11 @@ std::vector<fs::path> collect_scenario_files(const std::vector<fs::path>& paths)
     }
     std::vector<fs::path> found;
     for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
-      if (it->is_regular_file() && is_scenario_file(it->path())) found.push_back(it->path());
+      if (it->is_directory() && it->path().filename().string().starts_with('_')) {
+        it.disable_recursion_pending();
+      } else if (it->is_regular_file() && is_scenario_file(it->path())) {
+        found.push_back(it->path());
+      }
     }
     if (error) throw InputError(path.string(), "cannot read the directory: " + error.message());
     std::sort(found.begin(), found.end());

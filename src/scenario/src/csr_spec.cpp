@@ -71,7 +71,7 @@ std::optional<CsrSpec> read_csr(Context& context, const YAML::Node& node, const 
   if (const auto file = s.get("file")) {
     const auto name = read_string(reader, file, s.path("file"));
     if (!name) return std::nullopt;
-    const std::filesystem::path full = context.directory / *name;
+    const std::filesystem::path full = reader.folder(file) / *name;
     sim::InputRead read = sim::try_read_input_file(full, mockca::kCsrFile);
     if (!read.text) {
       reader.error(file, fmt::format("{}: the CSR file '{}' {}", s.path("file"), full.string(), read.why));

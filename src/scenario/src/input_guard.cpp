@@ -206,4 +206,16 @@ bool has_bounded_shape(const std::string& text, Reader& reader) {
   return true;
 }
 
+std::optional<YAML::Node> parse_scenario_file(const fs::path& file, Reader& reader) {
+  const auto text = read_scenario_text(file, reader);
+  if (!text || !is_utf8_text(*text, reader)) return std::nullopt;
+  try {
+    if (!has_bounded_shape(*text, reader)) return std::nullopt;
+    return YAML::Load(*text);
+  } catch (const YAML::Exception& error) {
+    reader.error(error.mark, fmt::format("not valid YAML: {}", error.msg));
+    return std::nullopt;
+  }
+}
+
 }  // namespace casim::scenario::detail

@@ -36,4 +36,7 @@ bool is_utf8_text(const std::string& text, Reader& reader);
 // error throws YAML::Exception as YAML::Load would.
 bool has_bounded_shape(const std::string& text, Reader& reader);
 
+// The file's tree once its text passed every check above and parsed; nothing (reported) otherwise.
+std::optional<YAML::Node> parse_scenario_file(const std::filesystem::path& file, Reader& reader);
+
 }  // namespace casim::scenario::detail

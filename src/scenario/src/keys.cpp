@@ -9,7 +9,7 @@ namespace {
 const std::vector<KeySection>& table() {
   static const std::vector<KeySection> sections = {
       {"scenario",
-       {"name", "description", "tags", "seed", "runs", "start", "issue_certificates", "calendars", "ca", "world",
+       {"extends", "name", "description", "tags", "seed", "runs", "start", "issue_certificates", "calendars", "ca", "world",
         "actions", "orders", "limits", "platform", "expect", "expect_aggregate"}},
       {"calendars", {"pre_review", "review"}},
       {"calendar_additions", {"base", "holidays", "working_days"}},

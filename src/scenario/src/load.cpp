@@ -7,7 +7,9 @@
 #include <charconv>
 #include <climits>
 #include <cstdint>
+#include <tuple>
 
+#include "extends.hpp"
 #include "input_guard.hpp"
 #include "loader.hpp"
 
@@ -150,50 +152,36 @@ void read_sections(Context& context, const Section& top, const LoadLimits& limit
   }
 }
 
-// The file as reports and messages name it: relative to the working folder when it lies within
-// it (so one suite run from two checkouts gives the same report), else absolute.
-std::string shown_name(const fs::path& file) {
-  std::error_code error;
-  const fs::path folder = fs::current_path(error);
-  if (error) return file.string();
-  const fs::path absolute = (folder / file).lexically_normal();
-  const fs::path relative = absolute.lexically_relative(folder);
-  if (relative.empty() || *relative.begin() == "..") return absolute.string();
-  return relative.string();
-}
-
 Scenario load(const fs::path& file, bool make_csrs, const LoadLimits& limits, OrdersNeeded needed,
               std::vector<Diagnostic>& diagnostics) {
   Scenario scenario;
-  Reader reader(shown_name(file), diagnostics);
-  scenario.where = {shown_name(file), 1, 1};
-  const auto text = detail::read_scenario_text(file, reader);
-  if (!text || !detail::is_utf8_text(*text, reader)) return scenario;
-  YAML::Node root;
-  try {
-    if (!detail::has_bounded_shape(*text, reader)) return scenario;
-    root = YAML::Load(*text);
-  } catch (const YAML::Exception& error) {
-    reader.error(error.mark, fmt::format("not valid YAML: {}", error.msg));
-    return scenario;
-  }
-  if (!root.IsMap()) {
+  Reader reader(detail::Origin{detail::shown_file_name(file), file.parent_path(), {}}, diagnostics);
+  scenario.where = {reader.file(), 1, 1};
+  auto root = detail::parse_scenario_file(file, reader);
+  if (!root) return scenario;
+  if (!root->IsMap()) {
     YAML::Mark start;
-    reader.error(root.IsNull() ? start : root.Mark(),
+    reader.error(root->IsNull() ? start : root->Mark(),
                  "expected a mapping of scenario settings (name, start, orders, …), see docs/scenario-format.md");
     return scenario;
   }
-  Context context{reader, file.parent_path(), make_csrs, {}, {}, {}, {}, {}};
-  const Section top(reader, root, "scenario", "");
+  detail::apply_extends(reader, *root, file);
+  Context context{reader, make_csrs, {}, {}, {}, {}, {}};
+  const Section top(reader, *root, "scenario", "");
   const bool has_start = read_header(context, top, limits, scenario);
   try {
     read_sections(context, top, limits, needed, scenario);
     if (has_start) detail::check_reachable(reader, top, scenario.config);
   } catch (const InputError& error) {
-    reader.error(root.Mark(), error.what());
+    reader.error(root->Mark(), error.what());
   }
-  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair{a.where.line, a.where.column} < std::pair{b.where.line, b.where.column};
+  // The file's own problems first, then its bases' (each file's by position).
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    const auto order = [&](const Diagnostic& d) {
+      return std::tuple<bool, const std::string&, int, int>{d.where.file != reader.file(), d.where.file, d.where.line,
+                                                            d.where.column};
+    };
+    return order(a) < order(b);
   });
   return scenario;
 }

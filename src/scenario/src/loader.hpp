@@ -16,7 +16,6 @@ namespace casim::scenario::detail {
 
 struct Context {
   Reader& reader;
-  std::filesystem::path directory;  // the scenario file's folder (csr: {file: …} is relative to it)
   bool make_csrs = true;            // false when only checking: bad-CSR kinds are checked, not made
   sim::Instant start;               // the epoch until `start` is read
   std::string default_brand;        // ca.brand

@@ -52,22 +52,72 @@ bool looks_like_date(std::string_view text) {
 
 }  // namespace
 
+void Reader::add_base(Origin origin, const YAML::Node& root) {
+  Base& base = bases_.emplace_back(Base{std::move(origin), {}});
+  std::vector<YAML::Node> pending{root};  // input_guard.hpp bounded the walk, aliases expanded
+  while (!pending.empty()) {
+    const YAML::Node node = pending.back();
+    pending.pop_back();
+    base.by_position.emplace(node.Mark().pos, node);
+    if (node.IsSequence()) {
+      for (const auto& item : node) pending.push_back(item);
+    } else if (node.IsMap()) {
+      for (const auto& entry : node) {
+        pending.push_back(entry.first);
+        pending.push_back(entry.second);
+      }
+    }
+  }
+}
+
+const Origin& Reader::origin_of(const YAML::Node& node) const {
+  if (bases_.empty() || !node.IsDefined()) return origin_;
+  for (const Base& base : bases_) {
+    const auto [first, last] = base.by_position.equal_range(node.Mark().pos);
+    for (auto it = first; it != last; ++it) {
+      if (it->second.is(node)) return base.origin;
+    }
+  }
+  return origin_;
+}
+
 SourceSpan Reader::span(const YAML::Mark& mark) const {
-  if (mark.is_null()) return {file_, 0, 0};
-  return {file_, mark.line + 1, mark.column + 1};
+  if (mark.is_null()) return {origin_.file, 0, 0};
+  return {origin_.file, mark.line + 1, mark.column + 1};
+}
+
+SourceSpan Reader::span(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  const std::string& file = origin_of(node).file;
+  if (mark.is_null()) return {file, 0, 0};
+  return {file, mark.line + 1, mark.column + 1};
 }
 
 void Reader::error(const YAML::Mark& mark, std::string message) {
-  diagnostics_.push_back({span(mark), std::move(message)});
+  diagnostics_.push_back({span(mark), std::move(message) + origin_.note});
+}
+
+void Reader::error(const YAML::Node& node, std::string message) {
+  diagnostics_.push_back({span(node), std::move(message) + origin_of(node).note});
 }
 
 void Reader::warn(const YAML::Node& node, std::string message) {
-  diagnostics_.push_back({span(node), std::move(message), true});
+  diagnostics_.push_back({span(node), std::move(message) + origin_of(node).note, true});
 }
 
 std::size_t Reader::error_count() const {
   return static_cast<std::size_t>(
       std::count_if(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& d) { return !d.warning; }));
+}
+
+std::string shown_file_name(const std::filesystem::path& file) {
+  std::error_code error;
+  const std::filesystem::path folder = std::filesystem::current_path(error);
+  if (error) return file.string();
+  const std::filesystem::path absolute = (folder / file).lexically_normal();
+  const std::filesystem::path relative = absolute.lexically_relative(folder);
+  if (relative.empty() || *relative.begin() == "..") return absolute.string();
+  return relative.string();
 }
 
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {

@@ -1,4 +1,5 @@
-// The loader's reading kit: Reader collects Diagnostics with file:line:column from yaml-cpp marks;
+// The loader's reading kit: Reader collects Diagnostics with file:line:column from yaml-cpp marks,
+// naming the base file a node came from when the scenario extends others (extends.hpp);
 // Section is one mapping checked against its keys (keys.hpp: unknown keys with a did-you-mean,
 // keys given twice); the read_* functions turn scalars into typed values, reporting what was
 // expected and returning nothing on a bad value so that loading goes on and finds more problems.
@@ -7,7 +8,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,22 +27,50 @@
 
 namespace casim::scenario::detail {
 
+// Where nodes were read: the scenario file itself, or a base it extends.
+struct Origin {
+  std::string file;               // as messages name it
+  std::filesystem::path folder;   // what relative paths in the file are relative to
+  std::string note;               // appended to every message about the file (a base's "extended at …")
+};
+
 class Reader {
  public:
-  Reader(std::string file, std::vector<Diagnostic>& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
+  Reader(Origin origin, std::vector<Diagnostic>& diagnostics)
+      : origin_(std::move(origin)), diagnostics_(diagnostics) {}
 
-  const std::string& file() const { return file_; }
+  // A reader of another file (a base) whose problems go to the same diagnostics.
+  Reader reader_for(Origin origin) const { return Reader(std::move(origin), diagnostics_); }
+  // Registers the nodes of a base's tree, so that span(), error() and folder() name the base for
+  // them once they are merged into this reader's tree.
+  void add_base(Origin origin, const YAML::Node& root);
+
+  const std::string& file() const { return origin_.file; }
+  // The span of a mark of this reader's own file.
   SourceSpan span(const YAML::Mark& mark) const;
-  SourceSpan span(const YAML::Node& node) const { return span(node.Mark()); }
+  SourceSpan span(const YAML::Node& node) const;
+  // The folder of the file `node` was read from.
+  const std::filesystem::path& folder(const YAML::Node& node) const { return origin_of(node).folder; }
   void error(const YAML::Mark& mark, std::string message);
-  void error(const YAML::Node& node, std::string message) { error(node.Mark(), std::move(message)); }
+  void error(const YAML::Node& node, std::string message);
   void warn(const YAML::Node& node, std::string message);
   std::size_t error_count() const;
 
  private:
-  std::string file_;
+  struct Base {
+    Origin origin;
+    std::multimap<int, YAML::Node> by_position;  // every node of the base by its mark's offset
+  };
+  const Origin& origin_of(const YAML::Node& node) const;
+
+  Origin origin_;
   std::vector<Diagnostic>& diagnostics_;
+  std::vector<Base> bases_;
 };
+
+// A file as reports and messages name it: relative to the working folder when it lies within it
+// (so one suite run from two checkouts gives the same report), else absolute.
+std::string shown_file_name(const std::filesystem::path& file);
 
 // " (did you mean 'runs'?)" for the closest candidate within a small edit distance, else "".
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);

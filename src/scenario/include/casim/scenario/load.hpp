@@ -32,6 +32,9 @@ class ScenarioError : public InputError {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// How many bases deep a chain of `extends:` may go (docs/scenario-format.md#bases).
+inline constexpr int kMaxBaseDepth = 8;
+
 // How much one scenario may ask for (`casim run --max-orders, --max-runs, --max-order-runs,
 // --max-events, --max-horizon`; docs/scenario-format.md#guards). A value the file gives above a bound is a
 // Diagnostic at that value, found before anything of that size is built; a default above a
@@ -67,7 +70,8 @@ struct LintResult {
 LintResult lint_file(const std::filesystem::path& file, const LoadLimits& limits = {});
 
 // The scenario files named by `paths`: files as given, directories searched recursively for
-// *.yaml and *.yml (sorted by path). Throws InputError for a path that does not exist.
+// *.yaml and *.yml (sorted by path), skipping folders named `_…` (bases). Throws InputError for a
+// path that does not exist.
 std::vector<std::filesystem::path> collect_scenario_files(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace casim::scenario
