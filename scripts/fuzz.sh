@@ -46,7 +46,7 @@ eval "$(sed -n '/^casim_install_packages() {/,/^}/p' "${CASIM_ROOT}/scripts/setu
 declare -F casim_install_packages >/dev/null ||
   { echo "fuzz.sh: scripts/setup.sh no longer defines casim_install_packages" >&2; exit 2; }
 casim_install_packages clang libclang-rt-dev cmake make libboost-test-dev libboost-date-time-dev libssl-dev \
-  libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix
+  libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix libicu-dev
 
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

@@ -21,7 +21,7 @@ CASIM_PACKAGES=(
   g++ cmake make pkg-config git ca-certificates
   libboost-test-dev libboost-date-time-dev libssl-dev openssl
   libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev libidn2-dev publicsuffix
-  libhowardhinnant-date-dev tzdata libzip-dev zipcmp zipmerge ziptool
+  libhowardhinnant-date-dev tzdata libzip-dev zipcmp zipmerge ziptool libicu-dev
   python3 python3-cryptography python3-simpy python3-jsonschema python3-yaml gnutls-bin nodejs
 )
 

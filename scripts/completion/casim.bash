@@ -64,7 +64,7 @@ _casim_option_value() {
     "run --agent" | "bench pipeline --agent") COMPREPLY=($(compgen -W "builtin" -- "$cur") $(compgen -c -- "$cur")) ;;
     "run --format" | "merge --format") _casim_list "$cur" "text json junit csv html" ;;
     "diff --format") _casim_list "$cur" "text json markdown" ;;
-    "calendar "*" --calendar") COMPREPLY=($(compgen -W "CN US none CN+US" -- "$cur")) ;;
+    "calendar "*" --calendar") COMPREPLY=($(compgen -W "CN CN-provisional US none CN+US" -- "$cur")) ;;
     *" --out" | *" --ca" | *" --baseline" | *" --dir" | *" --calendar-dir")
       COMPREPLY=($(compgen -d -- "$cur")) ;;
     *" --credentials" | *" --csr" | *" --subject-file" | *" --blocked-keys" | *" --blocked-names" | \

@@ -34,12 +34,6 @@ int count_bits(const std::bitset<kYearBits>& bits, int first, int last) {
                               .count());
 }
 
-std::string join_years(const std::set<int>& years) {
-  std::string text;
-  for (const int year : years) text += fmt::format("{}{}", text.empty() ? "" : ", ", year);
-  return text.empty() ? "none" : text;
-}
-
 // Business time on a real clock is counted piece by piece between the zone's offset changes: within
 // one piece the local clock runs at the real pace, so the local-clock arithmetic below is exact, and
 // the time a gap skips or an overlap repeats falls between pieces.
@@ -68,12 +62,29 @@ Piece piece_at(const TimeZone& zone, Instant instant) {
 
 }  // namespace
 
+std::string format_years(const std::set<int>& years) {
+  constexpr int kShortestYearRun = 3;  // two years in a row stay "2025, 2026"
+  std::string text;
+  const auto append = [&text](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+  for (auto it = years.begin(); it != years.end();) {
+    const int first = *it;
+    int last = first;
+    while (++it != years.end() && *it == last + 1) last = *it;
+    if (last - first + 1 >= kShortestYearRun) {
+      append(fmt::format("{}–{}", first, last));
+    } else {
+      for (int year = first; year <= last; ++year) append(std::to_string(year));
+    }
+  }
+  return text.empty() ? "none" : text;
+}
+
 CalendarDataMissing::CalendarDataMissing(std::string calendar, int year, std::set<int> covered_years)
     : InputError("calendar " + calendar,
                  fmt::format("no holiday data for {} (the calendar covers {}); business days in {} are "
                              "not guessed. Add the year's holidays and working days under `years: {}:` "
                              "in a {}.yaml in {} (see sim/calendars/README.md)",
-                             year, join_years(covered_years), year, year, calendar, kUserCalendarPlaces)),
+                             year, format_years(covered_years), year, year, calendar, kUserCalendarPlaces)),
       calendar_(std::move(calendar)),
       year_(year),
       covered_years_(std::move(covered_years)) {}
@@ -201,6 +212,7 @@ Calendar Calendar::joint(const std::vector<Calendar>& members) {
   definition.weekend.reset();
   for (const Calendar& member : data->members) {
     definition.weekend |= member.weekend();
+    definition.provisional = definition.provisional || member.provisional();
     definition.name += (definition.name.empty() ? "" : "+") + member.name();
     definition.description += (definition.description.empty() ? "" : " and ") + member.name();
   }
@@ -223,6 +235,7 @@ const std::string& Calendar::description() const { return data_->definition.desc
 const TimeZone& Calendar::time_zone() const { return data_->definition.time_zone; }
 const BusinessHours& Calendar::business_hours() const { return data_->definition.business_hours; }
 std::bitset<7> Calendar::weekend() const { return data_->definition.weekend; }
+bool Calendar::provisional() const { return data_->definition.provisional; }
 
 Duration Calendar::business_day_length() const {
   return business_hours().close - business_hours().open;

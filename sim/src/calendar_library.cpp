@@ -1,5 +1,5 @@
 // Calendar files (YAML) read into Calendars with file:line:column errors, and the search over user
-// directories, CASIM_CALENDAR_PATH and the built-in files.
+// directories, CASIM_CALENDAR_PATH, the computed CN-provisional and the built-in files.
 #include "casim/sim/calendar_library.hpp"
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "calendar_cn_provisional.hpp"
 #include "casim/sim/error.hpp"
 #include "casim/sim/file_input.hpp"
 
@@ -338,7 +339,7 @@ CalendarLibrary CalendarLibrary::with_environment(std::vector<std::filesystem::p
 }
 
 std::vector<std::string> CalendarLibrary::available() const {
-  std::set<std::string> names;
+  std::set<std::string> names{std::string(kProvisionalChinaCalendar)};
   for (const auto& [file, text] : builtin_calendar_files()) {
     if (file.size() > kExtension.size() && file.ends_with(kExtension)) {
       names.emplace(file.substr(0, file.size() - kExtension.size()));
@@ -379,6 +380,7 @@ Calendar CalendarLibrary::load_one(std::string_view name) const {
       if (!std::filesystem::exists(path, error)) continue;
       return parse_calendar(read_input_file(path, kCalendarFile), std::string(name), path.string());
     }
+    if (name == kProvisionalChinaCalendar) return china_provisional_calendar();
     for (const auto& [file, text] : builtin_calendar_files()) {
       if (file == file_name) return parse_calendar(text, std::string(name), fmt::format("{}{}", kBuiltinPrefix, file));
     }

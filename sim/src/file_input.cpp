@@ -25,10 +25,10 @@ InputRead failure(Problem problem, std::string why) { return {std::nullopt, prob
 
 // "65536 bytes (64 KiB)": a bound as the messages and docs/limits.md give it.
 std::string bound_text(std::uintmax_t bytes) {
-  constexpr std::string_view kUnits[] = {"KiB", "MiB", "GiB"};
+  constexpr std::string_view kBinaryUnits[] = {"KiB", "MiB", "GiB"};
   std::string unit;
   std::uintmax_t amount = bytes;
-  for (const auto name : kUnits) {
+  for (const auto name : kBinaryUnits) {
     if (amount < 1024 || amount % 1024 != 0) break;
     amount /= 1024;
     unit = name;

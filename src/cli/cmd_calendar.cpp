@@ -17,7 +17,7 @@ namespace {
 cxxopts::Options calendar_options(const Args& args, const std::string& description) {
   cxxopts::Options options(args.program, description);
   options.add_options()(
-      "calendar", "Calendar: CN, US, none, a user calendar, or a joint one such as CN+US",
+      "calendar", "Calendar: CN, CN-provisional, US, none, a user calendar, or a joint one such as CN+US",
       cxxopts::value<std::string>(), "NAME")(
       "calendar-dir",
       "Directory of user <NAME>.yaml calendars, searched before CASIM_CALENDAR_PATH and the built-in "
@@ -119,8 +119,8 @@ const std::vector<Subcommand> kCalendarCommands{
 
 int run_calendar(const Args& args) {
   return dispatch(args,
-                  "Business-day arithmetic on the built-in calendars (CN, US, none) and user calendars "
-                  "(--calendar-dir, CASIM_CALENDAR_PATH)",
+                  "Business-day arithmetic on the built-in calendars (CN, CN-provisional, US, none) and "
+                  "user calendars (--calendar-dir, CASIM_CALENDAR_PATH)",
                   kCalendarCommands);
 }
 

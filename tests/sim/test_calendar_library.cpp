@@ -60,7 +60,7 @@ class ScopedEnv {
 BOOST_AUTO_TEST_CASE(every_builtin_file_loads) {
   const CalendarLibrary library;
   const auto names = library.available();
-  BOOST_TEST((names == std::vector<std::string>{"CN", "US", "none"}));
+  BOOST_TEST((names == std::vector<std::string>{"CN", "CN-provisional", "US", "none"}));
   for (const auto& name : names) BOOST_TEST(library.load(name).name() == name);
   const Calendar none = library.load("none");
   BOOST_TEST(none.time_zone().name() == "UTC");
@@ -102,6 +102,12 @@ BOOST_AUTO_TEST_CASE(a_year_without_data_is_never_guessed) {
                       "calendar CN: no holiday data for 2027"));
 }
 
+BOOST_AUTO_TEST_CASE(years_as_text) {
+  BOOST_TEST(format_years({}) == "none");
+  BOOST_TEST(format_years({2025, 2026}) == "2025, 2026");
+  BOOST_TEST(format_years({2008, 2009, 2010, 2012, 2014, 2015}) == "2008–2010, 2012, 2014, 2015");
+}
+
 BOOST_AUTO_TEST_CASE(user_directories_add_and_override) {
   const TempDir first;
   const TempDir second;
@@ -111,7 +117,7 @@ BOOST_AUTO_TEST_CASE(user_directories_add_and_override) {
   second.write("notes.txt", "not a calendar");
   const CalendarLibrary library({first.path(), second.path()});
   const auto names = library.available();
-  BOOST_TEST((names == std::vector<std::string>{"ACME", "CN", "US", "none"}));
+  BOOST_TEST((names == std::vector<std::string>{"ACME", "CN", "CN-provisional", "US", "none"}));
   // The first directory wins over the second and over the built-in CN.
   const Calendar china = library.load("CN");
   BOOST_TEST(china.covers(2027));
@@ -219,7 +225,7 @@ BOOST_AUTO_TEST_CASE(malformed_user_file_names_its_path) {
 
 BOOST_AUTO_TEST_CASE(unknown_names_list_the_available_ones) {
   const std::string message = error_of([] { CalendarLibrary().load("XX"); });
-  BOOST_TEST(contains(message, "unknown calendar 'XX' (available: CN, US, none;"), message);
+  BOOST_TEST(contains(message, "unknown calendar 'XX' (available: CN, CN-provisional, US, none;"), message);
   BOOST_TEST(contains(message, "a directory on CASIM_CALENDAR_PATH"), message);
   BOOST_TEST(contains(message, "`casim calendar` also takes --calendar-dir DIR"), message);
   BOOST_TEST(contains(error_of([] { CalendarLibrary().load("CN+XX"); }), "unknown calendar 'XX'"));

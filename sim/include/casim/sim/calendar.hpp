@@ -25,6 +25,10 @@ namespace casim::sim {
 inline constexpr std::string_view kUserCalendarPlaces =
     "a directory on CASIM_CALENDAR_PATH (colon-separated; `casim calendar` also takes --calendar-dir DIR)";
 
+// Years as text: runs of three or more consecutive years as `2008–2099`, other years one by one
+// (`2025, 2026`); `none` when there are none.
+std::string format_years(const std::set<int>& years);
+
 // Thrown by every operation that needs a year a data-driven calendar has no holiday data for:
 // such a year is never guessed. Check Calendar::covers() first to warn instead.
 class CalendarDataMissing : public InputError {
@@ -110,6 +114,9 @@ struct CalendarDefinition {
   std::map<Date, std::string> working_days; // listed weekend days that are worked; they beat weekends and rules
   // The years the data is complete for; nothing: rules hold for any year.
   std::optional<std::set<int>> covered_years;
+  // The days off are computed guesses rather than an announced arrangement (CN-provisional):
+  // results that used the calendar are to be marked as such.
+  bool provisional = false;
 };
 
 // One entry of a year's listing: a holiday or a worked weekend day.
@@ -141,6 +148,9 @@ class Calendar {
   std::bitset<7> weekend() const;
   // The length of one business day: close − open on the local clock.
   Duration business_day_length() const;
+  // Whether the days off are provisional (see CalendarDefinition::provisional); a joint calendar is
+  // when any member is, and with_days keeps the flag.
+  bool provisional() const;
 
   bool covers(int year) const;
   // The years with data; nothing when the calendar holds for any year.

@@ -1,6 +1,6 @@
-// Calendars by name: the built-in data files (sim/calendars/*.yaml, embedded in the binary) and
-// user directories of `<NAME>.yaml` files that override or add to them; `CN+US` names a joint
-// calendar. The file format is described in sim/calendars/README.md.
+// Calendars by name: the built-in data files (sim/calendars/*.yaml, embedded in the binary), the
+// computed CN-provisional, and user directories of `<NAME>.yaml` files that override or add to
+// them; `CN+US` names a joint calendar. The file format is described in sim/calendars/README.md.
 #pragma once
 
 #include <filesystem>
@@ -18,6 +18,10 @@ namespace casim::sim {
 // The calendar a scenario uses where it names none (pre-review and review), and that runs and
 // reports fall back on when given no calendar.
 inline constexpr std::string_view kDefaultCalendar = "CN";
+// The opt-in China mainland calendar for the years CN has no data for: weekends and the statutory
+// days off computed for 2008–2099 with ICU's Chinese calendar, without make-up working days or
+// bridging days; Calendar::provisional() is true for it and for every joint calendar it is in.
+inline constexpr std::string_view kProvisionalChinaCalendar = "CN-provisional";
 // `calendar`, or the built-in default calendar when none is given.
 Calendar calendar_or_default(const std::optional<Calendar>& calendar);
 
@@ -33,8 +37,8 @@ Calendar parse_calendar(std::string_view text, const std::string& name, const st
 
 class CalendarLibrary {
  public:
-  // Looks in `directories` in order, then among the built-in calendars: the first `<NAME>.yaml`
-  // found wins. Throws InputError for a directory that does not exist.
+  // Looks in `directories` in order, then among the built-in calendars (CN-provisional and the
+  // files): the first found wins. Throws InputError for a directory that does not exist.
   explicit CalendarLibrary(std::vector<std::filesystem::path> directories = {});
   // As the constructor, with the directories of CASIM_CALENDAR_PATH (colon-separated) searched
   // after `directories` and before the built-in calendars.
