@@ -49,6 +49,7 @@ CertificateAuthority::IntakeOutcome CertificateAuthority::take_csr(const CsrInpu
       return outcome;
     }
     outcome.names = std::move(verdict.names);
+    outcome.key_description = mockca::describe(verdict.key);
     if (config_.issue_certificates) outcome.key = SubscriberKey::from_request(*verdict.request);
     return outcome;
   }
@@ -78,6 +79,7 @@ CertificateAuthority::IntakeOutcome CertificateAuthority::take_csr(const CsrInpu
     return outcome;
   }
   outcome.names = std::move(generated.names);
+  outcome.key_description = mockca::describe(online.key);
   outcome.private_key_pem = std::move(generated.key_pem);
   if (config_.issue_certificates) {
     outcome.key = SubscriberKey::from_request(*read_request(generated.csr_pem));
@@ -197,6 +199,7 @@ ApiResult<Receipt> CertificateAuthority::open_order(CaOrder draft, IntakeOutcome
   draft.id = order_id_for(orders_.size() + 1);
   draft.names = std::move(intake.names);
   draft.key = std::move(intake.key);
+  draft.key_description = std::move(intake.key_description);
   draft.private_key_pem = std::move(intake.private_key_pem);
   draft.submitted_at = now;
   sim::RandomStream token_stream(seed_, run_index_, "ca.dcv.token:" + draft.id);

@@ -156,10 +156,12 @@ std::optional<CertificateFacts> CertificateAuthority::issue(CaOrder& order, std:
   facts.days = std::min(asked, maximum);
   facts.capped = asked > maximum;
   facts.not_after = validity_end(now, facts.days);
+  const SubjectFields subject = subject_for(order, world_, now);
+  facts.subject = subject_attributes(subject, order.names.front());
+  facts.key = order.key_description;
   IssuedRecord record;
   if (config_.issue_certificates) {
-    const IssueRequest request{order.level, order.brand, order.names, subject_for(order, world_, now),
-                               now,         asked,       false};
+    const IssueRequest request{order.level, order.brand, order.names, subject, now, asked, false};
     IssueOutcome outcome = resources_.issuer->issue(request, *order.key);
     if (!outcome.certificate) {
       std::vector<Reason> reasons;

@@ -15,6 +15,7 @@ struct CertificateAuthority::IntakeOutcome {
   std::vector<Finding> findings;  // empty when the CSR was taken
   std::vector<std::string> names; // CN first
   std::optional<SubscriberKey> key;  // only when certificates are signed
+  std::string key_description;       // "RSA 2048", "ECC P-256"
   std::string private_key_pem;       // online CSRs
 };
 
@@ -37,7 +38,10 @@ struct CaOrder {
   std::vector<std::string> names;
   std::optional<OrganizationInfo> organization;
   std::optional<SubscriberKey> key;
+  std::string key_description;  // "RSA 2048", "ECC P-256"
   std::string private_key_pem;
+  std::vector<ReviewCall> review_calls;     // every review's calls; kept over resubmissions
+  bool organization_data_reused = false;    // the last review's
 
   DcvPlan plan;
   std::vector<TargetProgress> targets;  // parallel to plan.targets

@@ -71,6 +71,7 @@ void CertificateAuthority::on_review_step(std::size_t index, std::uint64_t epoch
   if (order.epoch != epoch) return;
   if (step.kind == ReviewStepKind::Started) return;  // traced by start_review
   trace(order, TraceStage::Review, trace_kind(step.kind), step.reason, step.detail);
+  if (step.call) order.review_calls.push_back({step.at, step.call->result});
   const bool calling = step.kind == ReviewStepKind::Call || step.kind == ReviewStepKind::Letter;
   order.review_msg = calling ? StatusMsg::CaReviewing : StatusMsg::LegalReviewing;
   publish(order);
@@ -81,6 +82,7 @@ void CertificateAuthority::on_review(std::size_t index, std::uint64_t epoch,
   CaOrder& order = *orders_[index];
   if (order.epoch != epoch || order.review != TrackState::InProgress) return;
   order.review_msg = StatusMsg::None;
+  order.organization_data_reused = result.reused;
   const std::string summary = std::to_string(result.calls) + " call(s)" +
                               (result.reused ? ", saved organization data reused" : "") + ", " +
                               sim::format_instant(result.started) + " → " +

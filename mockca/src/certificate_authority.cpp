@@ -186,6 +186,8 @@ ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view orde
     description.challenges.push_back(std::move(challenge));
   }
   description.certificate = order->certificate;
+  description.review_calls = order->review_calls;
+  description.organization_data_reused = order->organization_data_reused;
   description.submitted_at = order->submitted_at;
   description.finished_at = order->finished_at;
   description.reissue_of = order->reissue_of;

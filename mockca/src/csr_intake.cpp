@@ -228,4 +228,10 @@ IntakeVerdict check_csr(std::string_view bytes, const IntakePolicy& policy) {
   return verdict;
 }
 
+std::string describe(const KeyInfo& key) {
+  if (key.type == "RSA") return fmt::format("RSA {}", key.bits);
+  if (key.type == "EC") return "ECC " + key.curve;
+  return key.type;
+}
+
 }  // namespace casim::mockca

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <openssl/objects.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
 
@@ -221,6 +222,17 @@ void append_attribute(std::string& out, std::string& scratch, const std::string&
 }
 
 }  // namespace
+
+// Declared in subject_fields.hpp; here, next to the table the issuer encodes subjects with.
+SubjectAttributes subject_attributes(const SubjectFields& fields, const std::string& common_name) {
+  SubjectAttributes attributes;
+  for (const FieldSpec* field : kSubjectOrder) {
+    const std::string& value = fields.*field->member;
+    if (!value.empty()) attributes.emplace_back(OBJ_nid2sn(field->nid), value);
+  }
+  attributes.emplace_back(OBJ_nid2sn(NID_commonName), common_name);
+  return attributes;
+}
 
 SubscriberKey::SubscriberKey(const X509_PUBKEY& encoded) {
   ASN1_OBJECT* algorithm = nullptr;

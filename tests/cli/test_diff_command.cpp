@@ -6,7 +6,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -18,13 +17,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Copies bundled scenarios into `folder`; with `slower`, ov-happy-path's OV review takes 4bd, not 3bd.
+// Copies bundled scenarios, and the bases they extend, into `folder`; with `slower`, the OV review
+// takes 4bd, not the bases' 3bd.
 void scenarios_into(const fs::path& folder, const std::vector<std::string>& names, bool slower = false) {
   fs::create_directories(folder);
+  fs::copy(source_path("scenarios/_base"), folder / "_base", fs::copy_options::recursive);
   for (const auto& name : names) {
     std::string text = read_text(source_path("scenarios/" + name));
-    if (slower) text = std::regex_replace(text, std::regex("ov_duration: 3bd"), "ov_duration: 4bd");
-    std::ofstream(folder / fs::path(name).filename()) << text;
+    if (slower) text += "ca:\n  review: {ov_duration: 4bd}\n";
+    fs::create_directories(folder / fs::path(name).parent_path());
+    std::ofstream(folder / name) << text;
   }
 }
 

@@ -35,11 +35,12 @@ fs::path suite_root() {
   return fs::path(source) / "scenarios";
 }
 
-// The folders of scenarios/ but load/.
+// The folders of scenarios/ but load/ and the bases' (_base/).
 std::vector<std::string> suite_folders() {
   std::vector<std::string> folders;
   for (const auto& entry : fs::directory_iterator(suite_root())) {
-    if (entry.is_directory() && entry.path().filename() != "load") folders.push_back(entry.path().string());
+    const std::string name = entry.path().filename().string();
+    if (entry.is_directory() && name != "load" && !name.starts_with('_')) folders.push_back(entry.path().string());
   }
   std::sort(folders.begin(), folders.end());
   return folders;

@@ -4,7 +4,12 @@
 // during review, and resubmitting after a failed review.
 #include <boost/test/unit_test.hpp>
 
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <algorithm>
+#include <memory>
 
 #include "test_ca_fixture.hpp"
 
@@ -33,6 +38,28 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// The subject of a PEM certificate as OpenSSL parses it: (short name, value) in encoding order.
+SubjectAttributes parsed_subject(const std::string& pem, std::string& key) {
+  const std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                      &BIO_free);
+  const std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr),
+                                                         &X509_free);
+  BOOST_TEST_REQUIRE(cert != nullptr);
+  SubjectAttributes subject;
+  const X509_NAME* name = X509_get_subject_name(cert.get());
+  for (int i = 0; i < X509_NAME_entry_count(name); ++i) {
+    const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, i);
+    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(entry);
+    subject.emplace_back(OBJ_nid2sn(OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry))),
+                         std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(data)),
+                                     static_cast<std::size_t>(ASN1_STRING_length(data))));
+  }
+  const EVP_PKEY* public_key = X509_get0_pubkey(cert.get());
+  key = (EVP_PKEY_get_base_id(public_key) == EVP_PKEY_RSA ? "RSA " : "ECC P-") +
+        std::to_string(EVP_PKEY_get_bits(public_key));
+  return subject;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(ov_call_unanswered_then_confirmed_issues_after_review) {
@@ -53,6 +80,21 @@ BOOST_AUTO_TEST_CASE(ov_call_unanswered_then_confirmed_issues_after_review) {
   BOOST_TEST(contains(seen, "CA-REVIEWING"));
   BOOST_TEST(contains(seen, "WAIT-ISSUE"));
   BOOST_TEST(bench.event("ov-shop", TraceStage::Review, TraceKind::Call).has_value());
+  // Issue 17: the calls as made, and the subject and key the order's facts give are the signed
+  // certificate's as OpenSSL reads them (no OU).
+  BOOST_TEST_REQUIRE(order.review_calls.size() == 2u);
+  BOOST_TEST((order.review_calls[0].result == world::CallResult::NoAnswer));
+  BOOST_TEST((order.review_calls[1].result == world::CallResult::Confirmed));
+  BOOST_TEST((order.review_calls[1].at == bench.world.phones.call_log()[1].at));
+  BOOST_TEST(!order.organization_data_reused);
+  std::string key;
+  const SubjectAttributes signed_subject =
+      parsed_subject(bench.ca->download(receipt.order_id).value().certificate_pem, key);
+  BOOST_TEST((order.certificate->subject == signed_subject));
+  BOOST_TEST(order.certificate->key == key);
+  BOOST_TEST((signed_subject.back() == std::pair<std::string, std::string>{"CN", "example.com"}));
+  BOOST_TEST(std::none_of(signed_subject.begin(), signed_subject.end(),
+                          [](const auto& attribute) { return attribute.first == "OU"; }));
 }
 
 BOOST_AUTO_TEST_CASE(ov_review_failures_end_the_order_with_status_2) {

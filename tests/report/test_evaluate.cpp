@@ -406,3 +406,67 @@ BOOST_AUTO_TEST_CASE(a_simulated_scenario_is_evaluated) {
   BOOST_TEST(contains(missing.message, "DcvTimedOut"), missing.message);
   BOOST_TEST(!report.passed);
 }
+
+// Issue 17: the subject (an attribute that must be absent included) and the key.
+BOOST_AUTO_TEST_CASE(certificate_subject_and_key) {
+  ScenarioReport report = bare_report();
+  report.runs.push_back(run_of(0, {issued("www", ValidationLevel::OV, 16 * sim::kHour, 12 * sim::kHour)}));
+  order::CertificateSummary summary;
+  summary.subject = {{"C", "CN"}, {"O", "Acme"}, {"CN", "www.example.com"}};
+  summary.key = "ECC P-256";
+  report.runs[0].orders[0].certificate = summary;
+  scenario::OrderExpectation holds;
+  holds.order = "www";
+  holds.certificate = scenario::CertificateExpectation{};
+  holds.certificate->subject = {{"O", "Acme"}, {"OU", std::nullopt}};
+  holds.certificate->key = "ecc-p256";
+  report.order_expectations.push_back(holds);
+  scenario::OrderExpectation wants_ou = holds;
+  wants_ou.certificate->subject = {{"OU", "Sales"}};
+  report.order_expectations.push_back(wants_ou);
+  scenario::OrderExpectation rsa = holds;
+  rsa.certificate->key = "RSA 2048";
+  report.order_expectations.push_back(rsa);
+  evaluate(report);
+  const ExpectationResult& held = result_named(report, "order www: certificate");
+  BOOST_TEST(held.passed, held.message);
+  BOOST_TEST(contains(held.message, "expected certificate subject O=Acme, OU absent, key ecc-p256"), held.message);
+  const ExpectationResult& ou = result_named(report, "order www: certificate #2");
+  BOOST_TEST(!ou.passed);
+  BOOST_TEST(contains(ou.message, "found certificate subject without OU in run 0"), ou.message);
+  const ExpectationResult& key = result_named(report, "order www: certificate #3");
+  BOOST_TEST(!key.passed);
+  BOOST_TEST(contains(key.message, "found certificate key ECC P-256 in run 0"), key.message);
+}
+
+// Issue 17: the review's calls, exactly, told in the CA's time zone; what was reused.
+BOOST_AUTO_TEST_CASE(calls_and_data_reused) {
+  ScenarioReport report = bare_report();
+  report.runs.push_back(run_of(0, {issued("www", ValidationLevel::OV, 16 * sim::kHour, 12 * sim::kHour)}));
+  order::OrderResult& www = report.runs[0].orders[0];
+  www.calls = {{kMonday + 5 * sim::kHour, sim::world::CallResult::NoAnswer},
+               {kMonday + 24 * sim::kHour, sim::world::CallResult::Confirmed}};
+  www.data_reused.domains = {"www.example.com"};
+  scenario::OrderExpectation calls;
+  calls.order = "www";
+  calls.calls = www.calls;
+  calls.data_reused = scenario::DataReuseExpectation{false, std::vector<std::string>{"www.example.com"}};
+  report.order_expectations.push_back(calls);
+  scenario::OrderExpectation one_call = calls;
+  one_call.calls->pop_back();
+  one_call.data_reused = scenario::DataReuseExpectation{true, std::nullopt};
+  report.order_expectations.push_back(one_call);
+  evaluate(report);
+  BOOST_TEST(result_named(report, "order www: calls").passed);
+  BOOST_TEST(result_named(report, "order www: data reused").passed);
+  const ExpectationResult& fewer = result_named(report, "order www: calls #2");
+  BOOST_TEST(!fewer.passed);
+  BOOST_TEST(contains(fewer.message, "expected calls 2026-09-14T14:00:00+08:00 no answer in every run, found calls "
+                                     "2026-09-14T14:00:00+08:00 no answer, 2026-09-15T09:00:00+08:00 confirmed"),
+             fewer.message);
+  const ExpectationResult& reused = result_named(report, "order www: data reused #2");
+  BOOST_TEST(!reused.passed);
+  BOOST_TEST(contains(reused.message, "expected organization reused in every run, found organization checked (no "
+                                      "data reused) in run 0"),
+             reused.message);
+}

@@ -64,6 +64,8 @@ CertificateSummary summary_of(const mockca::CertificateFacts& facts, mockca::Val
   summary.capped = facts.capped;
   summary.policy_oid = std::string(mockca::level_policy_oid(level));
   summary.names = facts.names;
+  summary.subject = facts.subject;
+  summary.key = facts.key;
   summary.signed_certificate = facts.signed_certificate;
   return summary;
 }

@@ -54,6 +54,20 @@ void collect_reasons_seen(const mockca::Trace& trace, std::vector<OrderResult>& 
   }
 }
 
+// OrderResult::calls and data_reused, as the CA recorded them.
+void collect_review_facts(const mockca::CertificateAuthority& ca, std::vector<OrderResult>& orders) {
+  for (auto& order : orders) {
+    if (order.ca_order_id.empty()) continue;
+    const auto described = ca.describe(order.ca_order_id);
+    if (!described) continue;
+    order.calls = described.value().review_calls;
+    order.data_reused.organization = described.value().organization_data_reused;
+    for (const auto& challenge : described.value().challenges) {
+      if (challenge.reused) order.data_reused.domains.push_back(challenge.domain);
+    }
+  }
+}
+
 }  // namespace
 
 RunResult run_simulation(const RunConfig& config) {
@@ -167,6 +181,7 @@ RunResult run_simulation(const RunConfig& config) {
     }
   }
   collect_reasons_seen(result.trace, result.orders);
+  collect_review_facts(ca, result.orders);
   result.stop = stop;
   result.warnings = warnings.all();
   if (stop_warning) result.warnings.push_back(*stop_warning);

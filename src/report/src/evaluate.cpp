@@ -1,6 +1,6 @@
 // evaluate(): every expectation of a scenario checked against its runs. Order expectations are
 // split into parts (outcome, status, statuses, reason, reasons seen, issued within, issued by,
-// issued at, certificate, each stage bound), each one ExpectationResult checked in every run — or,
+// issued at, certificate, calls, data reused, each stage bound), each one ExpectationResult checked in every run — or,
 // with min_runs_fraction below 1, one result for all of them, holding in a run only when every
 // part does. Aggregate expectations are checked over all runs. The implicit "run completes" fails
 // for a run stopped by its limits or by missing calendar data, unless the scenario expects the
@@ -15,6 +15,7 @@
 #include <fmt/ranges.h>
 
 #include "casim/sim/time_zone.hpp"
+#include "evaluate_facts.hpp"
 #include "measure.hpp"
 #include "names.hpp"
 
@@ -88,33 +89,6 @@ std::string not_issued(const order::OrderResult& o) {
 }
 
 // "days 200, policy 2.23.140.1.2.2, names a.com, www.a.com": the facts an expectation gives.
-std::string certificate_text(const scenario::CertificateExpectation& expected) {
-  std::vector<std::string> facts;
-  if (expected.days) facts.push_back(fmt::format("days {}", *expected.days));
-  if (expected.not_before) facts.push_back("notBefore " + sim::format_instant(*expected.not_before));
-  if (expected.not_after) facts.push_back("notAfter " + sim::format_instant(*expected.not_after));
-  if (expected.policy_oid) facts.push_back("policy " + *expected.policy_oid);
-  if (expected.names) facts.push_back(fmt::format("names {}", fmt::join(*expected.names, ", ")));
-  return fmt::format("{}", fmt::join(facts, ", "));
-}
-
-// The first fact of `expected` the certificate does not have, as found; nothing when all hold.
-std::optional<std::string> certificate_mismatch(const scenario::CertificateExpectation& expected,
-                                                const order::CertificateSummary& found) {
-  if (expected.days && *expected.days != found.days) return fmt::format("certificate days {}", found.days);
-  if (expected.not_before && *expected.not_before != found.not_before) {
-    return "certificate notBefore " + sim::format_instant(found.not_before);
-  }
-  if (expected.not_after && *expected.not_after != found.not_after) {
-    return "certificate notAfter " + sim::format_instant(found.not_after);
-  }
-  if (expected.policy_oid && *expected.policy_oid != found.policy_oid) return "certificate policy " + found.policy_oid;
-  if (expected.names && *expected.names != found.names) {
-    return fmt::format("certificate names {}", fmt::join(found.names, ", "));
-  }
-  return std::nullopt;
-}
-
 std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioReport& report) {
   std::vector<Part> parts;
   const double day_seconds = report.review_calendar.business_day_seconds();
@@ -171,8 +145,8 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
                        return fmt::format("issued after {}", detail::describe(*value, within->unit));
                      }});
   }
-  std::optional<sim::TimeZone> zone;  // the CA's, for issued_by and issued_at
-  if (expectation.issued_by || expectation.issued_at) {
+  std::optional<sim::TimeZone> zone;  // the CA's, for issued_by, issued_at and calls
+  if (expectation.issued_by || expectation.issued_at || expectation.calls) {
     zone = sim::TimeZone::from_posix(report.review_calendar.time_zone, "time zone of " + report.name);
   }
   if (const auto by = expectation.issued_by) {
@@ -195,11 +169,22 @@ std::vector<Part> parts_of(const OrderExpectation& expectation, const ScenarioRe
                      }});
   }
   if (const auto& certificate = expectation.certificate) {
-    parts.push_back({"certificate", "certificate " + certificate_text(*certificate),
+    parts.push_back({"certificate", "certificate " + detail::certificate_text(*certificate),
                      [certificate](const order::OrderResult& o) -> std::optional<std::string> {
                        if (!o.certificate) return fmt::format("no certificate (outcome {})", order::outcome_name(o.outcome));
-                       return certificate_mismatch(*certificate, *o.certificate);
+                       return detail::certificate_mismatch(*certificate, *o.certificate);
                      }});
+  }
+  if (const auto& calls = expectation.calls) {
+    parts.push_back({"calls", "calls " + detail::calls_text(*calls, *zone),
+                     [calls, zone](const order::OrderResult& o) -> std::optional<std::string> {
+                       if (o.calls == *calls) return std::nullopt;
+                       return "calls " + detail::calls_text(o.calls, *zone);
+                     }});
+  }
+  if (const auto& reuse = expectation.data_reused) {
+    parts.push_back({"data reused", detail::data_reuse_text(*reuse),
+                     [reuse](const order::OrderResult& o) { return detail::data_reuse_mismatch(*reuse, o.data_reused); }});
   }
   for (const scenario::StageBound& bound : expectation.stages) {
     parts.push_back({fmt::format("{} duration", order::stage_name(bound.stage)), stage_expected(bound),

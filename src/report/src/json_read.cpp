@@ -112,6 +112,16 @@ order::StageTiming stage_of(const Node& node) {
   return timing;
 }
 
+std::vector<std::string> texts_of(const Node& node) {
+  std::vector<std::string> texts;
+  for (const Node& item : node.items()) texts.push_back(item.text());
+  return texts;
+}
+
+mockca::ReviewCall call_of(const Node& node) {
+  return {node["at"].instant(), sim::world::parse_call_result(node["result"].text(), node["result"].location())};
+}
+
 order::CertificateSummary certificate_of(const Node& node) {
   order::CertificateSummary certificate;
   certificate.serial = node["serial"].text();
@@ -120,7 +130,13 @@ order::CertificateSummary certificate_of(const Node& node) {
   certificate.days = node["days"].integer();
   certificate.capped = node["capped"].flag();
   certificate.policy_oid = node["policy_oid"].text();
-  for (const Node& name : node["names"].items()) certificate.names.push_back(name.text());
+  certificate.names = texts_of(node["names"]);
+  if (node.has("subject")) {  // absent from reports written before casim kept it, like key
+    for (const Node& attribute : node["subject"].items()) {
+      certificate.subject.emplace_back(attribute["attribute"].text(), attribute["value"].text());
+    }
+    certificate.key = node["key"].text();
+  }
   certificate.signed_certificate = node["signed"].flag();
   certificate.sha256_fingerprint = node["sha256_fingerprint"].text();
   certificate.revoked_at = node["revoked_at"].optional_instant();
@@ -176,6 +192,11 @@ order::OrderResult order_of(const Node& node) {
       o.earlier_attempts.push_back(std::move(kept));
     }
   }
+  if (node.has("calls")) {  // absent from reports written before casim kept them, like data_reused
+    for (const Node& call : node["calls"].items()) o.calls.push_back(call_of(call));
+    o.data_reused.organization = node["data_reused"]["organization"].flag();
+    o.data_reused.domains = texts_of(node["data_reused"]["domains"]);
+  }
   o.submitted_at = node["submitted_at"].instant();
   return o;
 }
@@ -204,6 +225,24 @@ RunRecord run_of(const Node& node) {
   return run;
 }
 
+scenario::CertificateExpectation certificate_expectation_of(const Node& facts) {
+  scenario::CertificateExpectation certificate;
+  if (facts.has("days")) certificate.days = facts["days"].integer();
+  if (facts.has("not_before")) certificate.not_before = facts["not_before"].instant();
+  if (facts.has("not_after")) certificate.not_after = facts["not_after"].instant();
+  if (facts.has("policy_oid")) certificate.policy_oid = facts["policy_oid"].text();
+  if (facts.has("names")) certificate.names = texts_of(facts["names"]);
+  if (facts.has("subject")) {
+    for (const Node& attribute : facts["subject"].items()) {
+      const Node value = attribute["value"];
+      certificate.subject.emplace_back(attribute["attribute"].text(),
+                                       value.is_null() ? std::nullopt : std::optional(value.text()));
+    }
+  }
+  if (facts.has("key")) certificate.key = facts["key"].text();
+  return certificate;
+}
+
 scenario::OrderExpectation order_expectation_of(const Node& node) {
   scenario::OrderExpectation expectation;
   expectation.where = where_of(node["where"]);
@@ -225,19 +264,18 @@ scenario::OrderExpectation order_expectation_of(const Node& node) {
   if (node.has("issued_within")) expectation.issued_within = bound_of(node["issued_within"]);
   if (node.has("issued_by")) expectation.issued_by = sim::parse_date(node["issued_by"].text(), node["issued_by"].location());
   if (node.has("issued_at")) expectation.issued_at = node["issued_at"].instant();
-  if (node.has("certificate")) {
-    const Node facts = node["certificate"];
-    scenario::CertificateExpectation certificate;
-    if (facts.has("days")) certificate.days = facts["days"].integer();
-    if (facts.has("not_before")) certificate.not_before = facts["not_before"].instant();
-    if (facts.has("not_after")) certificate.not_after = facts["not_after"].instant();
-    if (facts.has("policy_oid")) certificate.policy_oid = facts["policy_oid"].text();
-    if (facts.has("names")) {
-      std::vector<std::string> names;
-      for (const Node& name : facts["names"].items()) names.push_back(name.text());
-      certificate.names = std::move(names);
-    }
-    expectation.certificate = std::move(certificate);
+  if (node.has("certificate")) expectation.certificate = certificate_expectation_of(node["certificate"]);
+  if (node.has("calls")) {
+    std::vector<mockca::ReviewCall> calls;
+    for (const Node& call : node["calls"].items()) calls.push_back(call_of(call));
+    expectation.calls = std::move(calls);
+  }
+  if (node.has("data_reused")) {
+    const Node reuse = node["data_reused"];
+    scenario::DataReuseExpectation expected;
+    if (reuse.has("organization")) expected.organization = reuse["organization"].flag();
+    if (reuse.has("domains")) expected.domains = texts_of(reuse["domains"]);
+    expectation.data_reused = std::move(expected);
   }
   for (const Node& stage : node["stages"].items()) {
     scenario::StageBound bound;

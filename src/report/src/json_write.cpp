@@ -60,7 +60,19 @@ json stage_json(const order::StageTiming& timing, double business_day_seconds) {
   return stage;
 }
 
+json calls_json(const std::vector<mockca::ReviewCall>& calls) {
+  json out = json::array();
+  for (const mockca::ReviewCall& call : calls) {
+    out.push_back({{"at", sim::format_instant(call.at)}, {"result", sim::world::to_string(call.result)}});
+  }
+  return out;
+}
+
 json certificate_json(const order::CertificateSummary& certificate) {
+  json subject = json::array();
+  for (const auto& [attribute, value] : certificate.subject) {
+    subject.push_back({{"attribute", attribute}, {"value", value}});
+  }
   return {{"serial", certificate.serial},
           {"not_before", sim::format_instant(certificate.not_before)},
           {"not_after", sim::format_instant(certificate.not_after)},
@@ -68,6 +80,8 @@ json certificate_json(const order::CertificateSummary& certificate) {
           {"capped", certificate.capped},
           {"policy_oid", certificate.policy_oid},
           {"names", certificate.names},
+          {"subject", subject},
+          {"key", certificate.key},
           {"signed", certificate.signed_certificate},
           {"sha256_fingerprint", certificate.sha256_fingerprint},
           {"revoked_at", instant_json(certificate.revoked_at)}};
@@ -122,6 +136,8 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
           {"resubmissions", o.resubmissions},
           {"earlier_attempts", attempts},
           {"reasons_seen", reason_list_json(o.reasons_seen)},
+          {"calls", calls_json(o.calls)},
+          {"data_reused", {{"organization", o.data_reused.organization}, {"domains", o.data_reused.domains}}},
           {"submitted_at", sim::format_instant(o.submitted_at)}};
 }
 
@@ -268,7 +284,22 @@ json expectation_json(const scenario::OrderExpectation& expectation) {
     if (certificate->not_after) facts["not_after"] = sim::format_instant(*certificate->not_after);
     if (certificate->policy_oid) facts["policy_oid"] = *certificate->policy_oid;
     if (certificate->names) facts["names"] = *certificate->names;
+    if (!certificate->subject.empty()) {
+      json subject = json::array();
+      for (const auto& [attribute, value] : certificate->subject) {
+        subject.push_back({{"attribute", attribute}, {"value", value ? json(*value) : json(nullptr)}});
+      }
+      facts["subject"] = subject;
+    }
+    if (certificate->key) facts["key"] = *certificate->key;
     out["certificate"] = facts;
+  }
+  if (expectation.calls) out["calls"] = calls_json(*expectation.calls);
+  if (const auto& reuse = expectation.data_reused) {
+    json facts = json::object();
+    if (reuse->organization) facts["organization"] = *reuse->organization;
+    if (reuse->domains) facts["domains"] = *reuse->domains;
+    out["data_reused"] = facts;
   }
   json stages = json::array();
   for (const scenario::StageBound& bound : expectation.stages) {

@@ -118,9 +118,11 @@ const std::vector<KeySection>& table() {
       // Expectations.
       {"order_expectation",
        {"order", "outcome", "status", "statuses", "reason", "reasons_seen", "issued_within", "issued_by", "issued_at",
-        "certificate", "stages", "min_runs_fraction"}},
+        "certificate", "calls", "data_reused", "stages", "min_runs_fraction"}},
       {"run_expectation", {"run"}},
-      {"certificate_expectation", {"days", "not_before", "not_after", "policy_oid", "names"}},
+      {"certificate_expectation", {"days", "not_before", "not_after", "policy_oid", "names", "subject", "key"}},
+      {"expected_call", {"at", "result"}},
+      {"data_reuse_expectation", {"organization", "domains"}},
       {"stages", {"pre_review", "domain_validation", "review", "waiting_to_issue", "total_to_issue"}},
       {"stage_bound", {"min", "max"}},
       {"aggregate_expectation", {"metric", "percentile", "max", "min", "level", "order"}},

@@ -2,6 +2,9 @@
 // Orders named must exist: a ref, a count copy, or an order generated from one (`a/reissue`).
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "casim/sim/world/phones.hpp"
 #include "loader.hpp"
 
 namespace casim::scenario::detail {
@@ -106,6 +109,34 @@ std::optional<mockca::Reason> read_reason(Reader& reader, const YAML::Node& node
   return reason;
 }
 
+// The subject attributes a certificate may carry, by OpenSSL's short names.
+constexpr std::string_view kSubjectAttributes[] = {"C",  "ST", "L",  "O", "OU", "CN", "businessCategory",
+                                                   "jurisdictionC", "jurisdictionST", "jurisdictionL",
+                                                   "serialNumber", "emailAddress"};
+
+void read_subject(Reader& reader, const YAML::Node& node, const std::string& path,
+                  std::vector<std::pair<std::string, std::optional<std::string>>>& subject) {
+  if (!node.IsMap()) {
+    reader.error(node, path + ": expected a mapping of subject attributes (C, ST, L, O, OU, CN, …) to values, or "
+                              "to ~ for an attribute that must be absent");
+    return;
+  }
+  for (const auto& entry : node) {
+    const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string{};
+    if (std::find(std::begin(kSubjectAttributes), std::end(kSubjectAttributes), name) == std::end(kSubjectAttributes)) {
+      reader.error(entry.first, fmt::format("{}: unknown subject attribute '{}'{}; expected one of: {}", path, name,
+                                            did_you_mean(name, kSubjectAttributes),
+                                            fmt::join(kSubjectAttributes, ", ")));
+      continue;
+    }
+    if (entry.second.IsNull()) {
+      subject.emplace_back(name, std::nullopt);
+    } else if (const auto value = read_string(reader, entry.second, path + "." + name)) {
+      subject.emplace_back(name, *value);
+    }
+  }
+}
+
 CertificateExpectation read_certificate(Reader& reader, const YAML::Node& node, const std::string& path) {
   CertificateExpectation expected;
   const Section c(reader, node, "certificate_expectation", path);
@@ -117,9 +148,37 @@ CertificateExpectation read_certificate(Reader& reader, const YAML::Node& node, 
   if (const auto v = c.get("not_after")) expected.not_after = read_instant(reader, v, c.path("not_after"));
   if (const auto v = c.get("policy_oid")) expected.policy_oid = read_string(reader, v, c.path("policy_oid"));
   if (const auto v = c.get("names")) expected.names = read_strings(reader, v, c.path("names"));
+  if (const auto v = c.get("subject")) read_subject(reader, v, c.path("subject"), expected.subject);
+  if (const auto v = c.get("key")) expected.key = read_string(reader, v, c.path("key"));
   if (expected == CertificateExpectation{}) {
-    reader.error(node, path + ": expected days, not_before, not_after, policy_oid or names");
+    reader.error(node, path + ": expected days, not_before, not_after, policy_oid, names, subject or key");
   }
+  return expected;
+}
+
+std::vector<mockca::ReviewCall> read_calls(Reader& reader, const YAML::Node& node, const std::string& path) {
+  std::vector<mockca::ReviewCall> calls;
+  for_each_item(reader, node, path, [&](const YAML::Node& item, const std::string& item_path) {
+    const Section c(reader, item, "expected_call", item_path);
+    if (!c.ok()) return;
+    const auto at = read_instant(reader, c.require("at"), c.path("at"));
+    const auto result_node = c.require("result");
+    std::optional<sim::world::CallResult> result;
+    if (const auto text = read_string(reader, result_node, c.path("result"))) {
+      reported(reader, result_node, [&] { result = sim::world::parse_call_result(*text, c.path("result")); });
+    }
+    if (at && result) calls.push_back({*at, *result});
+  });
+  return calls;
+}
+
+DataReuseExpectation read_data_reuse(Reader& reader, const YAML::Node& node, const std::string& path) {
+  DataReuseExpectation expected;
+  const Section d(reader, node, "data_reuse_expectation", path);
+  if (!d.ok()) return expected;
+  if (const auto v = d.get("organization")) expected.organization = read_bool(reader, v, d.path("organization"));
+  if (const auto v = d.get("domains")) expected.domains = read_strings(reader, v, d.path("domains"));
+  if (expected == DataReuseExpectation{}) reader.error(node, path + ": expected organization, domains or both");
   return expected;
 }
 
@@ -183,6 +242,10 @@ void load_order_expectations(Context& context, const YAML::Node& node, std::vect
     if (const auto v = e.get("issued_at")) expectation.issued_at = read_instant(reader, v, e.path("issued_at"));
     if (const auto v = e.get("certificate")) {
       expectation.certificate = read_certificate(reader, v, e.path("certificate"));
+    }
+    if (const auto v = e.get("calls")) expectation.calls = read_calls(reader, v, e.path("calls"));
+    if (const auto v = e.get("data_reused")) {
+      expectation.data_reused = read_data_reuse(reader, v, e.path("data_reused"));
     }
     if (const auto v = e.get("stages")) read_stages(reader, v, e.path("stages"), expectation.stages);
     if (const auto v = e.get("min_runs_fraction")) {

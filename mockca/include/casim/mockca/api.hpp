@@ -36,10 +36,12 @@
 #include "casim/mockca/dcv.hpp"
 #include "casim/mockca/reason.hpp"
 #include "casim/mockca/status.hpp"
+#include "casim/mockca/subject_fields.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/dns.hpp"
 #include "casim/sim/world/organizations.hpp"
+#include "casim/sim/world/phones.hpp"
 
 namespace casim::mockca {
 
@@ -180,8 +182,18 @@ struct CertificateFacts {
   int days = 0;             // validity granted
   bool capped = false;      // the order asked for more than the BR maximum for the date
   std::vector<std::string> names;
+  SubjectAttributes subject;  // as encoded, CN last
+  std::string key;            // the subscriber key: "RSA 2048", "ECC P-256"
   bool signed_certificate = false;  // false in timing-only runs (issue_certificates = false)
   std::optional<Revocation> revocation;
+};
+
+// One verification call of the manual review.
+struct ReviewCall {
+  sim::Instant at;
+  sim::world::CallResult result = sim::world::CallResult::NoAnswer;
+
+  friend bool operator==(const ReviewCall&, const ReviewCall&) = default;
 };
 
 struct OrderDescription {
@@ -199,6 +211,8 @@ struct OrderDescription {
   std::vector<Reason> reasons;  // why it failed or was cancelled; empty otherwise
   std::vector<DomainChallenge> challenges;  // DvAuthDetail
   std::optional<CertificateFacts> certificate;
+  std::vector<ReviewCall> review_calls;    // every call of every review of the order, in order
+  bool organization_data_reused = false;   // the last review took saved organization data (no call)
   sim::Instant submitted_at;
   std::optional<sim::Instant> finished_at;  // issued, failed or cancelled
   std::string reissue_of;   // the order this one reissues ("" when none)

@@ -28,6 +28,8 @@ struct KeyInfo {
   std::string curve;  // "P-256", "P-384", "P-521", another curve's name, "explicit", or "" for RSA
   std::string spki_sha256;  // lower-case hex SHA-256 of the SubjectPublicKeyInfo DER ("" if unknown)
 };
+// "RSA 2048", "ECC P-256" (as describe(KeySpec) names an online key), or e.g. "ED25519".
+std::string describe(const KeyInfo& key);
 
 struct Finding {
   Reason reason;

@@ -18,6 +18,8 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace casim::mockca {
 
@@ -32,6 +34,15 @@ struct SubjectFields {
   std::string jurisdiction_locality;
   std::string serial_number;
 };
+
+// A certificate subject as (attribute, value) pairs in encoding order, attributes by OpenSSL's
+// short names: C, ST, L, O, businessCategory, jurisdictionC, jurisdictionST, jurisdictionL,
+// serialNumber, CN.
+using SubjectAttributes = std::vector<std::pair<std::string, std::string>>;
+
+// The subject the issuer encodes for `fields` and the certificate's first name: the fields given,
+// in the issuer's order (BR §7.1.4.2; the EV attributes before the CN), then CN.
+SubjectAttributes subject_attributes(const SubjectFields& fields, const std::string& common_name);
 
 // Parses subject-file text (YAML or JSON); throws InputError naming `where` on bad content.
 SubjectFields parse_subject_fields(std::string_view text, const std::string& where);

@@ -84,6 +84,8 @@ struct CertificateSummary {
   bool capped = false;  // the order asked for more than the BR maximum for the date
   std::string policy_oid;
   std::vector<std::string> names;
+  mockca::SubjectAttributes subject;  // as encoded, CN last (no OU: BR §7.1.2.7.4)
+  std::string key;                    // "RSA 2048", "ECC P-256"
   bool signed_certificate = false;
   std::string sha256_fingerprint;  // "AB:CD:…" as openssl prints it; "" when not signed
   std::optional<sim::Instant> revoked_at;
@@ -121,6 +123,14 @@ struct Attempt {
   friend bool operator==(const Attempt&, const Attempt&) = default;
 };
 
+// What the CA took from earlier validations instead of checking again.
+struct DataReuse {
+  bool organization = false;         // the last review reused saved organization data (no call)
+  std::vector<std::string> domains;  // names whose domain validation was reused
+
+  friend bool operator==(const DataReuse&, const DataReuse&) = default;
+};
+
 struct OrderResult {
   std::string ref;
   OrderOrigin origin = OrderOrigin::Placed;
@@ -146,6 +156,8 @@ struct OrderResult {
   // Every reason the order met at any time (the trace's, the earlier attempts' and the final
   // ones), each once, in the order first met: e.g. DcvDnsCacheStale on an order issued in the end.
   std::vector<mockca::Reason> reasons_seen;
+  std::vector<mockca::ReviewCall> calls;  // the review's verification calls, every attempt's
+  DataReuse data_reused;
   sim::Instant submitted_at;  // when information was submitted (the epoch when never)
 
   const StageTiming& timing(Stage stage) const { return timings[static_cast<std::size_t>(stage)]; }

@@ -62,8 +62,20 @@ struct CertificateExpectation {
   std::optional<sim::Instant> not_after;
   std::optional<std::string> policy_oid;  // 2.23.140.1.2.1 DV, .2.2 OV, 2.23.140.1.1 EV
   std::optional<std::vector<std::string>> names;  // the names, in order
+  // Subject attributes by OpenSSL short name (C, ST, L, O, CN, …) and their values; nothing: the
+  // attribute must be absent (`OU: ~`). Attributes not listed are not checked.
+  std::vector<std::pair<std::string, std::optional<std::string>>> subject;
+  std::optional<std::string> key;  // "RSA 2048", "ECC P-256" (case, spaces, '-' and '_' ignored)
 
   friend bool operator==(const CertificateExpectation&, const CertificateExpectation&) = default;
+};
+
+// What the CA reused instead of checking again (order::DataReuse); each part checked when given.
+struct DataReuseExpectation {
+  std::optional<bool> organization;
+  std::optional<std::vector<std::string>> domains;  // exactly these, in order
+
+  friend bool operator==(const DataReuseExpectation&, const DataReuseExpectation&) = default;
 };
 
 // What must hold for one order in every run (or in at least `min_runs_fraction` of the runs).
@@ -79,6 +91,8 @@ struct OrderExpectation {
   std::optional<sim::Date> issued_by;                    // issued on or before this date (CA's time zone)
   std::optional<sim::Instant> issued_at;                 // issued exactly then
   std::optional<CertificateExpectation> certificate;     // facts of the certificate issued
+  std::optional<std::vector<mockca::ReviewCall>> calls;  // the review's calls, every attempt's, exactly
+  std::optional<DataReuseExpectation> data_reused;
   std::vector<StageBound> stages;
   double min_runs_fraction = 1.0;                        // share of runs in which all of it holds
 
