@@ -38,16 +38,26 @@ BOOST_AUTO_TEST_CASE(one_row_per_order_per_run_with_the_stage_columns) {
   BOOST_TEST(lines[0] ==
              "scenario,run,seed,order,origin,level,method,outcome,status_code,reasons,submitted_at,issued_at,"
              "time_to_issue_s,time_to_issue_bd,pre_review_s,pre_review_bd,domain_validation_s,domain_validation_bd,"
-             "review_s,review_bd,waiting_to_issue_s,waiting_to_issue_bd,serial");
+             "review_s,review_bd,waiting_to_issue_s,waiting_to_issue_bd,serial,provisional_calendar");
   const RunRecord& run0 = set.scenarios[0].runs[0];
   const std::string serial = run0.orders[0].certificate->serial;
   BOOST_TEST(lines[1] == "golden-mixed,0,42,dv-shop,placed,DV,DNS,issued,3,,2026-09-14T01:00:00Z,2026-09-14T05:02:00Z,"
-                         "14520,0.4481,14400,0.4444,0,0.0000,,,120,0.0037," + serial);  // DNS passed at once, no review
+                         "14520,0.4481,14400,0.4444,0,0.0000,,,120,0.0037," + serial + ",");  // DNS passed at once, no review
   // Failed: no time to issue (not 0), and the days domain validation ran until it timed out.
   BOOST_TEST(lines[3].find("golden-mixed,0,42,dv-missing,placed,DV,DNS,failed,2,DcvTimedOut;DcvTxtNotFound,2026-09-14T01:00:00Z,,,,"
                          "14400,0.4444,259200,3.0000,,,,,") == 0u,
              lines[3]);
   BOOST_TEST(lines[4].find("golden-mixed,1,42,dv-shop,") == 0u, lines[4]);
+}
+
+// Issue 17: times counted on a calendar of computed holidays name it in every row.
+BOOST_AUTO_TEST_CASE(rows_on_a_provisional_calendar_name_it) {
+  ReportSet set = set_of({simulate(golden_scenario(), {0})});
+  set.scenarios[0].review_calendar.provisional = true;
+  set.scenarios[0].review_calendar.name = "CN-provisional";
+  const auto lines = lines_of(csv_of(set));
+  BOOST_TEST_REQUIRE(lines.size() == 4u);
+  for (std::size_t i = 1; i < lines.size(); ++i) BOOST_TEST(lines[i].ends_with(",CN-provisional"), lines[i]);
 }
 
 BOOST_AUTO_TEST_CASE(fields_are_quoted_as_rfc_4180_says) {

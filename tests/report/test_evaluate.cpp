@@ -470,3 +470,24 @@ BOOST_AUTO_TEST_CASE(calls_and_data_reused) {
                                       "data reused) in run 0"),
              reused.message);
 }
+
+// Issue 17: every result of a scenario on a calendar of computed holidays says it is provisional.
+BOOST_AUTO_TEST_CASE(results_on_a_provisional_calendar_say_so) {
+  ScenarioReport report = www_report();
+  scenario::OrderExpectation outcome;
+  outcome.order = "www";
+  outcome.outcome = order::Outcome::Issued;
+  report.order_expectations.push_back(outcome);
+  report.pre_review_calendar.name = "CN-provisional";
+  report.pre_review_calendar.provisional = true;
+  evaluate(report);
+  BOOST_TEST(report.results.size() == 2u);
+  for (const ExpectationResult& result : report.results) {
+    BOOST_TEST(result.message.ends_with(" [provisional: calendar CN-provisional has computed holidays, not the "
+                                        "announced ones]"),
+               result.message);
+  }
+  report.pre_review_calendar.provisional = false;
+  evaluate(report);
+  for (const ExpectationResult& result : report.results) BOOST_TEST(!contains(result.message, "provisional"));
+}

@@ -28,12 +28,6 @@ class BuiltinSource final : public OrderingLogicSource {
   }
 };
 
-std::string years_text(const std::set<int>& years) {
-  std::string text;
-  for (const int year : years) text += (text.empty() ? "" : ", ") + std::to_string(year);
-  return text.empty() ? "none" : text;
-}
-
 // OrderResult::reasons_seen from the trace and each order's attempts.
 void collect_reasons_seen(const mockca::Trace& trace, std::vector<OrderResult>& orders) {
   std::unordered_map<std::string_view, OrderResult*> by_ref;
@@ -146,7 +140,7 @@ RunResult run_simulation(const RunConfig& config) {
     stop_warning = RunWarning{
         kernel.now(), mockca::Reason::RunCalendarDataMissing,
         "calendar " + missing.calendar() + " has no data for " + std::to_string(missing.year()) +
-            " (it covers " + years_text(missing.covered_years()) + "): the run stopped at " +
+            " (it covers " + sim::format_years(missing.covered_years()) + "): the run stopped at " +
             sim::format_instant(kernel.now()) + " rather than guess; orders still open are unfinished"};
   } catch (const RunAborted& aborted) {
     stop = RunStop::OrderingLogicFailed;

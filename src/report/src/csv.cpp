@@ -5,7 +5,8 @@
 // spreadsheet's minimum is a real time; a stage's columns are empty for a stage the order never
 // entered; business days are empty when the calendar had no data. A scenario that could not run
 // (or whose file could not be read, `casim run --keep-going`) has one row: outcome `error`, its
-// error in `reasons`.
+// error in `reasons`. `provisional_calendar` names a calendar with computed holidays
+// (CN-provisional) the row's times were counted on: they are provisional.
 #include <algorithm>
 #include <chrono>
 #include <ostream>
@@ -69,6 +70,7 @@ void write_row(const ScenarioReport& report, const RunRecord& run, const order::
     if (stage != order::Stage::TotalToIssue) add_times(o.timing(stage), o.timing(stage).entered());
   }
   fields.push_back(o.certificate ? o.certificate->serial : "");
+  fields.push_back(report.provisional_calendar());
   std::string line;
   for (const std::string& value : fields) {
     if (!line.empty()) line += ',';
@@ -102,7 +104,7 @@ void write_csv(const ReportSet& reports, std::ostream& out) {
   for (const order::Stage stage : order::kStages) {
     if (stage != order::Stage::TotalToIssue) header += fmt::format(",{0}_s,{0}_bd", column_stem(stage));
   }
-  header += ",serial";
+  header += ",serial,provisional_calendar";
   out << header << "\r\n";
   const auto columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',')) + 1;
   for (const ScenarioReport& report : reports.scenarios) {

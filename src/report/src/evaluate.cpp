@@ -6,6 +6,7 @@
 // for a run stopped by its limits or by missing calendar data, unless the scenario expects the
 // runs to stop another way (`run: STOP`). A failure's message says what was expected, what was
 // found in the first failing run, and the hint of the order's reason from mockca's catalogue.
+// With a provisional calendar (CN-provisional) every message says it is provisional.
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -457,6 +458,12 @@ void evaluate(ScenarioReport& report) {
     report.results.push_back(check_aggregate(expectation, report));
   }
   make_ids_unique(report.results);
+  if (const std::string calendar = report.provisional_calendar(); !calendar.empty()) {
+    for (ExpectationResult& result : report.results) {
+      result.message += fmt::format(" [provisional: calendar {} has computed holidays, not the announced ones]",
+                                    calendar);
+    }
+  }
   report.passed = std::all_of(report.results.begin(), report.results.end(),
                               [](const ExpectationResult& r) { return r.passed; });
 }

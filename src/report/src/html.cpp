@@ -50,14 +50,23 @@ void write_header(const ReportSet& reports, std::ostream& out) {
       << '\n';
 }
 
+// A tag after a scenario's badge when its results rest on computed holidays (CN-provisional).
+std::string provisional_tag(const ScenarioReport& scenario) {
+  const std::string calendar = scenario.provisional_calendar();
+  if (calendar.empty()) return "";
+  return fmt::format(R"( <span class="tag" title="calendar {}: computed holidays, not the announced ones">provisional</span>)",
+                     escape(calendar));
+}
+
 void write_summary(const ReportSet& reports, std::ostream& out) {
   out << R"(<h2>Summary</h2><div class="table-wrap"><table class="summary"><thead><tr><th>Scenario</th><th>Result</th>)"
       << R"(<th class="num">Runs</th><th class="num">Orders</th><th class="num">Issued</th><th class="num">Not issued</th><th class="num">Expectations held</th></tr></thead><tbody>)" << '\n';
   for (std::size_t i = 0; i < reports.scenarios.size(); ++i) {
     const ScenarioReport& scenario = reports.scenarios[i];
     const Counts counts = counts_of(scenario);
-    out << fmt::format(R"(<tr><td><a href="#scenario-{}">{}</a></td><td>{}</td><td class="num">{} / {}</td><td class="num">{}</td>)", i,
-                       escape(scenario.name), badge(scenario.passed), scenario.runs.size(), scenario.runs_planned, counts.orders)
+    out << fmt::format(R"(<tr><td><a href="#scenario-{}">{}</a></td><td>{}{}</td><td class="num">{} / {}</td><td class="num">{}</td>)", i,
+                       escape(scenario.name), badge(scenario.passed), provisional_tag(scenario), scenario.runs.size(),
+                       scenario.runs_planned, counts.orders)
         << fmt::format(R"(<td class="num">{}</td><td class="num">{}</td><td class="num">{} / {}</td></tr>)", counts.issued,
                        counts.orders - counts.issued, counts.expectations_passed, scenario.results.size())
         << '\n';
@@ -125,8 +134,8 @@ void write_aggregates(const ScenarioReport& scenario, std::ostream& out) {
 }
 
 void write_scenario(const ScenarioReport& scenario, std::size_t index, std::ostream& out) {
-  out << fmt::format(R"(<section class="scenario" id="scenario-{}"><details open><summary><h2>{} {}</h2></summary>)", index,
-                     escape(scenario.name), badge(scenario.passed))
+  out << fmt::format(R"(<section class="scenario" id="scenario-{}"><details open><summary><h2>{} {}{}</h2></summary>)", index,
+                     escape(scenario.name), badge(scenario.passed), provisional_tag(scenario))
       << '\n';
   if (!scenario.description.empty()) out << fmt::format("<p>{}</p>\n", escape(scenario.description));
   std::string tags;

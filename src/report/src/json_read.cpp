@@ -380,6 +380,7 @@ CalendarSnapshot calendar_of(const Node& node) {
   calendar.holidays = days_of(node["holidays"]);
   calendar.working_days = days_of(node["working_days"]);
   for (const Node& year : node["years_without_data"].items()) calendar.years_without_data.insert(year.integer());
+  calendar.provisional = node.has("provisional") && node["provisional"].flag();  // absent before casim had one
   return calendar;
 }
 

@@ -219,7 +219,8 @@ json calendar_json(const CalendarSnapshot& calendar) {
           {"to", sim::format_date(calendar.last)},
           {"holidays", days_json(calendar.holidays)},
           {"working_days", days_json(calendar.working_days)},
-          {"years_without_data", calendar.years_without_data}};
+          {"years_without_data", calendar.years_without_data},
+          {"provisional", calendar.provisional}};
 }
 
 json scenario_json(const ReportSet& set, const ScenarioReport& report) {

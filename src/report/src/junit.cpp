@@ -36,6 +36,9 @@ void write_properties(const ScenarioReport& report, std::ostream& out) {
   property(out, "seed", std::to_string(report.seed));
   property(out, "runs", std::to_string(report.runs.size()));
   property(out, "calendar", report.review_calendar.name);
+  if (const std::string calendar = report.provisional_calendar(); !calendar.empty()) {
+    property(out, "provisional", "calendar " + calendar + ": computed holidays, not the announced ones");
+  }
   for (const LevelAggregate& a : report.aggregates) {
     const std::string level(mockca::level_name(a.level));
     property(out, level + " orders", std::to_string(a.orders));

@@ -16,6 +16,7 @@ CalendarSnapshot snapshot_of(const sim::Calendar& calendar, sim::Date first, sim
   snapshot.weekend = calendar.weekend();
   snapshot.first = first;
   snapshot.last = last;
+  snapshot.provisional = calendar.provisional();
   for (int year = first.year(); year <= last.year(); ++year) {
     if (!calendar.covers(year)) {
       snapshot.years_without_data.insert(year);
@@ -31,6 +32,11 @@ CalendarSnapshot snapshot_of(const sim::Calendar& calendar, sim::Date first, sim
   std::stable_sort(snapshot.holidays.begin(), snapshot.holidays.end(), by_date);
   std::stable_sort(snapshot.working_days.begin(), snapshot.working_days.end(), by_date);
   return snapshot;
+}
+
+std::string ScenarioReport::provisional_calendar() const {
+  if (review_calendar.provisional) return review_calendar.name;
+  return pre_review_calendar.provisional ? pre_review_calendar.name : std::string{};
 }
 
 }  // namespace casim::report

@@ -75,8 +75,10 @@ void write_orders(const ScenarioReport& report, std::ostream& out) {
 void write_scenario(const ScenarioReport& report, std::ostream& out) {
   const auto failed = std::count_if(report.results.begin(), report.results.end(),
                                     [](const ExpectationResult& r) { return !r.passed; });
-  out << fmt::format("{}  {}  {} run{}, {} expectations, {} failed\n", report.passed ? "PASS" : "FAIL", report.name,
-                     report.runs.size(), report.runs.size() == 1 ? "" : "s", report.results.size(), failed);
+  const std::string calendar = report.provisional_calendar();
+  out << fmt::format("{}  {}  {} run{}, {} expectations, {} failed{}\n", report.passed ? "PASS" : "FAIL", report.name,
+                     report.runs.size(), report.runs.size() == 1 ? "" : "s", report.results.size(), failed,
+                     calendar.empty() ? "" : ", PROVISIONAL (calendar " + calendar + ": computed holidays)");
   if (!report.error.empty()) out << "    error: " << report.error << '\n';
   if (!report.runs.empty()) {
     out << fmt::format("    orders of run {}:\n", report.runs.front().run_index);

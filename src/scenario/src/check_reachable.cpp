@@ -13,12 +13,6 @@ namespace {
 // year is kept for what looks past a run's end (local times ahead of UTC, the next business day).
 constexpr int kLastReachableYear = 9998;
 
-std::string joined_years(const std::set<int>& years) {
-  std::string text;
-  for (const int year : years) text += fmt::format("{}{}", text.empty() ? "" : ", ", year);
-  return text;
-}
-
 std::string duration_text(sim::Duration duration) { return sim::format_duration(sim::DurationSpec::calendar(duration)); }
 
 // A listed-years calendar must have data for the year a run starts in (in its own time zone): every
@@ -33,7 +27,7 @@ void check_start_year(Reader& reader, const YAML::Node& start_node, const std::s
                                        "for {} (it covers {}); start in a year it covers or add the year's holidays in a "
                                        "calendar file in {} (sim/calendars/README.md)",
                                        sim::format_instant(start), year, key, calendar.name(), year,
-                                       joined_years(*covered), sim::kUserCalendarPlaces));
+                                       sim::format_years(*covered), sim::kUserCalendarPlaces));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// `calendars:`: the pre-review and review calendars by name (CN, US, none, CN+US, files in
+// `calendars:`: the pre-review and review calendars by name (CN, CN-provisional, US, none, CN+US, files in
 // CASIM_CALENDAR_PATH), or a base calendar with holidays and working days added inline. Added
 // days are checked (a year the base covers; spans of at most a year; working days on days off) and
 // added to each member calendar as listed spans (Calendar::with_days).

@@ -47,6 +47,7 @@ struct CalendarSnapshot {
   std::vector<CalendarDay> holidays;      // the holidays within first..last (on weekend days too), by date
   std::vector<CalendarDay> working_days;  // the weekend days within first..last that are worked, by date
   std::set<int> years_without_data;       // years of first..last the calendar has no holiday data for
+  bool provisional = false;               // computed holidays, not official ones (CN-provisional)
 
   // One business day: closes − opens, in seconds.
   double business_day_seconds() const { return std::chrono::duration<double>(closes - opens).count(); }
@@ -110,6 +111,9 @@ struct ScenarioReport {
   // and the reseller's pre-review calendar, over every local day a run of the scenario can reach.
   CalendarSnapshot review_calendar;
   CalendarSnapshot pre_review_calendar;
+  // The name of a calendar whose holidays are computed, not official (CN-provisional); "" when
+  // neither is: every result of the scenario is then provisional.
+  std::string provisional_calendar() const;
   std::vector<scenario::OrderExpectation> order_expectations;
   std::vector<scenario::AggregateExpectation> aggregate_expectations;
   std::optional<scenario::RunExpectation> run_expectation;  // none: every run must complete
