@@ -180,6 +180,7 @@ ApiResult<Receipt> CertificateAuthority::reissue(std::string_view order_id,
   draft.verify_type = method;
   draft.years = original->years;
   draft.organization = original->organization;
+  draft.free = original->free;
   draft.reissue_of = original->id;
   const std::size_t original_index = original->index;
   auto receipt = open_order(std::move(draft), std::move(intake));
@@ -239,9 +240,15 @@ ApiResult<Receipt> CertificateAuthority::open_order(CaOrder draft, IntakeOutcome
             join_names(order.names) + ", " + std::string(to_string(order.verify_type)) + ", " +
             std::to_string(order.plan.targets.size()) + " target(s)" +
             (reused.empty() ? "" : ", reusing validation of " + reused) +
-            (order.reissue_of.empty() ? "" : ", reissue of " + order.reissue_of));
+            (order.reissue_of.empty() ? "" : ", reissue of " + order.reissue_of) +
+            (order.free ? ", free" : "") +
+            (order.renewal_of.empty() ? "" : ", renewal of " + order.renewal_of));
   if (const auto described = describe(order.id)) receipt.challenges = described.value().challenges;
-  start_pre_review(order);
+  if (order.free) {
+    begin_validation(order);  // the free product has no pre-review
+  } else {
+    start_pre_review(order);
+  }
   return receipt;
 }
 

@@ -148,7 +148,7 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
 
 std::optional<CertificateFacts> CertificateAuthority::issue(CaOrder& order, std::string& detail) {
   const sim::Instant now = kernel_.now();
-  const int asked = order.years * kDaysPerYear;
+  const int asked = order.free ? kFreeValidityDays : order.years * kDaysPerYear;
   const int maximum = max_validity_days(now);
   CertificateFacts facts;
   facts.names = order.names;

@@ -35,6 +35,8 @@ struct CaOrder {
   std::string brand;
   VerifyType verify_type = VerifyType::Dns;
   int years = 1;
+  bool free = false;       // a free DV certificate (ApplyCertificate): no pre-review, 90 days
+  std::string renewal_of;  // the free order this one renews
   std::vector<std::string> names;
   std::optional<OrganizationInfo> organization;
   std::optional<SubscriberKey> key;

@@ -28,6 +28,10 @@ void CertificateAuthority::on_pre_review(std::size_t index, std::uint64_t epoch,
     return;
   }
   trace(order, TraceStage::PreReview, TraceKind::Passed, std::nullopt, result.detail);
+  begin_validation(order);
+}
+
+void CertificateAuthority::begin_validation(CaOrder& order) {
   order.phase = OrderPhase::Validating;
   start_validation(order);
   if (order.phase == OrderPhase::Validating && order.level != ValidationLevel::DV &&

@@ -192,6 +192,8 @@ ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view orde
   description.finished_at = order->finished_at;
   description.reissue_of = order->reissue_of;
   description.replaced_by = order->replaced_by;
+  description.free = order->free;
+  description.renewal_of = order->renewal_of;
   return description;
 }
 
@@ -242,12 +244,13 @@ ApiResult<Done> CertificateAuthority::resubmit(
     if (corrected) order->review = TrackState::NotStarted;  // corrected data is reviewed again
   }
   const bool back_to_pre_review =
-      failed_in == FailedStage::PreReview || order->validation == TrackState::NotStarted;
+      !order->free && (failed_in == FailedStage::PreReview || order->validation == TrackState::NotStarted);
   const bool to_gate = !back_to_pre_review && failed_in == FailedStage::Issuance &&
                        (order->level == ValidationLevel::DV || order->review == TrackState::Passed);
   trace(*order, TraceStage::Order, TraceKind::Resubmitted, std::nullopt,
         back_to_pre_review ? "back to pre-review"
         : to_gate          ? "back to the issuance gate; CAA checked again before signing"
+        : order->free      ? "back to domain validation"
                            : "back to review");
   if (back_to_pre_review) {
     start_pre_review(*order);

@@ -196,6 +196,7 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
     const std::string& number = organization_.directory_phone;
     const world::CallOutcome outcome = setting_->world->phones.call(number, now, answer_stream_);
     ++result_.calls;
+    if (!outcome.outside_hours) connected_ = true;
     const std::string what = fmt::format("call {} to {} at {}: {}", result_.calls, number,
                                          sim::format_instant(now), world::describe(outcome));
     switch (outcome.result) {
@@ -278,8 +279,9 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
                   sim::Instant due) {
     ++attempts_;
     if (attempts_ >= policy().max_call_attempts) {
-      fail(ReviewStepKind::Call, Reason::ReviewNoAnswerAfterRetries,
-           fmt::format("{}; attempt {} of {}, no attempts left", what, attempts_, policy().max_call_attempts),
+      fail(ReviewStepKind::Call, connected_ ? Reason::ReviewNoAnswerAfterRetries : Reason::ReviewCallsOutsideLineHours,
+           fmt::format("{}; attempt {} of {}, no attempts left{}", what, attempts_, policy().max_call_attempts,
+                       connected_ ? "" : "; every call fell outside the line's hours"),
            outcome);
       return;
     }
@@ -294,9 +296,10 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
     schedule(next, &ReviewProcess::call);
   }
 
-  // Calls are made in the CA's business hours only.
+  // Calls are made in the calling hours only (by default the CA's business hours).
   sim::Instant next_call_instant(sim::Instant due) const {
-    return calendar().next_business_instant(std::max(due, kernel_->now()));
+    const sim::Calendar& calling = policy().calling_hours ? *policy().calling_hours : calendar();
+    return calling.next_business_instant(std::max(due, kernel_->now()));
   }
 
   // EV Guidelines checks beyond the organization check; a step each. False when any failed.
@@ -407,6 +410,7 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
   bool active_ = true;
   int attempts_ = 0;    // calls counted against max_call_attempts
   int call_backs_ = 0;  // call-backs honoured without counting
+  bool connected_ = false;  // a call reached the line within its hours
 };
 
 TraceKind trace_kind(ReviewStepKind kind) {

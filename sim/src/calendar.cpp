@@ -5,6 +5,7 @@
 #include "parse_support.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <iterator>
 #include <stdexcept>
@@ -77,6 +78,29 @@ std::string format_years(const std::set<int>& years) {
     }
   }
   return text.empty() ? "none" : text;
+}
+
+BusinessHours parse_business_hours(std::string_view text, const std::string& where) {
+  const auto expected = [&] {
+    return InputError(where, fmt::format("expected business hours hh:mm-hh:mm such as 09:00-18:00, not '{}'", text));
+  };
+  const auto time_of_day = [&](std::string_view part) {
+    int hours = -1, minutes = -1;
+    const bool shaped = part.size() == 5 && part[2] == ':' &&
+                        std::from_chars(part.data(), part.data() + 2, hours).ptr == part.data() + 2 &&
+                        std::from_chars(part.data() + 3, part.data() + 5, minutes).ptr == part.data() + 5;
+    if (!shaped || hours < 0 || minutes < 0 || minutes > 59 || hours > 24 || (hours == 24 && minutes != 0)) {
+      throw expected();
+    }
+    return Duration(std::chrono::hours{hours} + std::chrono::minutes{minutes});
+  };
+  const auto dash = text.find('-');
+  if (dash == std::string_view::npos) throw expected();
+  const BusinessHours hours{time_of_day(text.substr(0, dash)), time_of_day(text.substr(dash + 1))};
+  if (hours.open >= hours.close) {
+    throw InputError(where, fmt::format("business hours '{}' close before they open", text));
+  }
+  return hours;
 }
 
 CalendarDataMissing::CalendarDataMissing(std::string calendar, int year, std::set<int> covered_years)
@@ -194,7 +218,7 @@ Calendar::Calendar(CalendarDefinition definition) {
   }
 }
 
-Calendar Calendar::joint(const std::vector<Calendar>& members) {
+Calendar Calendar::joint(const std::vector<Calendar>& members, JointHours hours) {
   if (members.empty()) throw std::invalid_argument("a joint calendar needs at least one member");
   auto data = std::make_shared<Data>();
   for (const Calendar& member : members) {
@@ -216,8 +240,36 @@ Calendar Calendar::joint(const std::vector<Calendar>& members) {
     definition.name += (definition.name.empty() ? "" : "+") + member.name();
     definition.description += (definition.description.empty() ? "" : " and ") + member.name();
   }
-  definition.description = fmt::format("days off on any of {}; business hours of {}", definition.description,
-                                       first.name);
+  if (hours == JointHours::First) {
+    definition.description = fmt::format("days off on any of {}; business hours of {}", definition.description,
+                                         first.name);
+    return Calendar(std::shared_ptr<const Data>(std::move(data)));
+  }
+  for (const Calendar& member : data->members) {
+    if (member.time_zone().posix() != first.time_zone.posix()) {
+      throw std::invalid_argument(fmt::format("calendar {}: the intersection of business hours needs members in one "
+                                              "time zone ({} is in {}, {} in {})",
+                                              definition.name, first.name, first.time_zone.name(), member.name(),
+                                              member.time_zone().name()));
+    }
+    definition.business_hours.open = std::max(definition.business_hours.open, member.business_hours().open);
+    definition.business_hours.close = std::min(definition.business_hours.close, member.business_hours().close);
+  }
+  if (definition.business_hours.open >= definition.business_hours.close) {
+    throw std::invalid_argument(fmt::format("calendar {}: the members' business hours do not overlap", definition.name));
+  }
+  definition.description = fmt::format("days off on any of {}; the business hours all of them keep",
+                                       definition.description);
+  return Calendar(std::shared_ptr<const Data>(std::move(data)));
+}
+
+Calendar Calendar::with_hours(BusinessHours hours) const {
+  if (hours.open < Duration::zero() || hours.open >= hours.close || hours.close > kDay) {
+    throw std::invalid_argument(fmt::format("calendar {}: business hours must open before they close, within one day",
+                                            name()));
+  }
+  auto data = std::make_shared<Data>(*data_);
+  data->definition.business_hours = hours;
   return Calendar(std::shared_ptr<const Data>(std::move(data)));
 }
 

@@ -154,26 +154,13 @@ class CalendarReader {
 
   Date date(const YAML::Node& node) const { return parse_date(scalar(node, "a date YYYY-MM-DD"), position(node)); }
 
-  // hh:mm as a time of day; 24:00 allowed for a closing time.
-  Duration time_of_day(std::string_view text, const YAML::Node& node) const {
-    const auto hours = text.size() == 5 && text[2] == ':' ? to_int(text.substr(0, 2)) : std::nullopt;
-    const auto minutes = hours ? to_int(text.substr(3, 2)) : std::nullopt;
-    if (!hours || !minutes || *minutes > 59 || *hours > 24 || (*hours == 24 && *minutes != 0)) {
-      fail(node, fmt::format("expected business hours hh:mm-hh:mm such as 09:00-18:00, not '{}'", node.Scalar()));
-    }
-    return std::chrono::hours{*hours} + std::chrono::minutes{*minutes};
-  }
-
   BusinessHours read_hours(const YAML::Node& node) const {
     const std::string text = scalar(node, "business hours hh:mm-hh:mm such as 09:00-18:00");
-    const auto dash = text.find('-');
-    if (dash == std::string::npos) {
-      fail(node, fmt::format("expected business hours hh:mm-hh:mm such as 09:00-18:00, not '{}'", text));
+    try {
+      return parse_business_hours(text, "");
+    } catch (const InputError& error) {
+      fail(node, error.what());
     }
-    const BusinessHours hours{time_of_day(std::string_view(text).substr(0, dash), node),
-                              time_of_day(std::string_view(text).substr(dash + 1), node)};
-    if (hours.open >= hours.close) fail(node, fmt::format("business hours '{}' close before they open", text));
-    return hours;
   }
 
   int weekday(const YAML::Node& node) const {

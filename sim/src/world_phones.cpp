@@ -53,6 +53,7 @@ CallResult parse_call_result(std::string_view text, const std::string& where) {
 
 std::string describe(const CallOutcome& outcome) {
   if (outcome.call_back_at) return fmt::format("call back at {}", format_instant(*outcome.call_back_at));
+  if (outcome.outside_hours) return fmt::format("{} (outside the line's hours)", to_string(outcome.result));
   return std::string(to_string(outcome.result));
 }
 
@@ -85,7 +86,9 @@ CallOutcome Phones::call(std::string_view number, Instant at, RandomStream& stre
   CallOutcome outcome;
   const auto line = lines_.find(normal);
   LineState* state = line == lines_.end() ? nullptr : line->second.at(at);
-  if (state != nullptr && !state->line.distribution.empty()) {
+  if (state != nullptr && state->line.hours && !state->line.hours->is_business_time(at)) {
+    outcome = CallOutcome{CallResult::NoAnswer, std::nullopt, true};
+  } else if (state != nullptr && !state->line.distribution.empty()) {
     outcome = outcome_of(state->line.distribution[stream.choose(state->weights)].answer, at);
   } else if (state != nullptr) {
     const auto& script = state->line.script;

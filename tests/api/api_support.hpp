@@ -96,12 +96,17 @@ inline std::string difference(const mockca::DomainChallenge& a, const mockca::Do
 class RecordingCa final : public mockca::Api {
  public:
   std::vector<mockca::SubmitRequest> submitted;
+  std::vector<mockca::ApplyRequest> applied;
   std::vector<mockca::ReissueRequest> reissued;
   std::vector<std::optional<mockca::OrganizationInfo>> resubmitted;
   std::vector<mockca::RevocationReason> revoked;
 
   mockca::ApiResult<mockca::Receipt> submit(const mockca::SubmitRequest& request) override {
     submitted.push_back(request);
+    return receipt(request.csr);
+  }
+  mockca::ApiResult<mockca::Receipt> apply_certificate(const mockca::ApplyRequest& request) override {
+    applied.push_back(request);
     return receipt(request.csr);
   }
   mockca::ApiResult<std::vector<mockca::DomainVerification>> check_domain_verification(std::string_view) override {

@@ -94,7 +94,8 @@ struct Setup {
     kernel.run();
     BOOST_TEST_REQUIRE(result.has_value());
     BOOST_TEST(kernel.pending() == 0U);
-    for (const Instant call : call_instants(world)) BOOST_TEST(cn.is_business_time(call));
+    const Calendar& calling = policy.calling_hours ? *policy.calling_hours : cn;
+    for (const Instant call : call_instants(world)) BOOST_TEST(calling.is_business_time(call));
     return *result;
   }
 };
@@ -245,6 +246,44 @@ BOOST_AUTO_TEST_CASE(voicemail_until_the_attempts_run_out) {
   BOOST_TEST(late.planned_end == parse_instant("2026-09-14T10:00:00Z"));
   BOOST_TEST(late.finished == parse_instant("2026-09-15T09:00:00Z"));
   BOOST_TEST(late.business_time.count() == (17 * kHour).count());
+}
+
+// Issue 17: the reviewer calls in its calling hours; the line answers in its own.
+BOOST_AUTO_TEST_CASE(calls_connect_only_where_calling_hours_and_the_lines_hours_overlap) {
+  const Calendar us = CalendarLibrary().load("US");
+  Setup apart;  // New York 09:00-17:00 against Beijing 09:00-18:00: no overlap
+  PhoneLine office = PhoneLine::always(CallResult::Confirmed);
+  office.hours = apart.cn;
+  apart.line(office);
+  ReviewPolicy from_new_york = fixed_policy();
+  from_new_york.calling_hours = us;
+  const ReviewResult never = apart.run(from_new_york, request(), kMonday);
+  BOOST_TEST(never.verdict == ReviewVerdict::Failed);
+  BOOST_TEST(never.reasons == reasons({Reason::ReviewCallsOutsideLineHours}), boost::test_tools::per_element());
+  BOOST_TEST(never.calls == 5);
+  BOOST_TEST(apart.world.phones.call_log().front().at == parse_instant("2026-09-14T13:00:00Z"));  // 09:00 New York
+  BOOST_TEST(never.steps.back().detail.ends_with("no attempts left; every call fell outside the line's hours"),
+             never.steps.back().detail);
+  for (const auto& call : apart.world.phones.call_log()) BOOST_TEST(call.outcome.outside_hours);
+
+  Setup evening;  // a New York evening shift, 17:00-23:00: 05:00-11:00 Beijing
+  evening.line(office);
+  ReviewPolicy shift = from_new_york;
+  shift.calling_hours = us.with_hours({17 * kHour, 23 * kHour});
+  shift.retry_spacing = DurationSpec::calendar(4 * kHour);
+  const ReviewResult reached = evening.run(shift, request(), kMonday);
+  BOOST_TEST(reached.verdict == ReviewVerdict::Passed);
+  BOOST_TEST(call_instants(evening.world) == instants({"2026-09-14T21:00:00Z", "2026-09-15T01:00:00Z"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(evening.world.phones.call_log().front().outcome.outside_hours);
+
+  // The same line unanswered within its hours: a plain no-answer failure.
+  Setup busy;
+  PhoneLine engaged = PhoneLine::always(CallResult::Busy);
+  engaged.hours = busy.cn;
+  busy.line(engaged);
+  BOOST_TEST(busy.run(fixed_policy(), request(), kMonday).reasons == reasons({Reason::ReviewNoAnswerAfterRetries}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_call_back_is_made_at_the_time_asked_for_within_business_hours) {

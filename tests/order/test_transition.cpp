@@ -29,6 +29,7 @@ const std::set<std::tuple<int, int, int>>& expected_transitions() {
       all.emplace(code(from), static_cast<int>(event), code(to));
     };
     add(S::PendingSubmission, E::SubmitInformation, S::UnderReview);
+    add(S::FreePendingSubmission, E::SubmitInformation, S::UnderReview);
     add(S::UnderReview, E::DnsAutoRecordAdded, S::DnsAutoRecordAdded);
     add(S::UnderReview, E::CaProgress, S::UnderReview);
     add(S::DnsAutoRecordAdded, E::CaProgress, S::DnsAutoRecordAdded);

@@ -59,6 +59,10 @@ const Case kCases[] = {
      "expect[0].certificate: expected days, not_before, not_after, policy_oid, names, subject or key"},
     {"two-run-expectations.yaml", 7, 5, "expect[1]: a second run expectation; the first is at line 6"},
     {"unknown-run-stop.yaml", 6, 10, "expect[0].run: unknown value 'calendar_missing'"},
+    {"joint-hours-of-one-calendar.yaml", 4, 35,
+     "calendars.review.joint_hours: the base is one calendar; joint_hours chooses the hours of a joint calendar"},
+    {"line-hours-malformed.yaml", 5, 87,
+     "world.phones[0].hours.business_hours: expected business hours hh:mm-hh:mm such as 09:00-18:00, not '9-18'"},
     {"multi-unit-out-of-order.yaml", 5, 39, "'30m7d' is not a duration: units go from the largest to the smallest"},
 };
 

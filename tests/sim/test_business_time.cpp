@@ -9,6 +9,7 @@
 
 #include "casim/sim/business_time.hpp"
 #include "casim/sim/calendar_library.hpp"
+#include "casim/sim/error.hpp"
 
 using namespace casim::sim;
 using namespace std::chrono_literals;
@@ -122,6 +123,35 @@ BOOST_AUTO_TEST_CASE(advance_by_calendar_business_days_and_business_hours) {
   // On the US calendar a business day is 8 hours: 1bd from Friday 16:00 EST → Monday 16:00 EDT.
   BOOST_TEST(format_instant(advance(at("2026-03-06T21:00:00Z"), DurationSpec::business_days(1), us())) ==
              "2026-03-09T20:00:00Z");
+}
+
+// Issue 17: a joint calendar keeps the first member's hours or, by choice, the hours all keep;
+// any calendar can take other hours; "hh:mm-hh:mm" is read one way everywhere.
+BOOST_AUTO_TEST_CASE(joint_hours_by_choice_and_other_hours) {
+  const Calendar cn = china();
+  const Calendar early = cn.with_hours({8h, 12h});
+  BOOST_TEST((early.business_day_length() == 4h));
+  BOOST_TEST(early.is_business_time(at("2026-09-14T00:30:00Z")));  // 08:30 Beijing
+  BOOST_TEST(!cn.is_business_time(at("2026-09-14T00:30:00Z")));
+  const Calendar both = Calendar::joint({cn, early}, Calendar::JointHours::Intersection);
+  BOOST_TEST((both.business_hours().open == 9h));
+  BOOST_TEST((both.business_hours().close == 12h));
+  BOOST_TEST((Calendar::joint({cn, early}).business_hours().open == 9h));
+  BOOST_TEST((Calendar::joint({cn, early}).business_hours().close == 18h));  // the first member's
+  BOOST_CHECK_THROW(Calendar::joint({cn, us()}, Calendar::JointHours::Intersection), std::invalid_argument);
+  BOOST_CHECK_THROW(Calendar::joint({cn.with_hours({9h, 10h}), cn.with_hours({14h, 18h})},
+                                    Calendar::JointHours::Intersection),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW(cn.with_hours({18h, 9h}), std::invalid_argument);
+  BOOST_TEST((parse_business_hours("07:30-24:00", "x").close == 24h));
+  BOOST_CHECK_EXCEPTION(parse_business_hours("9-17", "field"), casim::InputError,
+                        [](const casim::InputError& e) {
+    return std::string(e.what()) == "field: expected business hours hh:mm-hh:mm such as 09:00-18:00, not '9-17'";
+  });
+  BOOST_CHECK_EXCEPTION(parse_business_hours("18:00-09:00", "field"), casim::InputError,
+                        [](const casim::InputError& e) {
+    return std::string(e.what()) == "field: business hours '18:00-09:00' close before they open";
+  });
 }
 
 BOOST_AUTO_TEST_CASE(joint_calendar_is_off_when_any_member_is) {

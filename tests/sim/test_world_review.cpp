@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "casim/sim/calendar_library.hpp"
 #include "casim/sim/error.hpp"
 #include "casim/sim/random.hpp"
 #include "casim/sim/world/world.hpp"
@@ -123,6 +124,26 @@ BOOST_AUTO_TEST_CASE(a_script_is_consumed_call_by_call_then_repeats_its_last_ans
   BOOST_TEST(later.call_back_at.value() == kT0 + 4h);
   BOOST_TEST(phones.call("+8675588880000", kT0 + 4h, rng).result == CallResult::Confirmed);
   BOOST_TEST(phones.call("+8675588880000", kT0 + 5h, rng).result == CallResult::Confirmed);
+}
+
+// Issue 17: a line with hours answers only within them, and keeps its script for then.
+BOOST_AUTO_TEST_CASE(a_line_with_hours_is_unanswered_outside_them) {
+  Phones phones;
+  PhoneLine office = PhoneLine::scripted({CallResult::Busy, CallResult::Confirmed}, ScriptEnd::repeat_last());
+  office.hours = CalendarLibrary().load("CN");  // 09:00-18:00 Beijing on Chinese business days
+  phones.set_line("+86 10 1234 5678", kT0, office);
+  RandomStream rng = stream(1);
+  const Instant monday_9am = parse_instant("2026-09-14T09:00:00+08:00");
+  const CallOutcome early = phones.call("+861012345678", monday_9am - 1min, rng);
+  BOOST_TEST(early.result == CallResult::NoAnswer);
+  BOOST_TEST(early.outside_hours);
+  BOOST_TEST(describe(early) == "no answer (outside the line's hours)");
+  BOOST_TEST(phones.call("+861012345678", parse_instant("2026-09-19T10:00:00+08:00"), rng).outside_hours);  // Saturday
+  const CallOutcome first = phones.call("+861012345678", monday_9am, rng);
+  BOOST_TEST(first.result == CallResult::Busy);  // the script's first answer, kept for the staffed hours
+  BOOST_TEST(!first.outside_hours);
+  BOOST_TEST(phones.call("+861012345678", monday_9am + 1h, rng).result == CallResult::Confirmed);
+  BOOST_TEST(phones.call_log().size() == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(a_script_can_end_in_a_default_answer) {

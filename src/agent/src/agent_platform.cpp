@@ -21,6 +21,10 @@ AgentPlatform::AgentPlatform(AgentProcess& process, std::chrono::milliseconds ti
 void AgentPlatform::add(const order::OrderPlan& plan) {
   order::check_plan(plan, "order " + plan.ref);
   if (by_ref_.contains(plan.ref)) throw InputError("order " + plan.ref, "the ref is used twice");
+  if (plan.product != order::Product::Paid) {
+    throw InputError("order " + plan.ref, "product: free_dv is not offered to agents yet (the agent protocol has no "
+                                          "ApplyCertificate); run it with --agent builtin");
+  }
   plans_.emplace(plan.ref, plan);
   Order order;
   order.result.ref = plan.ref;

@@ -1,4 +1,4 @@
-// OrderPlan helpers: timings, the polling back-off and the plan's consistency checks.
+// OrderPlan helpers: products, timings, the polling back-off and the plan's consistency checks.
 #include "casim/order/plan.hpp"
 
 #include <algorithm>
@@ -7,6 +7,14 @@
 #include "casim/sim/error.hpp"
 
 namespace casim::order {
+
+std::string_view product_name(Product product) {
+  return product == Product::FreeDv ? "free_dv" : "paid";
+}
+
+mockca::Status pending_status(Product product) {
+  return product == Product::FreeDv ? mockca::Status::FreePendingSubmission : mockca::Status::PendingSubmission;
+}
 
 sim::Instant Timing::resolve(sim::Instant anchor, sim::Instant now) const {
   const sim::Instant at = std::holds_alternative<sim::Instant>(when)
@@ -94,6 +102,11 @@ void check_plan(const OrderPlan& plan, const std::string& where) {
           "a delay cannot be negative");
   require(!plan.renew || plan.renew->before_expiry >= sim::Duration::zero(), where,
           "renew.before_expiry", "cannot be negative");
+  if (plan.product == Product::FreeDv) {
+    require(plan.level == mockca::ValidationLevel::DV, where, "level", "a free certificate is DV only");
+    require(plan.years == 1, where, "years", "a free certificate is one certificate of 90 days");
+    require(plan.domain_count == 1, where, "domain_count", "a free certificate covers one domain");
+  }
 }
 
 }  // namespace casim::order

@@ -68,6 +68,8 @@ std::size_t Platform::create(std::size_t plan, OrderOrigin origin, std::string r
   order->result.origin = origin;
   order->result.parent = std::move(parent);
   order->result.cycle = cycle;
+  order->result.product = plans_[plan].product;
+  order->result.status = pending_status(plans_[plan].product);
   order->result.level = plans_[plan].level;
   order->result.verify_type = verify_type;
   order->root = ref;
@@ -83,9 +85,11 @@ void Platform::submit(std::string_view ref) { submit(index_of(ref)); }
 void Platform::place(std::size_t index) {
   Order& order = *orders_[index];
   const OrderPlan& plan = plans_[order.plan];
-  order.result.history.push_back({kernel_.now(), Status::PendingSubmission, mockca::StatusMsg::None, "", std::nullopt});
-  trace(order, TraceKind::Created, Status::PendingSubmission, std::nullopt,
+  const Status pending = pending_status(plan.product);
+  order.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
+  trace(order, TraceKind::Created, pending, std::nullopt,
         std::string(origin_name(order.result.origin)) + " " +
+            (plan.product == Product::FreeDv ? "free " : "") +
             std::string(mockca::level_name(plan.level)) + " order" +
             (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
             std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
@@ -113,17 +117,7 @@ void Platform::submit(std::size_t index) {
               " bought; error " + order.result.error_code);
     return;
   }
-  mockca::SubmitRequest request;
-  request.order_ref = order.result.ref;
-  request.level = plan.level;
-  request.brand = plan.brand;
-  request.csr = order.csr;
-  request.organization = plan.organization;
-  request.administrator = plan.administrator;
-  request.contact = plan.contact;
-  request.years = 1;  // one certificate at a time; a multi-year plan orders its successors itself
-  request.verify_type = order.result.verify_type;
-  auto receipt = ca_.submit(request);
+  auto receipt = submit_to_ca(order);
   if (!receipt) {
     const mockca::ApiError& error = receipt.error();
     order.rejected = true;
@@ -139,6 +133,32 @@ void Platform::submit(std::size_t index) {
     return;
   }
   accept(index, receipt.value());
+}
+
+mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
+  const OrderPlan& plan = plans_[order.plan];
+  if (plan.product == Product::FreeDv) {
+    mockca::ApplyRequest request;
+    request.order_ref = order.result.ref;
+    request.csr = order.csr;
+    request.verify_type = order.result.verify_type;
+    request.contact = plan.contact;
+    if (order.result.origin == OrderOrigin::Renewal) {
+      request.old_order_id = orders_[index_of(order.result.parent)]->result.ca_order_id;
+    }
+    return ca_.apply_certificate(request);
+  }
+  mockca::SubmitRequest request;
+  request.order_ref = order.result.ref;
+  request.level = plan.level;
+  request.brand = plan.brand;
+  request.csr = order.csr;
+  request.organization = plan.organization;
+  request.administrator = plan.administrator;
+  request.contact = plan.contact;
+  request.years = 1;  // one certificate at a time; a multi-year plan orders its successors itself
+  request.verify_type = order.result.verify_type;
+  return ca_.submit(request);
 }
 
 void Platform::accept(std::size_t index, const mockca::Receipt& receipt) {

@@ -172,8 +172,9 @@ void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInpu
                                    order.result.ref, order.result.cycle, request.csr,
                                    *request.verify_type);
   Order& reissued = *orders_[child];
-  reissued.result.history.push_back({kernel_.now(), Status::PendingSubmission, mockca::StatusMsg::None, "", std::nullopt});
-  trace(reissued, TraceKind::Created, Status::PendingSubmission, std::nullopt,
+  const Status pending = reissued.result.status;
+  reissued.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
+  trace(reissued, TraceKind::Created, pending, std::nullopt,
         "reissue of " + order.result.ref);
   accept(child, receipt.value());
 }
@@ -196,7 +197,8 @@ void Platform::renew(std::string_view ref) {
   const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
   const sim::Instant now = kernel_.now();
-  if (order.result.certificate) {
+  // A free certificate's renewal window is ApplyCertificate's to enforce (OldCertificateId).
+  if (order.result.certificate && order.result.product == Product::Paid) {
     const sim::Instant opens = order.result.certificate->not_after - settings_.renewal_window;
     if (now < opens) {
       const mockca::Reason reason = mockca::Reason::OrderRenewalOutsideWindow;

@@ -15,10 +15,12 @@ namespace {
 using S = Status;
 using E = OrderEvent;
 
-// Status 8, 12, 13, 14 and 15 are named for completeness; no transition leads to them: casim
-// models neither confirmation or revocation letters, free certificates, refunds nor migrations.
+// Status 8, 12, 14 and 15 are named for completeness; no transition leads to them: casim models
+// neither confirmation or revocation letters, refunds nor migrations. A free order starts in 13
+// (as a paid one in 5) and leaves it when ApplyCertificate is taken.
 constexpr std::array kTable{
     Transition{S::PendingSubmission, S::UnderReview, E::SubmitInformation},
+    Transition{S::FreePendingSubmission, S::UnderReview, E::SubmitInformation},
     Transition{S::UnderReview, S::DnsAutoRecordAdded, E::DnsAutoRecordAdded},
     Transition{S::UnderReview, S::UnderReview, E::CaProgress},
     Transition{S::DnsAutoRecordAdded, S::DnsAutoRecordAdded, E::CaProgress},

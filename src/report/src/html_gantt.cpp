@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "html_parts.hpp"
+#include "names.hpp"
 
 namespace casim::report::html {
 namespace {
@@ -162,8 +163,8 @@ void write_row(const OrderResult& order, std::size_t index, const Axis& axis, co
   const double y = kAxisHeight + static_cast<double>(index) * kRowHeight;
   out << fmt::format(R"(<text class="row-label {}" x="8" y="{}"><title>{} ({}, {})</title>{} · {}</text>)",
                      order::outcome_name(order.outcome), number(y + kRowHeight / 2 + 4), escape(order.ref),
-                     mockca::level_name(order.level), order::outcome_name(order.outcome),
-                     escape(shorten(order.ref, kLabelBytes)), mockca::level_name(order.level))
+                     detail::product_label(order), order::outcome_name(order.outcome),
+                     escape(shorten(order.ref, kLabelBytes)), detail::product_label(order))
       << '\n';
   write_bars(order, axis, calendar, y, stopped_at, out);
   const double right = kLabelWidth + kPlotWidth;

@@ -149,6 +149,9 @@ order::OrderResult order_of(const Node& node) {
   o.origin = detail::parse_origin(node["origin"].text(), node.location());
   o.parent = node["parent"].text();
   o.cycle = node["cycle"].integer();
+  if (node.has("product")) {  // absent from reports written before casim sold free certificates
+    o.product = detail::parse_product(node["product"].text(), node.location());
+  }
   o.level = detail::parse_level_name(node["level"].text(), node.location());
   o.verify_type = mockca::parse_verify_type(node["verify_type"].text(), node["verify_type"].location());
   o.ca_order_id = node["ca_order_id"].text();

@@ -121,6 +121,7 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
           {"origin", order::origin_name(o.origin)},
           {"parent", o.parent},
           {"cycle", o.cycle},
+          {"product", order::product_name(o.product)},
           {"level", mockca::level_name(o.level)},
           {"verify_type", mockca::to_string(o.verify_type)},
           {"ca_order_id", o.ca_order_id},

@@ -27,6 +27,7 @@ constexpr std::array kOutcomes{order::Outcome::Unfinished, order::Outcome::Rejec
                                order::Outcome::Cancelled, order::Outcome::Issued, order::Outcome::NotPlaced};
 constexpr std::array kOrigins{order::OrderOrigin::Placed, order::OrderOrigin::Reissue,
                               order::OrderOrigin::Renewal, order::OrderOrigin::MultiYear};
+constexpr std::array kProducts{order::Product::Paid, order::Product::FreeDv};
 constexpr std::array kStops{order::RunStop::Completed, order::RunStop::HorizonReached,
                             order::RunStop::EventLimitReached, order::RunStop::CalendarDataMissing,
                             order::RunStop::OrderingLogicFailed};
@@ -76,6 +77,11 @@ std::string order_status_text(const order::OrderResult& order) {
   return order.outcome == order::Outcome::NotPlaced ? "-" : status_text(order.status);
 }
 
+std::string product_label(const order::OrderResult& order) {
+  const std::string level(mockca::level_name(order.level));
+  return order.product == order::Product::FreeDv ? "free " + level : level;
+}
+
 std::string place_text(const scenario::SourceSpan& where) {
   if (where.line <= 0) return where.file;
   return fmt::format("{}:{}:{}", where.file, where.line, where.column);
@@ -83,6 +89,9 @@ std::string place_text(const scenario::SourceSpan& where) {
 
 order::Outcome parse_outcome(std::string_view text, const std::string& where) {
   return find_named<order::Outcome>(kOutcomes, order::outcome_name, text, where, "outcome");
+}
+order::Product parse_product(std::string_view text, const std::string& where) {
+  return find_named<order::Product>(kProducts, order::product_name, text, where, "product");
 }
 order::OrderOrigin parse_origin(std::string_view text, const std::string& where) {
   return find_named<order::OrderOrigin>(kOrigins, order::origin_name, text, where, "origin");

@@ -22,6 +22,8 @@ std::string_view kind_name(scenario::AggregateExpectation::Kind kind);  // "time
 std::string status_text(mockca::Status status);
 // The order's last status as status_text, "-" for an order never placed (it had none).
 std::string order_status_text(const order::OrderResult& order);
+// What the order is, as the summary and report.html label it: "free DV", or the level ("OV").
+std::string product_label(const order::OrderResult& order);
 // "file:line:col", or the file alone for a place without a line (the implicit `run completes`).
 std::string place_text(const scenario::SourceSpan& where);
 // The weekdays as numbers (0 = Sunday), Monday first: the order report.json lists a weekend in.
@@ -30,6 +32,7 @@ std::string_view weekday_name(int weekday);  // "Sunday" for 0 … "Saturday" fo
 
 order::Outcome parse_outcome(std::string_view text, const std::string& where);
 order::OrderOrigin parse_origin(std::string_view text, const std::string& where);
+order::Product parse_product(std::string_view text, const std::string& where);
 order::Stage parse_stage(std::string_view text, const std::string& where);
 order::RunStop parse_stop(std::string_view text, const std::string& where);
 order::OrderEvent parse_event(std::string_view text, const std::string& where);

@@ -56,6 +56,7 @@ void write_orders(const ScenarioReport& report, std::ostream& out) {
   }
   for (const order::OrderResult& o : listed) {
     std::string extra;
+    if (o.product == order::Product::FreeDv) extra += "  " + detail::product_label(o);
     if (report.runs.size() > 1) extra += over_runs(report, o.ref);
     if (o.outcome != order::Outcome::Issued && !o.reasons.empty()) extra += "  " + std::string(mockca::info(o.reasons.front()).code);
     const std::string time = time_to_issue(o, report.review_calendar.business_day_seconds());

@@ -3,13 +3,16 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "casim/mockca/status.hpp"
+#include "casim/sim/error.hpp"
 #include "casim/sim/time_zone.hpp"
 
 namespace casim::report {
@@ -44,6 +47,35 @@ std::string business_text(const sim::Calendar& calendar, sim::Instant from, sim:
   }
 }
 
+// `detail` with every UTC instant the CA wrote in it ("2026-09-14T13:00:00Z") in `zone`, with its
+// offset ("2026-09-14T21:00:00+08:00"), as the instant column reads.
+std::string local_detail(std::string_view detail, const sim::TimeZone& zone) {
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  const auto is_instant_at = [&](std::size_t at) {
+    if (at + kShape.size() > detail.size()) return false;
+    for (std::size_t i = 0; i < kShape.size(); ++i) {
+      const char c = detail[at + i];
+      if (kShape[i] == 'd' ? !std::isdigit(static_cast<unsigned char>(c)) : c != kShape[i]) return false;
+    }
+    return true;
+  };
+  std::string text;
+  for (std::size_t at = 0; at < detail.size();) {
+    if (is_instant_at(at)) {
+      const std::string_view written = detail.substr(at, kShape.size());
+      try {
+        text += sim::format_local_instant(sim::parse_instant(written), zone);
+      } catch (const InputError&) {
+        text += written;  // shaped like an instant but none (a value the applicant published)
+      }
+      at += kShape.size();
+    } else {
+      text += detail[at++];
+    }
+  }
+  return text;
+}
+
 std::string status_text(const std::optional<mockca::Status>& status) {
   return status ? fmt::format("{} {}", mockca::code(*status), mockca::status_name(*status)) : "";
 }
@@ -60,7 +92,7 @@ void write_order_trace(std::uint64_t seed, std::uint64_t run_index, const order:
                        submitted ? business_text(calendar, order.submitted_at, event.at) : "-",
                        std::string(mockca::trace_stage_name(event.stage)), std::string(mockca::trace_kind_name(event.kind)),
                        status_text(event.status), event.reason ? std::string(mockca::info(*event.reason).code) : "",
-                       event.detail});
+                       local_detail(event.detail, calendar.time_zone())});
   }
   std::array<std::size_t, 7> widths{};
   for (const auto& row : rows) {

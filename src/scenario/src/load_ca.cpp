@@ -1,4 +1,5 @@
-// `ca:`: the mock CA's settings (intake, pre-review, domain validation, CAA, review, issuance);
+// `ca:`: the mock CA's settings (intake, pre-review, domain validation, CAA, review, issuance,
+// the free product's limit);
 // every key optional, defaults those of mockca::CaConfig.
 #include <fmt/format.h>
 
@@ -195,6 +196,7 @@ void read_review(Context& context, const YAML::Node& node, const std::string& pa
   }
   if (const auto v = s.get("letter_turnaround"))
     set(read_duration_spec(reader, v, s.path("letter_turnaround")), review.letter_turnaround);
+  if (const auto v = s.get("calling_hours")) review.calling_hours = read_calendar(context, v, s.path("calling_hours"));
 }
 
 }  // namespace
@@ -221,6 +223,12 @@ void load_ca(Context& context, const YAML::Node& node, mockca::CaConfig& config)
   }
   if (const auto v = s.get("reuse_validation_data")) {
     set(read_bool(reader, v, s.path("reuse_validation_data")), config.reuse_validation_data);
+  }
+  if (const auto v = s.get("free")) {
+    const Section f(reader, v, "free", s.path("free"));
+    if (const auto limit = f.get("limit")) {
+      if (const auto n = read_integer(reader, limit, f.path("limit"), 0, 1'000'000)) config.free_limit = static_cast<int>(*n);
+    }
   }
 }
 

@@ -1,7 +1,9 @@
-// `calendars:`: the pre-review and review calendars by name (CN, CN-provisional, US, none, CN+US, files in
-// CASIM_CALENDAR_PATH), or a base calendar with holidays and working days added inline. Added
-// days are checked (a year the base covers; spans of at most a year; working days on days off) and
-// added to each member calendar as listed spans (Calendar::with_days).
+// `calendars:`: the pre-review and review calendars by name (CN, CN-provisional, US, none, CN+US,
+// files in CASIM_CALENDAR_PATH), or a base calendar with holidays and working days added inline,
+// its business hours changed, or a joint calendar's hours chosen (first member's, or the
+// intersection). Added days are checked (a year the base covers; spans of at most a year; working
+// days on days off) and added to each member calendar as listed spans (Calendar::with_days).
+// read_calendar also serves phone lines' hours and the CA's calling hours.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -122,6 +124,8 @@ std::vector<Addition> read_additions(Context& context, const Section& section) {
   return additions;
 }
 
+}  // namespace
+
 std::optional<sim::Calendar> read_calendar(Context& context, const YAML::Node& node, const std::string& path) {
   Reader& reader = context.reader;
   const auto library = sim::CalendarLibrary::with_environment();
@@ -146,15 +150,36 @@ std::optional<sim::Calendar> read_calendar(Context& context, const YAML::Node& n
   if (!loaded) return std::nullopt;
   for (const sim::Calendar& member : members) check_additions(reader, member, additions, path);
   if (reader.error_count() != before) return std::nullopt;
-  reported(reader, base_node, [&] {
+  auto joint_hours = sim::Calendar::JointHours::First;
+  const auto joint_node = section.get("joint_hours");
+  if (joint_node) {
+    const auto rule = read_keyword<sim::Calendar::JointHours>(
+        reader, joint_node, section.path("joint_hours"),
+        {{"first", sim::Calendar::JointHours::First}, {"intersection", sim::Calendar::JointHours::Intersection}});
+    if (!rule) return std::nullopt;
+    if (members.size() < 2) {
+      reader.error(joint_node, section.path("joint_hours") + ": the base is one calendar; joint_hours chooses the "
+                                                             "hours of a joint calendar (A+B)");
+      return std::nullopt;
+    }
+    joint_hours = *rule;
+  }
+  reported(reader, joint_node ? joint_node : base_node, [&] {
     std::vector<sim::Calendar> amended_members;
     for (const sim::Calendar& member : members) amended_members.push_back(amended(member, additions));
-    calendar = amended_members.size() == 1 ? amended_members.front() : sim::Calendar::joint(amended_members);
+    calendar = amended_members.size() == 1 ? amended_members.front()
+                                           : sim::Calendar::joint(amended_members, joint_hours);
   });
+  if (const auto hours_node = section.get("business_hours"); hours_node && calendar) {
+    const auto text = read_string(reader, hours_node, section.path("business_hours"));
+    if (!text) return std::nullopt;
+    const bool read = reported(reader, hours_node, [&] {
+      calendar = calendar->with_hours(sim::parse_business_hours(*text, section.path("business_hours")));
+    });
+    if (!read) return std::nullopt;
+  }
   return calendar;
 }
-
-}  // namespace
 
 void load_calendars(Context& context, const YAML::Node& node, Scenario& scenario) {
   order::CaSetup& ca = scenario.config.ca;

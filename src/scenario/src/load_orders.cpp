@@ -170,6 +170,33 @@ void read_lifecycle(Context& context, const Section& o, Entry& entry) {
   }
 }
 
+// A free_dv order is one DV certificate of one domain with an RSA 2048 or ECC P-256 key: anything
+// else is reported at the key that asks for it.
+void check_free_entry(Context& context, const Section& o, const Entry& entry) {
+  Reader& reader = context.reader;
+  const OrderPlan& plan = entry.plan;
+  if (plan.level != mockca::ValidationLevel::DV && o.has("level")) {
+    reader.error(o.get("level"), fmt::format("{}: a free_dv order is DV only, not {}", o.path("level"),
+                                             mockca::level_name(plan.level)));
+  }
+  if (entry.names.size() > 1) {
+    reader.error(o.get("names"), fmt::format("{}: a free_dv order covers one domain, not {}", o.path("names"),
+                                             entry.names.size()));
+  }
+  if (entry.domain_count_given && plan.domain_count != 1) {
+    reader.error(o.get("domain_count"), o.path("domain_count") + ": a free_dv order covers one domain");
+  }
+  if (plan.years != 1) {
+    reader.error(o.get("years"), o.path("years") + ": a free_dv order is one certificate of 90 days (years: 1)");
+  }
+  const auto* generated = entry.csr ? std::get_if<GeneratedCsr>(&*entry.csr) : nullptr;
+  const std::string key = generated != nullptr ? mockca::describe(generated->key) : "";
+  if (generated != nullptr && key != "RSA 2048" && key != "ECC P-256") {
+    reader.error(o.get("csr"), fmt::format("{}: a free_dv order takes an RSA 2048 or ECC P-256 key, not {}",
+                                           o.path("csr"), key));
+  }
+}
+
 void read_entry(Context& context, const Section& o, Entry& entry) {
   Reader& reader = context.reader;
   OrderPlan& plan = entry.plan;
@@ -180,6 +207,11 @@ void read_entry(Context& context, const Section& o, Entry& entry) {
     set(read_duration(reader, v, o.path("spread")), entry.spread);
   }
   if (const auto v = o.get("brand")) set(read_string(reader, v, o.path("brand")), plan.brand);
+  if (const auto v = o.get("product")) {
+    set(read_keyword<order::Product>(reader, v, o.path("product"),
+                                     {{"paid", order::Product::Paid}, {"free_dv", order::Product::FreeDv}}),
+        plan.product);
+  }
   if (const auto v = o.get("level")) {
     set(read_keyword<mockca::ValidationLevel>(reader, v, o.path("level"),
                                               {{"DV", mockca::ValidationLevel::DV},
@@ -217,6 +249,7 @@ void read_entry(Context& context, const Section& o, Entry& entry) {
     reader.error(o.get("names"), o.path("names") + ": expected at least one name");
   }
   if (!entry.domain_count_given) plan.domain_count = std::max<int>(1, static_cast<int>(entry.names.size()));
+  if (plan.product == order::Product::FreeDv) check_free_entry(context, o, entry);
 }
 
 // The plan of copy `index` (1-based; 0 for an entry without count).

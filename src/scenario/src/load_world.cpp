@@ -338,7 +338,10 @@ std::optional<WebBehaviour> read_behaviour(Context& context, const Section& sect
   return behaviour;
 }
 
-std::optional<sim::world::PhoneLine> read_phone_line(Context& context, const Section& section) {
+namespace {
+
+// A line's answers: exactly one of answer, script (with then) or distribution.
+std::optional<sim::world::PhoneLine> read_phone_answers(Context& context, const Section& section) {
   Reader& reader = context.reader;
   if (!section.ok()) return std::nullopt;
   const int forms = int{section.has("answer")} + int{section.has("script")} + int{section.has("distribution")};
@@ -384,6 +387,17 @@ std::optional<sim::world::PhoneLine> read_phone_line(Context& context, const Sec
                 });
   if (reader.error_count() != before) return std::nullopt;
   return sim::world::PhoneLine::weighted(std::move(weighted));
+}
+
+}  // namespace
+
+std::optional<sim::world::PhoneLine> read_phone_line(Context& context, const Section& section) {
+  auto line = read_phone_answers(context, section);
+  if (const auto hours = section.get("hours"); hours && line) {
+    line->hours = read_calendar(context, hours, section.path("hours"));
+    if (!line->hours) return std::nullopt;
+  }
+  return line;
 }
 
 void load_world(Context& context, const YAML::Node& node, sim::world::World& world) {

@@ -26,6 +26,9 @@ struct Context {
 };
 
 void load_calendars(Context& context, const YAML::Node& node, Scenario& scenario);
+// A calendar by name (CN, CN+US, a file's) or as the mapping form (base, holidays, working_days,
+// business_hours, joint_hours); nothing, reported, when it cannot be read.
+std::optional<sim::Calendar> read_calendar(Context& context, const YAML::Node& node, const std::string& path);
 void load_ca(Context& context, const YAML::Node& node, mockca::CaConfig& config);
 void load_world(Context& context, const YAML::Node& node, sim::world::World& world);
 void load_actions(Context& context, const YAML::Node& node, sim::world::World& world);

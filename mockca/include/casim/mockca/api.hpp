@@ -8,6 +8,9 @@
 //   to publish (DNS: `_dnsauth.<name>` TXT <value>; FILE: http(s)://<name>/.well-known/pki-validation/
 //   fileauth.txt holding <value>). The CA never touches the World: adding (and, for DNS_AUTO,
 //   removing) the record or file is the platform's job; the CA only looks.
+// - apply_certificate() (ApplyCertificate, the free DV product) is intake the same way, with the
+//   free product's own refusals (key, one domain, the account's limit, a renewal's window); its
+//   order skips pre-review and starts domain validation at once.
 // - Everything after intake happens on the Kernel: pre-review, then domain validation (rechecked
 //   every DcvPolicy recheck interval until it passes or times out) and, for OV/EV, the manual
 //   review, then the issuance gate (CAA re-checked when stale) and signing.
@@ -142,6 +145,20 @@ struct SubmitRequest {
   VerifyType verify_type = VerifyType::Dns;
 };
 
+// ApplyCertificate: a free DV certificate — one domain, an RSA 2048 or ECC P-256 key, 90 days,
+// no pre-review — or, with old_order_id, the renewal of an issued free certificate within 30 days
+// of its expiry. Each accepted application counts against CaConfig::free_limit.
+inline constexpr int kFreeValidityDays = 90;                     // "3-month validity"
+inline constexpr sim::Duration kFreeRenewalWindow = sim::kDay * 30;  // before the old notAfter
+
+struct ApplyRequest {
+  std::string order_ref;  // the Trace's order field
+  CsrInput csr;           // online (CsrEncryptAlgo, CsrKeyParameter; DomainName the common name) or pasted
+  VerifyType verify_type = VerifyType::Dns;  // DvAuthMethod
+  ContactInfo contact;                       // ContactEmail, ContactPhone
+  std::string old_order_id;                  // OldCertificateId: "" for a new certificate
+};
+
 // What the CA asks to be published for one name (CheckValue / DvAuthDetail). A wildcard name is
 // validated at its base name (*.a.com → a.com).
 struct DomainChallenge {
@@ -217,6 +234,8 @@ struct OrderDescription {
   std::optional<sim::Instant> finished_at;  // issued, failed or cancelled
   std::string reissue_of;   // the order this one reissues ("" when none)
   std::string replaced_by;  // the reissue that replaced this order's certificate ("" when none)
+  bool free = false;        // a free DV certificate (ApplyCertificate)
+  std::string renewal_of;   // the free certificate this order renews ("" when none)
 };
 
 // One name's domain verification (CheckCertificateDomainVerification).
@@ -267,6 +286,8 @@ class Api {
 
   // CertificateInfoSubmit + CertificateOrderSubmit: intake now; a receipt or the rejection.
   virtual ApiResult<Receipt> submit(const SubmitRequest& request) = 0;
+  // ApplyCertificate: a free DV certificate (or its renewal); domain validation starts at once.
+  virtual ApiResult<Receipt> apply_certificate(const ApplyRequest& request) = 0;
   // CheckCertificateDomainVerification: per name, the platform's local check and the CA's last one.
   virtual ApiResult<std::vector<DomainVerification>> check_domain_verification(
       std::string_view order_id) = 0;

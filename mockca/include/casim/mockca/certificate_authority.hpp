@@ -61,6 +61,9 @@ struct CaConfig {
   // Reuse domain and organization validation data within the BR §4.2.1 periods (reissues,
   // renewals, and any later order of the same names or organization).
   bool reuse_validation_data = true;
+  // Free DV certificates one account (the run's platform) may apply for, renewals included;
+  // the next application is refused with FailedOperation.ExceedsFreeLimit. UNVERIFIED: 50.
+  int free_limit = 50;
 };
 
 // What the CA borrows from whoever runs it; both must outlive the CA.
@@ -91,6 +94,7 @@ class CertificateAuthority final : public Api {
   CertificateAuthority& operator=(const CertificateAuthority&) = delete;
 
   ApiResult<Receipt> submit(const SubmitRequest& request) override;
+  ApiResult<Receipt> apply_certificate(const ApplyRequest& request) override;
   ApiResult<std::vector<DomainVerification>> check_domain_verification(
       std::string_view order_id) override;
   ApiResult<Done> complete_certificate(std::string_view order_id) override;
@@ -121,6 +125,9 @@ class CertificateAuthority final : public Api {
   ApiResult<Receipt> open_order(CaOrder draft, IntakeOutcome intake);
   void reject(const std::string& order_ref, const std::vector<Finding>& findings);
 
+  // ca_free.cpp
+  std::vector<Finding> check_free_account(const ApplyRequest& request) const;
+
   // certificate_authority.cpp
   CaOrder* find(std::string_view order_id) const;
   ApiError not_found(std::string_view order_id) const;
@@ -134,6 +141,7 @@ class CertificateAuthority final : public Api {
   // ca_review.cpp
   void start_pre_review(CaOrder& order);
   void on_pre_review(std::size_t index, std::uint64_t epoch, const PreReviewResult& result);
+  void begin_validation(CaOrder& order);
   void start_review(CaOrder& order);
   void on_review_step(std::size_t index, std::uint64_t epoch, const ReviewStep& step);
   void on_review(std::size_t index, std::uint64_t epoch, const ReviewResult& result);
@@ -168,6 +176,7 @@ class CertificateAuthority final : public Api {
   // Reusable validation data: a validated host name → when; a registration number → the record.
   std::unordered_map<std::string, sim::Instant> domain_validations_;
   std::unordered_map<std::string, OrganizationValidationRecord> organization_validations_;
+  int free_applied_ = 0;  // free applications accepted (CaConfig::free_limit)
   CaState store_;
 };
 

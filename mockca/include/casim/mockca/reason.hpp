@@ -152,6 +152,19 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
   X(OrderCancelled, Order, "", \
     "the order's review was cancelled", \
     "resubmit it (modify information) or place a new order") \
+  X(FreeKeyUnsupported, Order, "InvalidParameterValue", \
+    "a free DV certificate takes an RSA 2048 or ECC P-256 key only", \
+    "generate the key as RSA 2048 or ECC P-256 (CsrEncryptAlgo, CsrKeyParameter), or paste a CSR " \
+    "with such a key; buy a paid certificate for other keys") \
+  X(FreeLimitExceeded, Order, "FailedOperation.ExceedsFreeLimit", \
+    "the account has applied for as many free certificates as it may", \
+    "buy a paid certificate, or apply once the account's free allowance is raised") \
+  X(FreeRenewalTooEarly, Order, "", \
+    "a free certificate can be renewed only within 30 days of its expiry", \
+    "apply for the renewal (OldCertificateId) in the last 30 days before the old certificate's notAfter") \
+  X(FreeRenewalNotFree, Order, "", \
+    "OldCertificateId names an order that is not an issued free certificate", \
+    "renew a free certificate through ApplyCertificate, a paid one through a paid order") \
   /* Ordering: the reseller platform's own refusals and how a run ends (src/order). */ \
   X(OrderStatusNotAllowSubmit, Order, "FailedOperation.InvalidCertificateStatusCode", \
     "information can only be submitted for an order pending submission (Status 5)", \
@@ -323,6 +336,11 @@ enum class ReasonCategory { Format, Signature, Key, Name, Generation, Chain, Iss
     "\"modify information\"",                                                                    \
     "do not miss the CA's call: keep the organization's listed number answered during the "      \
     "CA's business hours, then resubmit via \"modify information\"")                             \
+  X(ReviewCallsOutsideLineHours, Review, "",                                                     \
+    "information failed CA review — every call fell outside the hours the organization's line "  \
+    "is staffed",                                                                                \
+    "the CA calls in its own calling hours: keep the listed number staffed when they overlap "   \
+    "(or forward it), then resubmit via \"modify information\"")                                \
   X(ReviewEvOperationalExistence, Review, "",                                                    \
     "EV review failed — the organization is registered for under 3 years with no evidence of "   \
     "operational existence",                                                                     \

@@ -8,8 +8,9 @@
 // document's ranges) and counts it on the CA's calendar from the start; that is the least time the
 // reviewer takes. The steps happen from the start on: the organization check (and the EV checks) at
 // the first business instant, the first call `first_call_delay` later, each retry `retry_spacing`
-// after the call before it, every call moved to the next opening when it falls outside business
-// hours. The review ends at the later of the drawn end and its last step — failures included, so
+// after the call before it, every call moved to the next opening of the calling hours when it
+// falls outside them. A line with hours of its own answers only within them: a call outside is
+// unanswered, and a review whose every call fell outside fails with ReviewCallsOutsideLineHours. The review ends at the later of the drawn end and its last step — failures included, so
 // a refused call on day one is reported when the drawn duration is over — and a review whose calls
 // outrun the drawn duration ends with its last call.
 #pragma once
@@ -75,6 +76,9 @@ struct ReviewPolicy {
   NoListedPhone no_listed_phone = NoListedPhone::Fail;
   // NoListedPhone::Letter: from mailing the letter to the code coming back. UNVERIFIED.
   sim::DurationSpec letter_turnaround = sim::DurationSpec::business_days(5);
+  // When the reviewer calls: this calendar's business time (reviewers abroad, an evening shift);
+  // nothing: the review calendar's.
+  std::optional<sim::Calendar> calling_hours;
 };
 
 // Organization data a passed review validated, which the CA may keep and hand to later reviews

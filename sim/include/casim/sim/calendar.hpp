@@ -102,6 +102,10 @@ struct BusinessHours {
   Duration close = std::chrono::hours{17};
 };
 
+// "09:00-18:00" (24:00 allowed for a closing time) as business hours; throws InputError naming
+// `where` when the text is not hh:mm-hh:mm or the hours close before they open.
+BusinessHours parse_business_hours(std::string_view text, const std::string& where);
+
 // Everything a calendar is made of, as a data file states it.
 struct CalendarDefinition {
   std::string name;
@@ -132,9 +136,16 @@ class Calendar {
   // Throws std::invalid_argument on a definition that contradicts itself (hours not within one
   // day, no weekday left to work, a listed day outside the covered years, …).
   explicit Calendar(CalendarDefinition definition);
-  // A day is a business day when it is one on every member (dates compared as dates); business
-  // hours and the time zone are those of the first member. Named `A+B`.
-  static Calendar joint(const std::vector<Calendar>& members);
+  // Whose business hours a joint calendar keeps.
+  enum class JointHours { First, Intersection };
+  // A day is a business day when it is one on every member (dates compared as dates: the union of
+  // their days off); the time zone is the first member's, and so are the business hours — or,
+  // with Intersection, the hours every member is open (members in one time zone only: else, and
+  // when the hours do not overlap, std::invalid_argument). Named `A+B`.
+  static Calendar joint(const std::vector<Calendar>& members, JointHours hours = JointHours::First);
+  // This calendar with other daily business hours (std::invalid_argument unless open < close
+  // within one day).
+  Calendar with_hours(BusinessHours hours) const;
   // This calendar (not a joint one: std::invalid_argument) with `holidays` and `working_days`
   // added: the days it already lists as holidays keep their name; working days beat holidays.
   Calendar with_days(const std::vector<HolidayList::Span>& holidays,

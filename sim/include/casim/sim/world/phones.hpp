@@ -1,6 +1,7 @@
 // Phone lines as a CA's reviewer reaches them: per number, from an instant on, a scripted sequence
 // of answers (consumed call by call, with an explicit rule for after its end) or a weighted
-// distribution drawn from the caller's RandomStream; and the log of every call made.
+// distribution drawn from the caller's RandomStream, answered only in the line's own hours when it
+// has them; and the log of every call made.
 #pragma once
 
 #include <functional>
@@ -11,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "casim/sim/calendar.hpp"
 #include "casim/sim/random.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/names.hpp"
@@ -69,6 +71,9 @@ struct PhoneLine {
   std::vector<PhoneAnswer> script;
   ScriptEnd end;
   std::vector<WeightedAnswer> distribution;  // when not empty, used instead of the script
+  // When the line is staffed: its business time (days, hours, time zone); outside it nobody
+  // answers and no answer of the script or the distribution is used. Nothing: always.
+  std::optional<Calendar> hours;
 
   static PhoneLine scripted(std::vector<PhoneAnswer> script, ScriptEnd end) {
     return {std::move(script), std::move(end), {}};
@@ -80,11 +85,12 @@ struct PhoneLine {
 struct CallOutcome {
   CallResult result = CallResult::NotInService;
   std::optional<Instant> call_back_at;  // CallBack: when to call again (never before the call)
+  bool outside_hours = false;           // NoAnswer because the line was not staffed then
 
   friend bool operator==(const CallOutcome&, const CallOutcome&) = default;
 };
 
-// `call back at 2026-03-02T09:00:00Z`, `no answer`, …
+// `call back at 2026-03-02T09:00:00Z`, `no answer`, `no answer (outside the line's hours)`, …
 std::string describe(const CallOutcome& outcome);
 
 struct CallRecord {
@@ -103,8 +109,9 @@ class Phones {
                 const std::string& where = "phone line");
 
   // A call to `number` at `at`: the line's next scripted answer, or a draw from `stream` for a
-  // weighted line (scripted lines draw nothing). A number without a line in force gives
-  // NotInService. Every call is appended to the call log.
+  // weighted line (scripted lines draw nothing); NoAnswer (outside_hours) outside the line's
+  // hours. A number without a line in force gives NotInService. Every call is appended to the
+  // call log. Throws CalendarDataMissing when the line's hours have no data for the year.
   CallOutcome call(std::string_view number, Instant at, RandomStream& stream);
 
   const std::vector<CallRecord>& call_log() const { return call_log_; }

@@ -34,6 +34,14 @@ struct Timing {
   friend bool operator==(const Timing&, const Timing&) = default;
 };
 
+// What the customer orders: a paid certificate (CreateCertificate, CertificateInfoSubmit,
+// CertificateOrderSubmit) or the free DV product (ApplyCertificate: one domain, RSA 2048 or
+// ECC P-256, 90 days, no pre-review; the order waits in Status 13 until it is applied for).
+enum class Product { Paid, FreeDv };
+std::string_view product_name(Product product);  // "paid", "free_dv" (as scenario files say)
+// Where an order of `product` waits before it is submitted: 5, or 13 for the free product.
+mockca::Status pending_status(Product product);
+
 // What the applicant does about the DNS record or file the CA asks for (DNS and FILE methods;
 // DNS_AUTO records are the platform's business).
 enum class PublishKind {
@@ -110,6 +118,7 @@ struct OrderPlan {
   std::string ref;  // the order's name in the trace and the result; unique within a run
   // CreateCertificate.
   std::string brand;  // "" = the hierarchy's default brand
+  Product product = Product::Paid;
   mockca::ValidationLevel level = mockca::ValidationLevel::DV;
   int domain_count = 1;  // names bought (DomainNum)
   int years = 1;         // TimeSpan; more than 1 is a multi-year plan (successive certificates)
@@ -145,7 +154,8 @@ mockca::OrganizationInfo organization_as_registered(const sim::world::Organizati
 
 // Checks a plan for values no order can have (an empty ref, years outside 1–5, a domain count
 // below 1, negative delays, a backoff below 1, max_attempts below 0, a cancel cycle outside the
-// plan's years) and throws InputError naming `where` and the field.
+// plan's years, a free order that is not DV or asks for more than one domain or year) and throws
+// InputError naming `where` and the field.
 void check_plan(const OrderPlan& plan, const std::string& where);
 
 }  // namespace casim::order

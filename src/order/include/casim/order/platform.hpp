@@ -66,6 +66,9 @@ class Platform final : public OrderingLogic {
   // The platform's own orders (renewals, multi-year successors) are submitted as soon as bought.
   void place_and_submit(std::size_t index);
   void submit(std::size_t index);
+  // CertificateInfoSubmit + CertificateOrderSubmit, or ApplyCertificate for the free product (a
+  // renewal naming its parent's certificate as OldCertificateId).
+  mockca::ApiResult<mockca::Receipt> submit_to_ca(const Order& order);
   void accept(std::size_t index, const mockca::Receipt& receipt);
   void on_issued(std::size_t index);
   void on_failed(std::size_t index, const std::vector<mockca::Reason>& reasons);

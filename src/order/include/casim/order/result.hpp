@@ -15,6 +15,7 @@
 #include "casim/mockca/reason.hpp"
 #include "casim/mockca/validation_level.hpp"
 #include "casim/mockca/status.hpp"
+#include "casim/order/plan.hpp"
 #include "casim/order/transition.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/mockca/trace.hpp"
@@ -136,6 +137,7 @@ struct OrderResult {
   OrderOrigin origin = OrderOrigin::Placed;
   std::string parent;  // the order this one reissues, renews or follows ("" when placed)
   int cycle = 1;       // the certificate's number within a multi-year plan
+  Product product = Product::Paid;
   mockca::ValidationLevel level = mockca::ValidationLevel::DV;
   mockca::VerifyType verify_type = mockca::VerifyType::Dns;
   std::string ca_order_id;  // "" when never accepted by the CA

@@ -17,7 +17,7 @@ namespace casim::order {
 
 // What happens to an order: the applicant's and platform's actions, and what the CA reports.
 enum class OrderEvent {
-  SubmitInformation,   // CertificateInfoSubmit + CertificateOrderSubmit accepted by the CA
+  SubmitInformation,   // CertificateInfoSubmit + CertificateOrderSubmit (free: ApplyCertificate) accepted
   DnsAutoRecordAdded,  // the platform added the DNS_AUTO validation records
   CaProgress,          // the CA's StatusMsg or stage moved on, the order still under review
   DomainValidated,     // the CA passed domain validation (DNS_AUTO records done with)

@@ -1,8 +1,8 @@
 // A run's trace as people and `casim diff` read it. write_order_trace: one order's events as an
 // aligned table — the instant in the CA calendar's time zone, the business time elapsed since the
 // order's information was submitted (on the CA calendar), stage, event, status (code and name),
-// reason code and detail — as `casim run --trace` prints it and traces/<scenario>/run-<N>.txt holds
-// it. write_trace_jsonl: every event of a run, one JSON object a line, as traces/…/run-<N>.jsonl.
+// reason code and detail (its instants in the same zone, with their offset) — as `casim run
+// --trace` prints it and traces/<scenario>/run-<N>.txt holds it. write_trace_jsonl: every event of a run, one JSON object a line, as traces/…/run-<N>.jsonl.
 #pragma once
 
 #include <cstdint>
