@@ -2,6 +2,7 @@
 // and window, the product's keys and one domain, then intake as for a paid DV order; the order
 // skips pre-review and is granted 90 days.
 #include "ca_order.hpp"
+#include "casim/mockca/validity_policy.hpp"
 
 namespace casim::mockca {
 namespace {
@@ -39,7 +40,7 @@ std::vector<Finding> CertificateAuthority::check_free_account(const ApplyRequest
                    (old->free ? std::string(phase_name(old->phase)) : std::string("a paid order")),
                ""}};
     }
-    const sim::Instant opens = old->certificate->not_after - kFreeRenewalWindow;
+    const sim::Instant opens = expiry_of(old->certificate->not_after) - kFreeRenewalWindow;
     if (kernel_.now() < opens) {
       return {{Reason::FreeRenewalTooEarly,
                "order " + old->id + " expires at " + sim::format_instant(old->certificate->not_after) +

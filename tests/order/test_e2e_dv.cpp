@@ -80,9 +80,11 @@ BOOST_AUTO_TEST_CASE(dv_by_dns_is_issued_after_pre_review_and_signed) {
   BOOST_TEST(cert.sha256_fingerprint.size() == 95u);  // 32 bytes as XX:XX:…
   BOOST_TEST(cert.names == std::vector<std::string>{"shop.example.com"},
              boost::test_tools::per_element());
-  // Expiry notices 30, 7 and 1 days before notAfter, then the certificate expires.
+  // Expiry notices 30, 7 and 1 days before expiry, then the certificate expires the second after
+  // its notAfter (issue 17: on the minute it was issued, no stray second).
   BOOST_TEST(order.expiry_notices.size() == 3u);
-  BOOST_TEST(reached(order, Status::Expired) == cert.not_after);
+  BOOST_TEST(order.expiry_notices.back() == cert.not_before + 199 * kDay);
+  BOOST_TEST(reached(order, Status::Expired) == cert.not_after + sim::kSecond);
   BOOST_TEST(result.stop == RunStop::Completed);
   BOOST_TEST(result.warnings.empty());
 }

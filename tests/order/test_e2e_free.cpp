@@ -56,8 +56,8 @@ BOOST_AUTO_TEST_CASE(a_free_order_and_its_renewal) {
   BOOST_TEST((renewal.origin == OrderOrigin::Renewal));
   BOOST_TEST((renewal.product == Product::FreeDv));
   BOOST_TEST(renewal.history.front().status == Status::FreePendingSubmission);
-  BOOST_TEST(renewal.history.front().at == at("2026-11-23T09:16:59Z"));
-  BOOST_TEST(reached(renewal, Status::Issued) == at("2026-11-23T09:18:59Z"), trace_text(result, "free/renewal"));
+  BOOST_TEST(renewal.history.front().at == at("2026-11-23T09:17:00Z"));
+  BOOST_TEST(reached(renewal, Status::Issued) == at("2026-11-23T09:19:00Z"), trace_text(result, "free/renewal"));
   BOOST_TEST(renewal.certificate->days == 90);
 
   // 40 days before expiry: the CA refuses the renewal (the platform leaves the window to it).

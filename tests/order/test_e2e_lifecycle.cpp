@@ -101,14 +101,14 @@ BOOST_AUTO_TEST_CASE(renewal_inside_and_outside_the_domain_reuse_window) {
   const OrderResult& renewed = order_of(result, "renew-inside/renewal");
   BOOST_TEST(renewed.origin == OrderOrigin::Renewal);
   BOOST_TEST(renewed.parent == "renew-inside");
-  BOOST_TEST(renewed.history.front().at == at("2027-03-08T13:01:59Z"));
+  BOOST_TEST(renewed.history.front().at == at("2027-03-08T13:02:00Z"));
   BOOST_TEST(events(result, "renew-inside/renewal", TraceStage::Platform, TraceKind::ApplicantPublished).empty());
-  // Pre-review: 13:01:59 + 4 business hours = Tuesday 09:01:59; issued 2 minutes later.
-  BOOST_TEST(reached(renewed, Status::Issued) == at("2027-03-09T09:03:59Z"));
+  // Pre-review: 13:02 + 4 business hours = Tuesday 09:02; issued 2 minutes later.
+  BOOST_TEST(reached(renewed, Status::Issued) == at("2027-03-09T09:04:00Z"));
   BOOST_TEST(renewed.certificate->days == 200);
 
   const OrderResult& revalidated = order_of(result, "renew-outside/renewal");
-  BOOST_TEST(revalidated.history.front().at == at("2027-04-03T13:01:59Z"));
+  BOOST_TEST(revalidated.history.front().at == at("2027-04-03T13:02:00Z"));
   BOOST_TEST(events(result, "renew-outside/renewal", TraceStage::Platform, TraceKind::ApplicantPublished).size() == 1u);
   // Pre-review from Saturday: Monday 09:00 + 4 business hours = 13:00; validated; issued 13:02.
   BOOST_TEST(reached(revalidated, Status::Issued) == at("2027-04-05T13:02:00Z"));
@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(renewal_inside_and_outside_the_domain_reuse_window) {
   BOOST_TEST(result.find("renew-early/renewal") == nullptr);
   BOOST_TEST_REQUIRE(refused.refusals.size() == 1u);
   BOOST_TEST(refused.refusals.front().reason == Reason::OrderRenewalOutsideWindow);
-  BOOST_TEST(refused.refusals.front().at == refused.certificate->not_after - 45 * kDay);
+  BOOST_TEST(refused.refusals.front().at == refused.certificate->not_after + sim::kSecond - 45 * kDay);
 }
 
 BOOST_AUTO_TEST_CASE(a_multi_year_plan_issues_successive_certificates) {
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_multi_year_plan_issues_successive_certificates) {
         BOOST_TEST(cycle.origin == OrderOrigin::MultiYear);
         BOOST_TEST(cycle.ref == "multi/" + std::to_string(i + 1));
         // Ordered 30 days before the previous certificate expires, issued before it does.
-        BOOST_TEST(cycle.history.front().at == cycles[i - 1]->certificate->not_after - 30 * kDay);
+        BOOST_TEST(cycle.history.front().at == cycles[i - 1]->certificate->not_after + sim::kSecond - 30 * kDay);
         BOOST_TEST(cycle.certificate->not_before < cycles[i - 1]->certificate->not_after);
       }
     }
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(a_multi_year_plan_issues_successive_certificates) {
   // certificate 3 (2027-08-21) needs it again (100-day reuse from 2027-03-15).
   BOOST_TEST(events(result, "multi/2", TraceStage::Platform, TraceKind::ApplicantPublished).empty());
   BOOST_TEST(events(result, "multi/3", TraceStage::Platform, TraceKind::ApplicantPublished).size() == 1u);
-  BOOST_TEST(reached(*cycles[1], Status::Issued) == at("2027-03-04T09:03:59Z"));
+  BOOST_TEST(reached(*cycles[1], Status::Issued) == at("2027-03-04T09:04:00Z"));
   BOOST_TEST(cycles[1]->certificate->days == 200);
   BOOST_TEST(reached(*cycles[2], Status::Issued) == at("2027-08-23T13:02:00Z"));
   BOOST_TEST(cycles[2]->certificate->days == 100);

@@ -591,11 +591,12 @@ class Platform:
         order.not_before, order.not_after = not_before, not_after
         if order.origin == "reissue" and order.parent in self.orders:
             self.orders[order.parent].replaced = True
+        expiry = not_after + SECOND  # notAfter is the last second covered
         for n, days in enumerate(self.expiry_notice_days):
-            at = not_after - days * DAY
+            at = expiry - days * DAY
             if at >= self.now:
                 self.timer_at(f"notice:{n}:{days}:{order.ref}", at)
-        self.timer_at(f"expire:{order.ref}", max(self.now, not_after))
+        self.timer_at(f"expire:{order.ref}", max(self.now, expiry))
         # (casim tells the customer of the issuance once this turn is over; the customer may then
         # reissue, revoke or renew.)
         plan_order = order.origin in ("placed", "multi-year")
@@ -603,7 +604,7 @@ class Platform:
             if order.cycle == 1:
                 order.coverage_end = not_before + DAY * 365 * order.years
             if not_after < order.coverage_end:
-                at = max(self.now, not_after - self.multi_year_lead)
+                at = max(self.now, expiry - self.multi_year_lead)
                 self.timer_at(f"cycle:{order.ref}", at)
                 self.trace(order, f"the plan covers until {format_instant(order.coverage_end)}; "
                                   f"certificate {order.cycle + 1} ordered at {format_instant(at)}")
@@ -718,7 +719,7 @@ class Platform:
 
     def renew(self, order: Order) -> None:
         if order.not_after is not None:
-            opens = order.not_after - self.renewal_window
+            opens = order.not_after + SECOND - self.renewal_window  # from the certificate's expiry
             if self.now < opens:
                 reason, code = RENEWAL_OUTSIDE_WINDOW
                 self.refuse(order, "renew", reason, code, f"renewal opens at {format_instant(opens)}")

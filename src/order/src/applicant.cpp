@@ -2,6 +2,8 @@
 // records and files on its own DNS host and web server, and the later requests its plan makes.
 #include "casim/order/applicant.hpp"
 
+#include "casim/mockca/validity_policy.hpp"
+
 #include <algorithm>
 
 namespace casim::order {
@@ -60,7 +62,7 @@ void Applicant::on_issued(const CustomerView& order) {
                         [this, ref, &plan]() { platform_.revoke(ref, plan.revoke->reason); });
   }
   if (plan.renew && order.not_after) {
-    const sim::Instant at = std::max(now, *order.not_after - plan.renew->before_expiry);
+    const sim::Instant at = std::max(now, mockca::expiry_of(*order.not_after) - plan.renew->before_expiry);
     kernel_.schedule_at(at, [this, ref]() { platform_.renew(ref); });
   }
 }

@@ -293,10 +293,10 @@ void Platform::on_issued(std::size_t index) {
     if (parent != by_ref_.end()) orders_[parent->second]->replaced = true;
   }
   for (const int days : settings_.expiry_notice_days) {
-    const sim::Instant at = facts.not_after - sim::kDay * days;
+    const sim::Instant at = mockca::expiry_of(facts.not_after) - sim::kDay * days;
     if (at >= now) kernel_.schedule_at(at, [this, index, days]() { notify_expiry(index, days); });
   }
-  kernel_.schedule_at(std::max(now, facts.not_after), [this, index]() { expire(index); });
+  kernel_.schedule_at(std::max(now, mockca::expiry_of(facts.not_after)), [this, index]() { expire(index); });
   if (customer_ != nullptr) customer_->on_issued(view(order));
   const bool plan_order = order.result.origin == OrderOrigin::Placed ||
                           order.result.origin == OrderOrigin::MultiYear;
@@ -305,7 +305,7 @@ void Platform::on_issued(std::size_t index) {
       order.coverage_end = facts.not_before + sim::kDay * (365 * plan.years);
     }
     if (facts.not_after < order.coverage_end) {
-      const sim::Instant at = std::max(now, facts.not_after - settings_.multi_year_lead);
+      const sim::Instant at = std::max(now, mockca::expiry_of(facts.not_after) - settings_.multi_year_lead);
       kernel_.schedule_at(at, [this, index]() { next_cycle(index); });
       trace(order, TraceKind::MultiYear, std::nullopt, std::nullopt,
             "the plan covers until " + sim::format_instant(order.coverage_end) +

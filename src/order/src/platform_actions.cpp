@@ -3,6 +3,7 @@
 // and its notices.
 #include <algorithm>
 
+#include "casim/mockca/validity_policy.hpp"
 #include "platform_order.hpp"
 
 namespace casim::order {
@@ -199,7 +200,7 @@ void Platform::renew(std::string_view ref) {
   const sim::Instant now = kernel_.now();
   // A free certificate's renewal window is ApplyCertificate's to enforce (OldCertificateId).
   if (order.result.certificate && order.result.product == Product::Paid) {
-    const sim::Instant opens = order.result.certificate->not_after - settings_.renewal_window;
+    const sim::Instant opens = mockca::expiry_of(order.result.certificate->not_after) - settings_.renewal_window;
     if (now < opens) {
       const mockca::Reason reason = mockca::Reason::OrderRenewalOutsideWindow;
       refuse(index, "renew", reason, mockca::reseller_error_code(reason),

@@ -22,5 +22,8 @@ int organization_reuse_days(sim::Instant at, ValidationLevel level);
 // The last covered second of a validity of `days` days starting at `not_before`: a day is
 // 86,400 s and notBefore..notAfter is inclusive, so notAfter = notBefore + days × 86,400 s − 1 s.
 sim::Instant validity_end(sim::Instant not_before, int days);
+// When a certificate whose last covered second is `not_after` expires: the second after it. Times
+// "before expiry" count back from here, so they fall on the minute the certificate was issued.
+inline sim::Instant expiry_of(sim::Instant not_after) { return not_after + sim::kSecond; }
 
 }  // namespace casim::mockca
