@@ -12,7 +12,7 @@ namespace casim::mockca {
 namespace {
 
 constexpr std::array<std::string_view, 9> kStageNames{
-    "run", "intake", "pre-review", "dcv", "caa", "review", "issuance", "order", "platform"};
+    "run", "intake", "pre_review", "dcv", "caa", "review", "issuance", "order", "platform"};
 
 constexpr std::array<std::string_view, 47> kKindNames{
     "started", "stopped", "passed", "failed", "refused", "rejected",

@@ -181,12 +181,16 @@ BOOST_AUTO_TEST_CASE(trace_shows_why_domain_validation_failed) {
   BOOST_TEST(contains(result.out, "Trace of order dv-never (seed 3, run 0; CA calendar CN)"), describe(result));
   BOOST_TEST(contains(result.out, "business time since submission"), describe(result));
   BOOST_TEST(contains(result.out, "2026-09-14 09:00:00 +08:00"), describe(result));
-  BOOST_TEST(contains(result.out, "pre-review"), describe(result));
+  BOOST_TEST(contains(result.out, "pre_review"), describe(result));
   BOOST_TEST(contains(result.out, "DcvTimedOut"), describe(result));
   BOOST_TEST(contains(result.out, "2 review failed"), describe(result));
   // The timeout comes three calendar days after validation started: after the submission.
   const auto table = result.out.substr(result.out.find("Trace of order"));
-  BOOST_TEST(table.find("DcvTimedOut") > table.find("pre-review"), describe(result));
+  BOOST_TEST(table.find("DcvTimedOut") > table.find("pre_review"), describe(result));
+  // Issue 17: the instants within details read in the CA's zone too, with the offset.
+  BOOST_TEST(contains(table, "2026-09-17T10:00:00+08:00"), describe(result));
+  BOOST_TEST(table.find("Z ") == std::string::npos, describe(result));
+  BOOST_TEST(table.find("Z:") == std::string::npos, describe(result));
 }
 
 BOOST_AUTO_TEST_CASE(trace_of_an_unknown_order_lists_the_known_ones) {

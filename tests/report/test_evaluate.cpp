@@ -132,10 +132,10 @@ BOOST_AUTO_TEST_CASE(min_runs_fraction_counts_runs_where_every_part_held) {
   expectation.min_runs_fraction = 0.5;
   report.order_expectations.push_back(expectation);
   evaluate(report);
-  const ExpectationResult& both = result_named(report, "order www: all of outcome, total to issue duration");
+  const ExpectationResult& both = result_named(report, "order www: all of outcome, total_to_issue duration");
   BOOST_TEST(!both.passed);
   BOOST_TEST(both.runs_failed == 3);
-  BOOST_TEST(contains(both.message, "expected outcome issued and total to issue at most 5h in 50% of the runs, found "
+  BOOST_TEST(contains(both.message, "expected outcome issued and total_to_issue at most 5h in 50% of the runs, found "
                                     "7 h"),
              both.message);
 }
@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE(time_bounds_in_business_days_and_dates_in_the_ca_zone) {
   // The second expectation holds: its ids are made unique with #2.
   BOOST_TEST(result_named(report, "order www: issued within #2").passed);
   BOOST_TEST(result_named(report, "order www: issued by #2").passed);
-  BOOST_TEST(result_named(report, "order www: total to issue duration").passed);
+  BOOST_TEST(result_named(report, "order www: total_to_issue duration").passed);
 }
 
 // Issue 17: an exact issuance instant, shown in the CA's time zone either way.

@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(report_json_holds_what_a_reader_needs) {
   BOOST_TEST(!shop["certificate"]["serial"].get<std::string>().empty());
   BOOST_TEST(std::regex_match(shop["history"][0]["at"].get<std::string>(), iso_utc));
   const json& total = shop["stages"][4];
-  BOOST_TEST(total["stage"] == "total to issue");
+  BOOST_TEST(total["stage"] == "total_to_issue");
   BOOST_TEST(total["calendar_seconds"] == 4 * 3600 + 120);
   const json& calendar = scenario["calendars"]["review"];
   BOOST_TEST(calendar["business_hours"] == "09:00-18:00");  // CN: business days of 9 hours

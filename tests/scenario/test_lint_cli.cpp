@@ -56,6 +56,18 @@ BOOST_AUTO_TEST_CASE(an_order_placed_after_the_horizon_is_a_warning) {
   BOOST_TEST(result.out.ends_with("1 file checked, 0 errors, 1 warning\n"), result.out);
 }
 
+// Issue 17: an inline PEM the intake cannot read is reported where the PEM is written, not only
+// at the expectation its rejection fails; the file still loads (exit 0).
+BOOST_AUTO_TEST_CASE(an_unreadable_inline_csr_is_a_warning_at_the_pem) {
+  const auto file = (data_dir() / "unreadable-inline-csr.yaml").string();
+  const auto result = run_command({casim_path(), "lint", file});
+  BOOST_TEST(result.exit_code == 0, result.out << result.err);
+  BOOST_TEST(result.out.find(file + ":10:12: warning: orders[0].csr.pem: the intake cannot read this CSR "
+                                    "(CsrUnparsable: ") == 0u,
+             result.out);
+  BOOST_TEST(result.out.ends_with("1 file checked, 0 errors, 1 warning\n"), result.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_path_or_no_path_exits_2) {
   const auto missing = (data_dir() / "nothing-here.yaml").string();
   const auto result = run_command({casim_path(), "lint", missing});

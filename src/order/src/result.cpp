@@ -31,11 +31,11 @@ std::string_view outcome_name(Outcome outcome) {
 
 std::string_view stage_name(Stage stage) {
   switch (stage) {
-    case Stage::PreReview: return "pre-review";
-    case Stage::DomainValidation: return "domain validation";
+    case Stage::PreReview: return "pre_review";
+    case Stage::DomainValidation: return "domain_validation";
     case Stage::Review: return "review";
-    case Stage::WaitingToIssue: return "waiting to issue";
-    case Stage::TotalToIssue: return "total to issue";
+    case Stage::WaitingToIssue: return "waiting_to_issue";
+    case Stage::TotalToIssue: return "total_to_issue";
   }
   return "unknown";
 }

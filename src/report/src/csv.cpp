@@ -26,13 +26,6 @@ std::string field(std::string_view text) {
   return quoted + "\"";
 }
 
-// "pre_review", "domain_validation", …
-std::string column_stem(order::Stage stage) {
-  std::string stem(order::stage_name(stage));
-  for (char& c : stem) c = c == ' ' || c == '-' ? '_' : c;
-  return stem;
-}
-
 std::string seconds_text(sim::Duration duration) {
   if (duration % sim::kSecond == sim::Duration::zero()) return std::to_string(duration / sim::kSecond);
   return fmt::format("{:.6f}", std::chrono::duration<double>(duration).count());
@@ -102,7 +95,7 @@ void write_csv(const ReportSet& reports, std::ostream& out) {
       "scenario,run,seed,order,origin,level,method,outcome,status_code,reasons,submitted_at,issued_at,"
       "time_to_issue_s,time_to_issue_bd";
   for (const order::Stage stage : order::kStages) {
-    if (stage != order::Stage::TotalToIssue) header += fmt::format(",{0}_s,{0}_bd", column_stem(stage));
+    if (stage != order::Stage::TotalToIssue) header += fmt::format(",{0}_s,{0}_bd", order::stage_name(stage));
   }
   header += ",serial,provisional_calendar";
   out << header << "\r\n";

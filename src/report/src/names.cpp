@@ -2,6 +2,8 @@
 // function, so a name written by one version of the writer is read by the same table.
 #include "names.hpp"
 
+#include <algorithm>
+
 #include <array>
 
 #include <fmt/format.h>
@@ -97,7 +99,9 @@ order::OrderOrigin parse_origin(std::string_view text, const std::string& where)
   return find_named<order::OrderOrigin>(kOrigins, order::origin_name, text, where, "origin");
 }
 order::Stage parse_stage(std::string_view text, const std::string& where) {
-  return find_named<order::Stage>(order::kStages, order::stage_name, text, where, "stage");
+  std::string name(text);  // reports before casim spelt stages as scenario files do: "pre-review"
+  std::replace_if(name.begin(), name.end(), [](char c) { return c == ' ' || c == '-'; }, '_');
+  return find_named<order::Stage>(order::kStages, order::stage_name, name, where, "stage");
 }
 order::RunStop parse_stop(std::string_view text, const std::string& where) {
   return find_named<order::RunStop>(kStops, order::stop_name, text, where, "run stop");

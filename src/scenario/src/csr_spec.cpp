@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "casim/mockca/csr_intake.hpp"
 #include "casim/mockca/files.hpp"
 #include "casim/scenario/bad_csr.hpp"
 #include "input_guard.hpp"
@@ -47,6 +48,17 @@ std::optional<GeneratedCsr> read_generate(Context& context, const YAML::Node& no
   return csr;
 }
 
+// A pasted CSR the intake cannot even read is most likely a slip (an unreadable CSR on purpose is
+// `bad: not-a-csr` or `bad: truncated`): lint says so where the CSR is written, not only at the
+// expectation the rejection then fails.
+void warn_if_unreadable(Reader& reader, const YAML::Node& node, const std::string& path, const std::string& text) {
+  const mockca::IntakeVerdict verdict = mockca::check_csr(text);
+  if (verdict.verdict != mockca::IntakeVerdict::Verdict::Unreadable || verdict.findings.empty()) return;
+  const mockca::Finding& finding = verdict.findings.front();
+  reader.warn(node, fmt::format("{}: the intake cannot read this CSR ({}: {}); the order will be rejected",
+                                path, mockca::info(finding.reason).code, finding.message));
+}
+
 }  // namespace
 
 std::optional<CsrSpec> read_csr(Context& context, const YAML::Node& node, const std::string& path) {
@@ -66,6 +78,7 @@ std::optional<CsrSpec> read_csr(Context& context, const YAML::Node& node, const 
   if (const auto pem = s.get("pem")) {
     const auto text = read_string(reader, pem, s.path("pem"));
     if (!text) return std::nullopt;
+    warn_if_unreadable(reader, pem, s.path("pem"), *text);
     return PastedText{*text};
   }
   if (const auto file = s.get("file")) {
@@ -77,6 +90,7 @@ std::optional<CsrSpec> read_csr(Context& context, const YAML::Node& node, const 
       reader.error(file, fmt::format("{}: the CSR file '{}' {}", s.path("file"), full.string(), read.why));
       return std::nullopt;
     }
+    warn_if_unreadable(reader, file, s.path("file"), *read.text);
     return PastedText{std::move(*read.text)};
   }
   const auto bad = s.get("bad");
