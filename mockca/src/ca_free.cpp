@@ -7,10 +7,6 @@
 namespace casim::mockca {
 namespace {
 
-bool free_product_key(std::string_view description) {
-  return description == "RSA 2048" || description == "ECC P-256";
-}
-
 Finding free_key_finding(const std::string& description) {
   return {Reason::FreeKeyUnsupported, "key " + description + "; a free certificate takes RSA 2048 or ECC P-256", ""};
 }

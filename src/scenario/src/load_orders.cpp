@@ -191,7 +191,7 @@ void check_free_entry(Context& context, const Section& o, const Entry& entry) {
   }
   const auto* generated = entry.csr ? std::get_if<GeneratedCsr>(&*entry.csr) : nullptr;
   const std::string key = generated != nullptr ? mockca::describe(generated->key) : "";
-  if (generated != nullptr && key != "RSA 2048" && key != "ECC P-256") {
+  if (generated != nullptr && !mockca::free_product_key(key)) {
     reader.error(o.get("csr"), fmt::format("{}: a free_dv order takes an RSA 2048 or ECC P-256 key, not {}",
                                            o.path("csr"), key));
   }

@@ -149,7 +149,9 @@ struct SubmitRequest {
 // no pre-review — or, with old_order_id, the renewal of an issued free certificate within 30 days
 // of its expiry. Each accepted application counts against CaConfig::free_limit.
 inline constexpr int kFreeValidityDays = 90;                     // "3-month validity"
-inline constexpr sim::Duration kFreeRenewalWindow = sim::kDay * 30;  // before the old notAfter
+inline constexpr sim::Duration kFreeRenewalWindow = sim::kDay * 30;  // before the old certificate expires
+// Whether a key, as describe() names it ("RSA 2048", "ECC P-256"), is one the free product takes.
+inline bool free_product_key(std::string_view key) { return key == "RSA 2048" || key == "ECC P-256"; }
 
 struct ApplyRequest {
   std::string order_ref;  // the Trace's order field
