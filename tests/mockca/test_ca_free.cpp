@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(a_free_order_skips_pre_review_and_is_issued_for_90_days) {
 BOOST_AUTO_TEST_CASE(rsa_2048_is_taken_and_other_keys_are_refused) {
   Bench bench(timing_only());
   BOOST_TEST(bench.ca->apply_certificate(free_dv("rsa-2048", "a.example.com", {KeyAlgorithm::Rsa, 2048, "P-256"})).ok());
-  for (const KeySpec key : {KeySpec{KeyAlgorithm::Rsa, 4096, "P-256"}, KeySpec{KeyAlgorithm::Ecc, 2048, "P-384"}}) {
+  for (const KeySpec& key : {KeySpec{KeyAlgorithm::Rsa, 4096, "P-256"}, KeySpec{KeyAlgorithm::Ecc, 2048, "P-384"}}) {
     const auto refused = bench.ca->apply_certificate(free_dv("other-key", "b.example.com", key));
     BOOST_TEST_REQUIRE(!refused.ok());
     BOOST_TEST((refused.error().reason() == Reason::FreeKeyUnsupported));

@@ -251,7 +251,7 @@ BOOST_AUTO_TEST_CASE(certificate_facts_each_checked_when_given) {
   scenario::OrderExpectation facts;
   facts.order = "www";
   facts.certificate = scenario::CertificateExpectation{200, kMonday, std::nullopt, "2.23.140.1.2.1",
-                                                       std::vector<std::string>{"www.example.com"}};
+                                                       std::vector<std::string>{"www.example.com"}, {}, std::nullopt};
   facts.min_runs_fraction = 0.75;
   report.order_expectations.push_back(facts);
   scenario::OrderExpectation other_policy = facts;

@@ -76,10 +76,12 @@ struct PhoneLine {
   std::optional<Calendar> hours;
 
   static PhoneLine scripted(std::vector<PhoneAnswer> script, ScriptEnd end) {
-    return {std::move(script), std::move(end), {}};
+    return {std::move(script), std::move(end), {}, std::nullopt};
   }
-  static PhoneLine always(PhoneAnswer answer) { return {{answer}, ScriptEnd::repeat_last(), {}}; }
-  static PhoneLine weighted(std::vector<WeightedAnswer> answers) { return {{}, {}, std::move(answers)}; }
+  static PhoneLine always(PhoneAnswer answer) { return {{answer}, ScriptEnd::repeat_last(), {}, std::nullopt}; }
+  static PhoneLine weighted(std::vector<WeightedAnswer> answers) {
+    return {{}, {}, std::move(answers), std::nullopt};
+  }
 };
 
 struct CallOutcome {
