@@ -81,17 +81,14 @@ const Origin& Reader::origin_of(const YAML::Node& node) const {
   return origin_;
 }
 
-SourceSpan Reader::span(const YAML::Mark& mark) const {
-  if (mark.is_null()) return {origin_.file, 0, 0};
-  return {origin_.file, mark.line + 1, mark.column + 1};
-}
-
-SourceSpan Reader::span(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
-  const std::string& file = origin_of(node).file;
+SourceSpan Reader::span_in(const std::string& file, const YAML::Mark& mark) {
   if (mark.is_null()) return {file, 0, 0};
   return {file, mark.line + 1, mark.column + 1};
 }
+
+SourceSpan Reader::span(const YAML::Mark& mark) const { return span_in(origin_.file, mark); }
+
+SourceSpan Reader::span(const YAML::Node& node) const { return span_in(origin_of(node).file, node.Mark()); }
 
 void Reader::error(const YAML::Mark& mark, std::string message) {
   diagnostics_.push_back({span(mark), std::move(message) + origin_.note});

@@ -62,6 +62,8 @@ class Reader {
     std::multimap<int, YAML::Node> by_position;  // every node of the base by its mark's offset
   };
   const Origin& origin_of(const YAML::Node& node) const;
+  // file:line:column of `mark` (yaml-cpp counts from 0), or file:0:0 for a null mark.
+  static SourceSpan span_in(const std::string& file, const YAML::Mark& mark);
 
   Origin origin_;
   std::vector<Diagnostic>& diagnostics_;
