@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Benchmarks, each printed beside the reference measured in the same run on this machine, with the
 # ratio and the target: the kernel against SimPy's hold model, certificate issuance against
-# `openssl speed` signatures, and `casim serve` against its request rate target. Installs what is
+# `openssl speed` signatures, `casim serve` against its request rate target, and the peak memory of
+# `casim run` on a million orders against its limit. Installs what is
 # missing and builds the casim command in build/ (Release) first. Exit 0 when every target is met,
 # 1 otherwise.
-#   scripts/bench.sh [SECTION...]   sections: kernel issue pipeline agents serve (default: all)
+#   scripts/bench.sh [SECTION...]   sections: kernel issue pipeline agents serve suite memory (default: all)
 set -euo pipefail
 sections=("$@")
-[ $# -gt 0 ] || sections=(kernel issue pipeline agents serve)
+[ $# -gt 0 ] || sections=(kernel issue pipeline agents serve suite memory)
 for section in "${sections[@]}"; do
   case "$section" in
-    kernel | issue | pipeline | agents | serve) ;;
-    *) echo "usage: scripts/bench.sh [kernel|issue|pipeline|agents|serve]..." >&2; exit 2 ;;
+    kernel | issue | pipeline | agents | serve | suite | memory) ;;
+    *) echo "usage: scripts/bench.sh [kernel|issue|pipeline|agents|serve|suite|memory]..." >&2; exit 2 ;;
   esac
 done
 CASIM_BUILD_TARGETS=casim
@@ -105,7 +106,7 @@ ratio = figure / limit
 print(f"{ratio:.3g} {'PASS' if ratio <= 1 else 'FAIL'}")
 PY
 )"
-  printf '%-34s %14.0f   %-26s %14.0f   ratio %-8s target <= %-5s %s\n' \
+  printf '%-34s %14.1f   %-26s %14.0f   ratio %-8s target <= %-5s %s\n' \
     "$name" "$figure" "$limit_name" "$limit" "${verdict% *}" 1 "${verdict#* }"
   [ "${verdict#* }" = PASS ] || failures=$((failures + 1))
 }
@@ -124,6 +125,8 @@ bench_pipeline() {
   line="$(BEST_FIELD=orders_per_second best_of 3 "$casim" bench pipeline --orders 20000 --no-certs --json)"
   report "casim orders/s, timing only" "$(json_field "$line" orders_per_second)" \
     "kernel hold events/s" "$(json_field "$kernel_line" events_per_s)" 0.02
+  report "casim orders/s, timing only" "$(json_field "$line" orders_per_second)" \
+    "target orders/s per core" 100000 1
 
   # Time for 1,000,000 orders <= 11x the time for 100,000, i.e. the rate keeps >= 10/11 of itself.
   echo "Growth: timing only, 100,000 then 1,000,000 orders, one run each"
@@ -218,6 +221,53 @@ bench_serve() {
     "$(json_field "$orders" calls_per_second)" "$us"
   kill "$server"
   wait "$server" || true
+  rm -rf "$dir"
+  trap - EXIT
+}
+
+# The bundled suite as scripts/run.sh runs it after the build (every format, run 0's certificates):
+# wall-clock seconds, best of 3, against the target of 10 s.
+bench_suite() {
+  local dir best="" seconds start
+  dir="$(mktemp -d)"
+  trap "rm -rf '$dir'" EXIT
+  echo
+  echo "Suite: casim run scenarios/ (the bundled suite, every format), best of 3 runs"
+  for run in 1 2 3; do
+    start="$(date +%s.%N)"
+    "$casim" run "$CASIM_ROOT/scenarios" --out "$dir/out-$run" >/dev/null
+    seconds="$(/usr/bin/python3 -c 'import sys, time; print(time.time() - float(sys.argv[1]))' "$start")"
+    best="$(/usr/bin/python3 -c 'import sys; print(min(map(float, sys.argv[1:])))' $best "$seconds")"
+  done
+  report_at_most "bundled suite wall-clock s" "$best" "target s" 10
+  rm -rf "$dir"
+  trap - EXIT
+}
+
+# `casim run` on 1,000,000 timing-only orders (the bundled 10,000-order load scenario cut to 1,000
+# orders, run 1,000 times, every run's orders in report.json and timings.csv): its peak RSS (GNU
+# time's "Maximum resident set size", VmHWM) against the limit of 1 GiB, with the wall-clock time.
+# It needs some 12 GB in the temporary folder (report.json is 5.6 GB, and the runs' files as much).
+bench_memory() {
+  local dir rss start seconds status=0
+  casim_install_packages time
+  dir="$(mktemp -d)"
+  trap "rm -rf '$dir'" EXIT
+  sed -e 's/^name: .*/name: million-orders/' -e 's/count: 10000/count: 1000/' \
+    -e 's/spread: 30s/spread: 5m/' -e '/^expect:/,/^$/d' "$CASIM_ROOT/scenarios/load/ten-thousand-orders.yaml" \
+    >"$dir/million-orders.yaml"
+  printf 'runs: 1000\n' >>"$dir/million-orders.yaml"
+  echo
+  echo "Memory: casim run --no-certs of 1,000 orders x 1,000 runs (1,000,000 orders), one run"
+  start="$(date +%s.%N)"
+  /usr/bin/time -f '%M' -o "$dir/rss" "$casim" run "$dir/million-orders.yaml" --no-certs --max-order-runs 1000000 \
+    --out "$dir/out" >/dev/null || status=$?
+  seconds="$(/usr/bin/python3 -c 'import sys, time; print(f"{time.time() - float(sys.argv[1]):.0f}")' "$start")"
+  [ "$status" -le 1 ] || { echo "casim bench: casim run exited $status" >&2; exit 2; }
+  rss="$(tail -1 "$dir/rss")"
+  report_at_most "peak RSS MiB, 1,000,000 orders" "$((rss / 1024))" "limit MiB (1 GiB)" 1024
+  printf '%-34s %14s   (report.json %s MiB, timings.csv %s MiB)\n' "wall-clock seconds" "$seconds" \
+    "$(($(stat -c %s "$dir/out/report.json") / 1048576))" "$(($(stat -c %s "$dir/out/timings.csv") / 1048576))"
   rm -rf "$dir"
   trap - EXIT
 }

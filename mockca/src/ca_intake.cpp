@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include <openssl/pem.h>
-
 #include "ca_order.hpp"
 #include "casim/mockca/name_checks.hpp"
 
@@ -20,14 +18,6 @@ std::string order_id_for(std::size_t number) {
   std::string digits = std::to_string(number);
   if (digits.size() < 6) digits.insert(0, 6 - digits.size(), '0');
   return "ca-" + digits;
-}
-
-// The request of a CSR the CA generated itself (and so knows to be well formed).
-ossl::X509Req read_request(const std::string& pem) {
-  ossl::Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  ossl::X509Req request(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-  if (!request) throw std::runtime_error("generated CSR does not parse: " + ossl::drain_errors());
-  return request;
 }
 
 }  // namespace
@@ -82,7 +72,7 @@ CertificateAuthority::IntakeOutcome CertificateAuthority::take_csr(const CsrInpu
   outcome.key_description = mockca::describe(online.key);
   outcome.private_key_pem = std::move(generated.key_pem);
   if (config_.issue_certificates) {
-    outcome.key = SubscriberKey::from_request(*read_request(generated.csr_pem));
+    outcome.key = SubscriberKey::from_spki_der(std::move(generated.public_key));
   }
   return outcome;
 }
@@ -188,7 +178,7 @@ ApiResult<Receipt> CertificateAuthority::reissue(std::string_view order_id,
     CaOrder& source = *orders_[original_index];
     source.reissue_in_progress = receipt.value().order_id;
     source.status = Status::Reissuing;
-    trace(source, TraceStage::Order, TraceKind::Reissuing, std::nullopt, "reissue " + receipt.value().order_id);
+    trace(source, TraceStage::Order, TraceKind::Reissuing, std::nullopt, [&] { return "reissue " + receipt.value().order_id; });
     publish(source);
   }
   return receipt;
@@ -235,14 +225,14 @@ ApiResult<Receipt> CertificateAuthority::open_order(CaOrder draft, IntakeOutcome
     if (order.targets[i].reused) reused += (reused.empty() ? "" : ", ") + order.plan.targets[i].name;
   }
   trace(order, TraceStage::Intake, TraceKind::Accepted, std::nullopt,
-        order.id + ": " + std::string(level_name(order.level)) + " " +
+        [&] { return order.id + ": " + std::string(level_name(order.level)) + " " +
             (order.brand.empty() ? std::string("default brand") : order.brand) + ", " +
             join_names(order.names) + ", " + std::string(to_string(order.verify_type)) + ", " +
             std::to_string(order.plan.targets.size()) + " target(s)" +
             (reused.empty() ? "" : ", reusing validation of " + reused) +
             (order.reissue_of.empty() ? "" : ", reissue of " + order.reissue_of) +
             (order.free ? ", free" : "") +
-            (order.renewal_of.empty() ? "" : ", renewal of " + order.renewal_of));
+            (order.renewal_of.empty() ? "" : ", renewal of " + order.renewal_of); });
   if (const auto described = describe(order.id)) receipt.challenges = described.value().challenges;
   if (order.free) {
     begin_validation(order);  // the free product has no pre-review

@@ -77,9 +77,9 @@ void CertificateAuthority::maybe_open_gate(CaOrder& order) {
   const sim::Instant at =
       sim::advance(kernel_.now(), config_.issuance_delay.draw(stream), review_.calendar());
   trace(order, TraceStage::Issuance, TraceKind::GateOpen, std::nullopt,
-        std::string(order.level == ValidationLevel::DV ? "domain validation passed"
+        [&] { return std::string(order.level == ValidationLevel::DV ? "domain validation passed"
                                                        : "domain validation and review passed") +
-            "; signing at " + sim::format_instant(at));
+            "; signing at " + sim::format_instant(at); });
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
   kernel_.schedule_at(at, [this, index, epoch]() { sign(index, epoch); });
@@ -100,8 +100,8 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
   }
   if (!stale.empty()) {
     trace(order, TraceStage::Issuance, TraceKind::ValidationDataExpired, std::nullopt,
-          stale + ": validated more than " + std::to_string(domain_reuse_days(now)) +
-              " days ago; validating again");
+          [&] { return stale + ": validated more than " + std::to_string(domain_reuse_days(now)) +
+              " days ago; validating again"; });
     order.phase = OrderPhase::Validating;
     start_validation(order);
     publish(order);
@@ -116,12 +116,12 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
   if (!fresh) {
     const sim::Instant checked = order.caa.empty() ? order.submitted_at : order.caa.front().at;
     trace(order, TraceStage::Caa, TraceKind::Stale, Reason::CaaCheckStale,
-          "last checked " + sim::format_instant(checked) + "; checking again before signing");
+          [&] { return "last checked " + sim::format_instant(checked) + "; checking again before signing"; });
     if (!check_caa(order)) {
       const auto refused = std::find_if(order.caa.begin(), order.caa.end(),
                                         [](const CaaCheck& check) { return !check.permitted; });
       fail(order, FailedStage::Issuance, {*refused->reason},
-           "refused at the issuance gate: " + refused->name + ": " + refused->detail);
+           [&] { return "refused at the issuance gate: " + refused->name + ": " + refused->detail; });
       return;
     }
   }
@@ -133,7 +133,7 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
   order.phase = OrderPhase::Issued;
   order.status = Status::Issued;
   order.finished_at = now;
-  trace(order, TraceStage::Issuance, TraceKind::Issued, std::nullopt, detail);
+  trace(order, TraceStage::Issuance, TraceKind::Issued, std::nullopt, [&] { return detail; });
   publish(order);
 
   if (order.reissue_of.empty()) return;
@@ -142,7 +142,7 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
   original->reissue_in_progress.clear();
   original->replaced_by = order.id;
   if (original->phase == OrderPhase::Issued) original->status = Status::Issued;
-  trace(*original, TraceStage::Order, TraceKind::Replaced, std::nullopt, "reissued as " + order.id);
+  trace(*original, TraceStage::Order, TraceKind::Replaced, std::nullopt, [&] { return "reissued as " + order.id; });
   publish(*original);
 }
 
@@ -170,8 +170,8 @@ std::optional<CertificateFacts> CertificateAuthority::issue(CaOrder& order, std:
         reasons.push_back(finding.reason);
         why += (why.empty() ? "" : "; ") + finding.message;
       }
-      trace(order, TraceStage::Issuance, TraceKind::Refused, reasons.front(), why);
-      fail(order, FailedStage::Issuance, std::move(reasons), "the issuer refused: " + why);
+      trace(order, TraceStage::Issuance, TraceKind::Refused, reasons.front(), [&] { return why; });
+      fail(order, FailedStage::Issuance, std::move(reasons), [&] { return "the issuer refused: " + why; });
       return std::nullopt;
     }
     IssuedCertificate& issued = *outcome.certificate;
@@ -187,6 +187,7 @@ std::optional<CertificateFacts> CertificateAuthority::issue(CaOrder& order, std:
   }
   facts.serial = record.serial;
   store_.add(std::move(record));
+  if (!trace_.keeps_text()) return facts;
   detail = join_names(order.names) + ": " + sim::format_instant(facts.not_before) + " → " +
            sim::format_instant(facts.not_after) + ", " + std::to_string(facts.days) + " days" +
            (facts.capped ? " (asked " + std::to_string(asked) + ", BR maximum " +

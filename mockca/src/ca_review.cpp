@@ -14,7 +14,7 @@ void CertificateAuthority::start_pre_review(CaOrder& order) {
                                          on_pre_review(index, epoch, result);
                                        });
   trace(order, TraceStage::PreReview, TraceKind::Started, std::nullopt,
-        "pre-review on the " + pre_review_.calendar().name() + " calendar");
+        [&] { return "pre-review on the " + pre_review_.calendar().name() + " calendar"; });
   publish(order);
 }
 
@@ -23,11 +23,11 @@ void CertificateAuthority::on_pre_review(std::size_t index, std::uint64_t epoch,
   CaOrder& order = *orders_[index];
   if (order.epoch != epoch || order.phase != OrderPhase::PreReview) return;
   if (!result.passed()) {
-    trace(order, TraceStage::PreReview, TraceKind::Failed, result.reason, result.detail);
-    fail(order, FailedStage::PreReview, {*result.reason}, result.detail);
+    trace(order, TraceStage::PreReview, TraceKind::Failed, result.reason, [&] { return result.detail; });
+    fail(order, FailedStage::PreReview, {*result.reason}, [&] { return result.detail; });
     return;
   }
-  trace(order, TraceStage::PreReview, TraceKind::Passed, std::nullopt, result.detail);
+  trace(order, TraceStage::PreReview, TraceKind::Passed, std::nullopt, [&] { return result.detail; });
   begin_validation(order);
 }
 
@@ -60,8 +60,8 @@ void CertificateAuthority::start_review(CaOrder& order) {
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
   trace(order, TraceStage::Review, TraceKind::Started, std::nullopt,
-        std::string(level_name(order.level)) + " review of " + organization.legal_name +
-            (request.saved ? " (saved organization data on file)" : ""));
+        [&] { return std::string(level_name(order.level)) + " review of " + organization.legal_name +
+            (request.saved ? " (saved organization data on file)" : ""); });
   order.review_handle = review_.start(
       kernel_, kernel_.now(), std::move(request),
       [this, index, epoch](const ReviewResult& result) { on_review(index, epoch, result); },
@@ -74,7 +74,7 @@ void CertificateAuthority::on_review_step(std::size_t index, std::uint64_t epoch
   CaOrder& order = *orders_[index];
   if (order.epoch != epoch) return;
   if (step.kind == ReviewStepKind::Started) return;  // traced by start_review
-  trace(order, TraceStage::Review, trace_kind(step.kind), step.reason, step.detail);
+  trace(order, TraceStage::Review, trace_kind(step.kind), step.reason, [&] { return step.detail; });
   if (step.call) order.review_calls.push_back({step.at, step.call->result});
   const bool calling = step.kind == ReviewStepKind::Call || step.kind == ReviewStepKind::Letter;
   order.review_msg = calling ? StatusMsg::CaReviewing : StatusMsg::LegalReviewing;
@@ -92,14 +92,14 @@ void CertificateAuthority::on_review(std::size_t index, std::uint64_t epoch,
                               sim::format_instant(result.started) + " → " +
                               sim::format_instant(result.finished);
   if (!result.passed()) {
-    trace(order, TraceStage::Review, TraceKind::Failed, result.reasons.front(), summary);
+    trace(order, TraceStage::Review, TraceKind::Failed, result.reasons.front(), [&] { return summary; });
     fail(order, FailedStage::Review, result.reasons,
-         "information failed CA review: " + std::string(info(result.reasons.front()).code));
+         [&] { return "information failed CA review: " + std::string(info(result.reasons.front()).code); });
     return;
   }
   order.review = TrackState::Passed;
   if (result.record) organization_validations_[result.record->organization_id] = *result.record;
-  trace(order, TraceStage::Review, TraceKind::Passed, std::nullopt, summary);
+  trace(order, TraceStage::Review, TraceKind::Passed, std::nullopt, [&] { return summary; });
   maybe_open_gate(order);
   publish(order);
 }

@@ -26,8 +26,8 @@ void CertificateAuthority::start_validation(CaOrder& order) {
                                                      : " at " + target.location + " = " + target.expected);
   }
   trace(order, TraceStage::Dcv, TraceKind::Started, std::nullopt,
-        std::string(to_string(order.verify_type)) + ": " + detail + "; deadline " +
-            sim::format_instant(*order.validation_deadline));
+        [&] { return std::string(to_string(order.verify_type)) + ": " + detail + "; deadline " +
+            sim::format_instant(*order.validation_deadline); });
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
   kernel_.schedule_at(*order.validation_deadline,
@@ -52,13 +52,13 @@ void CertificateAuthority::run_checks(std::size_t index, std::uint64_t epoch) {
       progress.reason.reset();
       domain_validations_[target.name] = now;
       trace(order, TraceStage::Dcv, TraceKind::TargetPassed, std::nullopt,
-            target.name + " after " + std::to_string(progress.checks) + " check(s): " + result.detail);
+            [&] { return target.name + " after " + std::to_string(progress.checks) + " check(s): " + result.detail; });
       continue;
     }
     all_passed = false;
     // Trace a failure when it is new; the same failure again at each recheck is not news.
     if (progress.ca != CaCheck::Failed || progress.reason != result.reason) {
-      trace(order, TraceStage::Dcv, TraceKind::TargetFailed, result.reason, target.name + ": " + result.detail);
+      trace(order, TraceStage::Dcv, TraceKind::TargetFailed, result.reason, [&] { return target.name + ": " + result.detail; });
     }
     progress.ca = CaCheck::Failed;
     progress.reason = result.reason;
@@ -83,14 +83,14 @@ bool CertificateAuthority::check_caa(CaOrder& order) {
     if (check.permitted) continue;
     permitted = false;
     const bool news = i >= previous.size() || previous[i].permitted || previous[i].reason != check.reason;
-    if (news) trace(order, TraceStage::Caa, TraceKind::Refused, check.reason, check.name + ": " + check.detail);
+    if (news) trace(order, TraceStage::Caa, TraceKind::Refused, check.reason, [&] { return check.name + ": " + check.detail; });
   }
   if (permitted) {
     sim::Instant fresh_until = order.caa.empty() ? kernel_.now() : order.caa.front().fresh_until;
     for (const auto& check : order.caa) fresh_until = std::min(fresh_until, check.fresh_until);
     trace(order, TraceStage::Caa, TraceKind::Permitted, std::nullopt,
-          std::to_string(order.caa.size()) + " name(s) permitted; fresh until " +
-              sim::format_instant(fresh_until));
+          [&] { return std::to_string(order.caa.size()) + " name(s) permitted; fresh until " +
+              sim::format_instant(fresh_until); });
   }
   return permitted;
 }
@@ -101,8 +101,8 @@ void CertificateAuthority::validation_passed(CaOrder& order) {
   const auto reused = std::count_if(order.targets.begin(), order.targets.end(),
                                     [](const TargetProgress& target) { return target.reused; });
   trace(order, TraceStage::Dcv, TraceKind::Passed, std::nullopt,
-        std::to_string(order.targets.size()) + " target(s) validated" +
-            (reused > 0 ? " (" + std::to_string(reused) + " reused)" : ""));
+        [&] { return std::to_string(order.targets.size()) + " target(s) validated" +
+            (reused > 0 ? " (" + std::to_string(reused) + " reused)" : ""); });
   if (order.level != ValidationLevel::DV && order.review == TrackState::NotStarted &&
       order.phase == OrderPhase::Validating) {
     start_review(order);
@@ -138,9 +138,9 @@ void CertificateAuthority::on_validation_timeout(std::size_t index, std::uint64_
     }
   }
   order.validation = TrackState::Failed;
-  trace(order, TraceStage::Dcv, TraceKind::TimedOut, Reason::DcvTimedOut, detail);
+  trace(order, TraceStage::Dcv, TraceKind::TimedOut, Reason::DcvTimedOut, [&] { return detail; });
   fail(order, FailedStage::Validation, std::move(reasons),
-       "domain validation timed out, order auto-closed: " + detail);
+       [&] { return "domain validation timed out, order auto-closed: " + detail; });
 }
 
 ApiResult<std::vector<DomainVerification>> CertificateAuthority::check_domain_verification(
@@ -175,7 +175,7 @@ ApiResult<Done> CertificateAuthority::complete_certificate(std::string_view orde
   if (!order->validate_now.try_acquire(now)) {
     const sim::Instant retry = order->validate_now.next_allowed().value_or(now);
     trace(*order, TraceStage::Dcv, TraceKind::ValidateNowRefused, Reason::DcvRateLimited,
-          "too frequent, try again at " + sim::format_instant(retry));
+          [&] { return "too frequent, try again at " + sim::format_instant(retry); });
     return make_api_error({{Reason::DcvRateLimited,
                             "too frequent, try again in " +
                                 std::to_string(std::chrono::duration_cast<std::chrono::minutes>(
@@ -183,7 +183,7 @@ ApiResult<Done> CertificateAuthority::complete_certificate(std::string_view orde
                                 " minutes (at " + sim::format_instant(retry) + ")",
                             ""}});
   }
-  trace(*order, TraceStage::Dcv, TraceKind::ValidateNow, std::nullopt, "check requested");
+  trace(*order, TraceStage::Dcv, TraceKind::ValidateNow, std::nullopt, [&] { return "check requested"; });
   const std::size_t index = order->index;
   const std::uint64_t epoch = order->epoch;
   kernel_.schedule_after(sim::Duration::zero(), [this, index, epoch]() { run_checks(index, epoch); });

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "casim/mockca/name_checks.hpp"
+#include "casim/mockca/trace.hpp"
 #include "casim/sim/world/names.hpp"
 #include "dcv_names.hpp"
 
@@ -97,8 +98,8 @@ std::vector<std::string> CaaPolicy::identities(std::string_view brand) const {
 bool caa_fresh(const CaaCheck& check, sim::Instant now) { return now < check.fresh_until; }
 
 CaaChecker::CaaChecker(const sim::world::Dns& dns, sim::world::Perspective perspective,
-                       CaaPolicy policy, sim::world::DnsResolverOptions options)
-    : dns_(dns), policy_(std::move(policy)), resolver_(std::move(perspective), options) {}
+                       CaaPolicy policy, sim::world::DnsResolverOptions options, bool keep_text)
+    : dns_(dns), policy_(std::move(policy)), resolver_(std::move(perspective), options), keep_text_(keep_text) {}
 
 CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::Instant at) {
   CaaCheck result;
@@ -109,11 +110,12 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
   const std::vector<std::string> identities = policy_.identities(brand);
 
   std::vector<std::string> without_caa;
-  const auto finish = [&](std::string conclusion) {
+  const auto finish = [&](const LazyText& conclusion) {
     result.fresh_until = at + std::max(policy_.min_freshness, result.ttl);
+    if (!keep_text_) return result;
     result.detail = without_caa.empty()
-                        ? std::move(conclusion)
-                        : fmt::format("no CAA at {}; {}", fmt::join(without_caa, ", "), conclusion);
+                        ? conclusion()
+                        : fmt::format("no CAA at {}; {}", fmt::join(without_caa, ", "), conclusion());
     return result;
   };
 
@@ -125,7 +127,7 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
       result.reason = Reason::CaaLookupFailed;
       result.found_at = current;
       result.via_cname = !answer.cname_chain.empty();
-      return finish(fmt::format("{}: the lookup failed, which is not permission", describe(answer)));
+      return finish([&] { return fmt::format("{}: the lookup failed, which is not permission", describe(answer)); });
     }
     if (answer.rcode == DnsRcode::NoError && !answer.records.empty()) {
       const Decision decision = evaluate(answer.records, wildcard, identities);
@@ -134,13 +136,13 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
       result.found_at = current;
       result.via_cname = !answer.cname_chain.empty();
       result.ttl = smallest_ttl(answer.records);
-      return finish(fmt::format("{}: {}", describe(answer), decision.why));
+      return finish([&] { return fmt::format("{}: {}", describe(answer), decision.why); });
     }
     without_caa.push_back(current);
     current = std::string(sim::world::parent_name(current));
   }
   result.permitted = true;
-  return finish("no CAA record set up to the public suffix: any CA may issue");
+  return finish([] { return "no CAA record set up to the public suffix: any CA may issue"; });
 }
 
 std::vector<CaaCheck> CaaChecker::check(std::span<const std::string> names, std::string_view brand,

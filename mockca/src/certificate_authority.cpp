@@ -58,10 +58,10 @@ CertificateAuthority::CertificateAuthority(sim::Kernel& kernel, Trace& trace,
       resources_(resources),
       seed_(seed),
       run_index_(run_index),
-      pre_review_(config_.pre_review, std::move(pre_review_calendar), seed, run_index),
+      pre_review_(config_.pre_review, std::move(pre_review_calendar), seed, run_index, trace.keeps_text()),
       review_(config_.review, std::move(review_calendar), world, seed, run_index),
-      validator_(world.dns, world.web, config_.dcv),
-      caa_(world.dns, config_.dcv.ca.primary, config_.caa, config_.dcv.resolver) {
+      validator_(world.dns, world.web, config_.dcv, trace.keeps_text()),
+      caa_(world.dns, config_.dcv.ca.primary, config_.caa, config_.dcv.resolver, trace.keeps_text()) {
   if (config_.issue_certificates && resources_.issuer == nullptr) {
     throw std::invalid_argument("CertificateAuthority: issue_certificates needs an Issuer");
   }
@@ -86,14 +86,14 @@ ApiError refusal(Reason reason, std::string message) {
 
 }  // namespace
 
-void CertificateAuthority::trace(CaOrder& order, TraceStage stage, TraceKind kind,
-                                 std::optional<Reason> reason, std::string detail) {
-  TraceEvent entry{kernel_.now(), order.ref, stage, kind, std::nullopt, reason, std::move(detail)};
+void CertificateAuthority::trace(CaOrder& order, TraceStage stage, TraceKind kind, std::optional<Reason> reason,
+                                 const LazyText& detail) {
+  TraceEvent entry{kernel_.now(), order.ref, stage, kind, std::nullopt, reason, {}};
   if (order.last_traced_status != order.status) {
     entry.status = order.status;
     order.last_traced_status = order.status;
   }
-  trace_.add(std::move(entry));
+  trace_.add(std::move(entry), detail);
 }
 
 void CertificateAuthority::publish(CaOrder& order) {
@@ -120,7 +120,7 @@ void CertificateAuthority::stop_processes(CaOrder& order) {
 }
 
 void CertificateAuthority::fail(CaOrder& order, FailedStage where, std::vector<Reason> reasons,
-                                std::string detail) {
+                                const LazyText& detail) {
   stop_processes(order);
   if (order.validation == TrackState::InProgress) {
     order.validation = where == FailedStage::Validation ? TrackState::Failed : TrackState::NotStarted;
@@ -135,7 +135,7 @@ void CertificateAuthority::fail(CaOrder& order, FailedStage where, std::vector<R
   const Reason main = reasons.front();
   order.reasons = std::move(reasons);
   order.finished_at = kernel_.now();
-  trace(order, TraceStage::Order, TraceKind::Failed, main, std::move(detail));
+  trace(order, TraceStage::Order, TraceKind::Failed, main, detail);
   publish(order);
   restore_original(order);
 }
@@ -148,7 +148,7 @@ void CertificateAuthority::restore_original(CaOrder& reissue) {
   if (original->phase == OrderPhase::Issued) {
     original->status = Status::Issued;
     trace(*original, TraceStage::Order, TraceKind::ReissueEnded, std::nullopt,
-          "reissue " + reissue.id + " did not issue; the certificate stays as it was");
+          [&] { return "reissue " + reissue.id + " did not issue; the certificate stays as it was"; });
     publish(*original);
   }
 }
@@ -214,7 +214,7 @@ ApiResult<Done> CertificateAuthority::cancel(std::string_view order_id) {
   order->reasons = {Reason::OrderCancelled};
   order->status_text = std::string(info(Reason::OrderCancelled).meaning);
   order->finished_at = kernel_.now();
-  trace(*order, TraceStage::Order, TraceKind::Cancelled, Reason::OrderCancelled, "cancelled while " + was);
+  trace(*order, TraceStage::Order, TraceKind::Cancelled, Reason::OrderCancelled, [&] { return "cancelled while " + was; });
   publish(*order);
   restore_original(*order);
   return Done{};
@@ -248,10 +248,10 @@ ApiResult<Done> CertificateAuthority::resubmit(
   const bool to_gate = !back_to_pre_review && failed_in == FailedStage::Issuance &&
                        (order->level == ValidationLevel::DV || order->review == TrackState::Passed);
   trace(*order, TraceStage::Order, TraceKind::Resubmitted, std::nullopt,
-        back_to_pre_review ? "back to pre-review"
+        [&] { return back_to_pre_review ? "back to pre-review"
         : to_gate          ? "back to the issuance gate; CAA checked again before signing"
         : order->free      ? "back to domain validation"
-                           : "back to review");
+                           : "back to review"; });
   if (back_to_pre_review) {
     start_pre_review(*order);
     return Done{};
@@ -298,7 +298,7 @@ ApiResult<Done> CertificateAuthority::revoke(std::string_view order_id, Revocati
   order->phase = OrderPhase::Revoked;
   order->status = Status::Revoked;
   trace(*order, TraceStage::Order, TraceKind::Revoked, std::nullopt,
-        "certificate revoked: " + std::string(reason_name(reason)));
+        [&] { return "certificate revoked: " + std::string(reason_name(reason)); });
   publish(*order);
   return Done{};
 }

@@ -2,28 +2,26 @@
 #include "casim/mockca/csr_generate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <stdexcept>
 #include <utility>
 
 #include <fmt/format.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
-#include <openssl/x509v3.h>
 
 #include "casim/mockca/key_checks.hpp"
 #include "casim/mockca/name_checks.hpp"
+#include "der.hpp"
 #include "intake_text.hpp"
+#include "x509_util.hpp"
 
 namespace casim::mockca {
 namespace {
 
 constexpr std::size_t kMaxOrganizationLength = 64;  // ub-organization-name, ub-organizational-unit-name
 constexpr std::size_t kMaxLocalityLength = 128;     // ub-locality-name, ub-state-name
-
-ossl::Pkey share(const ossl::Pkey& key) {
-  EVP_PKEY_up_ref(key.get());
-  return ossl::Pkey(key.get());
-}
 
 std::size_t utf8_length(std::string_view text) {
   return static_cast<std::size_t>(
@@ -70,99 +68,97 @@ std::string bio_text(BIO* bio) {
   return std::string(data, static_cast<std::size_t>(length));
 }
 
-// Signals an OpenSSL failure while building the request; caught in generate_with.
+// Signals a failure to build the request or write the key; caught in generate_with.
 struct BuildFailure {
   std::string what;
 };
 
-void require(int result, std::string_view step) {
-  if (result <= 0) throw BuildFailure{fmt::format("{}: {}", step, ossl::drain_errors())};
-}
-
-void add_subject_entry(X509_NAME* name, int nid, const std::string& value) {
-  if (value.empty()) return;
-  require(X509_NAME_add_entry_by_NID(name, nid, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.data()),
-                                     static_cast<int>(value.size()), -1, 0),
-          "adding a subject field");
-}
-
-ossl::X509Req build_request(const CsrParameters& parameters, const std::vector<std::string>& names, EVP_PKEY* key) {
-  ossl::X509Req request(X509_REQ_new());
-  ossl::X509Name subject(X509_NAME_new());
-  if (!request || !subject) throw BuildFailure{"out of memory"};
-  require(X509_REQ_set_version(request.get(), X509_REQ_VERSION_1), "setting the version");
+// The request's subject, C ST L O OU CN, as OpenSSL would encode it: C a PrintableString, the
+// others UTF8String (their lengths were checked with the parameters).
+std::string subject_der(const CsrParameters& parameters, const std::string& common_name) {
+  static const std::array<std::string, 6> oids{
+      der::object_der(NID_countryName),      der::object_der(NID_stateOrProvinceName),
+      der::object_der(NID_localityName),     der::object_der(NID_organizationName),
+      der::object_der(NID_organizationalUnitName), der::object_der(NID_commonName)};
+  constexpr std::array<std::string_view, 6> kLabels{"country (C)",      "state (ST)",
+                                                    "locality (L)",     "organization (O)",
+                                                    "organizational unit (OU)", "common name (CN)"};
   std::string country = parameters.country;
   std::transform(country.begin(), country.end(), country.begin(),
                  [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
-  add_subject_entry(subject.get(), NID_countryName, country);
-  add_subject_entry(subject.get(), NID_stateOrProvinceName, parameters.state);
-  add_subject_entry(subject.get(), NID_localityName, parameters.locality);
-  add_subject_entry(subject.get(), NID_organizationName, parameters.organization);
-  add_subject_entry(subject.get(), NID_organizationalUnitName, parameters.organizational_unit);
-  add_subject_entry(subject.get(), NID_commonName, names.front());
-  require(X509_REQ_set_subject_name(request.get(), subject.get()), "setting the subject");
-  require(X509_REQ_set_pubkey(request.get(), key), "setting the public key");
-
-  ossl::GeneralNames alt_names(sk_GENERAL_NAME_new_null());
-  if (!alt_names) throw BuildFailure{"out of memory"};
-  for (const auto& name : names) {
-    ASN1_IA5STRING* text = ASN1_IA5STRING_new();
-    GENERAL_NAME* entry = GENERAL_NAME_new();
-    if (text == nullptr || entry == nullptr || ASN1_STRING_set(text, name.data(), static_cast<int>(name.size())) != 1) {
-      ASN1_IA5STRING_free(text);
-      GENERAL_NAME_free(entry);
-      throw BuildFailure{"out of memory"};
-    }
-    GENERAL_NAME_set0_value(entry, GEN_DNS, text);
-    if (sk_GENERAL_NAME_push(alt_names.get(), entry) == 0) {
-      GENERAL_NAME_free(entry);
-      throw BuildFailure{"out of memory"};
-    }
+  const std::array<std::string_view, 6> values{country,
+                                               parameters.state,
+                                               parameters.locality,
+                                               parameters.organization,
+                                               parameters.organizational_unit,
+                                               common_name};
+  std::string rdns;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (values[i].empty()) continue;
+    if (!der::is_utf8(values[i])) throw BuildFailure{fmt::format("the {} is not valid UTF-8", kLabels[i])};
+    der::append_rdn(rdns, oids[i], i == 0 ? der::kPrintableString : der::kUtf8String, values[i]);
   }
-  ossl::X509Ext extension(X509V3_EXT_i2d(NID_subject_alt_name, 0, alt_names.get()));
-  if (!extension) throw BuildFailure{"encoding the subjectAltName: " + ossl::drain_errors()};
-  STACK_OF(X509_EXTENSION)* extensions = sk_X509_EXTENSION_new_null();
-  if (extensions == nullptr || sk_X509_EXTENSION_push(extensions, extension.get()) == 0) {
-    sk_X509_EXTENSION_free(extensions);
-    throw BuildFailure{"out of memory"};
-  }
-  const int added = X509_REQ_add_extensions(request.get(), extensions);
-  sk_X509_EXTENSION_free(extensions);  // `extension` still owns the one entry
-  require(added, "adding the extension request");
-  if (X509_REQ_sign(request.get(), key, EVP_sha256()) <= 0) {
-    throw BuildFailure{"signing the request: " + ossl::drain_errors()};
-  }
-  return request;
+  std::string name;
+  der::append_tlv(name, der::kSequence, rdns);
+  return name;
 }
 
-std::string request_pem(X509_REQ* request) {
-  ossl::Bio bio(BIO_new(BIO_s_mem()));
-  if (!bio) throw BuildFailure{"out of memory"};
-  require(PEM_write_bio_X509_REQ(bio.get(), request), "writing the request as PEM");
-  return bio_text(bio.get());
+// The signed PKCS#10 request (version 1, the subject, the key, an extension request for a SAN
+// of every name), assembled as DER around the key's SubjectPublicKeyInfo encoded once.
+std::string request_der(const CsrParameters& parameters, const std::vector<std::string>& names,
+                        const GeneratedKey& key) {
+  static const std::string alt_name_oid = der::object_der(NID_subject_alt_name);
+  static const std::string extension_request_oid = der::object_der(NID_ext_req);
+  std::string info("\x02\x01\x00", 3);  // version INTEGER 0 (v1)
+  info += subject_der(parameters, names.front());
+  info += key.spki_der();
+  std::string general_names;
+  for (const auto& name : names) der::append_tlv(general_names, der::kDnsName, name);
+  std::string alt_names;
+  der::append_tlv(alt_names, der::kSequence, general_names);
+  std::string extension = alt_name_oid;
+  der::append_tlv(extension, der::kOctetString, alt_names);
+  std::string extensions;
+  der::append_tlv(extensions, der::kSequence, extension);
+  std::string attribute = extension_request_oid;
+  std::string values;
+  der::append_tlv(values, der::kSequence, extensions);
+  der::append_tlv(attribute, der::kSet, values);
+  std::string attributes;
+  der::append_tlv(attributes, der::kSequence, attribute);
+  der::append_tlv(info, der::kImplicit0, attributes);
+
+  std::string request;
+  der::append_tlv(request, der::kSequence, info);
+  const std::string signature = '\0' + key.sign(request);  // no unused bits in the BIT STRING
+  request += key.signature_algorithm_der();
+  der::append_tlv(request, der::kBitString, signature);
+  std::string out;
+  der::append_tlv(out, der::kSequence, request);
+  return out;
 }
 
-std::string private_key_pem(EVP_PKEY* key, const std::optional<std::string>& password) {
+std::string private_key_pem(const GeneratedKey& key, const std::optional<std::string>& password) {
+  if (!password) return key.pkcs8_pem();
   ossl::Bio bio(BIO_new(BIO_s_mem()));
   if (!bio) throw BuildFailure{"out of memory"};
-  const EVP_CIPHER* cipher = password ? EVP_aes_256_cbc() : nullptr;
-  const char* secret = password ? password->c_str() : nullptr;
-  const int length = password ? static_cast<int>(password->size()) : 0;
-  require(PEM_write_bio_PKCS8PrivateKey(bio.get(), key, cipher, secret, length, nullptr, nullptr),
-          "writing the private key");
+  if (PEM_write_bio_PKCS8PrivateKey(bio.get(), key.get(), EVP_aes_256_cbc(), password->c_str(),
+                                    static_cast<int>(password->size()), nullptr, nullptr) != 1) {
+    throw BuildFailure{"writing the private key: " + ossl::drain_errors()};
+  }
   return bio_text(bio.get());
 }
 
 GeneratedCsr generate_with(const CsrParameters& parameters, const IntakePolicy& policy,
-                           const std::function<ossl::Pkey()>& make_key) {
+                           const std::function<SharedKey()>& make_key) {
   GeneratedCsr result = check_csr_parameters(parameters, policy);
   if (!result.ok()) return result;
   try {
-    auto key = make_key();
-    auto request = build_request(parameters, result.names, key.get());
-    result.csr_pem = request_pem(request.get());
-    result.key_pem = private_key_pem(key.get(), parameters.password);
-    result.key = describe_key(key.get());
+    const SharedKey key = make_key();
+    result.csr_pem = x509::pem_from_der("CERTIFICATE REQUEST", request_der(parameters, result.names, *key));
+    result.key_pem = private_key_pem(*key, parameters.password);
+    result.key = key->info();
+    result.public_key = key->spki_der();
   } catch (const BuildFailure& failure) {
     result.csr_pem.clear();
     result.key_pem.clear();
@@ -199,18 +195,67 @@ ossl::Pkey generate_key(const KeySpec& spec) {
   return key;
 }
 
-ossl::Pkey KeyPool::acquire(const KeySpec& spec) {
+GeneratedKey::GeneratedKey(ossl::Pkey key) : key_(std::move(key)) {
+  X509_PUBKEY* encoded = nullptr;
+  if (X509_PUBKEY_set(&encoded, key_.get()) != 1) {
+    throw std::runtime_error("cannot encode a public key: " + ossl::drain_errors());
+  }
+  const ossl::X509Pubkey spki(encoded);
+  unsigned char* der = nullptr;
+  const int size = i2d_X509_PUBKEY(spki.get(), &der);
+  if (size <= 0) throw std::runtime_error("cannot encode a public key: " + ossl::drain_errors());
+  spki_der_.assign(reinterpret_cast<const char*>(der), static_cast<std::size_t>(size));
+  OPENSSL_free(der);
+  info_ = describe_key(key_.get(), spki.get());
+  signature_algorithm_ = x509::signature_algorithm_der(*key_);
+  ossl::Bio bio(BIO_new(BIO_s_mem()));
+  if (!bio || PEM_write_bio_PKCS8PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    throw std::runtime_error("cannot write a private key: " + ossl::drain_errors());
+  }
+  pkcs8_pem_ = bio_text(bio.get());
+}
+
+GeneratedKey::~GeneratedKey() = default;
+
+std::string GeneratedKey::sign(std::string_view data) const {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &digest_length, &x509::sha256(), nullptr) != 1) {
+    throw std::runtime_error("cannot hash for a signature: " + ossl::drain_errors());
+  }
+  ossl::PkeyCtx signer;
+  {
+    const std::lock_guard lock(signers_mutex_);
+    if (!idle_signers_.empty()) {
+      signer = std::move(idle_signers_.back());
+      idle_signers_.pop_back();
+    }
+  }
+  if (!signer) signer = x509::make_signer(*key_);
+  std::string signature(static_cast<std::size_t>(EVP_PKEY_get_size(key_.get())), '\0');
+  std::size_t length = signature.size();
+  if (EVP_PKEY_sign(signer.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, digest,
+                    digest_length) != 1) {
+    throw std::runtime_error("cannot sign: " + ossl::drain_errors());
+  }
+  signature.resize(length);
+  const std::lock_guard lock(signers_mutex_);
+  idle_signers_.push_back(std::move(signer));
+  return signature;
+}
+
+SharedKey KeyPool::acquire(const KeySpec& spec) {
   if (pool_size_ > 0) {
     const std::lock_guard lock(mutex_);
     auto& slot = slots_[spec];
-    if (slot.keys.size() >= pool_size_) return share(slot.keys[slot.next++ % pool_size_]);
+    if (slot.keys.size() >= pool_size_) return slot.keys[slot.next++ % pool_size_];
   }
-  auto key = generate_key(spec);
+  auto key = std::make_shared<const GeneratedKey>(generate_key(spec));
   const std::lock_guard lock(mutex_);
   ++generated_;
   if (pool_size_ > 0) {
     auto& slot = slots_[spec];
-    if (slot.keys.size() < pool_size_) slot.keys.push_back(share(key));
+    if (slot.keys.size() < pool_size_) slot.keys.push_back(key);
   }
   return key;
 }
@@ -242,7 +287,8 @@ GeneratedCsr check_csr_parameters(const CsrParameters& parameters, const IntakeP
 }
 
 GeneratedCsr generate_csr(const CsrParameters& parameters, const IntakePolicy& policy) {
-  return generate_with(parameters, policy, [&] { return generate_key(parameters.key); });
+  return generate_with(parameters, policy,
+                       [&] { return std::make_shared<const GeneratedKey>(generate_key(parameters.key)); });
 }
 
 GeneratedCsr generate_csr(const CsrParameters& parameters, KeyPool& pool, const IntakePolicy& policy) {

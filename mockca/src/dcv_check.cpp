@@ -33,28 +33,35 @@ PerspectiveResult verdict(const Perspective& perspective, LocalCheck outcome,
   return {perspective, outcome, reason, std::move(detail)};
 }
 
+// `make()` when the validator keeps detail text, "" otherwise.
+template <typename Make>
+std::string text_if(bool keep_text, const Make& make) {
+  return keep_text ? std::string(make()) : std::string();
+}
+
 // What a DNS answer shows for `target`, before any diagnosis of caches or delegation.
 PerspectiveResult judge_dns(const Perspective& perspective, const DnsResult& result,
-                            const DcvTarget& target) {
+                            const DcvTarget& target, bool keep_text) {
   const bool txt = target.record == DnsRecordKind::Txt;
   const LocalCheck not_found = txt ? LocalCheck::TxtNotFound : LocalCheck::CnameNotFound;
-  std::string seen = describe(result);
+  std::string seen = text_if(keep_text, [&] { return describe(result); });
   switch (result.rcode) {
     case DnsRcode::ServFail:
     case DnsRcode::Timeout:
     case DnsRcode::CnameLoop:
       return verdict(perspective, not_found, Reason::DcvDnsServfail,
-                     seen + ": the lookup failed");
+                     text_if(keep_text, [&] { return seen + ": the lookup failed"; }));
     case DnsRcode::NxDomain:
       return verdict(perspective, not_found,
                      txt ? Reason::DcvTxtNotFound : Reason::DcvCnameNotFound,
-                     seen + ": no record at the validation host");
+                     text_if(keep_text, [&] { return seen + ": no record at the validation host"; }));
     case DnsRcode::NoError: break;
   }
   if (result.records.empty()) {
     return verdict(perspective, not_found, txt ? Reason::DcvTxtNotFound : Reason::DcvCnameNotFound,
-                   fmt::format("{}: no {} record at the validation host", seen,
-                               txt ? "TXT" : "CNAME"));
+                   text_if(keep_text, [&] {
+                     return fmt::format("{}: no {} record at the validation host", seen, txt ? "TXT" : "CNAME");
+                   }));
   }
   const bool matches = std::any_of(result.records.begin(), result.records.end(), [&](const auto& r) {
     return txt ? dcv_names::trim(r.value) == target.expected
@@ -63,7 +70,7 @@ PerspectiveResult judge_dns(const Perspective& perspective, const DnsResult& res
   if (matches) return verdict(perspective, LocalCheck::Verified, std::nullopt, std::move(seen));
   return verdict(perspective, txt ? LocalCheck::TxtMismatch : LocalCheck::CnameMismatch,
                  txt ? Reason::DcvTxtMismatch : Reason::DcvCnameMismatch,
-                 fmt::format("{}: expected \"{}\"", seen, target.expected));
+                 text_if(keep_text, [&] { return fmt::format("{}: expected \"{}\"", seen, target.expected); }));
 }
 
 bool followed_status(int status) {
@@ -92,20 +99,21 @@ int rank_of(Reason reason) {
   }
 }
 
+// A failed attempt; its trail is empty when the validator keeps no text.
 FileAttempt failed(LocalCheck outcome, Reason reason, std::string trail, std::string_view why) {
-  return {outcome, reason, fmt::format("{}: {}", trail, why), rank_of(reason)};
+  return {outcome, reason, trail.empty() ? trail : fmt::format("{}: {}", trail, why), rank_of(reason)};
 }
 
 FileAttempt fetch_file(const sim::world::Web& web, const DcvTarget& target, Scheme scheme,
-                       const Perspective& perspective, Instant at, std::size_t max_redirects) {
+                       const Perspective& perspective, Instant at, std::size_t max_redirects, bool keep_text) {
   Url url{scheme, target.name, sim::world::default_port(scheme), target.location};
   const std::string registered = dcv_names::registered_domain(target.name);
-  std::string trail = fmt::format("GET {}", url.to_string());
+  std::string trail = text_if(keep_text, [&] { return fmt::format("GET {}", url.to_string()); });
   std::size_t redirects = 0;
   bool upgraded_to_https = false;  // the first answer sent http to the same URL over https
   while (true) {
     const WebResponse response = web.fetch(url, at, perspective);
-    trail += fmt::format(" → {}", describe(response));
+    if (keep_text) trail += fmt::format(" → {}", describe(response));
     if (response.error != WebError::None) {
       return failed(LocalCheck::FileNotFound, Reason::DcvSiteUnreachable, std::move(trail),
                     "no HTTP answer");
@@ -198,10 +206,12 @@ std::optional<std::string> only_region_passing(const std::vector<PerspectiveResu
 
 }  // namespace
 
-DcvValidator::DcvValidator(const sim::world::Dns& dns, const sim::world::Web& web, DcvPolicy policy)
+DcvValidator::DcvValidator(const sim::world::Dns& dns, const sim::world::Web& web, DcvPolicy policy,
+                           bool keep_text)
     : dns_(dns),
       web_(web),
       policy_(std::move(policy)),
+      keep_text_(keep_text),
       local_resolver_(policy_.local, policy_.resolver) {
   ca_resolvers_.emplace_back(policy_.ca.primary, policy_.resolver);
   for (const auto& perspective : policy_.ca.remote) {
@@ -218,7 +228,7 @@ CaCheckResult DcvValidator::check_ca(const DcvTarget& target, Instant at) {
   std::vector<PerspectiveResult> seen;
   seen.reserve(ca_resolvers_.size());
   for (auto& resolver : ca_resolvers_) seen.push_back(check_from(resolver, target, at));
-  CaCheckResult result = corroborate(target.name, at, std::move(seen), policy_.ca.max_disagreeing);
+  CaCheckResult result = corroborate(target.name, at, std::move(seen), policy_.ca.max_disagreeing, keep_text_);
   if (!result.passed() && target.method == VerifyType::File) diagnose_blocked_abroad(result, target, at);
   return result;
 }
@@ -236,13 +246,14 @@ void DcvValidator::diagnose_blocked_abroad(CaCheckResult& result, const DcvTarge
                                        });
   if (!none_verified || !none_local || !check_file(local, target, at).passed()) return;
   result.reason = Reason::DcvBlockedAbroad;
+  if (!keep_text_) return;
   result.detail += fmt::format("; the platform's check from {} ({}) gets the file: the site answers only "
                                "visitors in {} and blocks the CA's validators abroad",
                                local.name, local.region, local.region);
 }
 
 CaCheckResult corroborate(std::string name, Instant at, std::vector<PerspectiveResult> perspectives,
-                          std::size_t max_disagreeing) {
+                          std::size_t max_disagreeing, bool keep_text) {
   if (perspectives.empty()) {
     throw std::invalid_argument("corroborate: no perspective results (the primary comes first)");
   }
@@ -260,6 +271,14 @@ CaCheckResult corroborate(std::string name, Instant at, std::vector<PerspectiveR
                     [](const PerspectiveResult& p) { return p.passed(); }));
   const bool passed = primary.passed() && remote_failed <= max_disagreeing;
   result.ca = passed ? CaCheck::Passed : CaCheck::Failed;
+  const std::optional<std::string> only_region = passed || verified == 0 ? std::nullopt : only_region_passing(result.perspectives);
+  if (!passed) {
+    result.reason = verified == 0   ? primary.reason
+                    : only_region   ? Reason::DcvBlockedAbroad
+                    : primary.passed() ? Reason::DcvQuorumNotMet
+                                       : primary.reason;
+  }
+  if (!keep_text) return result;
 
   std::string summary = fmt::format(
       "CaCheck {}: {} of {} perspectives verified (primary {} {}; {} of {} remote failed, at most {} "
@@ -272,15 +291,7 @@ CaCheckResult corroborate(std::string name, Instant at, std::vector<PerspectiveR
     result.detail = fmt::format("{}; {}", summary, primary.detail);
     return result;
   }
-
-  if (verified == 0) {
-    result.reason = primary.reason;
-  } else if (const auto region = only_region_passing(result.perspectives)) {
-    result.reason = Reason::DcvBlockedAbroad;
-    summary += fmt::format("; only perspectives in {} verified", *region);
-  } else {
-    result.reason = primary.passed() ? Reason::DcvQuorumNotMet : primary.reason;
-  }
+  if (only_region) summary += fmt::format("; only perspectives in {} verified", *only_region);
   result.detail = fmt::format("{}; {}", summary, describe_failures(result.perspectives));
   return result;
 }
@@ -305,16 +316,16 @@ PerspectiveResult DcvValidator::check_dns(DnsResolver& resolver, const DcvTarget
                                           Instant at) const {
   const DnsType type = target.record == DnsRecordKind::Txt ? DnsType::TXT : DnsType::CNAME;
   const DnsResult result = resolver.query(dns_, target.location, type, at);
-  PerspectiveResult seen = judge_dns(resolver.perspective(), result, target);
+  PerspectiveResult seen = judge_dns(resolver.perspective(), result, target, keep_text_);
   if (seen.passed()) return seen;
 
   if (result.from_cache) {
     // Diagnosis only (a real validator cannot know): would an uncached lookup pass now?
     DnsResolver uncached(resolver.perspective(), policy_.resolver);
-    if (judge_dns(resolver.perspective(), uncached.query(dns_, target.location, type, at), target)
+    if (judge_dns(resolver.perspective(), uncached.query(dns_, target.location, type, at), target, false)
             .passed()) {
       seen.reason = Reason::DcvDnsCacheStale;
-      seen.detail += "; the record is published now and is seen once that cached answer expires";
+      if (keep_text_) seen.detail += "; the record is published now and is seen once that cached answer expires";
       return seen;
     }
   }
@@ -324,7 +335,7 @@ PerspectiveResult DcvValidator::check_dns(DnsResolver& resolver, const DcvTarget
     if (ns.rcode == DnsRcode::NxDomain) {
       seen.outcome = LocalCheck::NsNotFound;
       seen.reason = Reason::DcvNsNotFound;
-      seen.detail += fmt::format("; {}: the domain {} is not delegated", describe(ns), registered);
+      if (keep_text_) seen.detail += fmt::format("; {}: the domain {} is not delegated", describe(ns), registered);
     }
   }
   return seen;
@@ -333,13 +344,13 @@ PerspectiveResult DcvValidator::check_dns(DnsResolver& resolver, const DcvTarget
 PerspectiveResult DcvValidator::check_file(const Perspective& perspective, const DcvTarget& target,
                                            Instant at) const {
   const FileAttempt http =
-      fetch_file(web_, target, Scheme::Http, perspective, at, policy_.max_redirects);
+      fetch_file(web_, target, Scheme::Http, perspective, at, policy_.max_redirects, keep_text_);
   if (http.outcome == LocalCheck::Verified) {
     return verdict(perspective, http.outcome, std::nullopt, http.trail);
   }
   const FileAttempt https =
-      fetch_file(web_, target, Scheme::Https, perspective, at, policy_.max_redirects);
-  const std::string both = fmt::format("{}; {}", http.trail, https.trail);
+      fetch_file(web_, target, Scheme::Https, perspective, at, policy_.max_redirects, keep_text_);
+  const std::string both = text_if(keep_text_, [&] { return fmt::format("{}; {}", http.trail, https.trail); });
   if (https.outcome == LocalCheck::Verified) {
     return verdict(perspective, https.outcome, std::nullopt, both);
   }

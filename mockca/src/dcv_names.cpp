@@ -8,8 +8,7 @@
 namespace casim::mockca::dcv_names {
 
 bool is_public_suffix(std::string_view name) {
-  const std::string normalized = sim::world::normalize_name(name);
-  return psl_is_public_suffix2(public_suffix_list(), normalized.c_str(), PSL_TYPE_ICANN) != 0;
+  return is_icann_suffix(sim::world::normalize_name(name));
 }
 
 std::string registered_domain(std::string_view name) {

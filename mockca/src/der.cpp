@@ -44,12 +44,62 @@ void append_length(std::string& out, std::size_t length) {
   while (count > 0) out += static_cast<char>(bytes[--count]);
 }
 
+// The size of an element with `length` bytes of contents.
+std::size_t element_size(std::size_t length) {
+  std::size_t header = 2;
+  for (std::size_t rest = length; rest >= 0x80; rest >>= 8) ++header;
+  return header + length;
+}
+
 }  // namespace
+
+std::optional<Element> read_element(std::string_view in) {
+  if (in.size() < 2 || (in[0] & 0x1f) == 0x1f) return std::nullopt;
+  std::size_t header = 2;
+  std::size_t length = static_cast<unsigned char>(in[1]);
+  if (length >= 0x80) {
+    const std::size_t octets = length & 0x7f;
+    if (octets == 0 || octets > 4 || in.size() < 2 + octets) return std::nullopt;
+    length = 0;
+    for (std::size_t i = 0; i < octets; ++i) length = (length << 8) | static_cast<unsigned char>(in[2 + i]);
+    header += octets;
+  }
+  if (length > in.size() - header) return std::nullopt;
+  return Element{static_cast<unsigned char>(in[0]), in.substr(header, length), in.substr(header + length)};
+}
 
 void append_tlv(std::string& out, unsigned char tag, std::string_view content) {
   out += static_cast<char>(tag);
   append_length(out, content.size());
   out.append(content);
+}
+
+void append_rdn(std::string& out, std::string_view oid, unsigned char string_tag, std::string_view value) {
+  const std::size_t attribute = oid.size() + element_size(value.size());
+  out += static_cast<char>(kSet);
+  append_length(out, element_size(attribute));
+  out += static_cast<char>(kSequence);
+  append_length(out, attribute);
+  out.append(oid);
+  append_tlv(out, string_tag, value);
+}
+
+bool is_utf8(std::string_view text) {
+  constexpr std::uint32_t kShortest[] = {0, 0x80, 0x800, 0x10000};  // the least value of each length
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t extra = lead < 0x80 ? 0 : (lead & 0xe0) == 0xc0 ? 1 : (lead & 0xf0) == 0xe0 ? 2 : (lead & 0xf8) == 0xf0 ? 3 : 4;
+    if (extra == 4 || text.size() - i <= extra) return false;
+    std::uint32_t value = lead & (0x7fu >> extra);
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xc0) != 0x80) return false;
+      value = (value << 6) | (next & 0x3fu);
+    }
+    if (value < kShortest[extra] || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) return false;
+    i += extra + 1;
+  }
+  return true;
 }
 
 void append_unsigned_integer(std::string& out, std::span<const unsigned char> magnitude) {

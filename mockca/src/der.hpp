@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,13 +23,29 @@ inline constexpr unsigned char kSequence = 0x30;
 inline constexpr unsigned char kSet = 0x31;
 inline constexpr unsigned char kDnsName = 0x82;     // GeneralName [2] IMPLICIT IA5String
 inline constexpr unsigned char kExplicit0 = 0xa0;   // [0] EXPLICIT (TBSCertificate.version)
+inline constexpr unsigned char kImplicit0 = 0xa0;   // [0] IMPLICIT SET OF (a request's attributes)
 inline constexpr unsigned char kExplicit3 = 0xa3;   // [3] EXPLICIT (TBSCertificate.extensions)
+
+// One element read back: its tag, its contents, and what follows it.
+struct Element {
+  unsigned char tag = 0;
+  std::string_view content;
+  std::string_view rest;
+};
+// The element `in` starts with (single-byte tag, definite length); nothing when it is malformed.
+std::optional<Element> read_element(std::string_view in);
 
 // Appends tag, length and `content`.
 void append_tlv(std::string& out, unsigned char tag, std::string_view content);
 // Appends an INTEGER for the unsigned big-endian `magnitude` (leading zeros dropped, a zero byte
 // added when the top bit is set so that the value stays positive).
 void append_unsigned_integer(std::string& out, std::span<const unsigned char> magnitude);
+// Appends a relative distinguished name of one attribute: SET { SEQUENCE { `oid`, value } }, the
+// value a string of type `string_tag`; `oid` is an OBJECT IDENTIFIER's DER (object_der).
+void append_rdn(std::string& out, std::string_view oid, unsigned char string_tag, std::string_view value);
+// Whether `text` is UTF-8 as OpenSSL reads a UTF8String: shortest forms only, no surrogates,
+// nothing above U+10FFFF.
+bool is_utf8(std::string_view text);
 // Appends a Time: UTCTime from 1950 to 2049, GeneralizedTime otherwise (whole seconds, Z).
 void append_time(std::string& out, sim::Instant instant);
 

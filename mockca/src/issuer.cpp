@@ -9,7 +9,6 @@
 #include <fmt/ranges.h>
 #include <openssl/objects.h>
 #include <openssl/rand.h>
-#include <openssl/rsa.h>
 
 #include "casim/mockca/files.hpp"
 #include "casim/mockca/validity_policy.hpp"
@@ -84,19 +83,6 @@ bool is_printable_string(const std::string& text) {
   });
 }
 
-bool is_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t extra = lead < 0x80 ? 0 : (lead >> 5) == 0x6 ? 1 : (lead >> 4) == 0xe ? 2 : (lead >> 3) == 0x1e ? 3 : 4;
-    if (extra == 4 || (extra > 0 && i + extra >= text.size())) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
 void check_subject(const IssueRequest& request, std::vector<Finding>& findings) {
   const SubjectFields& subject = request.subject;
   const auto level = level_name(request.level);
@@ -138,7 +124,7 @@ void check_subject(const IssueRequest& request, std::vector<Finding>& findings) 
   for (const auto* field : kSubjectOrder) {
     const std::string& value = subject.*field->member;
     if (value.empty()) continue;
-    if (!is_utf8(value)) {
+    if (!der::is_utf8(value)) {
       findings.push_back(finding(Reason::IssuanceSubjectFieldInvalid,
                                  fmt::format("{} is not valid UTF-8", field->label)));
     } else if ((field == &kCountry || field == &kJurisdictionCountry) && !is_country_code(value)) {
@@ -183,42 +169,7 @@ std::string serial_hex(std::span<const unsigned char> magnitude) {
 std::string signature_algorithm_der(const EVP_PKEY& key, const std::string& where) {
   const int type = EVP_PKEY_get_base_id(&key);
   if (type != EVP_PKEY_EC && type != EVP_PKEY_RSA) throw InputError(where, "issuing CA key is neither EC nor RSA");
-  std::unique_ptr<X509_ALGOR, ossl::Deleter<X509_ALGOR_free>> algorithm(X509_ALGOR_new());
-  if (!algorithm) throw std::bad_alloc();
-  if (type == EVP_PKEY_EC) {
-    X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_ecdsa_with_SHA256), V_ASN1_UNDEF, nullptr);
-  } else {
-    X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_sha256WithRSAEncryption), V_ASN1_NULL, nullptr);
-  }
-  unsigned char* bytes = nullptr;
-  const int size = i2d_X509_ALGOR(algorithm.get(), &bytes);
-  if (size <= 0) throw std::runtime_error("cannot encode a signature algorithm");
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-  OPENSSL_free(bytes);
-  return out;
-}
-
-// A signing context for `key` (SHA-256; PKCS#1 v1.5 for RSA), set up once and reused.
-ossl::PkeyCtx make_signer(EVP_PKEY& key, const EVP_MD& sha256) {
-  ossl::PkeyCtx signer(EVP_PKEY_CTX_new_from_pkey(nullptr, &key, nullptr));
-  if (!signer || EVP_PKEY_sign_init(signer.get()) != 1 ||
-      (EVP_PKEY_get_base_id(&key) == EVP_PKEY_RSA &&
-       EVP_PKEY_CTX_set_rsa_padding(signer.get(), RSA_PKCS1_PADDING) != 1) ||
-      EVP_PKEY_CTX_set_signature_md(signer.get(), &sha256) != 1) {
-    throw std::runtime_error("cannot set up signing: " + ossl::drain_errors());
-  }
-  return signer;
-}
-
-// Appends one RDN (a SET of one AttributeTypeAndValue) to `out`.
-void append_attribute(std::string& out, std::string& scratch, const std::string& oid, unsigned char string_tag,
-                      std::string_view value) {
-  scratch.clear();
-  scratch += oid;
-  der::append_tlv(scratch, string_tag, value);
-  std::string attribute;
-  der::append_tlv(attribute, der::kSequence, scratch);
-  der::append_tlv(out, der::kSet, attribute);
+  return x509::signature_algorithm_der(key);
 }
 
 }  // namespace
@@ -275,6 +226,25 @@ SubscriberKey SubscriberKey::from_key(const EVP_PKEY& key) {
   return SubscriberKey(*owned);
 }
 
+SubscriberKey SubscriberKey::from_spki_der(std::string der) {
+  static const std::string rsa = der::object_der(NID_rsaEncryption);
+  static const std::string ec = der::object_der(NID_X9_62_id_ecPublicKey);
+  const auto spki = der::read_element(der);
+  const auto algorithm = spki ? der::read_element(spki->content) : std::nullopt;
+  const auto oid = algorithm ? der::read_element(algorithm->content) : std::nullopt;
+  const auto bits = algorithm ? der::read_element(algorithm->rest) : std::nullopt;
+  if (!spki || spki->tag != der::kSequence || !spki->rest.empty() || algorithm->tag != der::kSequence || !oid ||
+      !bits || bits->tag != der::kBitString || bits->content.empty() || !bits->rest.empty()) {
+    throw std::invalid_argument("not a SubjectPublicKeyInfo");
+  }
+  const std::string_view oid_der(algorithm->content.data(), algorithm->content.size() - oid->rest.size());
+  SubscriberKey key;
+  key.kind_ = oid_der == rsa ? Kind::Rsa : oid_der == ec ? Kind::Ec : Kind::Other;
+  key.bits_offset_ = der.size() - bits->content.size() + 1;  // past the unused-bits byte
+  key.spki_der_ = std::move(der);
+  return key;
+}
+
 // What one issuing CA puts into every certificate, encoded once, and its signing context.
 struct Issuer::Prepared {
   const IssuingCa* ca = nullptr;
@@ -294,9 +264,8 @@ struct Issuer::Prepared {
 Issuer::Issuer(const Hierarchy& hierarchy)
     : hierarchy_(&hierarchy),
       sha1_(EVP_MD_fetch(nullptr, "SHA1", nullptr)),
-      sha256_(EVP_MD_fetch(nullptr, "SHA256", nullptr)),
       digest_(EVP_MD_CTX_new()) {
-  if (!sha1_ || !sha256_ || !digest_) throw std::runtime_error("digests unavailable: " + ossl::drain_errors());
+  if (!sha1_ || !digest_) throw std::runtime_error("digests unavailable: " + ossl::drain_errors());
   for (const auto* field : kSubjectOrder) subject_oids_.push_back(der::object_der(field->nid));
   common_name_oid_ = der::object_der(NID_commonName);
   key_id_oid_ = der::object_der(NID_subject_key_identifier);
@@ -328,7 +297,7 @@ Issuer::Issuer(const Hierarchy& hierarchy)
                                                 extension(NID_info_access, "caIssuers;URI:" + ca.ca_issuers_url);
     prepared.policies_and_crl_points = extension(NID_certificate_policies, std::string(level_policy_oid(ca.level))) +
                                        extension(NID_crl_distribution_points, "URI:" + ca.crl_url);
-    prepared.signer = make_signer(*ca.key, *sha256_);
+    prepared.signer = x509::make_signer(*ca.key);
     prepared.max_signature = static_cast<std::size_t>(EVP_PKEY_get_size(ca.key.get()));
     prepared_.push_back(std::move(prepared));
   }
@@ -422,17 +391,15 @@ IssueOutcome Issuer::issue(const IssueRequest& request, const SubscriberKey& key
   der::append_tlv(body, der::kSequence, validity);
 
   std::string attributes;
-  std::string attribute_scratch;
   for (std::size_t i = 0; i < kSubjectOrder.size(); ++i) {
     const FieldSpec& field = *kSubjectOrder[i];
     const std::string& value = request.subject.*field.member;
     if (value.empty()) continue;
     const bool printable = field.nid == NID_countryName || field.nid == NID_jurisdictionCountryName ||
                            field.nid == NID_serialNumber;
-    append_attribute(attributes, attribute_scratch, subject_oids_[i],
-                     printable ? der::kPrintableString : der::kUtf8String, value);
+    der::append_rdn(attributes, subject_oids_[i], printable ? der::kPrintableString : der::kUtf8String, value);
   }
-  append_attribute(attributes, attribute_scratch, common_name_oid_, der::kUtf8String, request.names.front());
+  der::append_rdn(attributes, common_name_oid_, der::kUtf8String, request.names.front());
   der::append_tlv(body, der::kSequence, attributes);
   body += key.spki_der();
 
@@ -474,7 +441,7 @@ IssueOutcome Issuer::issue(const IssueRequest& request, const SubscriberKey& key
   der::append_tlv(tbs, der::kSequence, body);
 
   // Sign the digest of the TBSCertificate with the CA's prepared context.
-  if (EVP_DigestInit_ex2(digest_.get(), sha256_.get(), nullptr) != 1 ||
+  if (EVP_DigestInit_ex2(digest_.get(), &x509::sha256(), nullptr) != 1 ||
       EVP_DigestUpdate(digest_.get(), tbs.data(), tbs.size()) != 1 ||
       EVP_DigestFinal_ex(digest_.get(), hash, &hash_length) != 1) {
     throw std::runtime_error("cannot hash the certificate: " + ossl::drain_errors());

@@ -15,6 +15,7 @@
 #include <openssl/objects.h>
 
 #include "casim/mockca/openssl.hpp"
+#include "x509_util.hpp"
 
 namespace casim::mockca {
 namespace {
@@ -130,7 +131,7 @@ ossl::Bignum fermat_factor(const BIGNUM* n, BN_CTX* ctx) {
 std::string sha256_hex(const unsigned char* data, std::size_t length) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned digest_length = 0;
-  if (EVP_Digest(data, length, digest.data(), &digest_length, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(data, length, digest.data(), &digest_length, &x509::sha256(), nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed: " + ossl::drain_errors());
   }
   std::string hex;

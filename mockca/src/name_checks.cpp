@@ -74,10 +74,6 @@ bool in_range(std::span<const unsigned char> address, const ReservedRange& range
   return true;
 }
 
-bool is_icann_suffix(const std::string& name, int extra_flags = 0) {
-  return psl_is_public_suffix2(public_suffix_list(), name.c_str(), PSL_TYPE_ICANN | extra_flags) != 0;
-}
-
 std::vector<std::string_view> split_labels(std::string_view name) {
   std::vector<std::string_view> labels;
   std::size_t start = 0;

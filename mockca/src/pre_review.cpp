@@ -56,9 +56,10 @@ bool PreReviewHandle::cancel() {
   return kernel_->cancel(event_);
 }
 
-PreReview::PreReview(PreReviewPolicy policy, sim::Calendar calendar, std::uint64_t seed,
-                     std::uint64_t run_index)
-    : policy_(std::move(policy)), calendar_(std::move(calendar)), seed_(seed), run_index_(run_index) {
+PreReview::PreReview(PreReviewPolicy policy, sim::Calendar calendar, std::uint64_t seed, std::uint64_t run_index,
+                     bool keep_text)
+    : policy_(std::move(policy)), calendar_(std::move(calendar)), seed_(seed), run_index_(run_index),
+      keep_text_(keep_text) {
   if (policy_.outcomes.empty()) throw std::invalid_argument("pre-review policy: no outcomes");
   double sum = 0;
   for (const auto& [outcome, weight] : policy_.outcomes) {
@@ -94,10 +95,12 @@ PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std
                                                 : policy_.outcomes[outcome_stream.choose(weights_)].outcome;
   result.reason = reason_of(result.outcome);
   const bool on_calendar = result.drawn.is_business() || policy_.basis == TimeBasis::BusinessTime;
-  result.detail = fmt::format("pre-review {} → {} (drew {}, {}): {}", sim::format_instant(at),
-                              sim::format_instant(result.finished), sim::format_duration(result.drawn),
-                              on_calendar ? "business time on " + calendar_.name() : "calendar time",
-                              to_string(result.outcome));
+  if (keep_text_) {
+    result.detail = fmt::format("pre-review {} → {} (drew {}, {}): {}", sim::format_instant(at),
+                                sim::format_instant(result.finished), sim::format_duration(result.drawn),
+                                on_calendar ? "business time on " + calendar_.name() : "calendar time",
+                                to_string(result.outcome));
+  }
 
   auto active = std::make_shared<bool>(true);
   const sim::Instant end = result.finished;

@@ -65,9 +65,14 @@ void Trace::add(TraceEvent event) {
   hash = mix_string(hash, trace_stage_name(event.stage));
   hash = mix_string(hash, trace_kind_name(event.kind));
   hash = mix_int(hash, event.status ? code(*event.status) : -1);
-  hash = mix_string(hash, event.reason ? info(*event.reason).code : std::string_view());
-  fingerprint_ = mix_string(hash, event.detail);
+  fingerprint_ = mix_string(hash, event.reason ? info(*event.reason).code : std::string_view());
+  if (!keep_text_) event.detail.clear();
   events_.push_back(std::move(event));
+}
+
+void Trace::add(TraceEvent event, const LazyText& detail) {
+  if (keep_text_) event.detail = detail();
+  add(std::move(event));
 }
 
 std::vector<TraceEvent> Trace::for_order(std::string_view order) const {

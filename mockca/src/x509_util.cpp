@@ -4,9 +4,12 @@
 #include <ctime>
 #include <stdexcept>
 
+#include <fmt/format.h>
 #include <openssl/conf.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 
 #include "casim/sim/error.hpp"
 
@@ -109,6 +112,41 @@ ossl::X509Ext make_extension(int nid, const std::string& value, X509* issuer, X5
   return extension;
 }
 
+const EVP_MD& sha256() {
+  static const ossl::Md digest(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+  if (!digest) throw std::runtime_error("SHA-256 unavailable: " + ossl::drain_errors());
+  return *digest;
+}
+
+std::string signature_algorithm_der(const EVP_PKEY& key) {
+  const int type = EVP_PKEY_get_base_id(&key);
+  if (type != EVP_PKEY_EC && type != EVP_PKEY_RSA) throw std::invalid_argument("a key that is neither EC nor RSA");
+  std::unique_ptr<X509_ALGOR, ossl::Deleter<X509_ALGOR_free>> algorithm(X509_ALGOR_new());
+  if (!algorithm) throw std::bad_alloc();
+  if (type == EVP_PKEY_EC) {
+    X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_ecdsa_with_SHA256), V_ASN1_UNDEF, nullptr);
+  } else {
+    X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_sha256WithRSAEncryption), V_ASN1_NULL, nullptr);
+  }
+  unsigned char* bytes = nullptr;
+  const int size = i2d_X509_ALGOR(algorithm.get(), &bytes);
+  if (size <= 0) throw std::runtime_error("cannot encode a signature algorithm");
+  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  OPENSSL_free(bytes);
+  return out;
+}
+
+ossl::PkeyCtx make_signer(EVP_PKEY& key) {
+  ossl::PkeyCtx signer(EVP_PKEY_CTX_new_from_pkey(nullptr, &key, nullptr));
+  if (!signer || EVP_PKEY_sign_init(signer.get()) != 1 ||
+      (EVP_PKEY_get_base_id(&key) == EVP_PKEY_RSA &&
+       EVP_PKEY_CTX_set_rsa_padding(signer.get(), RSA_PKCS1_PADDING) != 1) ||
+      EVP_PKEY_CTX_set_signature_md(signer.get(), &sha256()) != 1) {
+    throw std::runtime_error("cannot set up signing: " + ossl::drain_errors());
+  }
+  return signer;
+}
+
 std::string pem_of(const X509& cert) {
   auto bio = memory_bio();
   if (PEM_write_bio_X509(bio.get(), &cert) != 1) throw std::runtime_error("cannot write PEM");
@@ -116,12 +154,18 @@ std::string pem_of(const X509& cert) {
 }
 
 std::string pem_from_der(const char* label, std::string_view der) {
-  auto bio = memory_bio();
-  if (PEM_write_bio(bio.get(), label, "", reinterpret_cast<const unsigned char*>(der.data()),
-                    static_cast<long>(der.size())) <= 0) {
-    throw std::runtime_error("cannot write PEM");
+  // As PEM_write_bio writes it (lines of 64 characters), without a BIO.
+  std::string base64(4 * ((der.size() + 2) / 3) + 1, '\0');
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(base64.data()),
+                                     reinterpret_cast<const unsigned char*>(der.data()), static_cast<int>(der.size()));
+  base64.resize(static_cast<std::size_t>(length));
+  std::string pem = fmt::format("-----BEGIN {}-----\n", label);
+  pem.reserve(pem.size() * 2 + base64.size() + base64.size() / 64 + 2);
+  for (std::size_t at = 0; at < base64.size(); at += 64) {
+    pem.append(base64, at, 64);
+    pem += '\n';
   }
-  return bio_text(*bio);
+  return pem + fmt::format("-----END {}-----\n", label);
 }
 
 std::string private_key_pem(const EVP_PKEY& key) {

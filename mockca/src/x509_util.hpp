@@ -30,6 +30,15 @@ std::string name_text(const X509_NAME& name);
 // `subject` as the context for "hash" and "keyid" values. Only for things built once.
 ossl::X509Ext make_extension(int nid, const std::string& value, X509* issuer, X509* subject);
 
+// SHA-256, fetched once and shared (a fetched EVP_MD is read-only, so safe between threads).
+const EVP_MD& sha256();
+// The AlgorithmIdentifier (DER) of a SHA-256 signature by `key`: ecdsa-with-SHA256 or
+// sha256WithRSAEncryption. Throws std::invalid_argument for a key that is neither EC nor RSA.
+std::string signature_algorithm_der(const EVP_PKEY& key);
+// A context that signs SHA-256 digests with `key` (PKCS#1 v1.5 for RSA), to set up once and
+// reuse; one thread at a time.
+ossl::PkeyCtx make_signer(EVP_PKEY& key);
+
 std::string pem_of(const X509& cert);
 // Whether a PEM label ("PRIVATE KEY", "EC PRIVATE KEY", ...) announces a private key.
 inline bool is_private_key_label(std::string_view label) { return label.ends_with("PRIVATE KEY"); }

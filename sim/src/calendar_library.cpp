@@ -380,7 +380,9 @@ Calendar CalendarLibrary::load_one(std::string_view name) const {
 }
 
 Calendar calendar_or_default(const std::optional<Calendar>& calendar) {
-  return calendar ? *calendar : CalendarLibrary{}.load(kDefaultCalendar);
+  if (calendar) return *calendar;
+  static const Calendar built_in = CalendarLibrary{}.load(kDefaultCalendar);  // built-in files only: read once
+  return built_in;
 }
 
 }  // namespace casim::sim

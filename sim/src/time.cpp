@@ -23,6 +23,15 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int&
   return true;
 }
 
+// Writes `value` (0 ≤ value < 10^width) as exactly `width` digits at `out`: the formatters below
+// run for every instant a run prints, so they write digits in place rather than through fmt.
+void put_digits(char* out, int value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 }  // namespace
 
 Instant start_of_day_utc(Date date) {
@@ -56,8 +65,11 @@ Date parse_date(std::string_view text, const std::string& where) {
 
 std::string format_date(Date date) {
   const auto ymd = date.year_month_day();
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
-                     static_cast<int>(ymd.day));
+  std::string text = "0000-00-00";  // years are kFirstYear to kLastYear: always four digits
+  put_digits(&text[0], static_cast<int>(ymd.year), 4);
+  put_digits(&text[5], static_cast<int>(ymd.month), 2);
+  put_digits(&text[8], static_cast<int>(ymd.day), 2);
+  return text;
 }
 
 Instant parse_instant(std::string_view text, const std::string& where) {
@@ -106,10 +118,13 @@ std::string format_instant(Instant instant) {
   const Duration in_day = instant - start_of_day_utc(date);
   const auto secs = std::chrono::duration_cast<std::chrono::seconds>(in_day).count();
   const auto micros = (in_day % kSecond).count();
-  std::string text = fmt::format("{}T{:02}:{:02}:{:02}", format_date(date), secs / 3600,
-                                 secs / 60 % 60, secs % 60);
-  if (micros != 0) text += fmt::format(".{:06}", micros);
-  return text + "Z";
+  std::string text = format_date(date);
+  text += micros != 0 ? "Thh:mm:ss.ffffffZ" : "Thh:mm:ssZ";
+  put_digits(&text[11], static_cast<int>(secs / 3600), 2);
+  put_digits(&text[14], static_cast<int>(secs / 60 % 60), 2);
+  put_digits(&text[17], static_cast<int>(secs % 60), 2);
+  if (micros != 0) put_digits(&text[20], static_cast<int>(micros), 6);
+  return text;
 }
 
 }  // namespace casim::sim

@@ -131,6 +131,7 @@ order::RunConfig base_config(bool certificates) {
   config.start = sim::parse_instant("2026-03-02T01:00:00Z");  // a Monday, 09:00 in Beijing
   config.world = bench_world(config.start - sim::kDay);
   config.issue_certificates = certificates;
+  config.trace_text = false;  // the Monte Carlo path: nobody reads these traces
   config.ca.config.reuse_validation_data = false;
   config.platform.keep_certificate_files = certificates;
   const auto info = order::organization_as_registered(organization());

@@ -184,6 +184,13 @@ void print_failed_traces(const run::SuiteResult& result, std::size_t max_traces,
   }
 }
 
+// Removes the runs' files once the reports are written from them: they are not published.
+void remove_spill(const fs::path& spill) {
+  std::error_code error;
+  fs::remove_all(spill, error);
+  if (error) throw InputError(spill.string(), "cannot remove the folder: " + error.message());
+}
+
 // Draws the progress bar of the units and passes SIGINT/SIGTERM on to run_suite as a stop request.
 class CommandObserver final : public run::RunObserver {
  public:
@@ -215,6 +222,9 @@ std::optional<int> run_into(const RunArgs& options, const run::LoadedScenarios& 
   run::RunOptions suite = options.suite;
   suite.output = staging.path();
   suite.keep_first_run = options.trace.has_value();
+  // Each run's orders go to files as it finishes, and the reports are written from them; but
+  // --baseline compares every order of both sides, so it keeps them in memory.
+  if (!baseline) suite.spill = staging.path() / ".runs";
   CommandObserver observer(interrupt);
   run::SuiteResult result = run::run_suite(scenarios, suite, observer);
   observer.finish();
@@ -236,6 +246,7 @@ std::optional<int> run_into(const RunArgs& options, const run::LoadedScenarios& 
     return std::nullopt;
   }
   report::write_formats(reports, options.formats, staging.path());
+  if (!suite.spill.empty()) remove_spill(suite.spill);
   std::ostringstream summary;
   report::write_text(reports, summary);
   if (options.suite.agent) {

@@ -1,6 +1,7 @@
 // Online CSR generation: generated RSA and ECC requests pass the intake with the names asked
 // for; the key is PKCS#8, encrypted under the password when one is given (and only then);
-// invalid names, subject fields and key choices are refused with FailedOperation.GenCSRFail;
+// the public key handed to the issuer is the request's; invalid names, subject fields and key
+// choices are refused with FailedOperation.GenCSRFail;
 // KeyPool generates a key once per slot and reuses it round-robin.
 #include <boost/test/unit_test.hpp>
 
@@ -13,6 +14,7 @@
 
 #include "casim/mockca/csr_generate.hpp"
 #include "casim/mockca/csr_intake.hpp"
+#include "casim/mockca/issuer.hpp"
 
 namespace {
 
@@ -75,6 +77,8 @@ BOOST_AUTO_TEST_CASE(generated_requests_pass_the_intake) {
       BOOST_TEST(verdict.common_name == "www.example.com");
       BOOST_TEST(verdict.key.type == (spec.algorithm == KeyAlgorithm::Rsa ? "RSA" : "EC"));
       BOOST_TEST(verdict.key.spki_sha256 == generated.key.spki_sha256);
+      // The key handed to the issuer is the request's, as the request encodes it.
+      BOOST_TEST(generated.public_key == casim::mockca::SubscriberKey::from_request(*verdict.request).spki_der());
 
       const X509_ALGOR* algorithm = nullptr;
       X509_REQ_get0_signature(verdict.request.get(), nullptr, &algorithm);
@@ -169,18 +173,18 @@ BOOST_AUTO_TEST_CASE(subject_fields_and_key_choices_are_checked) {
 
 BOOST_AUTO_TEST_CASE(key_pool_reuses_keys_round_robin) {
   casim::mockca::KeyPool pool(2);
-  std::vector<ossl::Pkey> keys;
+  std::vector<casim::mockca::SharedKey> keys;
   for (int index = 0; index < 5; ++index) keys.push_back(pool.acquire(ecc("P-256")));
   BOOST_TEST(pool.generated() == 2u);
-  BOOST_TEST(EVP_PKEY_eq(keys[0].get(), keys[1].get()) != 1);
-  BOOST_TEST(EVP_PKEY_eq(keys[0].get(), keys[2].get()) == 1);
-  BOOST_TEST(EVP_PKEY_eq(keys[1].get(), keys[3].get()) == 1);
-  BOOST_TEST(EVP_PKEY_eq(keys[0].get(), keys[4].get()) == 1);
+  BOOST_TEST(EVP_PKEY_eq(keys[0]->get(), keys[1]->get()) != 1);
+  BOOST_TEST(EVP_PKEY_eq(keys[0]->get(), keys[2]->get()) == 1);
+  BOOST_TEST(EVP_PKEY_eq(keys[1]->get(), keys[3]->get()) == 1);
+  BOOST_TEST(EVP_PKEY_eq(keys[0]->get(), keys[4]->get()) == 1);
 
   // Each spec has its own slot.
   const auto p384 = pool.acquire(ecc("P-384"));
   BOOST_TEST(pool.generated() == 3u);
-  BOOST_TEST(EVP_PKEY_get_bits(p384.get()) == 384);
+  BOOST_TEST(EVP_PKEY_get_bits(p384->get()) == 384);
 
   // RSA keys, the slow ones, are generated once and shared by the requests made from the pool.
   casim::mockca::KeyPool rsa_pool(1);
@@ -195,7 +199,7 @@ BOOST_AUTO_TEST_CASE(key_pool_reuses_keys_round_robin) {
   const auto a = fresh.acquire(ecc("P-256"));
   const auto b = fresh.acquire(ecc("P-256"));
   BOOST_TEST(fresh.generated() == 2u);
-  BOOST_TEST(EVP_PKEY_eq(a.get(), b.get()) != 1);
+  BOOST_TEST(EVP_PKEY_eq(a->get(), b->get()) != 1);
   const auto one = casim::mockca::generate_csr(parameters(ecc("P-256")));
   const auto two = casim::mockca::generate_csr(parameters(ecc("P-256")));
   BOOST_TEST(one.key.spki_sha256 != two.key.spki_sha256);

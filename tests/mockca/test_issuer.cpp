@@ -402,6 +402,22 @@ BOOST_AUTO_TEST_CASE(a_request_key_goes_in_exactly_as_encoded) {
   BOOST_TEST(from_request.spki_der() == from_key.spki_der());
   BOOST_TEST((from_request.kind() == mockca::SubscriberKey::Kind::Rsa));
   BOOST_TEST((mockca::SubscriberKey::from_key(*subscriber_key(false)).kind() == mockca::SubscriberKey::Kind::Ec));
+
+  // A SubjectPublicKeyInfo handed over as DER reads as the same key, its bits where they are.
+  for (const bool rsa : {true, false}) {
+    const auto encoded = mockca::SubscriberKey::from_key(*subscriber_key(rsa));
+    const auto handed = mockca::SubscriberKey::from_spki_der(encoded.spki_der());
+    BOOST_TEST(handed.spki_der() == encoded.spki_der());
+    BOOST_TEST(handed.key_bits() == encoded.key_bits());
+    BOOST_TEST((handed.kind() == encoded.kind()));
+  }
+  const ossl::Pkey ed25519_key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  const auto ed25519 = mockca::SubscriberKey::from_key(*ed25519_key);
+  BOOST_TEST((mockca::SubscriberKey::from_spki_der(ed25519.spki_der()).kind() == mockca::SubscriberKey::Kind::Other));
+  const std::string spki = mockca::SubscriberKey::from_key(*subscriber_key(false)).spki_der();
+  BOOST_CHECK_THROW(mockca::SubscriberKey::from_spki_der(spki.substr(0, spki.size() - 1)), std::invalid_argument);
+  BOOST_CHECK_THROW(mockca::SubscriberKey::from_spki_der(spki + '\0'), std::invalid_argument);
+  BOOST_CHECK_THROW(mockca::SubscriberKey::from_spki_der(""), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(write_issued_writes_cert_chain_fullchain_and_an_optional_key) {

@@ -26,7 +26,7 @@ void Applicant::on_submitted(const CustomerView& order) {
   const sim::Instant now = kernel_.now();
   if (order.verify_type != mockca::VerifyType::DnsAuto) {
     if (plan.publish.kind == PublishKind::Never) {
-      trace(order.ref, TraceKind::ApplicantPublishesNothing, "the applicant never adds the record or file");
+      trace(order.ref, TraceKind::ApplicantPublishesNothing, [&] { return "the applicant never adds the record or file"; });
     } else {
       schedule_publish(order);
       if (plan.publish.kind == PublishKind::WrongValue && plan.publish.corrected) {
@@ -126,11 +126,11 @@ void Applicant::publish(const std::string& ref, bool correct) {
     }
   }
   if (detail.empty()) return;
-  trace(ref, correct ? TraceKind::ApplicantPublished : TraceKind::ApplicantPublishedWrongValue, detail);
+  trace(ref, correct ? TraceKind::ApplicantPublished : TraceKind::ApplicantPublishedWrongValue, [&] { return detail; });
 }
 
-void Applicant::trace(const std::string& ref, TraceKind kind, std::string detail) {
-  trace_.add({kernel_.now(), ref, mockca::TraceStage::Platform, kind, std::nullopt, std::nullopt, std::move(detail)});
+void Applicant::trace(const std::string& ref, TraceKind kind, const mockca::LazyText& detail) {
+  trace_.add({kernel_.now(), ref, mockca::TraceStage::Platform, kind, std::nullopt, std::nullopt, {}}, detail);
 }
 
 }  // namespace casim::order

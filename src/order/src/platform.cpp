@@ -88,12 +88,12 @@ void Platform::place(std::size_t index) {
   const Status pending = pending_status(plan.product);
   order.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(order, TraceKind::Created, pending, std::nullopt,
-        std::string(origin_name(order.result.origin)) + " " +
+        [&] { return std::string(origin_name(order.result.origin)) + " " +
             (plan.product == Product::FreeDv ? "free " : "") +
             std::string(mockca::level_name(plan.level)) + " order" +
             (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
             std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
-            " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent));
+            " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent); });
 }
 
 void Platform::place_and_submit(std::size_t index) {
@@ -113,8 +113,8 @@ void Platform::submit(std::size_t index) {
     order.result.reasons = {mockca::Reason::NameTooMany};
     order.result.error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
     trace(order, TraceKind::Rejected, std::nullopt, mockca::Reason::NameTooMany,
-          std::to_string(names) + " names for " + std::to_string(plan.domain_count) +
-              " bought; error " + order.result.error_code);
+          [&] { return std::to_string(names) + " names for " + std::to_string(plan.domain_count) +
+              " bought; error " + order.result.error_code; });
     return;
   }
   auto receipt = submit_to_ca(order);
@@ -129,7 +129,7 @@ void Platform::submit(std::size_t index) {
     }
     order.result.error_code = error.code;
     trace(order, TraceKind::Rejected, std::nullopt, error.reason(),
-          error.findings.front().message + "; error " + error.code);
+          [&] { return error.findings.front().message + "; error " + error.code; });
     return;
   }
   accept(index, receipt.value());
@@ -308,9 +308,9 @@ void Platform::on_issued(std::size_t index) {
       const sim::Instant at = std::max(now, mockca::expiry_of(facts.not_after) - settings_.multi_year_lead);
       kernel_.schedule_at(at, [this, index]() { next_cycle(index); });
       trace(order, TraceKind::MultiYear, std::nullopt, std::nullopt,
-            "the plan covers until " + sim::format_instant(order.coverage_end) +
+            [&] { return "the plan covers until " + sim::format_instant(order.coverage_end) +
                 "; certificate " + std::to_string(order.result.cycle + 1) + " ordered at " +
-                sim::format_instant(at));
+                sim::format_instant(at); });
     }
   }
 }
@@ -350,8 +350,8 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   const TransitionResult result = transition(from, event);
   if (!result.ok()) {
     trace(order, TraceKind::IllegalTransition, std::nullopt, result.refusal,
-          std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
-              detail);
+          [&] { return std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
+              detail; });
     warn(*result.refusal, order.result.ref + ": " + std::string(event_name(event)) +
                               " in status " + std::to_string(code(from)) + " (" +
                               std::string(status_name(from)) + ")");
@@ -373,8 +373,8 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   }
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,
-        (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") + detail +
-            (text.empty() ? "" : " — " + text));
+        [&] { return (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") + detail +
+            (text.empty() ? "" : " — " + text); });
   return true;
 }
 
@@ -382,13 +382,12 @@ void Platform::refuse(std::size_t index, const std::string& action, mockca::Reas
                       const std::string& error_code, const std::string& detail) {
   Order& order = *orders_[index];
   order.result.refusals.push_back({kernel_.now(), action, reason, error_code, detail});
-  trace(order, TraceKind::Refused, std::nullopt, reason, action + ": " + error_code + ": " + detail);
+  trace(order, TraceKind::Refused, std::nullopt, reason, [&] { return action + ": " + error_code + ": " + detail; });
 }
 
 void Platform::trace(const Order& order, TraceKind kind, std::optional<Status> status,
-                     std::optional<mockca::Reason> reason, std::string detail) {
-  trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, kind, status, reason,
-              std::move(detail)});
+                     std::optional<mockca::Reason> reason, const mockca::LazyText& detail) {
+  trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, kind, status, reason, {}}, detail);
 }
 
 void Platform::warn(mockca::Reason reason, std::string message) {

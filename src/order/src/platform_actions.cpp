@@ -22,7 +22,7 @@ void Platform::add_auto_records(std::size_t index) {
     detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
   }
   if (order.auto_records.empty()) return;
-  trace(order, TraceKind::DnsAutoRecordAdded, std::nullopt, std::nullopt, detail);
+  trace(order, TraceKind::DnsAutoRecordAdded, std::nullopt, std::nullopt, [&] { return detail; });
   apply(index, OrderEvent::DnsAutoRecordAdded, detail, order.status_msg);
 }
 
@@ -36,7 +36,7 @@ void Platform::remove_auto_records(std::size_t index) {
     detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
   }
   order.auto_records.clear();
-  trace(order, TraceKind::DnsAutoRecordRemoved, std::nullopt, std::nullopt, detail);
+  trace(order, TraceKind::DnsAutoRecordRemoved, std::nullopt, std::nullopt, [&] { return detail; });
 }
 
 void Platform::start_polling(std::size_t index) {
@@ -67,25 +67,29 @@ void Platform::poll(std::size_t index) {
                                       [](const auto& domain) { return domain.frequently; });
   if (frequently) {
     trace(order, TraceKind::Poll, std::nullopt, mockca::Reason::DcvRateLimited,
-          "too frequent; polling again in " +
+          [&] { return "too frequent; polling again in " +
               std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                 policy.rate_limited_retry).count()) + " s");
+                                 policy.rate_limited_retry).count()) + " s"; });
     order.poll_event =
         kernel_.schedule_after(policy.rate_limited_retry, [this, index]() { poll(index); });
     return;
   }
-  std::string detail;
   bool pending = false;
   bool ready = true;
   for (const auto& domain : domains) {
-    detail += (detail.empty() ? "" : "; ") + domain.domain + ": local " +
-              std::string(mockca::to_string(domain.local_check)) + ", CA " +
-              std::string(mockca::to_string(domain.ca_check));
     if (domain.ca_check == mockca::CaCheck::Passed) continue;
     pending = true;
     if (domain.local_check != mockca::LocalCheck::Verified) ready = false;
   }
-  trace(order, TraceKind::Poll, std::nullopt, std::nullopt, detail);
+  trace(order, TraceKind::Poll, std::nullopt, std::nullopt, [&] {
+    std::string detail;
+    for (const auto& domain : domains) {
+      detail += (detail.empty() ? "" : "; ") + domain.domain + ": local " +
+                std::string(mockca::to_string(domain.local_check)) + ", CA " +
+                std::string(mockca::to_string(domain.ca_check));
+    }
+    return detail;
+  });
   if (pending && ready && policy.validate_now &&
       allowed(index, OrderEvent::ValidateNow, "validate now")) {
     const auto asked = ca_.complete_certificate(order.result.ca_order_id);
@@ -176,7 +180,7 @@ void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInpu
   const Status pending = reissued.result.status;
   reissued.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(reissued, TraceKind::Created, pending, std::nullopt,
-        "reissue of " + order.result.ref);
+        [&] { return "reissue of " + order.result.ref; });
   accept(child, receipt.value());
 }
 
@@ -239,8 +243,8 @@ void Platform::notify_expiry(std::size_t index, int days) {
   if (order.result.status != Status::Issued || order.replaced) return;
   order.result.expiry_notices.push_back(kernel_.now());
   trace(order, TraceKind::ExpiryNotice, std::nullopt, std::nullopt,
-        "the certificate expires in " + std::to_string(days) + " day(s), at " +
-            sim::format_instant(order.result.certificate->not_after));
+        [&] { return "the certificate expires in " + std::to_string(days) + " day(s), at " +
+            sim::format_instant(order.result.certificate->not_after); });
 }
 
 }  // namespace casim::order

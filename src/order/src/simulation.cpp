@@ -73,6 +73,7 @@ RunResult run_simulation(const RunConfig& config) {
     throw std::invalid_argument("run_simulation: the horizon, slice and event limit must be positive");
   }
   RunResult result;
+  result.trace = mockca::Trace(config.trace_text);
   result.seed = config.seed;
   result.run_index = config.run_index;
   result.start = config.start;
@@ -111,10 +112,11 @@ RunResult run_simulation(const RunConfig& config) {
     platform->add(plan);
     applicant.add(plan, config.start);
   }
-  result.trace.add({config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt, std::nullopt,
-                    "seed " + std::to_string(config.seed) + ", run " +
-                        std::to_string(config.run_index) + ", " +
-                        std::to_string(config.orders.size()) + " order plan(s)"});
+  result.trace.add({config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt, std::nullopt, {}},
+                   [&] {
+                     return "seed " + std::to_string(config.seed) + ", run " + std::to_string(config.run_index) + ", " +
+                            std::to_string(config.orders.size()) + " order plan(s)";
+                   });
 
   const sim::Instant horizon = config.start + config.limits.horizon;
   RunStop stop = RunStop::Completed;
@@ -180,9 +182,8 @@ RunResult run_simulation(const RunConfig& config) {
   result.warnings = warnings.all();
   if (stop_warning) result.warnings.push_back(*stop_warning);
   result.trace.add({kernel.now(), "", mockca::TraceStage::Run, mockca::TraceKind::Stopped, std::nullopt,
-                    stop == RunStop::Completed ? std::nullopt : std::optional(stop_warning->reason),
-                    std::string(stop_name(stop)) + " after " + std::to_string(kernel.events_run()) +
-                        " events"});
+                    stop == RunStop::Completed ? std::nullopt : std::optional(stop_warning->reason), {}},
+                   [&] { return std::string(stop_name(stop)) + " after " + std::to_string(kernel.events_run()) + " events"; });
   result.fingerprint = result.trace.fingerprint();
   return result;
 }

@@ -76,20 +76,19 @@ std::vector<LevelAggregate> level_aggregates(const ScenarioReport& report) {
     std::vector<double> seconds, business_days;
     std::map<mockca::Reason, int> failures;
     for (const RunRecord& run : report.runs) {
-      for (const order::OrderResult& order : run.orders) {
-        if (order.level != level) continue;
+      for_each_order(run, [&](const OrderFacts& order) {
+        if (order.level != level) return;
         ++aggregate.orders;
-        const order::StageTiming& total = order.timing(order::Stage::TotalToIssue);
         if (order.outcome == order::Outcome::Issued) {
           ++aggregate.issued;
-          seconds.push_back(*measure(total, scenario::TimeBound::Unit::Calendar, day_seconds));
-          if (const auto days = measure(total, scenario::TimeBound::Unit::BusinessDays, day_seconds)) {
+          seconds.push_back(*measure(order.total, scenario::TimeBound::Unit::Calendar, day_seconds));
+          if (const auto days = measure(order.total, scenario::TimeBound::Unit::BusinessDays, day_seconds)) {
             business_days.push_back(*days);
           }
-        } else if (!order.reasons.empty()) {
-          ++failures[order.reasons.front()];  // the primary reason: the CA's own comes first
+        } else if (order.primary_reason) {
+          ++failures[*order.primary_reason];  // the primary reason: the CA's own comes first
         }
-      }
+      });
     }
     if (aggregate.orders == 0) continue;
     fill(seconds, {&aggregate.min_s, &aggregate.p50_s, &aggregate.p90_s, &aggregate.p99_s, &aggregate.max_s});

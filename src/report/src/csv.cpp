@@ -13,8 +13,10 @@
 
 #include <fmt/format.h>
 
+#include "casim/report/spill.hpp"
 #include "casim/report/writers.hpp"
 #include "measure.hpp"
+#include "spill_file.hpp"
 
 namespace casim::report {
 namespace {
@@ -102,10 +104,16 @@ void write_csv(const ReportSet& reports, std::ostream& out) {
   const auto columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',')) + 1;
   for (const ScenarioReport& report : reports.scenarios) {
     if (!report.error.empty()) write_error_row(report, columns, out);
-    for (const RunRecord& run : report.runs) {
-      for (const order::OrderResult& o : run.orders) write_row(report, run, o, out);
-    }
+    for (const RunRecord& run : report.runs) write_run_csv(report, run, out);
   }
+}
+
+void write_run_csv(const ScenarioReport& report, const RunRecord& run, std::ostream& out) {
+  if (!run.spilled) {
+    for (const order::OrderResult& o : run.orders) write_row(report, run, o, out);
+    return;
+  }
+  detail::copy_spilled_file(run.spilled->csv, out);
 }
 
 }  // namespace casim::report

@@ -329,15 +329,24 @@ bool ref_matches(std::string_view ref, std::string_view wanted) {
   return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<const order::OrderResult*> matching_orders(const AggregateExpectation& expectation,
-                                                       const ScenarioReport& report) {
-  std::vector<const order::OrderResult*> orders;
+// What the aggregate expectations need of a matching order.
+struct Matched {
+  order::Outcome outcome = order::Outcome::Unfinished;
+  order::StageTiming total;
+};
+
+// The orders an aggregate expectation pools; `names_order`: whether one of them is REF itself.
+std::vector<Matched> matching_orders(const AggregateExpectation& expectation, const ScenarioReport& report,
+                                     bool& names_order) {
+  std::vector<Matched> orders;
+  names_order = false;
   for (const RunRecord& run : report.runs) {
-    for (const order::OrderResult& o : run.orders) {
-      if (expectation.level && o.level != *expectation.level) continue;
-      if (!expectation.order.empty() && !ref_matches(o.ref, expectation.order)) continue;
-      orders.push_back(&o);
-    }
+    detail::for_each_order(run, [&](const OrderFacts& o) {
+      if (expectation.level && o.level != *expectation.level) return;
+      if (!expectation.order.empty() && !ref_matches(o.ref, expectation.order)) return;
+      names_order = names_order || o.ref == expectation.order;
+      orders.push_back({o.outcome, o.total});
+    });
   }
   return orders;
 }
@@ -350,13 +359,13 @@ struct Measured {
   std::string found;  // "9.19 business days over 200 issued orders", "no issued order to measure"
 };
 
-Measured measure_percentile(const AggregateExpectation& expectation, const std::vector<const order::OrderResult*>& orders,
+Measured measure_percentile(const AggregateExpectation& expectation, const std::vector<Matched>& orders,
                             scenario::TimeBound::Unit unit, double business_day_seconds) {
   std::vector<double> values;
   int unknown = 0;
-  for (const order::OrderResult* o : orders) {
-    if (o->outcome != order::Outcome::Issued) continue;
-    const auto value = detail::measure(o->timing(order::Stage::TotalToIssue), unit, business_day_seconds);
+  for (const Matched& o : orders) {
+    if (o.outcome != order::Outcome::Issued) continue;
+    const auto value = detail::measure(o.total, unit, business_day_seconds);
     value ? values.push_back(*value) : void(++unknown);
   }
   if (values.empty()) return {std::nullopt, "no issued order to measure"};
@@ -367,7 +376,7 @@ Measured measure_percentile(const AggregateExpectation& expectation, const std::
 
 // The percentile bounds: each bound is compared in its own unit; the percentile is measured (and
 // said) once per unit, so `min: 5bd, max: 10bd` finds one figure.
-void check_percentile(const AggregateExpectation& expectation, const std::vector<const order::OrderResult*>& orders,
+void check_percentile(const AggregateExpectation& expectation, const std::vector<Matched>& orders,
                       const ScenarioReport& report, ExpectationResult& result) {
   std::vector<std::string> expected, found;
   std::map<scenario::TimeBound::Unit, Measured> measured;
@@ -387,11 +396,11 @@ void check_percentile(const AggregateExpectation& expectation, const std::vector
                                fmt::join(expected, " and "), fmt::join(found, "; "));
 }
 
-void check_rate(const AggregateExpectation& expectation, const std::vector<const order::OrderResult*>& orders,
+void check_rate(const AggregateExpectation& expectation, const std::vector<Matched>& orders,
                 ExpectationResult& result) {
   const bool failures = expectation.kind == AggregateExpectation::Kind::FailureRate;
-  const auto counted = std::count_if(orders.begin(), orders.end(), [&](const order::OrderResult* o) {
-    return (o->outcome == order::Outcome::Issued) != failures;
+  const auto counted = std::count_if(orders.begin(), orders.end(), [&](const Matched& o) {
+    return (o.outcome == order::Outcome::Issued) != failures;
   });
   std::vector<std::string> expected;
   if (expectation.min_rate) expected.push_back("≥ " + percent(*expectation.min_rate));
@@ -414,11 +423,10 @@ ExpectationResult check_aggregate(const AggregateExpectation& expectation, const
   result.id = aggregate_id(expectation);
   result.where = expectation.where;
   result.runs_checked = static_cast<int>(report.runs.size());
-  const auto orders = matching_orders(expectation, report);
+  bool names_order = false;
+  const auto orders = matching_orders(expectation, report, names_order);
   // About one order when REF names an order, not only the copies of a `count` template.
-  if (std::any_of(orders.begin(), orders.end(), [&](const order::OrderResult* o) { return o->ref == expectation.order; })) {
-    result.order = expectation.order;
-  }
+  if (names_order) result.order = expectation.order;
   if (expectation.kind == AggregateExpectation::Kind::TimeToIssuePercentile) {
     check_percentile(expectation, orders, report, result);
   } else {

@@ -7,6 +7,7 @@
 #include "casim/report/reproduce.hpp"
 #include "casim/report/writers.hpp"
 #include "html_parts.hpp"
+#include "measure.hpp"
 #include "names.hpp"
 
 namespace casim::report {
@@ -24,8 +25,8 @@ struct Counts {
 Counts counts_of(const ScenarioReport& scenario) {
   Counts counts;
   for (const auto& run : scenario.runs) {
-    counts.orders += run.orders.size();
-    for (const auto& order : run.orders) counts.issued += order.outcome == order::Outcome::Issued ? 1 : 0;
+    counts.orders += run.order_count();
+    detail::for_each_order(run, [&](const OrderFacts& order) { counts.issued += order.outcome == order::Outcome::Issued ? 1 : 0; });
   }
   for (const auto& result : scenario.results) counts.expectations_passed += result.passed ? 1 : 0;
   return counts;

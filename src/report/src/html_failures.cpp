@@ -4,14 +4,16 @@
 // resubmitted order.
 #include <fmt/format.h>
 
+#include "casim/report/spill.hpp"
 #include "html_parts.hpp"
+#include "measure.hpp"
 
 namespace casim::report::html {
 namespace {
 
 using order::OrderResult;
 
-constexpr std::size_t kMaxRows = 200;
+constexpr std::size_t kMaxRows = kListedRows;  // what a spilled run keeps in full (spill.hpp)
 
 // The reseller's failure text: the last non-empty text of the status history.
 std::string failure_text(const OrderResult& order) {
@@ -71,7 +73,7 @@ void write_row(const OrderResult& order, std::uint64_t run, std::ostream& out) {
 void write_failures(const ScenarioReport& scenario, std::ostream& out) {
   std::size_t failures = 0;
   for (const auto& run : scenario.runs) {
-    for (const auto& order : run.orders) failures += order.outcome != order::Outcome::Issued ? 1 : 0;
+    detail::for_each_order(run, [&](const OrderFacts& order) { failures += order.outcome != order::Outcome::Issued ? 1 : 0; });
   }
   out << fmt::format("<h3>Orders not issued ({})</h3>\n", failures);
   if (failures == 0) {
@@ -99,7 +101,7 @@ void write_failures(const ScenarioReport& scenario, std::ostream& out) {
 void write_earlier_attempts(const ScenarioReport& scenario, const CalendarView& calendar, std::ostream& out) {
   std::size_t attempts = 0;
   for (const auto& run : scenario.runs) {
-    for (const auto& order : run.orders) attempts += order.earlier_attempts.size();
+    detail::for_each_order(run, [&](const OrderFacts& order) { attempts += order.earlier_attempts; });
   }
   if (attempts == 0) return;
   out << fmt::format("<h3>Earlier attempts of resubmitted orders ({})</h3>\n", attempts);

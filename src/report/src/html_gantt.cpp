@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "casim/report/spill.hpp"
 #include "html_parts.hpp"
 #include "names.hpp"
 
@@ -24,7 +25,7 @@ constexpr double kRightMargin = 16;
 constexpr double kAxisHeight = 36;
 constexpr double kRowHeight = 26;
 constexpr double kBarHeight = 14;
-constexpr std::size_t kMaxOrders = 50;
+constexpr std::size_t kMaxOrders = kLeadingOrders;  // what a spilled run 0 keeps in full (spill.hpp)
 constexpr std::size_t kLabelBytes = 30;
 
 // The stages drawn as bars, with their CSS class.
@@ -231,9 +232,9 @@ void write_gantt(const ScenarioReport& scenario, const CalendarView& calendar, s
                      escape(calendar.zone_name()))
       << '\n';
   write_calendar_notes(axis, calendar, out);
-  if (run.orders.size() > shown.size()) {
+  if (run.order_count() > shown.size()) {
     out << fmt::format(R"(<p class="note">Showing the first {} of {} orders; {} more are left out.</p>)", shown.size(),
-                       run.orders.size(), run.orders.size() - shown.size())
+                       run.order_count(), run.order_count() - shown.size())
         << '\n';
   }
 }

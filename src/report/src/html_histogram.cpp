@@ -8,11 +8,10 @@
 #include <fmt/format.h>
 
 #include "html_parts.hpp"
+#include "measure.hpp"
 
 namespace casim::report::html {
 namespace {
-
-using order::OrderResult;
 
 constexpr double kWidth = 470;
 constexpr double kHeight = 230;
@@ -29,8 +28,8 @@ struct Sample {
   std::vector<double> business_days;
 };
 
-void add(Sample& sample, const OrderResult& order, const CalendarView& calendar) {
-  const auto& total = order.timing(order::Stage::TotalToIssue);
+void add(Sample& sample, const OrderFacts& order, const CalendarView& calendar) {
+  const auto& total = order.total;
   if (order.outcome != order::Outcome::Issued || !total.entered() || total.open) return;
   sample.calendar_days.push_back(std::chrono::duration<double>(total.calendar).count() / 86400);
   if (total.business) sample.business_days.push_back(calendar.business_days(*total.business));
@@ -133,9 +132,9 @@ std::vector<std::string> refs_of(const ScenarioReport& scenario) {
   std::vector<std::string> refs;
   std::set<std::string> seen;
   for (const auto& run : scenario.runs) {
-    for (const auto& order : run.orders) {
+    detail::for_each_order(run, [&](const OrderFacts& order) {
       if (seen.insert(order.ref).second) refs.push_back(order.ref);
-    }
+    });
   }
   return refs;
 }
@@ -147,9 +146,9 @@ void write_per_order(const ScenarioReport& scenario, const CalendarView& calenda
   for (std::size_t i = 0; i < shown; ++i) {
     Sample sample;
     for (const auto& run : scenario.runs) {
-      for (const auto& order : run.orders) {
+      detail::for_each_order(run, [&](const OrderFacts& order) {
         if (order.ref == refs[i]) add(sample, order, calendar);
-      }
+      });
     }
     write_pair("Order " + refs[i], sample, out);
   }
@@ -166,11 +165,11 @@ void write_histograms(const ScenarioReport& scenario, const CalendarView& calend
     Sample sample;
     bool present = false;
     for (const auto& run : scenario.runs) {
-      for (const auto& order : run.orders) {
-        if (order.level != level) continue;
+      detail::for_each_order(run, [&](const OrderFacts& order) {
+        if (order.level != level) return;
         present = true;
         add(sample, order, calendar);
-      }
+      });
     }
     if (present) write_pair(std::string(mockca::level_name(level)) + " orders", sample, out);
   }

@@ -3,13 +3,16 @@
 // sorted (nlohmann::json's map), so the same report gives the same bytes.
 #include <chrono>
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "casim/report/reproduce.hpp"
+#include "casim/report/spill.hpp"
 #include "casim/report/writers.hpp"
 #include "json_codec.hpp"
 #include "names.hpp"
+#include "spill_file.hpp"
 
 namespace casim::report {
 namespace {
@@ -142,13 +145,19 @@ json order_json(const order::OrderResult& o, double business_day_seconds) {
           {"submitted_at", sim::format_instant(o.submitted_at)}};
 }
 
-json run_json(const RunRecord& run, double business_day_seconds) {
+// A spilled run's object, read back from its file.
+json spilled_json(const SpilledRun& spilled) {
+  std::ostringstream text;
+  detail::copy_spilled_file(spilled.json, text);
+  return json::parse(text.str());
+}
+
+// A run's object with an empty array for its orders.
+json run_shell_json(const RunRecord& run) {
   json warnings = json::array();
   for (const order::RunWarning& warning : run.warnings) {
     warnings.push_back({{"at", instant_json(warning.at)}, {"reason", reason_json(warning.reason)}, {"message", warning.message}});
   }
-  json orders = json::array();
-  for (const order::OrderResult& o : run.orders) orders.push_back(order_json(o, business_day_seconds));
   return {{"run_index", run.run_index},
           {"seed", run.seed},
           {"start", sim::format_instant(run.start)},
@@ -157,7 +166,14 @@ json run_json(const RunRecord& run, double business_day_seconds) {
           {"events_run", run.events_run},
           {"fingerprint", fmt::format("{:016x}", run.fingerprint)},
           {"warnings", warnings},
-          {"orders", orders}};
+          {"orders", json::array()}};
+}
+
+json run_json(const RunRecord& run, double business_day_seconds) {
+  if (run.spilled) return spilled_json(*run.spilled);
+  json object = run_shell_json(run);
+  for (const order::OrderResult& o : run.orders) object["orders"].push_back(order_json(o, business_day_seconds));
+  return object;
 }
 
 json figures_json(const std::optional<double>& min, const std::optional<double>& p50, const std::optional<double>& p90,
@@ -233,8 +249,6 @@ json scenario_json(const ReportSet& set, const ScenarioReport& report) {
   for (const ExpectationResult& result : report.results) results.push_back(result_json(result, reproduce_command(set, report, result)));
   json aggregates = json::array();
   for (const LevelAggregate& aggregate : report.aggregates) aggregates.push_back(aggregate_json(aggregate));
-  json runs = json::array();
-  for (const RunRecord& run : report.runs) runs.push_back(run_json(run, report.review_calendar.business_day_seconds()));
   return {{"name", report.name},
           {"description", report.description},
           {"file", report.file},
@@ -252,7 +266,48 @@ json scenario_json(const ReportSet& set, const ScenarioReport& report) {
                                   : json(nullptr)},
           {"results", results},
           {"aggregates", aggregates},
-          {"runs", runs}};
+          {"runs", json::array()}};
+}
+
+// Writes `text` (dump(2) of a value at depth 0) as it stands `indent` spaces deep: dump escapes
+// every line break within a string, so each one in `text` starts a line of the layout.
+void write_indented(const std::string& text, std::size_t indent, std::ostream& out) {
+  const std::string pad(indent, ' ');
+  std::size_t from = 0;
+  for (std::size_t end = text.find('\n'); end != std::string::npos; from = end + 1, end = text.find('\n', from)) {
+    out.write(text.data() + from, static_cast<std::streamsize>(end + 1 - from));
+    out << pad;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+// The depths of report.json's layout (dump(2)): a scenario's keys, and its runs.
+constexpr std::size_t kScenarioKeyIndent = 6;
+constexpr std::size_t kRunIndent = 8;
+
+// A scenario's object as dump(2) lays it out, its runs written one at a time.
+void write_scenario_json(const ReportSet& set, const ScenarioReport& report, std::ostream& out) {
+  const json scenario = scenario_json(set, report);
+  const std::string pad(kScenarioKeyIndent, ' ');
+  out << "{";
+  bool first = true;
+  for (const auto& [key, value] : scenario.items()) {
+    out << (first ? "\n" : ",\n") << pad << json(key).dump() << ": ";
+    first = false;
+    if (key != "runs") {
+      write_indented(value.dump(2), kScenarioKeyIndent, out);
+    } else if (report.runs.empty()) {
+      out << "[]";
+    } else {
+      out << "[";
+      for (std::size_t i = 0; i < report.runs.size(); ++i) {
+        out << (i == 0 ? "\n" : ",\n");
+        write_run_json(report, report.runs[i], out);
+      }
+      out << "\n" << pad << "]";
+    }
+  }
+  out << "\n" << std::string(kScenarioKeyIndent - 2, ' ') << "}";
 }
 
 }  // namespace
@@ -329,13 +384,12 @@ json expectation_json(const scenario::AggregateExpectation& expectation) {
 
 }  // namespace detail
 
-nlohmann::json to_json(const ReportSet& reports) {
-  json scenarios = json::array();
+namespace {
+
+// report.json without its scenarios (an empty array in their place).
+json document_json(const ReportSet& reports) {
   int passed = 0;
-  for (const ScenarioReport& report : reports.scenarios) {
-    scenarios.push_back(scenario_json(reports, report));
-    passed += report.passed ? 1 : 0;
-  }
+  for (const ScenarioReport& report : reports.scenarios) passed += report.passed ? 1 : 0;
   const int total = static_cast<int>(reports.scenarios.size());
   return {{"meta",
            {{"casim_version", reports.casim_version},
@@ -344,9 +398,72 @@ nlohmann::json to_json(const ReportSet& reports) {
             {"shard", reports.shard ? json(*reports.shard) : json(nullptr)},
             {"non_reproducible_fields", reports.non_reproducible_fields}}},
           {"summary", {{"scenarios", total}, {"passed", passed}, {"failed", total - passed}}},
-          {"scenarios", scenarios}};
+          {"scenarios", json::array()}};
 }
 
-void write_json(const ReportSet& reports, std::ostream& out) { out << to_json(reports).dump(2) << '\n'; }
+}  // namespace
+
+nlohmann::json to_json(const ReportSet& reports) {
+  json document = document_json(reports);
+  for (const ScenarioReport& report : reports.scenarios) {
+    json scenario = scenario_json(reports, report);
+    for (const RunRecord& run : report.runs) {
+      scenario["runs"].push_back(run_json(run, report.review_calendar.business_day_seconds()));
+    }
+    document["scenarios"].push_back(std::move(scenario));
+  }
+  return document;
+}
+
+void write_run_json(const ScenarioReport& report, const RunRecord& run, std::ostream& out) {
+  if (run.spilled) {
+    detail::copy_spilled_file(run.spilled->json, out);
+    return;
+  }
+  // The run's object with its orders rendered one at a time, as the scenario's runs are.
+  const double business_day_seconds = report.review_calendar.business_day_seconds();
+  const json object = run_shell_json(run);
+  const std::string pad(kRunIndent + 2, ' ');
+  out << std::string(kRunIndent, ' ') << "{";
+  bool first = true;
+  for (const auto& [key, value] : object.items()) {
+    out << (first ? "\n" : ",\n") << pad << json(key).dump() << ": ";
+    first = false;
+    if (key != "orders" || run.orders.empty()) {
+      write_indented(value.dump(2), kRunIndent + 2, out);
+      continue;
+    }
+    out << "[";
+    for (std::size_t i = 0; i < run.orders.size(); ++i) {
+      out << (i == 0 ? "\n" : ",\n") << pad << "  ";
+      write_indented(order_json(run.orders[i], business_day_seconds).dump(2), kRunIndent + 4, out);
+    }
+    out << "\n" << pad << "]";
+  }
+  out << "\n" << std::string(kRunIndent, ' ') << "}";
+}
+
+// report.json as dump(2) of to_json lays it out, written a scenario at a time and each scenario's
+// runs one at a time: no whole tree in memory.
+void write_json(const ReportSet& reports, std::ostream& out) {
+  const json document = document_json(reports);
+  out << "{";
+  bool first = true;
+  for (const auto& [key, value] : document.items()) {
+    out << (first ? "\n  " : ",\n  ") << json(key).dump() << ": ";
+    first = false;
+    if (key != "scenarios" || reports.scenarios.empty()) {
+      write_indented(value.dump(2), 2, out);
+      continue;
+    }
+    out << "[";
+    for (std::size_t i = 0; i < reports.scenarios.size(); ++i) {
+      out << (i == 0 ? "\n    " : ",\n    ");
+      write_scenario_json(reports, reports.scenarios[i], out);
+    }
+    out << "\n  ]";
+  }
+  out << "\n}\n";
+}
 
 }  // namespace casim::report

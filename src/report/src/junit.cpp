@@ -73,20 +73,19 @@ void write_order_times(const ScenarioReport& report, const ExpectationResult& re
   std::optional<double> failed_s, failed_bd;
   int present = 0;
   for (const RunRecord& run : report.runs) {
-    for (const order::OrderResult& o : run.orders) {
-      if (o.ref != result.order) continue;
+    detail::for_each_order(run, [&](const OrderFacts& o) {
+      if (o.ref != result.order) return;
       ++present;
-      if (o.outcome != order::Outcome::Issued) continue;
-      const order::StageTiming& total = o.timing(order::Stage::TotalToIssue);
-      const auto s = detail::measure(total, scenario::TimeBound::Unit::Calendar, day);
-      const auto bd = detail::measure(total, scenario::TimeBound::Unit::BusinessDays, day);
+      if (o.outcome != order::Outcome::Issued) return;
+      const auto s = detail::measure(o.total, scenario::TimeBound::Unit::Calendar, day);
+      const auto bd = detail::measure(o.total, scenario::TimeBound::Unit::BusinessDays, day);
       if (s) seconds.push_back(*s);
       if (bd) days.push_back(*bd);
       if (result.first_failed_run == run.run_index) {
         failed_s = s;
         failed_bd = bd;
       }
-    }
+    });
   }
   property(out, "order_runs", std::to_string(present), 8);
   property(out, "order_issued_runs", std::to_string(seconds.size()), 8);

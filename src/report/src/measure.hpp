@@ -1,5 +1,5 @@
-// Shared by evaluate.cpp and aggregate.cpp: a stage's duration in the unit of a time bound, and
-// the per-level aggregates of a scenario's runs.
+// Shared by evaluate.cpp, aggregate.cpp and the writers: a stage's duration in the unit of a time
+// bound, the per-level aggregates of a scenario's runs, and every order's facts of a run.
 #pragma once
 
 #include <optional>
@@ -18,5 +18,15 @@ std::optional<double> measure(const order::StageTiming& timing, scenario::TimeBo
 std::string describe(double value, scenario::TimeBound::Unit unit);
 
 std::vector<LevelAggregate> level_aggregates(const ScenarioReport& report);
+
+// Calls visit(facts) for every order of `run`, in order: its spilled facts, or those of its orders.
+template <typename Visit>
+void for_each_order(const RunRecord& run, Visit visit) {
+  if (run.spilled) {
+    for (const OrderFacts& facts : run.spilled->facts) visit(facts);
+  } else {
+    for (const order::OrderResult& order : run.orders) visit(facts_of(order));
+  }
+}
 
 }  // namespace casim::report::detail

@@ -1,4 +1,4 @@
-// record_of (a RunResult without its trace) and start_report (a scenario's empty report: what the
+// facts_of, record_of (a RunResult without its trace) and start_report (a scenario's empty report: what the
 // report needs of the scenario, its calendars included, to evaluate and render it without the
 // scenario file or the calendar library).
 #include "casim/report/report.hpp"
@@ -18,6 +18,17 @@ CalendarSnapshot snapshot_for_runs(const std::optional<sim::Calendar>& calendar,
 }
 
 }  // namespace
+
+OrderFacts facts_of(const order::OrderResult& order) {
+  OrderFacts facts;
+  facts.ref = order.ref;
+  facts.level = order.level;
+  facts.outcome = order.outcome;
+  if (!order.reasons.empty()) facts.primary_reason = order.reasons.front();
+  facts.total = order.timing(order::Stage::TotalToIssue);
+  facts.earlier_attempts = order.earlier_attempts.size();
+  return facts;
+}
 
 RunRecord record_of(order::RunResult result) {
   RunRecord record;

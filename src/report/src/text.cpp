@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "casim/report/reproduce.hpp"
+#include "casim/report/spill.hpp"
 #include "casim/report/writers.hpp"
 #include "measure.hpp"
 #include "names.hpp"
@@ -31,17 +32,18 @@ std::string time_to_issue(const order::OrderResult& o, double business_day_secon
 std::string over_runs(const ScenarioReport& report, const std::string& ref) {
   int issued = 0, present = 0;
   for (const RunRecord& run : report.runs) {
-    for (const order::OrderResult& o : run.orders) {
-      if (o.ref != ref) continue;
+    detail::for_each_order(run, [&](const OrderFacts& o) {
+      if (o.ref != ref) return;
       ++present;
       issued += o.outcome == order::Outcome::Issued ? 1 : 0;
-    }
+    });
   }
   return fmt::format("  issued in {} of {} runs", issued, present);
 }
 
 // Orders listed per scenario; a load scenario's thousands are summed up in one line after these.
 constexpr std::size_t kListedOrders = 25;
+static_assert(kListedOrders <= kLeadingOrders, "a spilled run 0 keeps the listed orders in full");
 
 
 void write_orders(const ScenarioReport& report, std::ostream& out) {
@@ -65,10 +67,13 @@ void write_orders(const ScenarioReport& report, std::ostream& out) {
     if (!extra.empty()) out << std::string(time_width - time.size(), ' ') << extra;
     out << '\n';
   }
-  const auto rest = run.orders.size() - listed.size();
+  const auto rest = run.order_count() - listed.size();
   if (rest == 0) return;
-  const auto issued = std::count_if(run.orders.begin() + static_cast<std::ptrdiff_t>(listed.size()), run.orders.end(),
-                                    [](const order::OrderResult& o) { return o.outcome == order::Outcome::Issued; });
+  std::ptrdiff_t issued = 0;
+  std::size_t position = 0;
+  detail::for_each_order(run, [&](const OrderFacts& o) {
+    issued += position++ >= listed.size() && o.outcome == order::Outcome::Issued ? 1 : 0;
+  });
   out << fmt::format("    … and {} more orders: {} issued, {} not issued (all of them: report.json, timings.csv)\n",
                      rest, issued, static_cast<std::ptrdiff_t>(rest) - issued);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "casim/mockca/hierarchy.hpp"
 #include "casim/mockca/issuer.hpp"
 #include "casim/order/simulation.hpp"
+#include "casim/report/spill.hpp"
 #include "casim/run/certificates.hpp"
 #include "casim/run/pool.hpp"
 #include "casim/run/transcripts.hpp"
@@ -77,6 +79,10 @@ class Runner {
         units_(plan_units(scenarios, options.shard, options.only_run)), outcomes_(units_.size()),
         workers_(std::max<std::size_t>(1, std::min(options.jobs, units_.size()))), traces_(options.failed_traces) {
     for (const auto& scenario : scenarios) blank_reports_.push_back(report::start_report(scenario));
+    listed_.reserve(blank_reports_.size());
+    for (const auto& blank : blank_reports_) listed_.emplace_back(blank);
+    leading_.assign(scenarios.size(), units_.size());
+    for (std::size_t i = units_.size(); i-- > 0;) leading_[units_[i].scenario] = i;
   }
 
   // Runs every unit, or those begun before a stop request or a runaway; returns whether a stop
@@ -89,6 +95,11 @@ class Runner {
       hierarchy_.emplace(load_hierarchy(options_, scenarios_, output_));
       for (const auto& problem : hierarchy_->open_permissions()) observer.warning(problem);
       write_root_certificate(output_ / "certs", hierarchy_->root_pem());
+    }
+    if (!options_.spill.empty()) {
+      std::error_code error;
+      fs::create_directories(options_.spill, error);
+      if (error) throw InputError(options_.spill.string(), "cannot create the folder: " + error.message());
     }
     std::atomic<bool> stopped{false};
     run_parallel(
@@ -104,8 +115,8 @@ class Runner {
   }
 
   // The report of every scenario (runs in run-index order), evaluated; a scenario that could not run
-  // carries its error.
-  report::ReportSet reports() const {
+  // carries its error. Takes the runs' records: call once.
+  report::ReportSet take_reports() {
     report::ReportSet set;
     set.casim_version = CASIM_VERSION;
     if (options_.agent) set.ordering_logic = options_.agent->command;
@@ -114,7 +125,7 @@ class Runner {
     set.scenarios = blank_reports_;
     for (std::size_t i = 0; i < units_.size(); ++i) {
       auto& scenario = set.scenarios[units_[i].scenario];
-      if (outcomes_[i].record) scenario.runs.push_back(*outcomes_[i].record);
+      if (outcomes_[i].record) scenario.runs.push_back(std::move(*outcomes_[i].record));
       if (!outcomes_[i].error.empty() && scenario.error.empty()) scenario.error = outcomes_[i].error;
     }
     std::sort(set.scenarios.begin(), set.scenarios.end(),
@@ -149,6 +160,9 @@ class Runner {
     config.scenario = scenario.name;
     if (options_.agent && !worker.agent) worker.agent = std::make_unique<agent::AgentSession>(*options_.agent);
     config.ordering = worker.agent.get();
+    // Only traces somebody reads keep their text: --trace's first run, and an external agent's runs
+    // (an agent need not answer the same twice, so a run of it is never run again for its trace).
+    config.trace_text = (options_.keep_first_run && index == 0) || options_.agent;
     order::RunResult result;
     try {
       result = order::run_simulation(config);
@@ -165,16 +179,39 @@ class Runner {
       }
     }
     if (options_.keep_first_run && index == 0) first_run_ = result;
-    const mockca::Trace trace = std::move(result.trace);
+    std::optional<mockca::Trace> trace(std::move(result.trace));
     std::vector<std::string> transcript = std::move(result.transcript);
-    const report::RunRecord& record = outcomes_[index].record.emplace(report::record_of(std::move(result)));
+    report::RunRecord& record = outcomes_[index].record.emplace(report::record_of(std::move(result)));
     const bool keeps_something = !transcript.empty() || options_.failed_traces > 0;
     const bool failed = keeps_something && run_failed(blank_reports_[unit.scenario], record);
     // A runaway's report is never published: its trace (up to the event limit) is not worth rendering.
     if (failed && record.stop != order::RunStop::EventLimitReached) {
-      traces_.offer(scenario.name, record, trace, sim::calendar_or_default(config.ca.review_calendar));
+      if (!config.trace_text && traces_.wants(scenario.name, unit.run)) trace = traced_again(config, record);
+      traces_.offer(scenario.name, record, *trace, sim::calendar_or_default(config.ca.review_calendar));
     }
+    trace.reset();  // freed before the orders are written out: the two need not be in memory at once
     if (!transcript.empty()) transcripts_.offer(scenario.name, unit.run, failed, std::move(transcript));
+    if (!options_.spill.empty()) spill(index, record);
+  }
+
+  // The trace, with its text, of a run that ran without: the same seed runs the same way again.
+  static mockca::Trace traced_again(order::RunConfig& config, const report::RunRecord& record) {
+    config.trace_text = true;
+    config.platform.keep_certificate_files = false;
+    order::RunResult again = order::run_simulation(config);
+    if (again.fingerprint != record.fingerprint) {
+      throw std::logic_error("run " + std::to_string(record.run_index) + " of " + config.scenario +
+                             " ran differently when run again for its trace");
+    }
+    return std::move(again.trace);
+  }
+
+  // Writes the run's orders out (RunOptions::spill) and keeps only what the reports need of them.
+  void spill(std::size_t index, report::RunRecord& record) {
+    const std::size_t scenario = units_[index].scenario;
+    const bool leading = index == leading_[scenario];
+    report::spill_run(blank_reports_[scenario], record, options_.spill / std::to_string(index), leading);
+    listed_[scenario].add(record, leading);
   }
 
   const RunOptions& options_;
@@ -183,6 +220,8 @@ class Runner {
   std::vector<WorkUnit> units_;
   std::vector<UnitOutcome> outcomes_;  // one slot per unit
   std::vector<report::ScenarioReport> blank_reports_;  // per scenario, before any run: copied per evaluation
+  std::vector<report::ListedOrders> listed_;            // per scenario: the spilled runs' orders kept in full
+  std::vector<std::size_t> leading_;                    // per scenario: its first unit (none: units_.size())
   std::vector<Worker> workers_;
   std::optional<mockca::Hierarchy> hierarchy_;
   mockca::KeyPool keys_{kSharedKeyPoolSize};
@@ -199,7 +238,7 @@ SuiteResult run_suite(const std::vector<scenario::Scenario>& scenarios, const Ru
   Runner runner(options, scenarios);
   SuiteResult result;
   result.stopped = runner.run(observer);
-  result.reports = runner.reports();
+  result.reports = runner.take_reports();
   result.first_run = runner.take_first_run();
   result.transcripts_written = runner.transcripts().kept();
   result.transcripts_left_out = runner.transcripts().left_out();

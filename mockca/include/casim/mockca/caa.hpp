@@ -59,8 +59,9 @@ bool caa_fresh(const CaaCheck& check, sim::Instant now);
 class CaaChecker {
  public:
   // `dns` is the run's world and must outlive the checker.
+  // `keep_text` false: checks carry no detail text (a run whose trace keeps none).
   CaaChecker(const sim::world::Dns& dns, sim::world::Perspective perspective, CaaPolicy policy,
-             sim::world::DnsResolverOptions options = {});
+             sim::world::DnsResolverOptions options = {}, bool keep_text = true);
 
   // Climbs from `name` (a wildcard's base for `*.` names) towards its public suffix, stopping
   // before it; the first name with a non-empty CAA record set (its own, or its CNAME target's)
@@ -75,6 +76,7 @@ class CaaChecker {
   const sim::world::Dns& dns_;
   CaaPolicy policy_;
   sim::world::DnsResolver resolver_;
+  bool keep_text_;
 };
 
 }  // namespace casim::mockca

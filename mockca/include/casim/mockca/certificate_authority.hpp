@@ -131,10 +131,9 @@ class CertificateAuthority final : public Api {
   // certificate_authority.cpp
   CaOrder* find(std::string_view order_id) const;
   ApiError not_found(std::string_view order_id) const;
-  void trace(CaOrder& order, TraceStage stage, TraceKind kind,
-             std::optional<Reason> reason, std::string detail);
+  void trace(CaOrder& order, TraceStage stage, TraceKind kind, std::optional<Reason> reason, const LazyText& detail);
   void publish(CaOrder& order);
-  void fail(CaOrder& order, FailedStage where, std::vector<Reason> reasons, std::string detail);
+  void fail(CaOrder& order, FailedStage where, std::vector<Reason> reasons, const LazyText& detail);
   void stop_processes(CaOrder& order);
   void restore_original(CaOrder& reissue);
 

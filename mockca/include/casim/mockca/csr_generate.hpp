@@ -2,15 +2,18 @@
 // 2048/3072/4096 or ECDSA P-256/P-384) and a SHA-256 request naming the CN and every SAN, with the
 // private key as PKCS#8 PEM, encrypted with AES-256-CBC when a password is given. The names must
 // pass the intake's name checks first: the reseller refuses to generate for names it would refuse.
-// KeyPool lets simulations reuse keys, since RSA generation is slow.
+// KeyPool lets simulations reuse keys, since RSA generation is slow, and each key's encodings,
+// since OpenSSL 3.0's key encoders are.
 #pragma once
 
 #include <compare>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "casim/mockca/csr_intake.hpp"
@@ -38,6 +41,40 @@ std::vector<Finding> key_spec_findings(const KeySpec& spec);
 // std::runtime_error when OpenSSL fails.
 ossl::Pkey generate_key(const KeySpec& spec);
 
+// A generated key with what every request and download made from it needs, encoded once: its
+// SubjectPublicKeyInfo, its unencrypted PKCS#8 PEM and its description. Immutable, so KeyPool
+// shares one between threads; sign() is thread-safe too.
+class GeneratedKey {
+ public:
+  // Encodes and describes `key`; throws std::runtime_error when OpenSSL cannot.
+  explicit GeneratedKey(ossl::Pkey key);
+  ~GeneratedKey();
+  GeneratedKey(const GeneratedKey&) = delete;
+  GeneratedKey& operator=(const GeneratedKey&) = delete;
+
+  EVP_PKEY* get() const noexcept { return key_.get(); }
+  const std::string& spki_der() const noexcept { return spki_der_; }
+  const std::string& pkcs8_pem() const noexcept { return pkcs8_pem_; }
+  const KeyInfo& info() const noexcept { return info_; }
+
+  // The DER AlgorithmIdentifier of sign(): sha256WithRSAEncryption or ecdsa-with-SHA256.
+  const std::string& signature_algorithm_der() const noexcept { return signature_algorithm_; }
+  // The signature of `data` (SHA-256; PKCS#1 v1.5 for RSA). Signing contexts are set up once
+  // and reused, one per thread signing at the same time.
+  std::string sign(std::string_view data) const;
+
+ private:
+  ossl::Pkey key_;
+  std::string spki_der_;
+  std::string pkcs8_pem_;
+  KeyInfo info_;
+  std::string signature_algorithm_;
+  mutable std::mutex signers_mutex_;
+  mutable std::vector<ossl::PkeyCtx> idle_signers_;
+};
+
+using SharedKey = std::shared_ptr<const GeneratedKey>;
+
 // Hands out keys per KeySpec: the first `pool_size` requests for a spec generate keys, later ones
 // reuse them round-robin. A pool size of 0 generates a fresh key every time. Thread-safe; keys
 // are generated outside the lock.
@@ -45,15 +82,15 @@ class KeyPool {
  public:
   explicit KeyPool(std::size_t pool_size) : pool_size_(pool_size) {}
 
-  // A new reference to a pooled (or fresh) key of `spec`; throws as generate_key does.
-  ossl::Pkey acquire(const KeySpec& spec);
+  // A pooled (or fresh) key of `spec`; throws as generate_key does.
+  SharedKey acquire(const KeySpec& spec);
 
   std::size_t pool_size() const noexcept { return pool_size_; }
   std::size_t generated() const;  // keys generated so far, over all specs
 
  private:
   struct Slot {
-    std::vector<ossl::Pkey> keys;
+    std::vector<SharedKey> keys;
     std::size_t next = 0;
   };
 
@@ -80,7 +117,8 @@ struct GeneratedCsr {
   std::vector<std::string> names;  // the SANs of the request: CN first, lower-cased, no duplicates
   KeyInfo key;
   std::string csr_pem;
-  std::string key_pem;  // PKCS#8 ("ENCRYPTED PRIVATE KEY" when a password was given)
+  std::string key_pem;     // PKCS#8 ("ENCRYPTED PRIVATE KEY" when a password was given)
+  std::string public_key;  // the request's SubjectPublicKeyInfo (DER), for the issuer
 
   bool ok() const noexcept { return findings.empty(); }
 };

@@ -201,9 +201,9 @@ struct CaCheckResult {
 // primary verified and at most `max_disagreeing` remote perspectives did not. A failure carries
 // DcvBlockedAbroad when only one region's perspectives verified, DcvQuorumNotMet for another
 // split, and the primary's reason when none verified. An empty list is misuse
-// (std::invalid_argument).
-CaCheckResult corroborate(std::string name, sim::Instant at,
-                          std::vector<PerspectiveResult> perspectives, std::size_t max_disagreeing);
+// (std::invalid_argument). `keep_text` false: no detail text.
+CaCheckResult corroborate(std::string name, sim::Instant at, std::vector<PerspectiveResult> perspectives,
+                          std::size_t max_disagreeing, bool keep_text = true);
 
 // The validators of one simulation run: the platform's and the CA's, each perspective with its
 // own caching resolver kept across checks (a validator that looked before a record existed keeps
@@ -211,8 +211,9 @@ CaCheckResult corroborate(std::string name, sim::Instant at,
 // non-decreasing instant order, as the run's clock advances.
 class DcvValidator {
  public:
-  // `dns` and `web` are the run's world and must outlive the validator.
-  DcvValidator(const sim::world::Dns& dns, const sim::world::Web& web, DcvPolicy policy);
+  // `dns` and `web` are the run's world and must outlive the validator. `keep_text` false: results
+  // carry no detail text (a run whose trace keeps none).
+  DcvValidator(const sim::world::Dns& dns, const sim::world::Web& web, DcvPolicy policy, bool keep_text = true);
 
   // The platform's check from its home region. A target whose token has expired is not looked
   // up: DcvTokenExpired.
@@ -236,6 +237,7 @@ class DcvValidator {
   const sim::world::Dns& dns_;
   const sim::world::Web& web_;
   DcvPolicy policy_;
+  bool keep_text_;
   sim::world::DnsResolver local_resolver_;
   std::vector<sim::world::DnsResolver> ca_resolvers_;  // the primary first
 };

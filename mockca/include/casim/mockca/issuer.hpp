@@ -41,6 +41,9 @@ class SubscriberKey {
   static SubscriberKey from_request(const X509_REQ& request);
   // The public half of a key (encodes it once; keep the result to issue many times).
   static SubscriberKey from_key(const EVP_PKEY& key);
+  // A SubjectPublicKeyInfo's DER, taken as it is (as generate_csr hands it over: cheap, nothing is
+  // decoded). Throws std::invalid_argument when `der` is not a SubjectPublicKeyInfo.
+  static SubscriberKey from_spki_der(std::string der);
 
   Kind kind() const { return kind_; }
   const std::string& spki_der() const { return spki_der_; }
@@ -49,6 +52,7 @@ class SubscriberKey {
 
  private:
   explicit SubscriberKey(const X509_PUBKEY& encoded);
+  SubscriberKey() = default;
   std::string spki_der_;
   std::size_t bits_offset_ = 0;
   Kind kind_ = Kind::Other;
@@ -100,7 +104,6 @@ class Issuer {
   const Hierarchy* hierarchy_;
   std::vector<Prepared> prepared_;  // one per issuing CA, in hierarchy order
   ossl::Md sha1_;
-  ossl::Md sha256_;
   ossl::MdCtx digest_;
   std::vector<std::string> subject_oids_;  // DER of each subject attribute's OID, in encoding order
   std::string common_name_oid_;

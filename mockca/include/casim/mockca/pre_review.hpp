@@ -98,9 +98,9 @@ class PreReview {
  public:
   // `calendar` counts business time (the reseller's pre-review works on the China calendar).
   // Throws std::invalid_argument for no outcomes or weights that are negative, not finite or
-  // sum to zero.
-  PreReview(PreReviewPolicy policy, sim::Calendar calendar, std::uint64_t seed,
-            std::uint64_t run_index);
+  // sum to zero. `keep_text` false: results carry no detail text (a run whose trace keeps none).
+  PreReview(PreReviewPolicy policy, sim::Calendar calendar, std::uint64_t seed, std::uint64_t run_index,
+            bool keep_text = true);
 
   // Starts the order's next pre-review at `at` (≥ kernel.now()): draws its duration and outcome
   // now and schedules its end, where `done` is called with the result. Throws CalendarDataMissing
@@ -117,6 +117,7 @@ class PreReview {
   sim::Calendar calendar_;
   std::uint64_t seed_;
   std::uint64_t run_index_;
+  bool keep_text_;
   std::map<std::string, int, std::less<>> attempts_;  // pre-reviews started per order
 };
 

@@ -1,8 +1,9 @@
 // The one trace of a simulation run: every step of every order, in the order it happened, as typed
 // events (instant, order, stage, kind, Status after the event, Reason) with one line of free text.
 // The mock CA and the ordering logic append to it; the words of stages and kinds are made only
-// where a trace is printed (`casim run --trace`, test messages). A fingerprint of the events tells
-// whether two runs behaved identically.
+// where a trace is printed (`casim run --trace`, test messages), and the free text only when the
+// trace keeps text (a run whose trace nobody reads skips it). A fingerprint of the typed events
+// tells whether two runs behaved identically, with or without their text.
 #pragma once
 
 #include <cstdint>
@@ -57,22 +58,45 @@ struct TraceEvent {
   friend bool operator==(const TraceEvent&, const TraceEvent&) = default;
 };
 
+// A detail line built only when the trace keeps text: a non-owning reference to a callable that
+// returns it, valid for the call it is passed to (pass a lambda: `[&] { return "…" + name; }`).
+class LazyText {
+ public:
+  template <typename MakeText>
+  LazyText(const MakeText& make)  // NOLINT(google-explicit-constructor): call sites pass lambdas
+      : make_(&make), call_([](const void* object) { return std::string((*static_cast<const MakeText*>(object))()); }) {}
+  std::string operator()() const { return call_(make_); }
+
+ private:
+  const void* make_;
+  std::string (*call_)(const void*);
+};
+
 class Trace {
  public:
-  // Appends an event; instants must not go backwards (misuse: std::logic_error).
+  // `keep_text` false: events keep no detail text (LazyText is never called).
+  explicit Trace(bool keep_text = true) : keep_text_(keep_text) {}
+
+  bool keeps_text() const { return keep_text_; }
+  // Appends an event; instants must not go backwards (misuse: std::logic_error). Its detail is
+  // dropped when the trace keeps no text.
   void add(TraceEvent event);
+  // Appends an event whose detail `detail()` is built only when the trace keeps text.
+  void add(TraceEvent event, const LazyText& detail);
   // Makes room for `events` events at once (a run knows roughly how many its orders make).
   void reserve(std::size_t events) { events_.reserve(events); }
 
   const std::vector<TraceEvent>& events() const { return events_; }
   // The events of one order, in order.
   std::vector<TraceEvent> for_order(std::string_view order) const;
-  // A 64-bit hash (FNV's multiply with a fold, eight bytes a step) over every field of every
-  // event, stages, kinds and reasons by their printed words (so that reordering an enum or the
-  // reason catalogue keeps fingerprints): equal traces have equal fingerprints.
+  // A 64-bit hash (FNV's multiply with a fold, eight bytes a step) over every typed field of every
+  // event (all but the detail text), stages, kinds and reasons by their printed words (so that
+  // reordering an enum or the reason catalogue keeps fingerprints): equal traces have equal
+  // fingerprints, whether they keep text or not.
   std::uint64_t fingerprint() const { return fingerprint_; }
 
  private:
+  bool keep_text_;
   std::vector<TraceEvent> events_;
   std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
 };

@@ -45,7 +45,7 @@ class Applicant final : public CustomerListener {
   // Schedules a publication when a value shown has not been acted on yet.
   void schedule_publish(const CustomerView& order);
   void publish(const std::string& ref, bool correct);
-  void trace(const std::string& ref, mockca::TraceKind kind, std::string detail);
+  void trace(const std::string& ref, mockca::TraceKind kind, const mockca::LazyText& detail);
 
   sim::Kernel& kernel_;
   mockca::Trace& trace_;

@@ -81,7 +81,7 @@ class Platform final : public OrderingLogic {
   void refuse(std::size_t index, const std::string& action, mockca::Reason reason,
               const std::string& error_code, const std::string& detail);
   void trace(const Order& order, mockca::TraceKind kind, std::optional<mockca::Status> status,
-             std::optional<mockca::Reason> reason, std::string detail);
+             std::optional<mockca::Reason> reason, const mockca::LazyText& detail);
   void warn(mockca::Reason reason, std::string message);
 
   void add_auto_records(std::size_t index);

@@ -65,6 +65,9 @@ struct RunConfig {
   CaSetup ca;
   std::vector<OrderPlan> orders;
   bool issue_certificates = true;  // false: timing-only (certificate facts recorded, not signed)
+  // false: the trace keeps no detail text (a run whose trace nobody reads); the results and the
+  // fingerprint are the same either way.
+  bool trace_text = true;
   RunLimits limits;
   PlatformSettings platform;
   // Makes the run's ordering logic; none: the built-in Platform. Must outlive the run.

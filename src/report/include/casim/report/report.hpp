@@ -5,7 +5,9 @@
 
 #include <bitset>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
@@ -58,6 +60,26 @@ struct CalendarSnapshot {
 // `calendar` over the local days first..last (first ≤ last).
 CalendarSnapshot snapshot_of(const sim::Calendar& calendar, sim::Date first, sim::Date last);
 
+// What the aggregates, the aggregate expectations and the summaries' counts need of an order.
+struct OrderFacts {
+  std::string ref;
+  mockca::ValidationLevel level = mockca::ValidationLevel::DV;
+  order::Outcome outcome = order::Outcome::Unfinished;
+  std::optional<mockca::Reason> primary_reason;  // its first reason
+  order::StageTiming total;                      // total to issue
+  std::size_t earlier_attempts = 0;
+};
+
+OrderFacts facts_of(const order::OrderResult& order);
+
+// A run whose orders were written out when it finished (spill.hpp): the facts of every order, and
+// the files that hold its report.json object and its timings.csv rows.
+struct SpilledRun {
+  std::vector<OrderFacts> facts;
+  std::filesystem::path json;
+  std::filesystem::path csv;
+};
+
 // One run as the report keeps it: the RunResult without its trace (only the fingerprint).
 struct RunRecord {
   std::uint64_t seed = 0;
@@ -68,7 +90,12 @@ struct RunRecord {
   std::uint64_t events_run = 0;
   std::uint64_t fingerprint = 0;
   std::vector<order::RunWarning> warnings;
+  // Every order in full; with `spilled`, only those kept in full (spill.hpp: the orders the
+  // expectations name, run 0's first ones, the first ones report.html lists as not issued).
   std::vector<order::OrderResult> orders;
+  std::optional<SpilledRun> spilled;
+
+  std::size_t order_count() const { return spilled ? spilled->facts.size() : orders.size(); }
 };
 
 RunRecord record_of(order::RunResult result);

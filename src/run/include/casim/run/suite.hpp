@@ -49,6 +49,11 @@ struct RunOptions {
   // built-in. Its transcripts go to output/agents/<scenario>/run-<n>.jsonl for run 0 and for the
   // first kMaxFailedTranscripts runs (by run index) of each scenario that failed an expectation.
   std::optional<agent::AgentOptions> agent;
+  // Write each run's orders out as it finishes, into this folder (report::spill_run), keeping of
+  // them only their facts and the few orders the summaries show in full: the memory a run takes
+  // then grows with its runs' facts, not their whole records. Empty: keep every order. The caller
+  // removes the folder once the report formats are written.
+  std::filesystem::path spill;
 };
 
 

@@ -39,6 +39,10 @@ class TraceKeeper {
   // `calendar` is the CA's review calendar the tables count business time on (thread-safe).
   void offer(const std::string& scenario, const report::RunRecord& run, const mockca::Trace& trace,
              const sim::Calendar& calendar);
+  // Whether offer() would keep the failed run `run_index` of `scenario` now (thread-safe).
+  bool wants(const std::string& scenario, std::uint64_t run_index) const {
+    return runs_.wants(scenario, run_index, true);
+  }
   // Writes what was kept under `dir` (0700 folders, 0644 files); nothing when nothing was kept.
   // Throws InputError for a scenario name that could leave `dir`, std::runtime_error when a file
   // cannot be written.
