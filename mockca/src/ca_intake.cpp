@@ -226,13 +226,13 @@ ApiResult<Receipt> CertificateAuthority::open_order(CaOrder draft, IntakeOutcome
   }
   trace(order, TraceStage::Intake, TraceKind::Accepted, std::nullopt,
         [&] { return order.id + ": " + std::string(level_name(order.level)) + " " +
-            (order.brand.empty() ? std::string("default brand") : order.brand) + ", " +
-            join_names(order.names) + ", " + std::string(to_string(order.verify_type)) + ", " +
-            std::to_string(order.plan.targets.size()) + " target(s)" +
-            (reused.empty() ? "" : ", reusing validation of " + reused) +
-            (order.reissue_of.empty() ? "" : ", reissue of " + order.reissue_of) +
-            (order.free ? ", free" : "") +
-            (order.renewal_of.empty() ? "" : ", renewal of " + order.renewal_of); });
+                     (order.brand.empty() ? std::string("default brand") : order.brand) + ", " +
+                     join_names(order.names) + ", " + std::string(to_string(order.verify_type)) + ", " +
+                     std::to_string(order.plan.targets.size()) + " target(s)" +
+                     (reused.empty() ? "" : ", reusing validation of " + reused) +
+                     (order.reissue_of.empty() ? "" : ", reissue of " + order.reissue_of) +
+                     (order.free ? ", free" : "") +
+                     (order.renewal_of.empty() ? "" : ", renewal of " + order.renewal_of); });
   if (const auto described = describe(order.id)) receipt.challenges = described.value().challenges;
   if (order.free) {
     begin_validation(order);  // the free product has no pre-review

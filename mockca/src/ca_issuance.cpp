@@ -78,8 +78,8 @@ void CertificateAuthority::maybe_open_gate(CaOrder& order) {
       sim::advance(kernel_.now(), config_.issuance_delay.draw(stream), review_.calendar());
   trace(order, TraceStage::Issuance, TraceKind::GateOpen, std::nullopt,
         [&] { return std::string(order.level == ValidationLevel::DV ? "domain validation passed"
-                                                       : "domain validation and review passed") +
-            "; signing at " + sim::format_instant(at); });
+                                                                    : "domain validation and review passed") +
+                     "; signing at " + sim::format_instant(at); });
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
   kernel_.schedule_at(at, [this, index, epoch]() { sign(index, epoch); });
@@ -101,7 +101,7 @@ void CertificateAuthority::sign(std::size_t index, std::uint64_t epoch) {
   if (!stale.empty()) {
     trace(order, TraceStage::Issuance, TraceKind::ValidationDataExpired, std::nullopt,
           [&] { return stale + ": validated more than " + std::to_string(domain_reuse_days(now)) +
-              " days ago; validating again"; });
+                       " days ago; validating again"; });
     order.phase = OrderPhase::Validating;
     start_validation(order);
     publish(order);

@@ -61,7 +61,7 @@ void CertificateAuthority::start_review(CaOrder& order) {
   const std::uint64_t epoch = order.epoch;
   trace(order, TraceStage::Review, TraceKind::Started, std::nullopt,
         [&] { return std::string(level_name(order.level)) + " review of " + organization.legal_name +
-            (request.saved ? " (saved organization data on file)" : ""); });
+                     (request.saved ? " (saved organization data on file)" : ""); });
   order.review_handle = review_.start(
       kernel_, kernel_.now(), std::move(request),
       [this, index, epoch](const ReviewResult& result) { on_review(index, epoch, result); },

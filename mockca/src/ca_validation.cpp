@@ -27,7 +27,7 @@ void CertificateAuthority::start_validation(CaOrder& order) {
   }
   trace(order, TraceStage::Dcv, TraceKind::Started, std::nullopt,
         [&] { return std::string(to_string(order.verify_type)) + ": " + detail + "; deadline " +
-            sim::format_instant(*order.validation_deadline); });
+                     sim::format_instant(*order.validation_deadline); });
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
   kernel_.schedule_at(*order.validation_deadline,
@@ -90,7 +90,7 @@ bool CertificateAuthority::check_caa(CaOrder& order) {
     for (const auto& check : order.caa) fresh_until = std::min(fresh_until, check.fresh_until);
     trace(order, TraceStage::Caa, TraceKind::Permitted, std::nullopt,
           [&] { return std::to_string(order.caa.size()) + " name(s) permitted; fresh until " +
-              sim::format_instant(fresh_until); });
+                       sim::format_instant(fresh_until); });
   }
   return permitted;
 }
@@ -102,7 +102,7 @@ void CertificateAuthority::validation_passed(CaOrder& order) {
                                     [](const TargetProgress& target) { return target.reused; });
   trace(order, TraceStage::Dcv, TraceKind::Passed, std::nullopt,
         [&] { return std::to_string(order.targets.size()) + " target(s) validated" +
-            (reused > 0 ? " (" + std::to_string(reused) + " reused)" : ""); });
+                     (reused > 0 ? " (" + std::to_string(reused) + " reused)" : ""); });
   if (order.level != ValidationLevel::DV && order.review == TrackState::NotStarted &&
       order.phase == OrderPhase::Validating) {
     start_review(order);

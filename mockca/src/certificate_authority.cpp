@@ -249,9 +249,9 @@ ApiResult<Done> CertificateAuthority::resubmit(
                        (order->level == ValidationLevel::DV || order->review == TrackState::Passed);
   trace(*order, TraceStage::Order, TraceKind::Resubmitted, std::nullopt,
         [&] { return back_to_pre_review ? "back to pre-review"
-        : to_gate          ? "back to the issuance gate; CAA checked again before signing"
-        : order->free      ? "back to domain validation"
-                           : "back to review"; });
+                     : to_gate          ? "back to the issuance gate; CAA checked again before signing"
+                     : order->free      ? "back to domain validation"
+                                        : "back to review"; });
   if (back_to_pre_review) {
     start_pre_review(*order);
     return Done{};

@@ -20,6 +20,7 @@
 #include "casim/run/suite.hpp"
 #include "casim/sim/calendar_library.hpp"
 #include "casim/sim/error.hpp"
+#include "quiet_observer.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -40,12 +41,6 @@ std::vector<scenario::Scenario> flaky() {
   return std::move(loaded.scenarios);
 }
 
-class Quiet final : public run::RunObserver {
- public:
-  void progress(std::size_t, std::size_t) override {}
-  bool stop_requested() override { return false; }
-};
-
 run::SuiteResult run_flaky(const fs::path& out, std::size_t jobs, std::size_t failed_traces,
                            std::optional<std::uint64_t> only_run = std::nullopt) {
   run::RunOptions options;
@@ -55,7 +50,7 @@ run::SuiteResult run_flaky(const fs::path& out, std::size_t jobs, std::size_t fa
   options.failed_traces = failed_traces;
   options.only_run = only_run;
   options.keep_first_run = only_run.has_value();
-  Quiet quiet;
+  test::QuietObserver quiet;
   return run::run_suite(flaky(), options, quiet);
 }
 

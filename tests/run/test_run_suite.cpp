@@ -19,6 +19,7 @@
 #include "casim/run/plan.hpp"
 #include "casim/run/runaway.hpp"
 #include "casim/run/suite.hpp"
+#include "quiet_observer.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -63,12 +64,6 @@ class Recorder final : public run::RunObserver {
 };
 
 // Never asks to stop and ignores progress.
-class Quiet final : public run::RunObserver {
- public:
-  void progress(std::size_t, std::size_t) override {}
-  bool stop_requested() override { return false; }
-};
-
 run::RunOptions timing_only(std::size_t jobs, run::Shard shard = {}) {
   run::RunOptions options;
   options.jobs = jobs;
@@ -88,7 +83,7 @@ std::string json_of(const report::ReportSet& reports) { return report::to_json(r
 
 BOOST_AUTO_TEST_CASE(one_and_two_jobs_give_the_same_reports) {
   const auto scenarios = load("monte-carlo.yaml");
-  Quiet quiet;
+  test::QuietObserver quiet;
   const auto one = run::run_suite(scenarios, timing_only(1), quiet);
   const auto two = run::run_suite(scenarios, timing_only(2), quiet);
   BOOST_TEST_REQUIRE(one.reports.scenarios.size() == 1U);
@@ -102,7 +97,7 @@ BOOST_AUTO_TEST_CASE(one_and_two_jobs_give_the_same_reports) {
 
 BOOST_AUTO_TEST_CASE(two_shards_together_equal_the_unsharded_run) {
   const auto scenarios = load("monte-carlo.yaml");
-  Quiet quiet;
+  test::QuietObserver quiet;
   const auto whole = run::run_suite(scenarios, timing_only(2), quiet);
   const auto first = run::run_suite(scenarios, timing_only(2, run::Shard{1, 2}), quiet);
   const auto second = run::run_suite(scenarios, timing_only(2, run::Shard{2, 2}), quiet);
@@ -142,7 +137,7 @@ BOOST_AUTO_TEST_CASE(a_stop_request_ends_the_run_after_the_units_under_way) {
 
 BOOST_AUTO_TEST_CASE(a_runaway_run_stops_the_handing_out_and_is_found) {
   const auto scenarios = load("runaway.yaml");
-  Quiet quiet;
+  test::QuietObserver quiet;
   const auto result = run::run_suite(scenarios, timing_only(1), quiet);
   BOOST_TEST(!result.stopped, "a runaway is not a stop request");
   const auto runaways = run::find_runaways(result.reports);
@@ -168,7 +163,7 @@ BOOST_AUTO_TEST_CASE(signing_writes_run_zeros_certificates_and_the_ca_under_the_
   run::RunOptions options;
   options.output = dir.path();
   options.keep_first_run = true;
-  Quiet quiet;
+  test::QuietObserver quiet;
   const auto result = run::run_suite(load("signed.yaml", {.seed = {}, .runs = 2, .limits = {}}), options, quiet);
   BOOST_TEST(result.reports.scenarios.at(0).passed);
   BOOST_TEST(!result.reports.non_reproducible_fields.empty(), "serials and fingerprints differ between runs");

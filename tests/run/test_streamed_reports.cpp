@@ -18,6 +18,7 @@
 #include "casim/report/writers.hpp"
 #include "casim/run/plan.hpp"
 #include "casim/run/suite.hpp"
+#include "quiet_observer.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -36,19 +37,13 @@ std::vector<scenario::Scenario> load(const std::string& name) {
   return std::move(loaded.scenarios);
 }
 
-class Quiet final : public run::RunObserver {
- public:
-  void progress(std::size_t, std::size_t) override {}
-  bool stop_requested() override { return false; }
-};
-
 run::SuiteResult run_with(const std::vector<scenario::Scenario>& scenarios, std::size_t jobs, const fs::path& spill) {
   run::RunOptions options;
   options.jobs = jobs;
   options.certificates = false;
   options.failed_traces = 0;
   options.spill = spill;
-  Quiet quiet;
+  test::QuietObserver quiet;
   return run::run_suite(scenarios, options, quiet);
 }
 

@@ -89,11 +89,11 @@ void Platform::place(std::size_t index) {
   order.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(order, TraceKind::Created, pending, std::nullopt,
         [&] { return std::string(origin_name(order.result.origin)) + " " +
-            (plan.product == Product::FreeDv ? "free " : "") +
-            std::string(mockca::level_name(plan.level)) + " order" +
-            (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
-            std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
-            " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent); });
+                     (plan.product == Product::FreeDv ? "free " : "") +
+                     std::string(mockca::level_name(plan.level)) + " order" +
+                     (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
+                     std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
+                     " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent); });
 }
 
 void Platform::place_and_submit(std::size_t index) {
@@ -114,7 +114,7 @@ void Platform::submit(std::size_t index) {
     order.result.error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
     trace(order, TraceKind::Rejected, std::nullopt, mockca::Reason::NameTooMany,
           [&] { return std::to_string(names) + " names for " + std::to_string(plan.domain_count) +
-              " bought; error " + order.result.error_code; });
+                       " bought; error " + order.result.error_code; });
     return;
   }
   auto receipt = submit_to_ca(order);
@@ -309,8 +309,8 @@ void Platform::on_issued(std::size_t index) {
       kernel_.schedule_at(at, [this, index]() { next_cycle(index); });
       trace(order, TraceKind::MultiYear, std::nullopt, std::nullopt,
             [&] { return "the plan covers until " + sim::format_instant(order.coverage_end) +
-                "; certificate " + std::to_string(order.result.cycle + 1) + " ordered at " +
-                sim::format_instant(at); });
+                         "; certificate " + std::to_string(order.result.cycle + 1) + " ordered at " +
+                         sim::format_instant(at); });
     }
   }
 }
@@ -351,7 +351,7 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   if (!result.ok()) {
     trace(order, TraceKind::IllegalTransition, std::nullopt, result.refusal,
           [&] { return std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
-              detail; });
+                       detail; });
     warn(*result.refusal, order.result.ref + ": " + std::string(event_name(event)) +
                               " in status " + std::to_string(code(from)) + " (" +
                               std::string(status_name(from)) + ")");
@@ -374,7 +374,7 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,
         [&] { return (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") + detail +
-            (text.empty() ? "" : " — " + text); });
+                     (text.empty() ? "" : " — " + text); });
   return true;
 }
 

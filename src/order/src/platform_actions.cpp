@@ -68,8 +68,8 @@ void Platform::poll(std::size_t index) {
   if (frequently) {
     trace(order, TraceKind::Poll, std::nullopt, mockca::Reason::DcvRateLimited,
           [&] { return "too frequent; polling again in " +
-              std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                 policy.rate_limited_retry).count()) + " s"; });
+                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(policy.rate_limited_retry).count()) +
+                       " s"; });
     order.poll_event =
         kernel_.schedule_after(policy.rate_limited_retry, [this, index]() { poll(index); });
     return;
@@ -244,7 +244,7 @@ void Platform::notify_expiry(std::size_t index, int days) {
   order.result.expiry_notices.push_back(kernel_.now());
   trace(order, TraceKind::ExpiryNotice, std::nullopt, std::nullopt,
         [&] { return "the certificate expires in " + std::to_string(days) + " day(s), at " +
-            sim::format_instant(order.result.certificate->not_after); });
+                     sim::format_instant(order.result.certificate->not_after); });
 }
 
 }  // namespace casim::order
