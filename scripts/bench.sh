@@ -225,6 +225,9 @@ bench_serve() {
   trap - EXIT
 }
 
+# seconds_since START: the wall-clock seconds since START (a $EPOCHREALTIME reading).
+seconds_since() { /usr/bin/python3 -c 'import sys, time; print(time.time() - float(sys.argv[1]))' "$1"; }
+
 # The bundled suite as scripts/run.sh runs it after the build (every format, run 0's certificates):
 # wall-clock seconds, best of 3, against the target of 10 s.
 bench_suite() {
@@ -234,9 +237,9 @@ bench_suite() {
   echo
   echo "Suite: casim run scenarios/ (the bundled suite, every format), best of 3 runs"
   for run in 1 2 3; do
-    start="$(date +%s.%N)"
+    start="$EPOCHREALTIME"
     "$casim" run "$CASIM_ROOT/scenarios" --out "$dir/out-$run" >/dev/null
-    seconds="$(/usr/bin/python3 -c 'import sys, time; print(time.time() - float(sys.argv[1]))' "$start")"
+    seconds="$(seconds_since "$start")"
     best="$(/usr/bin/python3 -c 'import sys; print(min(map(float, sys.argv[1:])))' $best "$seconds")"
   done
   report_at_most "bundled suite wall-clock s" "$best" "target s" 10
@@ -259,10 +262,10 @@ bench_memory() {
   printf 'runs: 1000\n' >>"$dir/million-orders.yaml"
   echo
   echo "Memory: casim run --no-certs of 1,000 orders x 1,000 runs (1,000,000 orders), one run"
-  start="$(date +%s.%N)"
+  start="$EPOCHREALTIME"
   /usr/bin/time -f '%M' -o "$dir/rss" "$casim" run "$dir/million-orders.yaml" --no-certs --max-order-runs 1000000 \
     --out "$dir/out" >/dev/null || status=$?
-  seconds="$(/usr/bin/python3 -c 'import sys, time; print(f"{time.time() - float(sys.argv[1]):.0f}")' "$start")"
+  seconds="$(printf '%.0f' "$(seconds_since "$start")")"
   [ "$status" -le 1 ] || { echo "casim bench: casim run exited $status" >&2; exit 2; }
   rss="$(tail -1 "$dir/rss")"
   report_at_most "peak RSS MiB, 1,000,000 orders" "$((rss / 1024))" "limit MiB (1 GiB)" 1024

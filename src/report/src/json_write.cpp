@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ostream>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -281,33 +282,41 @@ void write_indented(const std::string& text, std::size_t indent, std::ostream& o
   out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
 }
 
-// The depths of report.json's layout (dump(2)): a scenario's keys, and its runs.
+// Writes `object` as dump(2) lays it out with its keys `indent` spaces deep, except the array
+// under `streamed`: its `count` elements are written one at a time by `element(i)`, each from where
+// its first character goes, its later lines indent + 2 deep.
+template <typename WriteElement>
+void write_object(const json& object, std::size_t indent, std::string_view streamed, std::size_t count,
+                  const WriteElement& element, std::ostream& out) {
+  const std::string pad(indent, ' ');
+  out << "{";
+  bool first = true;
+  for (const auto& [key, value] : object.items()) {
+    out << (first ? "\n" : ",\n") << pad << json(key).dump() << ": ";
+    first = false;
+    if (key != streamed || count == 0) {
+      write_indented(value.dump(2), indent, out);
+      continue;
+    }
+    out << "[";
+    for (std::size_t i = 0; i < count; ++i) {
+      out << (i == 0 ? "\n" : ",\n") << pad << "  ";
+      element(i);
+    }
+    out << "\n" << pad << "]";
+  }
+  out << "\n" << std::string(indent - 2, ' ') << "}";
+}
+
+// The depths of report.json's layout (dump(2)): the document's keys, a scenario's, a run's.
+constexpr std::size_t kDocumentKeyIndent = 2;
 constexpr std::size_t kScenarioKeyIndent = 6;
-constexpr std::size_t kRunIndent = 8;
+constexpr std::size_t kRunKeyIndent = 10;
 
 // A scenario's object as dump(2) lays it out, its runs written one at a time.
 void write_scenario_json(const ReportSet& set, const ScenarioReport& report, std::ostream& out) {
-  const json scenario = scenario_json(set, report);
-  const std::string pad(kScenarioKeyIndent, ' ');
-  out << "{";
-  bool first = true;
-  for (const auto& [key, value] : scenario.items()) {
-    out << (first ? "\n" : ",\n") << pad << json(key).dump() << ": ";
-    first = false;
-    if (key != "runs") {
-      write_indented(value.dump(2), kScenarioKeyIndent, out);
-    } else if (report.runs.empty()) {
-      out << "[]";
-    } else {
-      out << "[";
-      for (std::size_t i = 0; i < report.runs.size(); ++i) {
-        out << (i == 0 ? "\n" : ",\n");
-        write_run_json(report, report.runs[i], out);
-      }
-      out << "\n" << pad << "]";
-    }
-  }
-  out << "\n" << std::string(kScenarioKeyIndent - 2, ' ') << "}";
+  write_object(scenario_json(set, report), kScenarioKeyIndent, "runs", report.runs.size(),
+               [&](std::size_t i) { write_run_json(report, report.runs[i], out); }, out);
 }
 
 }  // namespace
@@ -420,50 +429,18 @@ void write_run_json(const ScenarioReport& report, const RunRecord& run, std::ost
     detail::copy_spilled_file(run.spilled->json, out);
     return;
   }
-  // The run's object with its orders rendered one at a time, as the scenario's runs are.
   const double business_day_seconds = report.review_calendar.business_day_seconds();
-  const json object = run_shell_json(run);
-  const std::string pad(kRunIndent + 2, ' ');
-  out << std::string(kRunIndent, ' ') << "{";
-  bool first = true;
-  for (const auto& [key, value] : object.items()) {
-    out << (first ? "\n" : ",\n") << pad << json(key).dump() << ": ";
-    first = false;
-    if (key != "orders" || run.orders.empty()) {
-      write_indented(value.dump(2), kRunIndent + 2, out);
-      continue;
-    }
-    out << "[";
-    for (std::size_t i = 0; i < run.orders.size(); ++i) {
-      out << (i == 0 ? "\n" : ",\n") << pad << "  ";
-      write_indented(order_json(run.orders[i], business_day_seconds).dump(2), kRunIndent + 4, out);
-    }
-    out << "\n" << pad << "]";
-  }
-  out << "\n" << std::string(kRunIndent, ' ') << "}";
+  write_object(run_shell_json(run), kRunKeyIndent, "orders", run.orders.size(), [&](std::size_t i) {
+    write_indented(order_json(run.orders[i], business_day_seconds).dump(2), kRunKeyIndent + 2, out);
+  }, out);
 }
 
 // report.json as dump(2) of to_json lays it out, written a scenario at a time and each scenario's
 // runs one at a time: no whole tree in memory.
 void write_json(const ReportSet& reports, std::ostream& out) {
-  const json document = document_json(reports);
-  out << "{";
-  bool first = true;
-  for (const auto& [key, value] : document.items()) {
-    out << (first ? "\n  " : ",\n  ") << json(key).dump() << ": ";
-    first = false;
-    if (key != "scenarios" || reports.scenarios.empty()) {
-      write_indented(value.dump(2), 2, out);
-      continue;
-    }
-    out << "[";
-    for (std::size_t i = 0; i < reports.scenarios.size(); ++i) {
-      out << (i == 0 ? "\n    " : ",\n    ");
-      write_scenario_json(reports, reports.scenarios[i], out);
-    }
-    out << "\n  ]";
-  }
-  out << "\n}\n";
+  write_object(document_json(reports), kDocumentKeyIndent, "scenarios", reports.scenarios.size(),
+               [&](std::size_t i) { write_scenario_json(reports, reports.scenarios[i], out); }, out);
+  out << "\n";
 }
 
 }  // namespace casim::report

@@ -40,13 +40,16 @@ struct Listed {
   std::size_t attempts = 0;
 };
 
-Listed listed_in(const RunRecord& run) {
-  Listed listed;
-  for (const order::OrderResult& order : run.orders) {
-    listed.not_issued += order.outcome != order::Outcome::Issued ? 1 : 0;
-    listed.attempts += order.earlier_attempts.size();
-  }
-  return listed;
+void count(const order::OrderResult& order, Listed& listed) {
+  listed.not_issued += order.outcome != order::Outcome::Issued ? 1 : 0;
+  listed.attempts += order.earlier_attempts.size();
+}
+
+// Whether report.html lists `order` after `before`: not issued, or with earlier attempts, while
+// that table has room.
+bool listed(const order::OrderResult& order, const Listed& before) {
+  return (order.outcome != order::Outcome::Issued && before.not_issued < kListedRows) ||
+         (!order.earlier_attempts.empty() && before.attempts < kListedRows);
 }
 
 }  // namespace
@@ -69,15 +72,12 @@ void spill_run(const ScenarioReport& report, RunRecord& run, const std::filesyst
   write_spill_file(spilled.csv, [&](std::ostream& out) { write_run_csv(report, run, out); });
   spilled.facts.reserve(run.orders.size());
   std::vector<order::OrderResult> kept;
-  Listed listed;
+  Listed before;
   for (std::size_t i = 0; i < run.orders.size(); ++i) {
     order::OrderResult& order = run.orders[i];
     spilled.facts.push_back(facts_of(order));
-    const bool not_issued = order.outcome != order::Outcome::Issued && listed.not_issued < kListedRows;
-    const bool attempts = !order.earlier_attempts.empty() && listed.attempts < kListedRows;
-    if (!named(report, order) && !(leading && i < kLeadingOrders) && !not_issued && !attempts) continue;
-    listed.not_issued += order.outcome != order::Outcome::Issued ? 1 : 0;
-    listed.attempts += order.earlier_attempts.size();
+    if (!named(report, order) && !(leading && i < kLeadingOrders) && !listed(order, before)) continue;
+    count(order, before);
     kept.push_back(std::move(order));
   }
   run.orders = std::move(kept);
@@ -92,15 +92,10 @@ void ListedOrders::add(RunRecord& run, bool leading) {
   Listed before;
   for (auto& [record, is_leading] : runs_) {
     if (!is_leading && (before.not_issued >= kListedRows || before.attempts >= kListedRows)) {
-      std::erase_if(record->orders, [&](const order::OrderResult& order) {
-        const bool listed_not_issued = order.outcome != order::Outcome::Issued && before.not_issued < kListedRows;
-        const bool listed_attempts = !order.earlier_attempts.empty() && before.attempts < kListedRows;
-        return !named(report_, order) && !listed_not_issued && !listed_attempts;
-      });
+      std::erase_if(record->orders,
+                    [&](const order::OrderResult& order) { return !named(report_, order) && !listed(order, before); });
     }
-    const Listed here = listed_in(*record);
-    before.not_issued += here.not_issued;
-    before.attempts += here.attempts;
+    for (const order::OrderResult& order : record->orders) count(order, before);
   }
 }
 

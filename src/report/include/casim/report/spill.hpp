@@ -21,7 +21,8 @@ inline constexpr std::size_t kLeadingOrders = 50;
 // report.html lists the first this many orders not issued, and earlier attempts, over all runs.
 inline constexpr std::size_t kListedRows = 200;
 
-// `run` as report.json holds it in its scenario's runs (indented to its depth, no line end).
+// `run` as report.json holds it in its scenario's runs (from its opening brace, its later lines
+// indented to their depth, no line end).
 void write_run_json(const ScenarioReport& report, const RunRecord& run, std::ostream& out);
 // `run`'s rows of timings.csv.
 void write_run_csv(const ScenarioReport& report, const RunRecord& run, std::ostream& out);
