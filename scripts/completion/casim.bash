@@ -3,7 +3,7 @@
 # share/bash-completion/completions/casim (bash-completion loads it on first use); or source it from
 # ~/.bashrc. tests/cli/test_completion.cpp checks it against every command's --help.
 
-_casim_commands="run merge lint diff serve calendar bench csr ca chain"
+_casim_commands="run merge lint diff serve probe calendar bench csr ca chain"
 
 # The subcommands of a command that has them.
 _casim_subcommands() {
@@ -13,12 +13,15 @@ _casim_subcommands() {
     csr) echo "check generate" ;;
     ca) echo "init issue revoke crl" ;;
     chain) echo "check" ;;
+    probe) echo "dns file caa order" ;;
   esac
 }
 
 # The options of one command path ("run", "calendar list", ...).
 _casim_options() {
   local calendar="--calendar --calendar-dir"
+  local probe="--resolver --timeout --http-timeout --max-body --allow-private --http-port --https-port --json
+               --emit-scenario"
   case $1 in
     run) echo "--seed --runs --jobs --out --format --shard --ca --trace --run --trace-failed --max-traces --keep-going
                --baseline --max-shift --no-certs --agent --agent-timeout --max-orders --max-runs
@@ -42,6 +45,10 @@ _casim_options() {
     "ca revoke") echo "--dir --serial --reason --at" ;;
     "ca crl") echo "--dir --next-update --at" ;;
     "chain check") echo "--key --roots --at --json" ;;
+    "probe dns") echo "--value --method $probe" ;;
+    "probe file") echo "--value --scheme $probe" ;;
+    "probe caa") echo "--ca-id --wildcard $probe" ;;
+    "probe order") echo "$probe" ;;
     *) return ;;
   esac
   echo "--help"
@@ -58,6 +65,9 @@ _casim_option_value() {
       COMPREPLY=($(compgen -W "unspecified keyCompromise affiliationChanged superseded cessationOfOperation
                                 privilegeWithdrawn" -- "$cur")) ;;
     "csr generate --algorithm") COMPREPLY=($(compgen -W "rsa ecc" -- "$cur")) ;;
+    "probe dns --method") COMPREPLY=($(compgen -W "DNS DNS_AUTO CNAME" -- "$cur")) ;;
+    "probe file --scheme") COMPREPLY=($(compgen -W "http https both" -- "$cur")) ;;
+    "probe "*" --emit-scenario") COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.yaml' -- "$cur")) ;;
     "csr generate --key-size") COMPREPLY=($(compgen -W "2048 3072 4096" -- "$cur")) ;;
     "csr generate --curve") COMPREPLY=($(compgen -W "P-256 P-384" -- "$cur")) ;;
     "serve --clock") COMPREPLY=($(compgen -W "manual scaled realtime" -- "$cur")) ;;
@@ -80,7 +90,8 @@ _casim_option_value() {
 
 # The options that take no value, in every command.
 _casim_switches() {
-  echo "--help --no-certs --json --allow-p521 --force --client-auth --trace-failed --keep-going"
+  echo "--help --no-certs --json --allow-p521 --force --client-auth --trace-failed --keep-going --allow-private
+        --wildcard"
 }
 
 # Completes a comma-separated list: the word after the last comma from `choices`.
@@ -100,6 +111,7 @@ _casim_argument() {
     merge) COMPREPLY=($(compgen -d -- "$cur")) ;;
     diff) COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.json' -- "$cur")) ;;
     "csr check" | "chain check") COMPREPLY=($(compgen -f -- "$cur")) ;;
+    "probe order") COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.json' -- "$cur")) ;;
   esac
   return 0
 }

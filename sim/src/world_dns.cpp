@@ -303,6 +303,7 @@ bool Dns::exists(std::string_view name, Instant at) const {
 
 DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   const std::string name = normalize_name(asked);
+  if (query_observer_) query_observer_(name, type);
   const auto* zone = find_zone(name);
   if (const auto failures = name_failures_.find(name); failures != name_failures_.end()) {
     if (const auto* failure = failure_at(failures->second, at)) return {rcode_of(*failure), {}, {}};

@@ -15,5 +15,6 @@ int run_merge(const Args& args);  // cmd_merge.cpp
 int run_diff(const Args& args);  // cmd_diff.cpp
 int run_lint(const Args& args);  // cmd_lint.cpp
 int run_serve(const Args& args);  // cmd_serve.cpp
+int run_probe(const Args& args);  // cmd_probe.cpp
 
 }  // namespace casim::cli

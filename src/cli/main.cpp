@@ -22,6 +22,7 @@ const std::vector<Subcommand> kCommands{
     Subcommand{"diff", "Compare two runs: pass/fail, orders, time-to-issue shifts (exit 1 on a regression)", casim::cli::run_diff},
     Subcommand{"lint", "Check scenario files without running them (file:line:column for every problem)", casim::cli::run_lint},
     Subcommand{"serve", "Serve the reseller's SSL API over HTTP against the mock CA, with a controllable clock", casim::cli::run_serve},
+    Subcommand{"probe", "Run the mock CA's domain checks against the real network (DNS, file, CAA)", casim::cli::run_probe},
     Subcommand{"calendar", "Business-day arithmetic on the built-in and user calendars", casim::cli::run_calendar},
     Subcommand{"bench", "Benchmarks of casim's engines against reference tools", casim::cli::run_bench},
     Subcommand{"csr", "Check a CSR as the mock CA does; generate a key and CSR online", casim::cli::run_csr},

@@ -94,6 +94,7 @@ const std::vector<KeySection>& table() {
         "contact",
         "method",
         "delete_dns_auto_record",
+        "validation_value",
         "publish",
         "polling",
         "resubmit",

@@ -140,7 +140,7 @@ void read_sections(Context& context, const Section& top, const LoadLimits& limit
   context.horizon = config.limits.horizon;
   if (planned <= limits.max_orders && orders) {
     check_order_runs(context.reader, top, limits, planned, limits.runs.value_or(scenario.runs));
-    detail::load_orders(context, orders, config.orders);
+    detail::load_orders(context, orders, config.orders, config.ca.config.fixed_validation_values);
   }
   if (const auto v = top.get("platform")) detail::load_platform(context, v, config.platform);
   if (planned > limits.max_orders) return;  // expectations name orders that were not made

@@ -1,5 +1,6 @@
 // `orders:`: each entry an order::OrderPlan, every field of it, in file order; `count: N` repeats
-// an entry as <ref>-00001… with `{i}` in its names replaced by the copy's number.
+// an entry as <ref>-00001… with `{i}` in its names replaced by the copy's number; an entry's
+// `validation_value` becomes the CA's fixed value for each of its refs.
 #include <fmt/format.h>
 
 #include <map>
@@ -121,6 +122,7 @@ struct Entry {
   std::string common_name;
   std::optional<CsrSpec> csr = GeneratedCsr{};
   std::optional<CsrSpec> reissue_csr;
+  std::optional<std::string> validation_value;  // the CA's value for every copy, instead of a drawn one
   bool domain_count_given = false;
   std::int64_t count = 1;
   sim::Duration spread{};
@@ -238,6 +240,12 @@ void read_entry(Context& context, const Section& o, Entry& entry) {
   if (const auto v = o.get("delete_dns_auto_record")) {
     set(read_bool(reader, v, o.path("delete_dns_auto_record")), plan.delete_dns_auto_record);
   }
+  if (const auto v = o.get("validation_value")) {
+    entry.validation_value = read_string(reader, v, o.path("validation_value"));
+    if (entry.validation_value && entry.validation_value->empty()) {
+      reader.error(v, o.path("validation_value") + ": expected a non-empty value");
+    }
+  }
   if (const auto v = o.get("publish")) read_publish(context, v, o.path("publish"), plan.publish);
   if (const auto v = o.get("polling")) read_polling(context, v, o.path("polling"), plan.polling);
   if (const auto v = o.get("resubmit")) read_resubmit(context, v, o.path("resubmit"), plan.resubmit);
@@ -336,7 +344,8 @@ std::optional<mockca::OrganizationInfo> read_submitted_organization(Context& con
   return info;
 }
 
-void load_orders(Context& context, const YAML::Node& node, std::vector<OrderPlan>& orders) {
+void load_orders(Context& context, const YAML::Node& node, std::vector<OrderPlan>& orders,
+                 std::map<std::string, std::string, std::less<>>& validation_values) {
   Reader& reader = context.reader;
   std::map<std::string, int, std::less<>> first_line;  // ref → the line it was first used on
   for_each_item(reader, node, "orders", [&](const YAML::Node& item, const std::string& path) {
@@ -369,6 +378,7 @@ void load_orders(Context& context, const YAML::Node& node, std::vector<OrderPlan
       const bool made = reported(reader, item, [&] {
         OrderPlan plan = make_copy(context, entry, *ref, index);
         order::check_plan(plan, path);
+        if (entry.validation_value) validation_values[plan.ref] = *entry.validation_value;
         orders.push_back(std::move(plan));
       });
       if (!made) return;

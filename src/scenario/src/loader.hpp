@@ -32,7 +32,9 @@ std::optional<sim::Calendar> read_calendar(Context& context, const YAML::Node& n
 void load_ca(Context& context, const YAML::Node& node, mockca::CaConfig& config);
 void load_world(Context& context, const YAML::Node& node, sim::world::World& world);
 void load_actions(Context& context, const YAML::Node& node, sim::world::World& world);
-void load_orders(Context& context, const YAML::Node& node, std::vector<order::OrderPlan>& orders);
+// Fills `validation_values` (the CA's fixed values by order ref) from the orders' validation_value.
+void load_orders(Context& context, const YAML::Node& node, std::vector<order::OrderPlan>& orders,
+                 std::map<std::string, std::string, std::less<>>& validation_values);
 void load_limits(Context& context, const YAML::Node& node, order::RunLimits& limits);
 void load_platform(Context& context, const YAML::Node& node, order::PlatformSettings& settings);
 // Once every section is read: the instants a run of `config` reaches stay within the years casim

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +66,9 @@ struct CaConfig {
   // Free DV certificates one account (the run's platform) may apply for, renewals included;
   // the next application is refused with FailedOperation.ExceedsFreeLimit. UNVERIFIED: 50.
   int free_limit = 50;
+  // Validation values fixed by order ref, used instead of drawn ones (a scenario replaying a value
+  // seen in the field: `casim probe --emit-scenario`); every other order draws its own.
+  std::map<std::string, std::string, std::less<>> fixed_validation_values;
 };
 
 // What the CA borrows from whoever runs it; both must outlive the CA.

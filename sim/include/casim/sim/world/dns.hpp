@@ -124,6 +124,12 @@ class Dns {
   // The authoritative answer at `at`. Names are case-insensitive, a trailing dot is ignored.
   DnsAnswer query(std::string_view name, DnsType type, Instant at) const;
 
+  // Called with every question query() is asked (the name normalized), before it is answered:
+  // how `casim probe` learns which questions the checks need. An empty function (the default)
+  // costs one test per query.
+  using QueryObserver = std::function<void(std::string_view name, DnsType type)>;
+  void set_query_observer(QueryObserver observer) { query_observer_ = std::move(observer); }
+
   // The apex of the closest declared zone containing `name`, if any.
   std::optional<std::string> zone_of(std::string_view name) const;
   // The settings of the closest zone containing `name`, or nullptr outside every zone.
@@ -152,6 +158,7 @@ class Dns {
   void register_descendant(const std::string& name);
 
   DnsZoneSettings defaults_;
+  QueryObserver query_observer_;
   ZoneMap zones_;
   std::unordered_map<std::string, std::vector<DnsChange>, NameHash, std::equal_to<>> changes_;
   std::unordered_map<std::string, std::vector<Window>, NameHash, std::equal_to<>> name_failures_;

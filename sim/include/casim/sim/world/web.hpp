@@ -98,6 +98,11 @@ class Web {
   WebResponse fetch(std::string_view url, Instant at, const Perspective& perspective) const;
   WebResponse fetch(const Url& url, Instant at, const Perspective& perspective) const;
 
+  // Called with every URL fetch() is asked for, before it is answered: how `casim probe` learns
+  // which requests the checks need. An empty function (the default) costs one test per fetch.
+  using FetchObserver = std::function<void(const Url& url)>;
+  void set_fetch_observer(FetchObserver observer) { fetch_observer_ = std::move(observer); }
+
   // What was configured for a host, one line per change in instant order, for traces.
   std::vector<std::string> describe(std::string_view host) const;
   // Every configured host, sorted.
@@ -118,6 +123,7 @@ class Web {
   Host& host_entry(std::string_view host, const std::string& where);
 
   std::unordered_map<std::string, Host, NameHash, std::equal_to<>> hosts_;
+  FetchObserver fetch_observer_;
 };
 
 }  // namespace casim::sim::world
