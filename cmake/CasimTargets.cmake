@@ -40,9 +40,15 @@ function(casim_library name dir)
   endif()
 endfunction()
 
+# Test code is compiled at -O1 in Release: the libraries it calls keep -O3, and -O1 makes a test
+# file about a quarter cheaper to compile (most of its time is code generation for Boost.Test's
+# macros and the templates it instantiates). The tests' PCH is built with the same flag.
+set(CASIM_TEST_OPTIMIZATION $<$<CONFIG:Release>:-O1>)
+
 # casim_test_main(): the main() every test executable links, and the owner of the tests' PCH.
 function(casim_test_main)
   add_library(casim_test_main OBJECT "${CMAKE_SOURCE_DIR}/tests/support/test_main.cpp")
+  target_compile_options(casim_test_main PRIVATE ${CASIM_TEST_OPTIMIZATION})
   target_compile_definitions(casim_test_main PUBLIC BOOST_TEST_DYN_LINK)
   target_link_libraries(casim_test_main PUBLIC casim_sim Boost::unit_test_framework PRIVATE casim_build_flags)
   target_precompile_headers(casim_test_main PRIVATE ${CASIM_PCH_HEADERS} <boost/test/unit_test.hpp>)
@@ -58,6 +64,7 @@ function(casim_tests dir)
     get_filename_component(stem "${test_source}" NAME_WE)
     set(target "${group}_${stem}")
     add_executable(${target} "${test_source}")
+    target_compile_options(${target} PRIVATE ${CASIM_TEST_OPTIMIZATION})
     target_include_directories(${target} PRIVATE "${CMAKE_SOURCE_DIR}/tests/support")
     target_link_libraries(${target} PRIVATE casim_test_main ${ARGN} casim_build_flags)
     target_precompile_headers(${target} REUSE_FROM casim_test_main)
