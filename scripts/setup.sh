@@ -19,7 +19,7 @@ export CASIM_ROOT
 # zipmerge and ziptool are needed for find_package(libzip) only. `casim probe` asks DNS with ldns and
 # HTTP(S) with libcurl; its tests serve DNS on loopback with Knot (knot).
 CASIM_PACKAGES=(
-  g++ cmake make pkg-config git ca-certificates
+  g++ cmake ninja-build make pkg-config git ca-certificates
   libboost-test-dev libboost-date-time-dev libssl-dev openssl
   libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev libidn2-dev publicsuffix
   libhowardhinnant-date-dev tzdata libzip-dev zipcmp zipmerge ziptool libicu-dev
@@ -47,6 +47,11 @@ casim_install_packages() {
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The build folder of the preset named by CASIM_PRESET (CMakePresets.json).
+casim_build_dir() {
+  if [ "${CASIM_PRESET:-release}" = release ]; then echo "$CASIM_ROOT/build"; else echo "$CASIM_ROOT/build-$CASIM_PRESET"; fi
+}
+
 # The official Node.js SDK, pinned, installed with npm into <build dir>/node/node_modules, where
 # the tests (NODE_PATH, set by CTest) and bench.sh find it. npm comes with the nodejs package of
 # some sources (NodeSource) and not with Debian's: Debian's npm is installed only when the command
@@ -54,9 +59,7 @@ casim_install_packages() {
 CASIM_NODE_SDK="tencentcloud-sdk-nodejs@4.1.313"
 
 casim_install_node_sdk() {
-  local build=build
-  [ "${CASIM_PRESET:-release}" = release ] || build="build-$CASIM_PRESET"
-  local prefix="$CASIM_ROOT/$build/node"
+  local prefix="$(casim_build_dir)/node"
   local installed="$prefix/node_modules/${CASIM_NODE_SDK%@*}/package.json"
   if [ -f "$installed" ] && [ "$(node -p 'require(process.argv[1]).version' "$installed")" = "${CASIM_NODE_SDK##*@}" ]; then
     return 0
@@ -76,6 +79,13 @@ casim_install_node_sdk() {
 }
 
 casim_build() {
+  # A build folder an older casim configured for make is configured afresh for Ninja (CMake
+  # refuses to switch generators in place); what it built is rebuilt.
+  local cache="$(casim_build_dir)/CMakeCache.txt"
+  if [ -f "$cache" ] && ! grep -qx 'CMAKE_GENERATOR:INTERNAL=Ninja' "$cache"; then
+    echo "casim: $(casim_build_dir) was configured for another generator: configuring it afresh for Ninja" >&2
+    rm -rf "$cache" "$(casim_build_dir)/CMakeFiles"
+  fi
   local targets=()
   [ -z "${CASIM_BUILD_TARGETS:-}" ] || read -r -a targets <<<"--target $CASIM_BUILD_TARGETS"
   (cd "$CASIM_ROOT" && cmake --preset "${CASIM_PRESET:-release}" >/dev/null &&
