@@ -78,15 +78,21 @@ probe::NetworkLimits read_limits(const cxxopts::ParseResult& result, const Args&
   return limits;
 }
 
+// What `read` returns; an InputError it throws (an option's value refused) is a usage error.
+template <typename Read>
+auto as_usage(const Args& args, Read read) {
+  try {
+    return read();
+  } catch (const InputError& error) {
+    throw UsageError(args.program, error.what());
+  }
+}
+
 // NAME, checked as a host name.
 std::string read_name(const cxxopts::ParseResult& result, const Args& args) {
   if (result.count("name") == 0) throw UsageError(args.program, "name the host name to check (NAME)");
   const std::string name = result["name"].as<std::string>();
-  try {
-    return sim::world::checked_name(name, "NAME");
-  } catch (const InputError& error) {
-    throw UsageError(args.program, error.what());
-  }
+  return as_usage(args, [&] { return sim::world::checked_name(name, "NAME"); });
 }
 
 // Probes `requests` against the network, prints the verdicts, writes the scenario if asked.
@@ -151,11 +157,8 @@ int run_probe_dns(const Args& args) {
   const auto result = parse_options(options, args);
   if (!result) return kExitOk;
   probe::ProbeRequest request = name_and_value(*result, args);
-  try {
-    probe::set_method(request, result->count("method") != 0 ? (*result)["method"].as<std::string>() : "DNS", "--method");
-  } catch (const InputError& error) {
-    throw UsageError(args.program, error.what());
-  }
+  const std::string method = result->count("method") != 0 ? (*result)["method"].as<std::string>() : "DNS";
+  as_usage(args, [&] { probe::set_method(request, method, "--method"); });
   if (request.method == mockca::VerifyType::File) throw UsageError(args.program, "--method FILE: use 'casim probe file'");
   return run_requests({request}, *result, args);
 }
@@ -172,11 +175,8 @@ int run_probe_file(const Args& args) {
   probe::ProbeRequest request = name_and_value(*result, args);
   request.method = mockca::VerifyType::File;
   if (result->count("scheme") != 0) {
-    try {
-      request.schemes = probe::parse_fetch_schemes((*result)["scheme"].as<std::string>(), "--scheme");
-    } catch (const InputError& error) {
-      throw UsageError(args.program, error.what());
-    }
+    const std::string scheme = (*result)["scheme"].as<std::string>();
+    request.schemes = as_usage(args, [&] { return probe::parse_fetch_schemes(scheme, "--scheme"); });
   }
   return run_requests({request}, *result, args);
 }

@@ -5,10 +5,8 @@
 #pragma once
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -92,20 +90,9 @@ class SilentUdpPort {
 // object goes away.
 class BackgroundProcess {
  public:
-  BackgroundProcess(std::vector<std::string> argv, const std::filesystem::path& out, const std::filesystem::path& err)
-      : name_(argv.front()) {
+  BackgroundProcess(std::vector<std::string> argv, const std::filesystem::path& out, const std::filesystem::path& err) {
     argv.insert(argv.begin(), {required_program("/usr/bin/setpriv", "util-linux"), "--pdeathsig", "KILL"});
-    std::vector<char*> pointers;
-    for (auto& arg : argv) pointers.push_back(arg.data());
-    pointers.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int spawned = posix_spawn(&pid_, pointers[0], &actions, nullptr, pointers.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) throw std::runtime_error("cannot run " + name_ + ": " + std::strerror(spawned));
+    pid_ = spawn_in_background(std::move(argv), out, err);
   }
   ~BackgroundProcess() {
     if (pid_ <= 0) return;
@@ -125,7 +112,6 @@ class BackgroundProcess {
   }
 
  private:
-  std::string name_;
   pid_t pid_ = -1;
 };
 

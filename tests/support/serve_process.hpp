@@ -2,9 +2,7 @@
 // ready line, stopped with a signal or the shutdown endpoint (killed if the test ends first).
 #pragma once
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,17 +26,7 @@ class ServeProcess {
   ServeProcess(std::vector<std::string> args, const std::filesystem::path& dir)
       : out_(dir / "serve.out"), err_(dir / "serve.err") {
     args.insert(args.begin(), {casim_path(), "serve", "--listen", "127.0.0.1:0"});
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) throw std::runtime_error("cannot run " + args.front() + ": " + std::strerror(spawned));
+    pid_ = spawn_in_background(std::move(args), out_, err_);
     endpoint_ = wait_for_ready_line();
   }
   ~ServeProcess() {
