@@ -2,17 +2,13 @@
 // expectations, written with yaml-cpp's emitter and put in place atomically.
 #include "casim/probe/emit_scenario.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
+#include "casim/mockca/files.hpp"
 #include "casim/probe/report.hpp"
 #include "casim/sim/error.hpp"
 
@@ -352,25 +348,7 @@ std::string scenario_text(const ObservedWorld& world, const std::vector<ProbeRes
 }
 
 void write_scenario_file(const std::filesystem::path& file, const std::string& text) {
-  const std::filesystem::path temporary =
-      file.parent_path() / fmt::format(".{}.tmp-{}", file.filename().string(), ::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw InputError(file.string(), fmt::format("cannot write the scenario: {}", std::strerror(errno)));
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, file, error);
-  if (error) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw InputError(file.string(), fmt::format("cannot write the scenario: {}", error.message()));
-  }
+  mockca::write_file_atomic(file, text, 0644);
 }
 
 }  // namespace casim::probe

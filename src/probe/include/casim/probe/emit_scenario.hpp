@@ -24,8 +24,8 @@ namespace casim::probe {
 std::string scenario_text(const ObservedWorld& world, const std::vector<ProbeResult>& results,
                           std::string_view name);
 
-// Writes `text` to `file` through a temporary file in the same folder renamed over it, so that
-// `file` is either left as it was or replaced whole. Throws InputError naming the file and why.
+// Writes `text` to `file` (mode 0644) with mockca::write_file_atomic: `file` is either left as it
+// was or replaced whole. Throws InputError naming the file and why.
 void write_scenario_file(const std::filesystem::path& file, const std::string& text);
 
 }  // namespace casim::probe
