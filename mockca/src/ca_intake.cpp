@@ -6,13 +6,12 @@
 
 #include "ca_order.hpp"
 #include "casim/mockca/name_checks.hpp"
+#include "dcv_names.hpp"
 
 namespace casim::mockca {
 namespace {
 
 constexpr int kMaxYears = 5;
-
-bool is_wildcard(std::string_view name) { return name.starts_with("*."); }
 
 std::string order_id_for(std::size_t number) {
   std::string digits = std::to_string(number);
@@ -88,10 +87,10 @@ std::vector<Finding> CertificateAuthority::check_order(
                         ""});
   }
   for (const auto& name : names) {
-    if (level == ValidationLevel::EV && is_wildcard(name)) {
+    if (level == ValidationLevel::EV && dcv_names::is_wildcard(name)) {
       findings.push_back({Reason::IssuanceEvWildcard, "EV order names " + name, name});
     }
-    if (method == VerifyType::DnsAuto && !world_.hosted.is_hosted(name.substr(is_wildcard(name) ? 2 : 0))) {
+    if (method == VerifyType::DnsAuto && !world_.hosted.is_hosted(name.substr(dcv_names::is_wildcard(name) ? 2 : 0))) {
       findings.push_back({Reason::OrderDnsAutoNotHosted, name + " is not on the platform's DNS", name});
     }
   }

@@ -26,7 +26,7 @@ struct ParsedCertificate {
   std::size_t line = 0;
 };
 
-Finding finding(Reason reason, std::string message) { return Finding{reason, std::move(message), ""}; }
+Finding chain_finding(Reason reason, std::string message) { return Finding{reason, std::move(message), ""}; }
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -86,7 +86,7 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
   std::vector<ParsedCertificate> certificates;
   if (content.find("-----BEGIN ") == std::string_view::npos) {
     if (trim(content).empty()) {
-      findings.push_back(finding(Reason::ChainUnparsable, "the file is empty"));
+      findings.push_back(chain_finding(Reason::ChainUnparsable, "the file is empty"));
       return certificates;
     }
     if (auto cert = certificate_from_der(content)) {
@@ -96,9 +96,10 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
     const auto* bytes = reinterpret_cast<const unsigned char*>(content.data());
     const ossl::Pkey key(d2i_AutoPrivateKey(nullptr, &bytes, static_cast<long>(content.size())));
     ossl::drain_errors();
-    findings.push_back(key ? finding(Reason::ChainPrivateKeyInFile, "the file is a DER private key, not a certificate")
-                           : finding(Reason::ChainUnparsable,
-                                     "not PEM (no -----BEGIN CERTIFICATE----- line) and not a DER certificate"));
+    findings.push_back(
+        key ? chain_finding(Reason::ChainPrivateKeyInFile, "the file is a DER private key, not a certificate")
+            : chain_finding(Reason::ChainUnparsable,
+                            "not PEM (no -----BEGIN CERTIFICATE----- line) and not a DER certificate"));
     return certificates;
   }
 
@@ -109,34 +110,35 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
   std::string stray_text;
   const auto flush_stray = [&] {
     if (stray_line == 0) return;
-    findings.push_back(finding(Reason::ChainUnparsable,
-                               fmt::format("line {}: text outside the PEM blocks ({})", stray_line, shown(stray_text))));
+    findings.push_back(chain_finding(Reason::ChainUnparsable, fmt::format("line {}: text outside the PEM blocks ({})",
+                                                                          stray_line, shown(stray_text))));
     stray_line = 0;
   };
   const auto close_block = [&] {
     if (label == "CERTIFICATE") {
       const auto der = decode_base64(body);
       if (!der) {
-        findings.push_back(finding(Reason::ChainUnparsable,
-                                   fmt::format("line {}: the certificate's base64 is truncated or damaged", block_line)));
+        findings.push_back(
+            chain_finding(Reason::ChainUnparsable,
+                          fmt::format("line {}: the certificate's base64 is truncated or damaged", block_line)));
       } else if (auto cert = certificate_from_der(*der)) {
         certificates.push_back({std::move(cert), block_line});
       } else {
-        findings.push_back(finding(Reason::ChainUnparsable,
-                                   fmt::format("line {}: the block does not hold a whole X.509 certificate "
-                                               "(truncated or damaged)",
-                                               block_line)));
+        findings.push_back(chain_finding(Reason::ChainUnparsable,
+                                         fmt::format("line {}: the block does not hold a whole X.509 certificate "
+                                                     "(truncated or damaged)",
+                                                     block_line)));
       }
     } else if (x509::is_private_key_label(label)) {
-      findings.push_back(finding(Reason::ChainPrivateKeyInFile,
-                                 fmt::format("line {}: a private key (-----BEGIN {}-----) where certificates belong",
-                                             block_line, label)));
+      findings.push_back(chain_finding(
+          Reason::ChainPrivateKeyInFile,
+          fmt::format("line {}: a private key (-----BEGIN {}-----) where certificates belong", block_line, label)));
     } else if (label.find("CERTIFICATE REQUEST") != std::string::npos) {
-      findings.push_back(finding(Reason::ChainUnparsable,
-                                 fmt::format("line {}: a certificate request (CSR), not a certificate", block_line)));
+      findings.push_back(chain_finding(
+          Reason::ChainUnparsable, fmt::format("line {}: a certificate request (CSR), not a certificate", block_line)));
     } else {
-      findings.push_back(finding(Reason::ChainUnparsable,
-                                 fmt::format("line {}: a '{}' block, not a certificate", block_line, label)));
+      findings.push_back(chain_finding(Reason::ChainUnparsable,
+                                       fmt::format("line {}: a '{}' block, not a certificate", block_line, label)));
     }
     label.clear();
     body.clear();
@@ -159,8 +161,8 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
         block_line = line_number;
       } else if (finish) {
         flush_stray();
-        findings.push_back(finding(Reason::ChainUnparsable,
-                                   fmt::format("line {}: an END line without its BEGIN line", line_number)));
+        findings.push_back(chain_finding(Reason::ChainUnparsable,
+                                         fmt::format("line {}: an END line without its BEGIN line", line_number)));
       } else if (!line.empty() && stray_line == 0) {
         stray_line = line_number;
         stray_text = std::string(line);
@@ -168,16 +170,17 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
       continue;
     }
     if (begin) {
-      findings.push_back(finding(Reason::ChainUnparsable,
-                                 fmt::format("line {}: the {} block has no END line (truncated)", block_line, label)));
+      findings.push_back(
+          chain_finding(Reason::ChainUnparsable,
+                        fmt::format("line {}: the {} block has no END line (truncated)", block_line, label)));
       label = std::string(line.substr(11, line.size() - 16));
       block_line = line_number;
       body.clear();
     } else if (finish) {
       const std::string end_label(line.substr(9, line.size() - 14));
       if (end_label != label) {
-        findings.push_back(finding(Reason::ChainUnparsable,
-                                   fmt::format("line {}: BEGIN {} closed by END {}", block_line, label, end_label)));
+        findings.push_back(chain_finding(
+            Reason::ChainUnparsable, fmt::format("line {}: BEGIN {} closed by END {}", block_line, label, end_label)));
         label.clear();
         body.clear();
       } else {
@@ -189,8 +192,8 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
   }
   flush_stray();
   if (!label.empty()) {
-    findings.push_back(finding(Reason::ChainUnparsable,
-                               fmt::format("line {}: the {} block has no END line (truncated)", block_line, label)));
+    findings.push_back(chain_finding(
+        Reason::ChainUnparsable, fmt::format("line {}: the {} block has no END line (truncated)", block_line, label)));
   }
   return certificates;
 }
@@ -225,10 +228,10 @@ void check_key(std::string_view content, const std::vector<ParsedCertificate>& p
   if (!key) {
     const bool is_certificate = content.find("-----BEGIN CERTIFICATE-----") != std::string_view::npos;
     const bool encrypted = content.find("ENCRYPTED") != std::string_view::npos;
-    report.findings.push_back(finding(Reason::ChainKeyUnparsable,
-                                   is_certificate ? "the key file holds a certificate, not a private key"
-                                   : encrypted    ? "the private key is encrypted (give it without a passphrase)"
-                                                  : "the key file holds no PEM or DER private key"));
+    report.findings.push_back(chain_finding(Reason::ChainKeyUnparsable,
+                                            is_certificate ? "the key file holds a certificate, not a private key"
+                                            : encrypted ? "the private key is encrypted (give it without a passphrase)"
+                                                        : "the key file holds no PEM or DER private key"));
     return;
   }
   const std::size_t leaf = report.path.front();
@@ -243,21 +246,21 @@ void check_key(std::string_view content, const std::vector<ParsedCertificate>& p
     }
   }
   ossl::drain_errors();
-  report.findings.push_back(finding(Reason::ChainKeyMismatch,
-                                 fmt::format("the private key is not the key of the server certificate {}{}",
-                                             short_name(report.certificates[leaf]), other)));
+  report.findings.push_back(chain_finding(Reason::ChainKeyMismatch,
+                                          fmt::format("the private key is not the key of the server certificate {}{}",
+                                                      short_name(report.certificates[leaf]), other)));
 }
 
 void check_validity(const ChainCertificate& cert, sim::Instant at, std::string_view what,
                     std::vector<Finding>& findings) {
   if (at > cert.not_after) {
-    findings.push_back(finding(Reason::ChainCertificateExpired,
-                               fmt::format("{} {} expired at {} (checked at {})", what, short_name(cert),
-                                           sim::format_instant(cert.not_after), sim::format_instant(at))));
+    findings.push_back(chain_finding(Reason::ChainCertificateExpired,
+                                     fmt::format("{} {} expired at {} (checked at {})", what, short_name(cert),
+                                                 sim::format_instant(cert.not_after), sim::format_instant(at))));
   } else if (at < cert.not_before) {
-    findings.push_back(finding(Reason::ChainCertificateNotYetValid,
-                               fmt::format("{} {} is valid from {} (checked at {})", what, short_name(cert),
-                                           sim::format_instant(cert.not_before), sim::format_instant(at))));
+    findings.push_back(chain_finding(Reason::ChainCertificateNotYetValid,
+                                     fmt::format("{} {} is valid from {} (checked at {})", what, short_name(cert),
+                                                 sim::format_instant(cert.not_before), sim::format_instant(at))));
   }
 }
 
@@ -332,10 +335,10 @@ ChainReport check_chain(std::string_view content, const ChainCheckOptions& optio
   auto& findings = report.findings;
   const auto count = parsed.size();
   if (count > kMaxChainCertificates) {
-    findings.push_back(finding(Reason::ChainTooLong,
-                               fmt::format("the file holds {} certificates, more than the {} a chain is checked with; "
-                                           "their order, trust and key are not checked",
-                                           count, kMaxChainCertificates)));
+    findings.push_back(chain_finding(
+        Reason::ChainTooLong, fmt::format("the file holds {} certificates, more than the {} a chain is checked with; "
+                                          "their order, trust and key are not checked",
+                                          count, kMaxChainCertificates)));
     return report;
   }
 
@@ -370,13 +373,13 @@ ChainReport check_chain(std::string_view content, const ChainCheckOptions& optio
     if (next == count) {
       if (named != count) {
         broken = named;
-        findings.push_back(finding(Reason::ChainSignatureInvalid,
-                                   fmt::format("{} (line {}) names {} (line {}) as its issuer, but its signature "
-                                               "does not verify with that certificate's key (another key under "
-                                               "the same name)",
-                                               short_name(report.certificates[report.path.back()]),
-                                               parsed[report.path.back()].line,
-                                               short_name(report.certificates[named]), parsed[named].line)));
+        findings.push_back(chain_finding(
+            Reason::ChainSignatureInvalid,
+            fmt::format("{} (line {}) names {} (line {}) as its issuer, but its signature "
+                        "does not verify with that certificate's key (another key under "
+                        "the same name)",
+                        short_name(report.certificates[report.path.back()]), parsed[report.path.back()].line,
+                        short_name(report.certificates[named]), parsed[named].line)));
       }
       break;
     }
@@ -388,17 +391,18 @@ ChainReport check_chain(std::string_view content, const ChainCheckOptions& optio
     if (report.path[k] == k) continue;
     std::vector<std::string> order;
     for (const auto index : report.path) order.push_back(fmt::format("line {}", parsed[index].line));
-    findings.push_back(finding(Reason::ChainOutOfOrder,
-                               fmt::format("the server certificate {} must come first, then each issuer in turn "
-                                           "(expected order: {})",
-                                           short_name(report.certificates[leaf]), fmt::join(order, ", "))));
+    findings.push_back(chain_finding(Reason::ChainOutOfOrder,
+                                     fmt::format("the server certificate {} must come first, then each issuer in turn "
+                                                 "(expected order: {})",
+                                                 short_name(report.certificates[leaf]), fmt::join(order, ", "))));
     break;
   }
   for (std::size_t i = 0; i < count; ++i) {
     if (std::find(report.path.begin(), report.path.end(), i) != report.path.end() || broken == i) continue;
-    findings.push_back(finding(Reason::ChainUnrelatedCertificate,
-                               fmt::format("{} (line {}) does not issue the server certificate or any of its issuers",
-                                           short_name(report.certificates[i]), parsed[i].line)));
+    findings.push_back(
+        chain_finding(Reason::ChainUnrelatedCertificate,
+                      fmt::format("{} (line {}) does not issue the server certificate or any of its issuers",
+                                  short_name(report.certificates[i]), parsed[i].line)));
   }
 
   // Where the chain ends: a root in the file, a root in --roots, or a missing issuer.
@@ -421,11 +425,11 @@ ChainReport check_chain(std::string_view content, const ChainCheckOptions& optio
   if (!broken && trusted == nullptr) {
     if (leaf_only && !end.self_signed) {
       // A server certificate alone: its issuer (in the WebPKI, an intermediate) is missing.
-      findings.push_back(finding(Reason::ChainIntermediateMissing,
-                                 fmt::format("the issuer of the server certificate, {}, is not in the file{}",
-                                             end.issuer, fetch)));
+      findings.push_back(chain_finding(
+          Reason::ChainIntermediateMissing,
+          fmt::format("the issuer of the server certificate, {}, is not in the file{}", end.issuer, fetch)));
     } else if (options.roots != nullptr) {
-      findings.push_back(finding(
+      findings.push_back(chain_finding(
           Reason::ChainUntrustedRoot,
           end.self_signed
               ? fmt::format("the chain ends at the root {}, which is not among the trusted roots", end.subject)

@@ -23,11 +23,6 @@ namespace {
 constexpr std::size_t kMaxOrganizationLength = 64;  // ub-organization-name, ub-organizational-unit-name
 constexpr std::size_t kMaxLocalityLength = 128;     // ub-locality-name, ub-state-name
 
-std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
-
 void check_subject_field(std::string_view field, std::string_view value, std::size_t limit,
                          std::vector<Finding>& findings) {
   if (value.empty()) return;

@@ -22,6 +22,8 @@ std::string registered_domain(std::string_view name) {
   }
 }
 
+bool is_wildcard(std::string_view name) { return name.starts_with("*."); }
+
 std::string_view trim(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
   const auto first = text.find_first_not_of(kSpace);

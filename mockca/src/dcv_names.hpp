@@ -16,6 +16,9 @@ bool is_public_suffix(std::string_view name);
 // suffix ("www.a.example.co.uk" → "example.co.uk"); "" when `name` is itself a public suffix.
 std::string registered_domain(std::string_view name);
 
+// True for a wildcard name ("*.example.com").
+bool is_wildcard(std::string_view name);
+
 // `text` without leading and trailing spaces, tabs, CR and LF.
 std::string_view trim(std::string_view text);
 

@@ -25,8 +25,6 @@ constexpr std::array<std::pair<VerifyType, std::string_view>, 3> kVerifyTypes{{
 constexpr std::string_view kWildcardPrefix = "*.";
 constexpr std::string_view kWwwPrefix = "www.";
 
-bool is_wildcard(std::string_view name) { return name.starts_with(kWildcardPrefix); }
-
 // `name` without a leading "www.", when that leaves a name that is not a public suffix.
 std::optional<std::string> without_www(std::string_view name) {
   if (!name.starts_with(kWwwPrefix)) return std::nullopt;
@@ -38,7 +36,7 @@ std::optional<std::string> without_www(std::string_view name) {
 // The host names `name` must be validated at (see plan_validation).
 std::vector<std::string> targets_of(const std::string& name, VerifyType method) {
   if (method != VerifyType::File) {
-    std::string base = is_wildcard(name) ? name.substr(kWildcardPrefix.size()) : name;
+    std::string base = dcv_names::is_wildcard(name) ? name.substr(kWildcardPrefix.size()) : name;
     if (auto rest = without_www(base)) return {std::move(*rest)};
     return {std::move(base)};
   }
@@ -142,7 +140,7 @@ DcvPlan plan_validation(std::span<const std::string> names, VerifyType method,
   plan.token = token;
   for (const auto& raw : names) {
     const std::string name = sim::world::normalize_name(raw);
-    if (method == VerifyType::File && is_wildcard(name)) {
+    if (method == VerifyType::File && dcv_names::is_wildcard(name)) {
       const bool known = std::any_of(plan.problems.begin(), plan.problems.end(),
                                      [&](const DcvProblem& p) { return p.name == name; });
       if (!known) {

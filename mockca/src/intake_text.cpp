@@ -1,5 +1,7 @@
-// Quoting of untrusted request bytes for intake messages.
+// Quoting of untrusted request bytes for intake messages; counting UTF-8 characters.
 #include "intake_text.hpp"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -17,6 +19,11 @@ std::string in_quotes(std::string_view text) {
   }
   out.push_back('\'');
   return out;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
 }  // namespace casim::mockca

@@ -230,11 +230,6 @@ bool is_blocked(std::string_view base, bool wildcard, const IntakePolicy& policy
   return false;
 }
 
-std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
-
 }  // namespace
 
 std::string to_lower_ascii(std::string_view text) {

@@ -1,4 +1,4 @@
-// Findings output, instants and CA loading for the `ca` and `chain` commands.
+// Findings output, instants and CA loading for the `ca`, `chain` and `csr` commands.
 #include "ca_cli_support.hpp"
 
 #include <charconv>
@@ -8,11 +8,8 @@
 #include <fmt/format.h>
 
 namespace casim::cli {
-namespace {
 
 std::string or_dash(std::string_view text) { return text.empty() ? "-" : std::string(text); }
-
-}  // namespace
 
 std::string finding_line(const mockca::Finding& finding) {
   const auto& reason = mockca::info(finding.reason);

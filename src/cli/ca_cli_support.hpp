@@ -1,10 +1,11 @@
-// What the `ca` and `chain` commands share: findings as text lines or JSON (in the form
+// What the `ca`, `chain` and `csr` commands share: findings as text lines or JSON (in the form
 // `casim csr check` uses), the instant an option names, the wall clock by default (these
 // commands act outside any simulation), and loading a CA folder with its warnings.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cxxopts_quiet.hpp"
@@ -17,6 +18,8 @@
 
 namespace casim::cli {
 
+// `text`, or "-" when it is empty.
+std::string or_dash(std::string_view text);
 // "  - Code [category] ResellerCode: message (name: …; hint: …)".
 std::string finding_line(const mockca::Finding& finding);
 // [{"code", "category", "message", "name", "reseller_code", "hint"}, …].

@@ -12,8 +12,9 @@ namespace {
 // The option `--name` (without `=`) names, when it takes a value of its own: neither a switch nor
 // one with an implicit value. Nothing for any other word.
 std::optional<cxxopts::HelpOptionDetails> value_option(const cxxopts::Options& options, std::string_view word) {
-  if (!word.starts_with("--") || word.size() == 2 || word.find('=') != std::string_view::npos) return std::nullopt;
+  if (!word.starts_with("--")) return std::nullopt;
   const std::string_view name = word.substr(2);
+  if (name.empty() || name.find('=') != std::string_view::npos) return std::nullopt;
   for (const auto& group : options.groups()) {
     for (const auto& option : options.group_help(group).options) {
       const bool named = std::find(option.l.begin(), option.l.end(), name) != option.l.end();

@@ -21,13 +21,13 @@
 #include "casim/mockca/csr_intake.hpp"
 #include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
+#include "ca_cli_support.hpp"
 #include "commands.hpp"
 
 namespace casim::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using mockca::Finding;
 using mockca::IntakeVerdict;
 
 // One entry per line: a SHA-256 digest (65 bytes) or a name; a million of either fits.
@@ -88,35 +88,13 @@ std::string describe_key(const mockca::KeyInfo& key) {
   return text;
 }
 
-std::string or_dash(std::string_view text) { return text.empty() ? "-" : std::string(text); }
-
-std::string finding_line(const Finding& finding) {
-  const auto& reason = mockca::info(finding.reason);
-  return fmt::format("  - {} [{}] {}: {} (name: {}; hint: {})", reason.code, mockca::category_name(reason.category),
-                     or_dash(reason.reseller_code), finding.message, or_dash(finding.name), reason.hint);
-}
-
-nlohmann::ordered_json reasons_json(const std::vector<Finding>& findings) {
-  auto reasons = nlohmann::ordered_json::array();
-  for (const auto& finding : findings) {
-    const auto& reason = mockca::info(finding.reason);
-    reasons.push_back({{"code", reason.code},
-                       {"category", mockca::category_name(reason.category)},
-                       {"message", finding.message},
-                       {"name", finding.name},
-                       {"reseller_code", reason.reseller_code},
-                       {"hint", reason.hint}});
-  }
-  return reasons;
-}
-
 void print_check(const IntakeVerdict& verdict, bool json) {
   if (json) {
     nlohmann::ordered_json out;
     out["verdict"] = verdict_name(verdict.verdict);
     out["names"] = verdict.names;
     out["key"] = {{"type", verdict.key.type}, {"bits", verdict.key.bits}, {"curve", verdict.key.curve}};
-    out["reasons"] = reasons_json(verdict.findings);
+    out["reasons"] = findings_json(verdict.findings);
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }

@@ -14,7 +14,7 @@
 namespace casim::probe {
 namespace {
 
-using Json = nlohmann::json;
+using JsonValue = nlohmann::json;
 
 const std::set<std::string, std::less<>> kCheckKeys{"names", "method", "value", "caa", "ca_id", "scheme"};
 
@@ -28,15 +28,15 @@ std::string line_and_column(std::string_view text, std::size_t offset) {
   return fmt::format("{}:{}", line, std::max<std::size_t>(column, 1));
 }
 
-std::vector<std::string> strings_of(const Json& value, const std::string& where, bool one_allowed) {
+std::vector<std::string> strings_of(const JsonValue& value, const std::string& where, bool one_allowed) {
   if (one_allowed && value.is_string()) return {value.get<std::string>()};
   const bool strings = value.is_array() && !value.empty() &&
-                       std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string() && !v.get<std::string>().empty(); });
+                       std::all_of(value.begin(), value.end(), [](const JsonValue& v) { return v.is_string() && !v.get<std::string>().empty(); });
   if (!strings) throw InputError(where, "expected a non-empty list of non-empty strings");
   return value.get<std::vector<std::string>>();
 }
 
-ProbeRequest read_check(const Json& check, const std::string& where) {
+ProbeRequest read_check(const JsonValue& check, const std::string& where) {
   if (!check.is_object()) throw InputError(where, "expected an object with names (and method, value, …)");
   for (const auto& [key, value] : check.items()) {
     if (!kCheckKeys.contains(key)) {
@@ -97,10 +97,10 @@ FetchSchemes parse_fetch_schemes(std::string_view text, const std::string& where
 }
 
 std::vector<ProbeRequest> parse_order_file(std::string_view text, const std::filesystem::path& file) {
-  Json document;
+  JsonValue document;
   try {
-    document = Json::parse(text);
-  } catch (const Json::parse_error& error) {
+    document = JsonValue::parse(text);
+  } catch (const JsonValue::parse_error& error) {
     const std::string why = error.what();
     const auto detail = why.find("syntax error");
     throw InputError(fmt::format("{}:{}", file.string(), line_and_column(text, error.byte == 0 ? 0 : error.byte - 1)),

@@ -16,11 +16,6 @@ const KeywordTable<PreReviewOutcome> kPreReviewOutcomes = {
     {"domain_security_failed", PreReviewOutcome::DomainSecurityFailed},
     {"information_rejected", PreReviewOutcome::InformationRejected}};
 
-template <typename T>
-void set(std::optional<T> value, T& target) {
-  if (value) target = std::move(*value);
-}
-
 void read_intake(Context& context, const YAML::Node& node, const std::string& path, mockca::IntakePolicy& intake) {
   Reader& reader = context.reader;
   const Section s(reader, node, "intake", path);

@@ -34,11 +34,6 @@ std::string replace_index(std::string text, std::int64_t index) {
 
 std::string copy_ref(const std::string& ref, std::int64_t index) { return fmt::format("{}-{:05}", ref, index); }
 
-template <typename T>
-void set(std::optional<T> value, T& target) {
-  if (value) target = std::move(*value);
-}
-
 mockca::ContactInfo read_contact(Context& context, const YAML::Node& node, const std::string& path) {
   Reader& reader = context.reader;
   const Section c(reader, node, "contact", path);

@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "casim/scenario/scenario.hpp"
 #include "casim/sim/world/organizations.hpp"
@@ -24,6 +26,12 @@ struct Context {
   std::set<std::string, std::less<>> templates;                                // refs of orders with a count
   sim::Duration horizon = order::RunLimits{}.horizon;  // limits.horizon, read before the orders
 };
+
+// `target` = the value read, when one was.
+template <typename T>
+void set(std::optional<T> value, T& target) {
+  if (value) target = std::move(*value);
+}
 
 void load_calendars(Context& context, const YAML::Node& node, Scenario& scenario);
 // A calendar by name (CN, CN+US, a file's) or as the mapping form (base, holidays, working_days,
