@@ -56,24 +56,57 @@ function(casim_test_main)
   target_precompile_headers(casim_test_main PRIVATE ${CASIM_PCH_HEADERS} <boost/test/unit_test.hpp>)
 endfunction()
 
-# casim_tests(DIR LIBS...): one Boost.Test executable and one CTest entry per DIR/test_*.cpp.
-# Tests find the built command through the CASIM_BIN environment variable and the source tree
-# through CASIM_SOURCE_DIR.
+# casim_tests(DIR LIBS...): one CTest entry per DIR/test_*.cpp, <group>.<stem>, which runs the
+# Boost.Test suite that file opens (named after it: `--run_test=<stem>`). The files of a group
+# (DIR's name) build one executable, <group>_tests, compiled as one unity source: the templates
+# they share are compiled once, which halves the tests' compile time (docs/performance.md). With
+# CASIM_TEST_PER_FILE (the sanitizer preset, whose CI pass builds only a few tests) each file
+# builds an executable of its own, <group>_<stem>. Tests find the built command through the
+# CASIM_BIN environment variable and the source tree through CASIM_SOURCE_DIR.
 function(casim_tests dir)
   file(GLOB tests CONFIGURE_DEPENDS "${dir}/test_*.cpp")
   get_filename_component(group "${dir}" NAME)
+  if(NOT CASIM_TEST_PER_FILE)
+    casim_test_executable(${group}_tests "${tests}" ${ARGN})
+    set_target_properties(${group}_tests PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
+  endif()
   foreach(test_source IN LISTS tests)
     get_filename_component(stem "${test_source}" NAME_WE)
-    set(target "${group}_${stem}")
-    add_executable(${target} "${test_source}")
-    target_compile_options(${target} PRIVATE ${CASIM_TEST_OPTIMIZATION})
-    target_include_directories(${target} PRIVATE "${CMAKE_SOURCE_DIR}/tests/support")
-    target_link_libraries(${target} PRIVATE casim_test_main ${ARGN} casim_build_flags)
-    target_precompile_headers(${target} REUSE_FROM casim_test_main)
-    add_dependencies(${target} casim)  # tests run the built command through CASIM_BIN
-    add_test(NAME ${group}.${stem} COMMAND ${target} --log_level=test_suite)
+    casim_test_target(target ${group}.${stem})
+    if(CASIM_TEST_PER_FILE)
+      casim_test_executable(${target} "${test_source}" ${ARGN})
+    endif()
+    add_test(NAME ${group}.${stem} COMMAND ${target} --run_test=${stem} --log_level=test_suite)
     set_tests_properties(${group}.${stem} PROPERTIES
       ENVIRONMENT "CASIM_BIN=$<TARGET_FILE:casim>;CASIM_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
       LABELS "${group}")
   endforeach()
+endfunction()
+
+# casim_test_executable(TARGET SOURCES LIBS...): a Boost.Test executable of the test files SOURCES.
+function(casim_test_executable target sources)
+  add_executable(${target} ${sources})
+  target_compile_options(${target} PRIVATE ${CASIM_TEST_OPTIMIZATION})
+  target_include_directories(${target} PRIVATE "${CMAKE_SOURCE_DIR}/tests/support")
+  target_link_libraries(${target} PRIVATE casim_test_main ${ARGN} casim_build_flags)
+  target_precompile_headers(${target} REUSE_FROM casim_test_main)
+  add_dependencies(${target} casim)  # tests run the built command through CASIM_BIN
+endfunction()
+
+# casim_test_target(OUT_VAR GROUP.STEM): the executable that runs test GROUP.STEM.
+function(casim_test_target out_var test)
+  string(REPLACE "." ";" parts "${test}")
+  list(GET parts 0 group)
+  list(GET parts 1 stem)
+  if(CASIM_TEST_PER_FILE)
+    set(${out_var} "${group}_${stem}" PARENT_SCOPE)
+  else()
+    set(${out_var} "${group}_tests" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# casim_test_link(GROUP.STEM LIBS...): links LIBS into the executable that runs test GROUP.STEM.
+function(casim_test_link test)
+  casim_test_target(target ${test})
+  target_link_libraries(${target} PRIVATE ${ARGN})
 endfunction()

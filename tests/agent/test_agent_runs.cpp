@@ -14,6 +14,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_agent_runs)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -187,3 +189,5 @@ BOOST_AUTO_TEST_CASE(an_agent_command_that_cannot_start_is_bad_input) {
   BOOST_TEST(unsplittable.result.exit_code == 2, describe(unsplittable.result));
   BOOST_TEST(contains(unsplittable.result.err, "--agent"), describe(unsplittable.result));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_agent_runs

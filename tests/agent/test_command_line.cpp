@@ -8,6 +8,8 @@
 #include "casim/agent/command_line.hpp"
 #include "casim/sim/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_command_line)
+
 using casim::InputError;
 using casim::agent::split_command_line;
 using Words = std::vector<std::string>;
@@ -66,3 +68,5 @@ BOOST_AUTO_TEST_CASE(unfinished_or_empty_lines_are_refused) {
   BOOST_TEST(error_of(" \t\n ") == "--agent: empty command");
   BOOST_TEST(error_of("agent ok") == "");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_command_line

@@ -19,6 +19,8 @@
 #include "casim/sim/error.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_process)
+
 using casim::agent::AgentProcess;
 using casim::agent::ReadStatus;
 using namespace std::chrono_literals;
@@ -230,3 +232,5 @@ BOOST_AUTO_TEST_CASE(agents_on_several_threads_at_once_keep_to_their_own_lines) 
   for (auto& thread : threads) thread.join();
   BOOST_TEST(answered == std::vector<int>(4, 200), boost::test_tools::per_element());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_process

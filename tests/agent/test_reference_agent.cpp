@@ -16,6 +16,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_reference_agent)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -78,3 +80,5 @@ BOOST_AUTO_TEST_CASE(the_reference_agent_reports_what_the_builtin_logic_reports)
                                              (dir.path() / "agent" / "agents").string()});
   BOOST_TEST(checked.exit_code == 0, describe(checked));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reference_agent

@@ -4,6 +4,8 @@
 // an ordering logic adds from DescribeCertificateDetail's DvAuths.
 #include "api_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_dns_hosting)
+
 using namespace casim;
 using namespace casim::api;
 using namespace casim::api::test;
@@ -145,3 +147,5 @@ BOOST_AUTO_TEST_CASE(a_dns_auto_order_validates_through_records_made_from_its_dv
   }
   BOOST_TEST(body(hosting(bench, "DescribeRecordList", {{"Domain", "example.net"}})).at("RecordList").empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_dns_hosting

@@ -5,6 +5,8 @@
 // times; the product catalogue.
 #include "api_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_encoders)
+
 using namespace casim;
 using namespace casim::api;
 using namespace casim::api::test;
@@ -289,3 +291,5 @@ BOOST_AUTO_TEST_CASE(the_catalogue_numbers_three_levels_per_brand) {
   BOOST_TEST(products[4].brand == "globalsign");
   BOOST_TEST((products[4].level == mockca::ValidationLevel::OV));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_encoders

@@ -5,6 +5,8 @@
 // Unknown and null params are ignored.
 #include "api_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_reseller_errors)
+
 using namespace casim;
 using namespace casim::api;
 using namespace casim::api::test;
@@ -216,3 +218,5 @@ BOOST_AUTO_TEST_CASE(the_cas_refusals_carry_its_code_message_and_reasons) {
   BOOST_TEST(body(too_early).at("Error").at("Reasons") == json({"OrderStatusNotAllowDownload"}));
   BOOST_TEST(too_early.order_ref == "early");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reseller_errors

@@ -7,6 +7,8 @@
 
 #include "api_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_reseller_orders)
+
 using namespace casim;
 using namespace casim::api;
 using namespace casim::api::test;
@@ -190,3 +192,5 @@ BOOST_AUTO_TEST_CASE(reissues_with_the_original_csr_and_with_a_new_online_key) {
   BOOST_TEST_REQUIRE(key.bundle.has_value());
   BOOST_TEST(key.bundle->private_key_pem.find("PRIVATE KEY") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reseller_orders

@@ -7,6 +7,8 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+BOOST_AUTO_TEST_SUITE(test_reseller_uploads)
+
 using namespace casim;
 using namespace casim::api;
 using namespace casim::api::test;
@@ -169,3 +171,5 @@ BOOST_AUTO_TEST_CASE(the_list_filters_sorts_and_pages) {
   BOOST_TEST_REQUIRE(limit.error.has_value());
   BOOST_TEST(limit.error->code == "InvalidParameterValue");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reseller_uploads

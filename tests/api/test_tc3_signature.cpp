@@ -10,6 +10,8 @@
 
 #include "casim/api/tc3_signature.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_tc3_signature)
+
 namespace {
 
 using casim::api::SignedHttpRequest;
@@ -152,3 +154,5 @@ BOOST_AUTO_TEST_CASE(missing_or_malformed_authorization_names_what_is_wrong) {
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE_END()  // test_tc3_signature

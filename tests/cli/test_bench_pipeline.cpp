@@ -8,6 +8,8 @@
 
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_bench_pipeline)
+
 using namespace casim::test;
 
 namespace {
@@ -74,3 +76,5 @@ BOOST_AUTO_TEST_CASE(bad_values_exit_two) {
     BOOST_TEST(!run.err.empty(), describe(run));
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_bench_pipeline

@@ -15,6 +15,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_bounded_reads)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -132,3 +134,5 @@ BOOST_AUTO_TEST_CASE(calendar_files_on_the_calendar_path_are_regular_and_bounded
   const fs::path sparse = make_sparse(dir.path() / "CN.yaml");
   check_refused(run_bounded(ask, env), sparse, too_large("1048576 bytes (1 MiB)", "a calendar file"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_bounded_reads

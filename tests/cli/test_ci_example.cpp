@@ -10,6 +10,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ci_example)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -60,3 +62,5 @@ BOOST_AUTO_TEST_CASE(the_shell_example_of_docs_ci_runs_the_bundled_scenarios) {
   BOOST_TEST(contains(slowed.out, "ov-happy-path: passed → failed"), describe(slowed));
   BOOST_TEST(contains(read_text(dir.path() / "reports" / "latest" / "diff.md"), "| ov-happy-path | OV review p50/p90"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ci_example

@@ -6,17 +6,15 @@
 
 #include "run_command.hpp"
 #include "temp_dir.hpp"
+#include "test_run_support.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_cli)
 
 using casim::test::CommandResult;
+using casim::test::contains;
 using casim::test::run_casim;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string describe(const CommandResult& result) {
-  return "exit " + std::to_string(result.exit_code) + "\nstdout:\n" + result.out + "stderr:\n" + result.err;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -171,3 +169,5 @@ BOOST_AUTO_TEST_CASE(user_calendars_from_a_directory_or_the_environment) {
   BOOST_TEST(missing_dir.exit_code == 2, describe(missing_dir));
   BOOST_TEST(contains(missing_dir.err, "is not a directory"), describe(missing_dir));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_cli

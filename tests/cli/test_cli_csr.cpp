@@ -20,6 +20,9 @@
 
 #include "run_command.hpp"
 #include "temp_dir.hpp"
+#include "test_run_support.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_cli_csr)
 
 namespace {
 
@@ -28,10 +31,6 @@ using casim::test::CommandResult;
 using casim::test::run_casim;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string describe(const CommandResult& result) {
-  return "exit " + std::to_string(result.exit_code) + "\nstdout:\n" + result.out + "stderr:\n" + result.err;
-}
 
 fs::path corpus(const std::string& file) {
   const char* dir = std::getenv("CASIM_CSR_CORPUS");
@@ -256,3 +255,5 @@ BOOST_AUTO_TEST_CASE(generate_refuses_invalid_names_and_writes_nothing) {
   BOOST_TEST(contains(small.out, "KeyRsaSizeUnsupported"), describe(small));
   BOOST_TEST(!fs::exists(dir));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_cli_csr

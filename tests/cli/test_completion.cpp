@@ -14,6 +14,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_completion)
+
 using namespace casim::test;
 
 namespace {
@@ -140,3 +142,5 @@ BOOST_AUTO_TEST_CASE(option_values_are_folders_files_or_lists) {
   const auto after_switch = complete({"run", "--no-certs", base + "s"});
   BOOST_TEST(after_switch == (std::set<std::string>{base + "sub", base + "scenario.yaml"}), joined(after_switch));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_completion

@@ -12,6 +12,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_diff_command)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -158,3 +160,5 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_two_naming_the_file) {
   const auto format = run_casim({"diff", base, base, "--format", "html"});
   BOOST_TEST(format.exit_code == 2, describe(format));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_diff_command

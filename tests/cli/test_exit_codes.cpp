@@ -20,6 +20,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_exit_codes)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -225,3 +227,5 @@ BOOST_AUTO_TEST_CASE(a_scenario_that_could_not_run_is_exit_2_and_publishes_nothi
   previous.check_refused(merge, "could not run: calendar CN: year 10000");
   BOOST_TEST(contains(merge.err, "nothing was published"), describe(merge));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_exit_codes

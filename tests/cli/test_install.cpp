@@ -11,6 +11,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_install)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -53,3 +55,5 @@ BOOST_AUTO_TEST_CASE(an_installed_casim_runs_with_its_files_in_place) {
   BOOST_TEST(fs::exists(share / "casim" / "report.schema.json") ==
              fs::exists(source_path("reports/report.schema.json")));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_install

@@ -7,6 +7,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_merge)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -57,3 +59,5 @@ BOOST_AUTO_TEST_CASE(shards_signed_by_one_ca_keep_their_certificates) {
   BOOST_TEST(fs::is_regular_file(merged / "certs" / "run-dv-issued" / "dv-www" / "cert.pem"));
   BOOST_TEST(fs::is_regular_file(merged / "report.html"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_merge

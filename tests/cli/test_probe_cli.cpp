@@ -9,6 +9,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_probe_cli)
+
 using namespace casim::test;
 
 namespace {
@@ -77,3 +79,5 @@ BOOST_AUTO_TEST_CASE(unreadable_order_files_are_refused_with_where_and_why) {
   expect_usage_error(probe({"order", empty.string()}), "a non-empty list");
   expect_usage_error(probe({"order"}), "name the order file (FILE.json)");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_probe_cli

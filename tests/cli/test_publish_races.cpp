@@ -17,6 +17,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_publish_races)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -106,3 +108,5 @@ BOOST_AUTO_TEST_CASE(a_half_removed_staging_folder_is_finished_by_the_next_run) 
              boost::test_tools::per_element());
   BOOST_TEST((snapshot(dir.path() / ".out.staging-unmarked") == before), "a folder without the marker is not touched");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_publish_races

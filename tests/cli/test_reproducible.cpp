@@ -17,6 +17,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_reproducible)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -153,3 +155,5 @@ BOOST_AUTO_TEST_CASE(signing_certificates_changes_only_the_fields_listed_as_not_
   BOOST_TEST(signed_certificates > 0, "some certificates were signed");
   BOOST_TEST((one == two), "report.json differs only in the fields listed as not reproducible");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reproducible

@@ -11,6 +11,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_run)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -205,3 +207,5 @@ BOOST_AUTO_TEST_CASE(trace_of_an_unknown_order_lists_the_known_ones) {
   BOOST_TEST(two.exit_code == 2, describe(two));
   BOOST_TEST(contains(two.err, "exactly one scenario"), describe(two));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_run

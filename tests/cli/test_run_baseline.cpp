@@ -9,6 +9,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_run_baseline)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -48,3 +50,5 @@ BOOST_AUTO_TEST_CASE(a_baseline_that_cannot_be_read_is_bad_input_before_the_run)
   BOOST_TEST(contains(not_a_report.err, "dv-issued.yaml"), describe(not_a_report));
   BOOST_TEST(!fs::exists(out));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_run_baseline

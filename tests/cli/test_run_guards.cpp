@@ -13,6 +13,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_run_guards)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -237,3 +239,5 @@ BOOST_AUTO_TEST_CASE(no_run_starts_after_one_ran_away) {
   BOOST_TEST((run.took < kQuick), describe(run));
   BOOST_TEST(previous.intact(), "the previous report is intact");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_run_guards

@@ -11,6 +11,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_run_parallel)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -62,3 +64,5 @@ BOOST_AUTO_TEST_CASE(three_shards_merged_equal_the_unsharded_run) {
   BOOST_TEST(read_text(merged / "junit.xml") == read_text(dir.path() / "whole" / "junit.xml"));
   BOOST_TEST(merge.out == whole.out);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_run_parallel

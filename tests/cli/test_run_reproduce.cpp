@@ -13,6 +13,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_run_reproduce)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -133,3 +135,5 @@ BOOST_AUTO_TEST_CASE(merging_shards_keeps_the_traces_of_the_unsharded_run) {
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(got)) ++merged_files;
   BOOST_TEST(merged_files == expected_files.size(), "the merge keeps the lowest runs, as a single run does");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_run_reproduce

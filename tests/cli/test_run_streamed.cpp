@@ -13,6 +13,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_run_streamed)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -62,3 +64,5 @@ BOOST_AUTO_TEST_CASE(a_write_failure_mid_run_leaves_the_previous_report_intact) 
   }
   BOOST_TEST(in_runs > 0, "some file size limit fails while the runs' files are written");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_run_streamed

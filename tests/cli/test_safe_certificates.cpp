@@ -15,6 +15,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_safe_certificates)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -186,3 +188,5 @@ BOOST_AUTO_TEST_CASE(parallel_shards_creating_one_new_ca_all_get_the_same_comple
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_safe_certificates

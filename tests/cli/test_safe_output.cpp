@@ -24,6 +24,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_safe_output)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 
@@ -365,3 +367,5 @@ BOOST_AUTO_TEST_CASE(merge_copies_no_link_from_a_shard) {
   BOOST_TEST(!fs::exists(fs::symlink_status(merged / "certs" / "run-dv-issued" / "leak.pem")));
   BOOST_TEST(!fs::exists(fs::symlink_status(merged / "certs" / "run-dv-issued" / "leak")));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_safe_output

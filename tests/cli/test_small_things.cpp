@@ -15,6 +15,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_small_things)
+
 using namespace casim::test;
 
 namespace {
@@ -140,3 +142,5 @@ BOOST_AUTO_TEST_CASE(version_names_the_libraries_and_the_calendar_data) {
              describe(version));
   BOOST_TEST(run_casim({"-V"}).out == version.out);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_small_things

@@ -14,6 +14,8 @@
 #include "casim/sim/error.hpp"
 #include "fuzz_targets.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_fuzz_regressions)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -64,3 +66,5 @@ BOOST_AUTO_TEST_CASE(scenario_corpus) { replay("fuzz_scenario", casim::fuzz::fuz
 BOOST_AUTO_TEST_CASE(calendar_file_corpus) { replay("fuzz_calendar_file", casim::fuzz::fuzz_calendar_file); }
 BOOST_AUTO_TEST_CASE(time_parsers_corpus) { replay("fuzz_time_parsers", casim::fuzz::fuzz_time_parsers); }
 BOOST_AUTO_TEST_CASE(report_merge_corpus) { replay("fuzz_report_merge", casim::fuzz::fuzz_report_merge); }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_fuzz_regressions

@@ -9,6 +9,8 @@
 
 #include "test_ca_fixture.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ca_dv)
+
 using namespace casim::mockca;
 using namespace casim::mockca::test;
 using casim::sim::kDay;
@@ -234,3 +236,5 @@ BOOST_AUTO_TEST_CASE(pre_review_failure_and_resubmission) {
   BOOST_TEST(order.status == Status::ReviewFailed);  // the same outcome again
   BOOST_TEST(*order.finished_at == kStart + kHour + kMinute * 30);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ca_dv

@@ -6,6 +6,8 @@
 
 #include "test_ca_fixture.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ca_free)
+
 using namespace casim::mockca;
 using namespace casim::mockca::test;
 using casim::sim::kDay;
@@ -145,3 +147,5 @@ BOOST_AUTO_TEST_CASE(only_an_issued_free_certificate_can_be_renewed) {
   renewal.old_order_id = "ca-999999";
   BOOST_TEST((bench.ca->apply_certificate(renewal).error().reason() == Reason::OrderNotFound));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ca_free

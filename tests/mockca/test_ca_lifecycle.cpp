@@ -5,6 +5,8 @@
 
 #include "test_ca_fixture.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ca_lifecycle)
+
 using namespace casim::mockca;
 using namespace casim::mockca::test;
 using casim::sim::kDay;
@@ -185,3 +187,5 @@ BOOST_AUTO_TEST_CASE(which_orders_can_be_resubmitted) {
   BOOST_TEST(rejected.ca->resubmit(info.order_id, acme_info()).ok());
   BOOST_TEST(rejected.describe(info.order_id).status_msg == StatusMsg::PreReviewing);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ca_lifecycle

@@ -13,6 +13,8 @@
 
 #include "test_ca_fixture.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ca_ov)
+
 using namespace casim::mockca;
 using namespace casim::mockca::test;
 using casim::sim::kDay;
@@ -217,3 +219,5 @@ BOOST_AUTO_TEST_CASE(resubmit_after_failed_review_goes_back_to_review) {
   BOOST_TEST(order.certificate->not_before > resubmitted + kDay * 2);
   BOOST_TEST(bench.world.phones.call_log().size() == 2u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ca_ov

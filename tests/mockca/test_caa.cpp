@@ -11,6 +11,8 @@
 #include "casim/mockca/reason.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_caa)
+
 
 using namespace casim::mockca;
 using namespace casim::sim;
@@ -258,3 +260,5 @@ BOOST_AUTO_TEST_CASE(a_record_changed_over_time_is_seen_when_the_cache_lets_the_
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_caa

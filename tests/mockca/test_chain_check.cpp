@@ -16,6 +16,8 @@
 #include "temp_dir.hpp"
 #include "test_pki.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_chain_check)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -296,3 +298,5 @@ BOOST_AUTO_TEST_CASE(a_file_of_more_certificates_than_a_chain_has_is_one_finding
   BOOST_TEST(result.exit_code == 1, result.out + result.err);
   BOOST_TEST(result.out.find("ChainTooLong") != std::string::npos, result.out);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_chain_check

@@ -19,6 +19,8 @@
 #include "run_command.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_csr_corpus)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -185,3 +187,5 @@ BOOST_AUTO_TEST_CASE(casim_csr_check_applies_the_policy_options) {
   BOOST_TEST(casim::test::run_casim({"csr", "check", limited}).exit_code == 0);
   BOOST_TEST(casim::test::run_casim({"csr", "check", "--max-names", "2", limited}).exit_code == 1);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_csr_corpus

@@ -16,6 +16,8 @@
 #include "casim/mockca/csr_intake.hpp"
 #include "casim/mockca/issuer.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_csr_generate)
+
 namespace {
 
 using casim::mockca::CsrParameters;
@@ -204,3 +206,5 @@ BOOST_AUTO_TEST_CASE(key_pool_reuses_keys_round_robin) {
   const auto two = casim::mockca::generate_csr(parameters(ecc("P-256")));
   BOOST_TEST(one.key.spki_sha256 != two.key.spki_sha256);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_csr_generate

@@ -14,6 +14,8 @@
 #include "casim/sim/error.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_dcv_dns)
+
 
 using namespace casim;
 using namespace casim::mockca;
@@ -354,3 +356,5 @@ BOOST_AUTO_TEST_CASE(verify_types_read_and_print_as_the_reseller_writes_them) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_dcv_dns

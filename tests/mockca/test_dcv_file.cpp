@@ -10,6 +10,8 @@
 #include "casim/mockca/reason.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_dcv_file)
+
 
 using namespace casim;
 using namespace casim::mockca;
@@ -373,3 +375,5 @@ BOOST_AUTO_TEST_CASE(the_quorum_rule_on_its_own) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_dcv_file

@@ -17,6 +17,8 @@
 #include "casim/sim/error.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_files)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -115,3 +117,5 @@ BOOST_AUTO_TEST_CASE(a_file_lock_waits_for_its_holder_and_a_removed_lock_file_le
   BOOST_TEST(second_holds.load());
   BOOST_TEST(entries(dir.path()) == 0U);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_files

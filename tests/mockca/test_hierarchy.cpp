@@ -18,6 +18,8 @@
 #include "temp_dir.hpp"
 #include "test_pki.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_hierarchy)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -247,3 +249,5 @@ BOOST_AUTO_TEST_CASE(load_lists_the_folders_and_keys_open_to_group_or_others) {
   BOOST_TEST(found[0].starts_with((dir / "casim").string() + " has mode 0755:"), found[0]);
   BOOST_TEST(found[1].starts_with((dir / "root" / "key.pem").string() + " has mode 0644:"), found[1]);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_hierarchy

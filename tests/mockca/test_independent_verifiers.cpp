@@ -28,6 +28,8 @@
 #include "temp_dir.hpp"
 #include "test_pki.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_independent_verifiers)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -352,3 +354,5 @@ BOOST_AUTO_TEST_CASE(tls_handshake_on_loopback_verifies_every_chain, *utf::preco
   const auto wrong_root = serve_and_handshake(openssl, issued, cases().wrong_root, issued.names.front());
   BOOST_TEST(!wrong_root.empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_independent_verifiers

@@ -19,6 +19,8 @@
 #include "temp_dir.hpp"
 #include "test_pki.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_issuer)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -510,3 +512,5 @@ BOOST_AUTO_TEST_CASE(cli_issue_checks_the_csr_then_signs_and_records) {
                                              "--out", (temp.path() / "ov").string()});
   BOOST_TEST(again.exit_code == 2);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_issuer

@@ -14,6 +14,8 @@
 
 #include "casim/mockca/key_checks.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_key_checks)
+
 namespace {
 
 using casim::mockca::IntakePolicy;
@@ -245,3 +247,5 @@ BOOST_AUTO_TEST_CASE(blocked_keys_by_spki_digest) {
   policy.blocked_key_digests.insert(casim::mockca::spki_sha256_hex(weak.get()));
   BOOST_TEST(codes(check(weak, policy)) == set_of({"KeyRsaExponent", "KeyBlocked"}));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_key_checks

@@ -11,6 +11,8 @@
 
 #include "casim/mockca/name_checks.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_name_checks)
+
 namespace {
 
 using casim::mockca::IntakePolicy;
@@ -269,3 +271,5 @@ BOOST_AUTO_TEST_CASE(ip_literals) {
     BOOST_TEST(!casim::mockca::is_ip_literal(text), text);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_name_checks

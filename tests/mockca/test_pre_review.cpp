@@ -14,6 +14,8 @@
 #include "casim/sim/calendar_library.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_pre_review)
+
 
 using namespace casim::mockca;
 using namespace casim::sim;
@@ -216,3 +218,5 @@ BOOST_AUTO_TEST_CASE(bad_policies_and_starts_in_the_past_are_misuse) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_pre_review

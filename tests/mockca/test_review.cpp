@@ -15,6 +15,8 @@
 #include "casim/sim/calendar_library.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_review)
+
 
 using namespace casim::mockca;
 using namespace casim::sim;
@@ -643,3 +645,5 @@ BOOST_AUTO_TEST_CASE(misuse_is_refused) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_review

@@ -11,6 +11,8 @@
 #include "temp_dir.hpp"
 #include "test_pki.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_revocation)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -241,3 +243,5 @@ BOOST_AUTO_TEST_CASE(cli_revoke_and_crl) {
   BOOST_TEST((mockca::CaState::load(dir / "state.json").find(serial)->revocation->reason ==
               mockca::RevocationReason::KeyCompromise));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_revocation

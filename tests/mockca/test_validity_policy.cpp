@@ -3,6 +3,8 @@
 
 #include "casim/mockca/validity_policy.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_validity_policy)
+
 namespace {
 
 using casim::sim::Instant;
@@ -67,3 +69,5 @@ BOOST_AUTO_TEST_CASE(validity_is_inclusive_of_both_ends) {
   BOOST_TEST(((end - at("2026-03-15") + kSecond) == casim::sim::kDay * 200));
   BOOST_CHECK_THROW(mockca::validity_end(at("2026-03-15"), 0), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_validity_policy

@@ -9,6 +9,8 @@
 #include "casim/order/applicant.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_applicant)
+
 using namespace casim;
 using namespace casim::order;
 using sim::kHour;
@@ -130,3 +132,5 @@ BOOST_AUTO_TEST_CASE(resubmits_a_failed_order_at_most_as_often_as_planned) {
   BOOST_TEST_REQUIRE(bench.trace.events().size() == 1u);
   BOOST_TEST(bench.trace.events()[0].kind == mockca::TraceKind::ApplicantPublishesNothing);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_applicant

@@ -5,6 +5,8 @@
 // when only the results need it).
 #include "e2e_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_e2e_calendar)
+
 using namespace casim;
 using namespace casim::order;
 using namespace casim::order::e2e;
@@ -101,3 +103,5 @@ BOOST_AUTO_TEST_CASE(business_time_in_a_year_without_data_is_left_out_with_a_war
   BOOST_TEST(result.warnings.front().message.find("2027") != std::string::npos);
   BOOST_TEST(result.stop == RunStop::Completed);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_e2e_calendar

@@ -14,6 +14,8 @@
 
 #include "e2e_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_e2e_dv)
+
 using namespace casim;
 using namespace casim::order;
 using namespace casim::order::e2e;
@@ -323,3 +325,5 @@ BOOST_AUTO_TEST_CASE(file_validation_failures_carry_their_reasons) {
   BOOST_TEST_REQUIRE((next != polls.end()));
   BOOST_TEST(next->at == refusal.at + 5 * kMinute);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_e2e_dv

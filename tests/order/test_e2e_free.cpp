@@ -4,6 +4,8 @@
 // earlier by the CA (not by the platform's own window).
 #include "e2e_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_e2e_free)
+
 using namespace casim;
 using namespace casim::order;
 using namespace casim::order::e2e;
@@ -68,3 +70,5 @@ BOOST_AUTO_TEST_CASE(a_free_order_and_its_renewal) {
   BOOST_TEST(order_of(result, "free-early").refusals.empty());
   BOOST_TEST((result.stop == RunStop::Completed));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_e2e_free

@@ -7,6 +7,8 @@
 #include "casim/mockca/validity_policy.hpp"
 #include "e2e_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_e2e_lifecycle)
+
 using namespace casim;
 using namespace casim::order;
 using namespace casim::order::e2e;
@@ -180,3 +182,5 @@ BOOST_AUTO_TEST_CASE(resubmit_is_refused_after_a_validation_timeout) {
   BOOST_TEST(order.resubmissions == 0);
   BOOST_TEST(has_reason(order, Reason::DcvTimedOut));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_e2e_lifecycle

@@ -4,6 +4,8 @@
 // during a long review, cancelling during the review, and resubmitting after a failed review.
 #include "e2e_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_e2e_review)
+
 using namespace casim;
 using namespace casim::order;
 using namespace casim::order::e2e;
@@ -201,3 +203,5 @@ BOOST_AUTO_TEST_CASE(a_failed_review_is_resubmitted_and_passes) {
   BOOST_TEST(first.reasons == std::vector<Reason>{Reason::ReviewNoAnswerAfterRetries}, boost::test_tools::per_element());
   BOOST_TEST(first.text == failure.text);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_e2e_review

@@ -6,6 +6,8 @@
 #include "casim/sim/error.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_plan)
+
 
 using namespace casim;
 using namespace casim::order;
@@ -96,3 +98,5 @@ BOOST_AUTO_TEST_CASE(impossible_plans_are_refused_naming_the_field) {
   plan.years = 2;
   BOOST_TEST(refusal_of(plan).empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_plan

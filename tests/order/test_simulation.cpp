@@ -5,6 +5,8 @@
 
 #include "casim/sim/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_simulation)
+
 using namespace casim;
 using namespace casim::order;
 using namespace casim::order::e2e;
@@ -117,3 +119,5 @@ BOOST_AUTO_TEST_CASE(signed_runs_trace_alike) {
     BOOST_TEST(first.orders[i].certificate->sha256_fingerprint.size() == 95u);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_simulation

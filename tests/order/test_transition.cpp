@@ -8,6 +8,8 @@
 #include "casim/order/transition.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_transition)
+
 
 using namespace casim::order;
 using casim::mockca::Reason;
@@ -174,3 +176,5 @@ BOOST_AUTO_TEST_CASE(status_msg_texts_round_trip) {
   BOOST_TEST(casim::mockca::status_msg_text(StatusMsg::CaReviewing) == "CA-REVIEWING");
   BOOST_TEST(!casim::mockca::status_msg_from_text("REVIEWING").has_value());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_transition

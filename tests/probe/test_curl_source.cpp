@@ -13,6 +13,8 @@
 #include "loopback_world.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_curl_source)
+
 namespace {
 
 using casim::probe::CurlSource;
@@ -243,3 +245,5 @@ BOOST_AUTO_TEST_CASE(non_public_ranges_are_recognized_and_public_addresses_pass)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_curl_source

@@ -12,6 +12,8 @@
 #include "loopback_world.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ldns_source)
+
 namespace {
 
 using casim::probe::DnsObservation;
@@ -237,3 +239,5 @@ BOOST_AUTO_TEST_CASE(bad_text_is_an_input_error_naming_the_option) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ldns_source

@@ -11,6 +11,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_probe_emit)
+
 using namespace casim;
 using namespace casim::probe;
 using namespace casim::probe::test;
@@ -139,3 +141,5 @@ BOOST_AUTO_TEST_CASE(the_file_is_replaced_whole_or_left_as_it_was) {
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++entries;
   BOOST_TEST(entries == 2u);  // kept.yaml and a-folder: no temporary file left behind
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_probe_emit

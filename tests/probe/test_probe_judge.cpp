@@ -7,6 +7,8 @@
 #include "printers.hpp"
 #include "probe_cases.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_probe_judge)
+
 using namespace casim;
 using namespace casim::probe;
 using namespace casim::probe::test;
@@ -130,3 +132,5 @@ BOOST_AUTO_TEST_CASE(the_text_and_json_reports_carry_the_verdict_hint_and_eviden
   BOOST_TEST(target["reason"]["code"].get<std::string>() == "DcvTxtMismatch");
   BOOST_TEST(json["results"][0]["evidence"]["dns"][0]["records"][0]["ttl"].get<int>() == 300);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_probe_judge

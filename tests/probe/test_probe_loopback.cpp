@@ -18,6 +18,8 @@
 #include "run_command.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_probe_loopback)
+
 namespace {
 
 using casim::test::CommandResult;
@@ -145,3 +147,5 @@ BOOST_DATA_TEST_CASE(validation_files, boost::unit_test::data::make(kFileCases),
 BOOST_DATA_TEST_CASE(caa_records, boost::unit_test::data::make(kCaaCases), probe_case) { check(probe_case); }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_probe_loopback

@@ -5,6 +5,8 @@
 
 #include "report_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_csv)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -87,3 +89,5 @@ BOOST_AUTO_TEST_CASE(orders_not_issued_have_an_empty_time_to_issue_whatever_thei
     BOOST_TEST(lines[i].find(",2026-09-14T01:00:00Z,,,,") != std::string::npos, lines[i]);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_csv

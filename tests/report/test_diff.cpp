@@ -10,6 +10,8 @@
 #include "casim/sim/error.hpp"
 #include "report_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_diff)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -258,3 +260,5 @@ BOOST_AUTO_TEST_CASE(markdown_stays_within_a_comment) {
   BOOST_TEST(markdown.str().find("| … | 500 more regressions: see diff.txt | | | |") != std::string::npos);
   BOOST_TEST(markdown.str().find("… cut here to fit a comment: diff.txt has every change") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_diff

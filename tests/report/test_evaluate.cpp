@@ -4,6 +4,8 @@
 // expectations, scenario errors, and unique ids.
 #include "report_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_evaluate)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -491,3 +493,5 @@ BOOST_AUTO_TEST_CASE(results_on_a_provisional_calendar_say_so) {
   evaluate(report);
   for (const ExpectationResult& result : report.results) BOOST_TEST(!contains(result.message, "provisional"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_evaluate

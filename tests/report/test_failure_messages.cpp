@@ -4,6 +4,8 @@
 
 #include "report_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_failure_messages)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -69,3 +71,5 @@ BOOST_AUTO_TEST_CASE(each_failure_message_is_written_once_in_text_junit_and_html
   BOOST_TEST(count_of(html.str(), R"(<tr id="scenario-0-result-1">)") == 1u);
   BOOST_TEST(count_of(html.str(), R"(<code class="reproduce">casim run scenarios/hand-made.yaml --seed 0 --runs 0</code>)") == 1u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_failure_messages

@@ -16,6 +16,8 @@
 #include "casim/sim/calendar_library.hpp"
 #include "run_command.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_html)
+
 using namespace casim;
 using namespace casim::order::e2e;
 using casim::order::OrderResult;
@@ -324,3 +326,5 @@ BOOST_AUTO_TEST_CASE(chromium_renders_the_page_to_a_screenshot) {
   BOOST_TEST(std::filesystem::file_size(png) > 40000u);  // a blank 1400×2000 page compresses to a few KB
   if (const char* keep = std::getenv("CASIM_HTML_SCREENSHOT")) std::filesystem::copy_file(png, keep, std::filesystem::copy_options::overwrite_existing);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_html

@@ -9,6 +9,8 @@
 #include "casim/sim/error.hpp"
 #include "report_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_json)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -181,3 +183,5 @@ BOOST_AUTO_TEST_CASE(malformed_report_json_names_the_file_and_the_field) {
     return std::string(e.what()) == "r.json: scenarios[0].seed: expected a non-negative integer";
   });
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_json

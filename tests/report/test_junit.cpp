@@ -8,6 +8,8 @@
 #include "report_support.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_junit)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -102,3 +104,5 @@ BOOST_AUTO_TEST_CASE(each_testcase_has_the_properties_a_ci_reader_needs) {
   BOOST_TEST(xml.find("time=\"0\"") != std::string::npos);
   BOOST_TEST(std::regex_search(xml, std::regex("time=\"[^0]")) == false, "wall time is not written");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_junit

@@ -4,6 +4,8 @@
 #include "casim/sim/error.hpp"
 #include "report_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_merge)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -74,3 +76,5 @@ BOOST_AUTO_TEST_CASE(shards_that_disagree_are_refused) {
   BOOST_TEST(merge_error({shard({0}, "1/2"), other_holidays}) ==
              "scenario golden-mixed: the shards disagree on its review calendar");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_merge

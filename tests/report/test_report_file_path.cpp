@@ -12,6 +12,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_report_file_path)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -64,3 +66,5 @@ BOOST_AUTO_TEST_CASE(a_dotted_path_is_named_plainly_and_a_file_outside_the_worki
   const std::string named = file_field(root / "elsewhere" / "out");
   BOOST_TEST(named == fs::weakly_canonical(root / "suite" / "dv-issued.yaml").lexically_normal().string());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_report_file_path

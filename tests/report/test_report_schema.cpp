@@ -15,6 +15,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_report_schema)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -103,3 +105,5 @@ BOOST_AUTO_TEST_CASE(the_schema_refuses_what_the_writer_does_not_write) {
           ".scenarios[0].runs[0].stop: 'stopped' is not one of");
   refused("other-schema-version", [](json& d) { d["meta"]["schema_version"] = 1; }, ".meta.schema_version:");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_report_schema

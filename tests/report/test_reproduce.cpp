@@ -7,6 +7,8 @@
 #include "report_support.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_reproduce)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -79,3 +81,5 @@ BOOST_AUTO_TEST_CASE(words_are_quoted_only_when_the_shell_needs_it) {
     BOOST_TEST(through_the_shell(word) == word);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reproduce

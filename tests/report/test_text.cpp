@@ -8,6 +8,8 @@
 
 #include "report_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_text)
+
 using namespace casim;
 using namespace casim::report;
 using namespace casim::report::test_support;
@@ -92,3 +94,5 @@ BOOST_AUTO_TEST_CASE(write_formats_puts_each_chosen_file_in_the_staging_folder) 
   write_formats(set, parse_formats("json"), only_json);
   BOOST_TEST(std::distance(std::filesystem::directory_iterator(only_json), std::filesystem::directory_iterator()) == 1);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_text

@@ -23,6 +23,8 @@
 #include "quiet_observer.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_failed_traces)
+
 namespace fs = std::filesystem;
 using namespace casim;
 
@@ -165,3 +167,5 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_becomes_a_failed_scenario_of_the_report)
   BOOST_TEST(bad->file == loaded.unreadable.front().file.string());
   BOOST_TEST(bad->error.find("unknown-key.yaml:3:1: error: unknown key 'ordres'") != std::string::npos, bad->error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_failed_traces

@@ -14,6 +14,8 @@
 #include "casim/report/writers.hpp"
 #include "casim/run/plan.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_fast_path)
+
 namespace fs = std::filesystem;
 using namespace casim;
 
@@ -72,3 +74,5 @@ BOOST_AUTO_TEST_CASE(runs_without_trace_text_give_the_same_reports_and_fingerpri
   }
   BOOST_TEST_MESSAGE(compared << " runs compared");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_fast_path

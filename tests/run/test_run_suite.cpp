@@ -22,6 +22,8 @@
 #include "quiet_observer.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_run_suite)
+
 namespace fs = std::filesystem;
 using namespace casim;
 
@@ -207,3 +209,5 @@ BOOST_AUTO_TEST_CASE(loading_returns_every_diagnostic_and_applies_the_overrides)
   const auto copy = dir.write("same-name.yaml", read_text(data("monte-carlo.yaml")));
   BOOST_CHECK_THROW(run::load_scenarios({data("monte-carlo.yaml"), copy}, {}), InputError);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_run_suite

@@ -21,6 +21,8 @@
 #include "quiet_observer.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_streamed_reports)
+
 namespace fs = std::filesystem;
 using namespace casim;
 
@@ -131,3 +133,5 @@ BOOST_AUTO_TEST_CASE(a_large_streamed_run_is_complete_and_in_run_index_order_wha
   }
   BOOST_TEST(last_run == kStreamedRuns - 1);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_streamed_reports

@@ -13,6 +13,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_transcripts)
+
 using casim::run::TranscriptKeeper;
 namespace fs = std::filesystem;
 
@@ -44,3 +46,5 @@ BOOST_AUTO_TEST_CASE(a_scenario_name_that_leaves_the_folder_is_refused) {
   BOOST_CHECK_THROW(keeper.write(dir.path() / "agents"), casim::InputError);
   BOOST_TEST(!fs::exists(dir.path() / "escape"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_transcripts

@@ -12,6 +12,8 @@
 #include "casim/scenario/bad_csr.hpp"
 #include "casim/sim/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_bad_csr)
+
 namespace {
 
 using casim::mockca::IntakeVerdict;
@@ -129,3 +131,5 @@ BOOST_AUTO_TEST_CASE(an_unknown_kind_names_the_known_ones) {
 BOOST_AUTO_TEST_CASE(no_names_is_an_input_error) {
   BOOST_CHECK_THROW(casim::scenario::make_bad_csr("rsa-1024", {}), casim::InputError);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_bad_csr

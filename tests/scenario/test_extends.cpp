@@ -15,6 +15,8 @@
 #include "casim/sim/random.hpp"
 #include "scenario_test_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_extends)
+
 namespace {
 
 using namespace casim;
@@ -134,3 +136,5 @@ BOOST_AUTO_TEST_CASE(folders_named_with_an_underscore_are_not_searched_for_scena
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE_END()  // test_extends

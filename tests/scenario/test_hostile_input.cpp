@@ -22,6 +22,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_hostile_input)
+
 namespace {
 
 using namespace casim;
@@ -307,3 +309,5 @@ BOOST_AUTO_TEST_CASE(defaults_above_a_limit_are_lowered_to_it) {
   BOOST_TEST(unbounded.config.limits.max_events == 2'000'000u, "the scenario default is the --max-events default");
   BOOST_TEST((unbounded.config.limits.horizon == sim::kDay * 400));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_hostile_input

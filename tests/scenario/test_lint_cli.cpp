@@ -5,6 +5,8 @@
 #include "run_command.hpp"
 #include "scenario_test_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_lint_cli)
+
 namespace {
 
 using casim::scenario::test::data_dir;
@@ -87,3 +89,5 @@ BOOST_AUTO_TEST_CASE(the_bundled_scenarios_and_bases_follow_the_json_schema) {
   BOOST_TEST(result.exit_code == 0, result.out << result.err);
   BOOST_TEST(result.out.find(" files checked, 0 problems") != std::string::npos, result.out);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_lint_cli

@@ -16,6 +16,8 @@
 #include "scenario_test_support.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_load)
+
 namespace {
 
 using namespace casim;
@@ -345,3 +347,5 @@ BOOST_AUTO_TEST_CASE(orders_are_optional_only_when_asked) {
   }
   std::filesystem::remove_all(dir);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_load

@@ -8,6 +8,8 @@
 #include "casim/scenario/load.hpp"
 #include "scenario_test_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_malformed)
+
 namespace {
 
 using namespace casim;
@@ -135,3 +137,5 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_a_diagnostic) {
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE_END()  // test_malformed

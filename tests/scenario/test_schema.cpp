@@ -13,6 +13,8 @@
 #include "casim/scenario/keys.hpp"
 #include "scenario_test_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_schema)
+
 namespace {
 
 using namespace casim;
@@ -80,3 +82,5 @@ BOOST_AUTO_TEST_CASE(reason_codes_and_bad_csr_kinds_match_the_catalogues) {
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE_END()  // test_schema

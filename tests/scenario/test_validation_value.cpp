@@ -10,6 +10,8 @@
 #include "printers.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_validation_value)
+
 using namespace casim;
 
 namespace {
@@ -73,3 +75,5 @@ BOOST_AUTO_TEST_CASE(an_empty_value_is_an_error_at_its_key) {
   BOOST_TEST_REQUIRE(!diagnostics.empty());
   BOOST_TEST(diagnostics.front().message.find("validation_value: expected a non-empty value") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_validation_value

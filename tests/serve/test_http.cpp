@@ -10,6 +10,8 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
+BOOST_AUTO_TEST_SUITE(test_http)
+
 using namespace casim;
 using namespace casim::serve;
 using namespace casim::serve::test;
@@ -188,3 +190,5 @@ BOOST_AUTO_TEST_CASE(a_delayed_answer_keeps_other_clients_waiting_for_nothing) {
   BOOST_TEST((other_served < std::chrono::milliseconds(500)));
   BOOST_TEST((delayed_served >= std::chrono::milliseconds(600)));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_http

@@ -12,6 +12,8 @@
 #include "serve_process.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_serve_command)
+
 using namespace casim;
 using namespace casim::serve::test;
 using casim::test::casim_path;
@@ -89,3 +91,5 @@ BOOST_AUTO_TEST_CASE(bad_options_credentials_and_scenarios_exit_2_saying_why) {
   BOOST_TEST(bad_scenario.err.find("broken.yaml:") != std::string::npos, bad_scenario.err);
   BOOST_TEST(bad_scenario.out.empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_serve_command

@@ -10,6 +10,8 @@
 #include "casim/sim/duration.hpp"
 #include "casim/sim/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_session)
+
 using namespace casim;
 using namespace casim::serve;
 using namespace casim::serve::test;
@@ -214,3 +216,5 @@ BOOST_AUTO_TEST_CASE(request_ids_are_fresh_and_uuid_shaped) {
   BOOST_TEST(first[8] == '-');
   BOOST_TEST(first[14] == '4');
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_session

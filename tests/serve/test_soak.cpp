@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+BOOST_AUTO_TEST_SUITE(test_soak)
+
 using namespace casim;
 using namespace casim::serve;
 using namespace casim::serve::test;
@@ -102,3 +104,5 @@ BOOST_AUTO_TEST_CASE(two_hundred_concurrent_clients_lose_nothing) {
   }
   BOOST_TEST(described == tally.created.size());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_soak

@@ -16,6 +16,8 @@
 #include "temp_dir.hpp"
 #include "test_run_support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_serve_sdk)
+
 using namespace casim::test;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -129,3 +131,5 @@ BOOST_AUTO_TEST_CASE(an_ov_order_cancelled_during_review_stays_cancelled) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_serve_sdk

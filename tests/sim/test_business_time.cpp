@@ -11,6 +11,8 @@
 #include "casim/sim/calendar_library.hpp"
 #include "casim/sim/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_business_time)
+
 using namespace casim::sim;
 using namespace std::chrono_literals;
 
@@ -187,3 +189,5 @@ BOOST_AUTO_TEST_CASE(joint_calendar_is_off_when_any_member_is) {
   BOOST_TEST((us_first.business_day_length() == 8h));
   BOOST_TEST(!us_first.is_business_day(day("2026-10-05")));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_business_time

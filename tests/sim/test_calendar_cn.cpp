@@ -8,6 +8,8 @@
 
 #include "casim/sim/calendar_library.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_calendar_cn)
+
 using namespace casim::sim;
 using boost::gregorian::days;
 
@@ -162,3 +164,5 @@ BOOST_AUTO_TEST_CASE(special_days_of_2026) {
   BOOST_TEST(std::is_sorted(special.begin(), special.end(),
                             [](const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; }));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_calendar_cn

@@ -7,6 +7,8 @@
 
 #include "casim/sim/calendar.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_calendar_dst)
+
 using namespace casim::sim;
 using namespace std::chrono_literals;
 
@@ -120,3 +122,5 @@ BOOST_AUTO_TEST_CASE(days_without_a_change_count_as_before) {
   // Across both of 2026's changes: 365 days of 8 hours, whatever the clocks did in between.
   BOOST_TEST((between(calendar, "2026-01-01T05:00:00Z", "2027-01-01T05:00:00Z") == 365 * 8h));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_calendar_dst

@@ -9,6 +9,8 @@
 #include "casim/sim/calendar_library.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_calendar_library)
+
 using namespace casim::sim;
 using casim::test::TempDir;
 
@@ -268,3 +270,5 @@ BOOST_AUTO_TEST_CASE(overlapping_spans_in_a_file_name_the_first_day_listed_twice
   BOOST_TEST(contains(error, "X.yaml:8:9"), error);
   BOOST_TEST(contains(error, "2026-05-08 is already listed as a holiday"), error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_calendar_library

@@ -11,6 +11,8 @@
 
 #include "casim/sim/calendar_library.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_calendar_provisional)
+
 using namespace casim::sim;
 using boost::gregorian::days;
 
@@ -253,3 +255,5 @@ BOOST_AUTO_TEST_CASE(official_2025_days_off_make_up_days_aside) {
 BOOST_AUTO_TEST_CASE(official_2026_days_off_make_up_days_aside) {
   compare_with_official(2026, 6, 3);  // Qingming on Sunday 04-05, 05-02 and 10-03 on Saturdays
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_calendar_provisional

@@ -8,6 +8,8 @@
 
 #include "casim/sim/calendar_library.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_calendar_us)
+
 using namespace casim::sim;
 using boost::gregorian::days;
 
@@ -112,3 +114,5 @@ BOOST_AUTO_TEST_CASE(rules_hold_far_from_today) {
   BOOST_CHECK_THROW(us().add_business_days(day("9999-12-28"), 10), casim::InputError);
   BOOST_CHECK_THROW(us().add_business_days(day("1400-01-03"), -10), casim::InputError);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_calendar_us

@@ -13,6 +13,8 @@
 #include "casim/sim/error.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_distribution)
+
 using casim::InputError;
 using casim::sim::DurationDistribution;
 using casim::sim::DurationSpec;
@@ -215,3 +217,5 @@ BOOST_AUTO_TEST_CASE(bad_parameters_are_refused_with_where_and_why) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_distribution

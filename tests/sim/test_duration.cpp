@@ -9,6 +9,8 @@
 #include "casim/sim/error.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_duration)
+
 using casim::InputError;
 using casim::sim::Duration;
 using casim::sim::DurationSpec;
@@ -165,3 +167,5 @@ BOOST_AUTO_TEST_CASE(as_calendar_refuses_what_is_not_whole_calendar_time) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_duration

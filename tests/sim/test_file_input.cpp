@@ -13,6 +13,8 @@
 #include "casim/sim/file_input.hpp"
 #include "temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_file_input)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -78,3 +80,5 @@ BOOST_AUTO_TEST_CASE(a_stream_is_bounded_as_a_file_is) {
                "standard input: holds more than the 2048 bytes (2 KiB) allowed for a small file");
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_file_input

@@ -18,6 +18,8 @@
 #include "printers.hpp"
 #include "casim/sim/random.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_kernel)
+
 using casim::sim::Duration;
 using casim::sim::EventAction;
 using casim::sim::EventId;
@@ -466,3 +468,5 @@ BOOST_AUTO_TEST_CASE(interleaved_schedule_cancel_and_run_until_match_an_ordered_
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_kernel

@@ -11,6 +11,8 @@
 
 #include "casim/sim/random.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_random)
+
 using casim::sim::RandomStream;
 using casim::sim::stream_key;
 
@@ -178,3 +180,5 @@ BOOST_AUTO_TEST_CASE(choose_follows_the_weights) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_random

@@ -11,6 +11,8 @@
 #include "casim/sim/error.hpp"
 #include "casim/sim/time_zone.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_time_zone)
+
 using namespace casim::sim;
 using namespace std::chrono_literals;
 
@@ -255,3 +257,5 @@ BOOST_AUTO_TEST_CASE(every_zone_of_the_database_loads) {
   BOOST_TEST((TimeZone::from_name("EST5EDT").offset_at(at("2006-04-01T12:00:00Z")) == -5h));
   BOOST_TEST((TimeZone::from_posix("EST5EDT").offset_at(at("2006-04-01T12:00:00Z")) == -4h));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_time_zone

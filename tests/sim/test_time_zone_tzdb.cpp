@@ -13,6 +13,8 @@
 
 #include "casim/sim/time_zone.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_time_zone_tzdb)
+
 using namespace casim::sim;
 using namespace std::chrono_literals;
 
@@ -150,3 +152,5 @@ BOOST_AUTO_TEST_CASE(the_machines_tz_does_not_matter) {
     BOOST_TEST((madrid.to_local(summer) == LocalTime{parse_date("2026-07-01"), 14h}), tz);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_time_zone_tzdb

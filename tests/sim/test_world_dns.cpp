@@ -8,6 +8,8 @@
 #include "casim/sim/world/dns.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_world_dns)
+
 
 using namespace casim::sim;
 using namespace casim::sim::world;
@@ -339,3 +341,5 @@ BOOST_AUTO_TEST_CASE(resolver_names_are_case_insensitive) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_world_dns

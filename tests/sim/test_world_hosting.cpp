@@ -4,6 +4,8 @@
 #include "casim/sim/error.hpp"
 #include "casim/sim/world/hosting.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_world_hosting)
+
 using namespace casim::sim::world;
 
 BOOST_AUTO_TEST_CASE(names_at_or_below_a_hosted_domain_are_hosted) {
@@ -37,3 +39,5 @@ BOOST_AUTO_TEST_CASE(bad_names_are_input_errors) {
   BOOST_CHECK_THROW(hosted.add("*.example.com"), casim::InputError);
   BOOST_CHECK_THROW(hosted.add("exa mple.com"), casim::InputError);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_world_hosting

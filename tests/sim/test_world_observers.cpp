@@ -11,6 +11,8 @@
 #include "casim/sim/world/web.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_world_observers)
+
 using namespace casim::sim;
 using namespace casim::sim::world;
 using namespace std::chrono_literals;
@@ -64,3 +66,5 @@ BOOST_AUTO_TEST_CASE(web_reports_each_url_and_answers_as_before) {
                                           "https://unknown.example.org/x", "http://example.com:8080/x"};
   BOOST_TEST(fetched == expected, boost::test_tools::per_element());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_world_observers

@@ -11,6 +11,8 @@
 #include "casim/sim/world/world.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_world_review)
+
 
 using namespace casim::sim;
 using namespace casim::sim::world;
@@ -263,3 +265,5 @@ BOOST_AUTO_TEST_CASE(each_run_starts_from_a_copy_of_the_same_world) {
   BOOST_TEST(run(initial) == expected, boost::test_tools::per_element());
   BOOST_TEST(initial.phones.call_log().empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_world_review

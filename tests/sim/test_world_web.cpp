@@ -8,6 +8,8 @@
 #include "casim/sim/world/web.hpp"
 #include "printers.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_world_web)
+
 
 using namespace casim::sim;
 using namespace casim::sim::world;
@@ -168,3 +170,5 @@ BOOST_AUTO_TEST_CASE(configuration_is_described_for_traces) {
   BOOST_TEST(describe(web.fetch("https://example.com/", kT0 + 1h, kHome)) == "200, 5 bytes \"token\"");
   BOOST_TEST(describe(web.fetch("https://example.com/", kT0, kHome)) == "connection refused");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_world_web

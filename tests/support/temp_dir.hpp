@@ -1,4 +1,5 @@
-// A temporary directory for a test, removed with everything in it when the object goes away.
+// A temporary directory for a test, removed with everything in it when the object goes away; reading
+// a file whole.
 #pragma once
 
 #include <unistd.h>
@@ -6,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -39,5 +41,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The bytes of `file`, or "(cannot read FILE)" when it cannot be opened.
+inline std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return "(cannot read " + file.string() + ")";
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 }  // namespace casim::test

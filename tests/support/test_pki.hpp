@@ -87,13 +87,6 @@ inline std::string key_pem(const EVP_PKEY& key) {
   return memory_text(bio.get());
 }
 
-inline std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 inline mockca::ossl::X509Ptr parse_pem(const std::string& pem) {
   const mockca::ossl::Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   return mockca::ossl::X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "run_command.hpp"
+#include "temp_dir.hpp"
 
 namespace casim::test {
 
@@ -25,14 +26,6 @@ inline std::string source_path(const std::string& relative) {
   const char* source = std::getenv("CASIM_SOURCE_DIR");
   if (source == nullptr) throw std::runtime_error("CASIM_SOURCE_DIR is not set (run the test through ctest)");
   return (std::filesystem::path(source) / relative).string();
-}
-
-inline std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return "(cannot read " + file.string() + ")";
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
