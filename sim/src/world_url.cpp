@@ -14,6 +14,15 @@ std::string_view to_string(Scheme scheme) { return scheme == Scheme::Http ? "htt
 
 std::uint16_t default_port(Scheme scheme) { return scheme == Scheme::Http ? 80 : 443; }
 
+std::optional<std::uint16_t> parse_port(std::string_view text) {
+  unsigned value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value == 0 || value > 65535) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint16_t>(value);
+}
+
 std::string Url::to_string() const {
   const std::string port_text = port == default_port(scheme) ? "" : fmt::format(":{}", port);
   return fmt::format("{}://{}{}{}", world::to_string(scheme), host, port_text, path);
@@ -46,13 +55,9 @@ Url parse_url(std::string_view text, const std::string& where) {
   url.port = default_port(url.scheme);
   if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
     const std::string_view port = authority.substr(colon + 1);
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (port.empty() || error != std::errc{} || end != port.data() + port.size() || value == 0 ||
-        value > 65535) {
-      throw bad(fmt::format("port '{}' is not a number from 1 to 65535", port));
-    }
-    url.port = static_cast<std::uint16_t>(value);
+    const auto number = parse_port(port);
+    if (!number) throw bad(fmt::format("port '{}' is not a number from 1 to 65535", port));
+    url.port = *number;
     authority = authority.substr(0, colon);
   }
   if (authority.empty()) throw bad("no host");

@@ -6,7 +6,6 @@
 #include <ldns/ldns.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -16,6 +15,7 @@
 
 #include "casim/sim/error.hpp"
 #include "casim/sim/world/names.hpp"
+#include "casim/sim/world/url.hpp"
 
 namespace casim::probe {
 namespace {
@@ -199,13 +199,9 @@ ResolverAddress parse_resolver_address(std::string_view text, const std::string&
     if (!ldns_is_ipv4(address.ip)) throw bad(fmt::format("'{}' is not an IPv4 address", address.ip));
   }
   if (has_port) {
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
-    if (port_text.empty() || error != std::errc{} || end != port_text.data() + port_text.size() || value == 0 ||
-        value > 65535) {
-      throw bad(fmt::format("port '{}' is not a number from 1 to 65535", port_text));
-    }
-    address.port = static_cast<std::uint16_t>(value);
+    const auto port = sim::world::parse_port(port_text);
+    if (!port) throw bad(fmt::format("port '{}' is not a number from 1 to 65535", port_text));
+    address.port = *port;
   }
   return address;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,8 @@ namespace casim::sim::world {
 enum class Scheme { Http, Https };
 std::string_view to_string(Scheme scheme);
 std::uint16_t default_port(Scheme scheme);
+// A TCP port from 1 to 65535 in decimal digits; nothing for any other text.
+std::optional<std::uint16_t> parse_port(std::string_view text);
 
 struct Url {
   Scheme scheme = Scheme::Http;
