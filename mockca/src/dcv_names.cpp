@@ -8,16 +8,16 @@
 namespace casim::mockca::dcv_names {
 
 bool is_public_suffix(std::string_view name) {
-  return is_icann_suffix(sim::world::normalize_name(name));
+  return sim::world::is_normal_name(name) ? is_icann_suffix(name) : is_icann_suffix(sim::world::normalize_name(name));
 }
 
 std::string registered_domain(std::string_view name) {
-  const std::string normalized = sim::world::normalize_name(name);
-  std::string_view current = normalized;
-  if (is_public_suffix(current)) return {};
+  const std::string normalized = sim::world::is_normal_name(name) ? std::string() : sim::world::normalize_name(name);
+  std::string_view current = normalized.empty() ? name : std::string_view(normalized);
+  if (is_icann_suffix(current)) return {};
   while (true) {
     const std::string_view parent = sim::world::parent_name(current);
-    if (parent.empty() || is_public_suffix(parent)) return std::string(current);
+    if (parent.empty() || is_icann_suffix(parent)) return std::string(current);
     current = parent;
   }
 }

@@ -1,12 +1,15 @@
 // public_suffix_list: loads the Public Suffix List once per process.
 #include "public_suffix.hpp"
 
+#include <map>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "casim/mockca/name_checks.hpp"
+#include "casim/sim/world/names.hpp"
 
 namespace casim::mockca {
 
@@ -25,14 +28,16 @@ const psl_ctx_t* public_suffix_list() {
   return list;
 }
 
-bool is_icann_suffix(const std::string& name, int extra_flags) {
+bool is_icann_suffix(std::string_view name, int extra_flags) {
   constexpr std::size_t kRemembered = 4096;  // answers kept before all are forgotten
-  thread_local std::unordered_map<std::string, bool> known;
-  std::string key = std::to_string(extra_flags) + ':' + name;
-  if (const auto found = known.find(key); found != known.end()) return found->second;
-  if (known.size() >= kRemembered) known.clear();
-  const bool suffix = psl_is_public_suffix2(public_suffix_list(), name.c_str(), PSL_TYPE_ICANN | extra_flags) != 0;
-  known.emplace(std::move(key), suffix);
+  using Answers = std::unordered_map<std::string, bool, sim::world::NameHash, std::equal_to<>>;
+  thread_local std::map<int, Answers> known;  // by extra_flags
+  Answers& answers = known[extra_flags];
+  if (const auto found = answers.find(name); found != answers.end()) return found->second;
+  if (answers.size() >= kRemembered) answers.clear();
+  std::string key(name);
+  const bool suffix = psl_is_public_suffix2(public_suffix_list(), key.c_str(), PSL_TYPE_ICANN | extra_flags) != 0;
+  answers.emplace(std::move(key), suffix);
   return suffix;
 }
 

@@ -4,7 +4,7 @@
 
 #include <libpsl.h>
 
-#include <string>
+#include <string_view>
 
 namespace casim::mockca {
 
@@ -14,6 +14,6 @@ const psl_ctx_t* public_suffix_list();
 // Whether the lower-case `name` is a public suffix of the list's ICANN section (`extra_flags`:
 // libpsl's PSL_TYPE_NO_STAR_RULE). Runs ask about the same few names at every check, so each
 // thread remembers its answers (the list does not change while the process runs).
-bool is_icann_suffix(const std::string& name, int extra_flags = 0);
+bool is_icann_suffix(std::string_view name, int extra_flags = 0);
 
 }  // namespace casim::mockca

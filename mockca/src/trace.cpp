@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -40,10 +41,9 @@ std::uint64_t mix_int(std::uint64_t hash, std::int64_t value) {
 std::uint64_t mix_string(std::uint64_t hash, std::string_view text) {
   hash = mix_int(hash, static_cast<std::int64_t>(text.size()));
   for (std::size_t at = 0; at < text.size(); at += 8) {
-    unsigned char word[8] = {};
-    std::memcpy(word, text.data() + at, std::min<std::size_t>(8, text.size() - at));
     std::uint64_t value = 0;
-    for (int i = 7; i >= 0; --i) value = (value << 8) | word[i];
+    std::memcpy(&value, text.data() + at, std::min<std::size_t>(8, text.size() - at));
+    if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap64(value);
     hash = mix_int(hash, static_cast<std::int64_t>(value));
   }
   return hash;

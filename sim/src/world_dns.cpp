@@ -13,7 +13,7 @@
 namespace casim::sim::world {
 namespace {
 
-constexpr std::array<std::string_view, 5> kTypeNames{"A", "NS", "CNAME", "TXT", "CAA"};
+constexpr std::array<std::string_view, kDnsTypeCount> kTypeNames{"A", "NS", "CNAME", "TXT", "CAA"};
 constexpr std::size_t kMaxCaaTagLength = 15;
 
 bool is_ipv4(std::string_view text) {
@@ -258,11 +258,12 @@ const std::vector<DnsChange>& Dns::changes(std::string_view name) const {
   return found == changes_.end() ? kNone : found->second;
 }
 
-std::vector<DnsRecord> Dns::visible_records(std::string_view name, Instant at) const {
-  std::vector<DnsRecord> records;
+std::vector<const DnsRecord*> Dns::visible_records(std::string_view name, Instant at) const {
+  std::vector<const DnsRecord*> records;
   const auto history = changes_.find(name);
+  if (history == changes_.end()) return records;
   const auto* zone = find_zone(name);
-  if (history == changes_.end() || zone == nullptr) return records;
+  if (zone == nullptr) return records;
   const Duration delay = zone->second.settings.propagation_delay;
   const auto end =
       std::upper_bound(history->second.begin(), history->second.end(), at,
@@ -271,20 +272,21 @@ std::vector<DnsRecord> Dns::visible_records(std::string_view name, Instant at) c
     const DnsRecord& record = change->record;
     switch (change->kind) {
       case DnsChange::Kind::Add: {
+        // A record added again with the same data replaces the earlier one (its TTL counts).
         const auto same = std::find_if(records.begin(), records.end(),
-                                       [&](const DnsRecord& r) { return r.same_data(record); });
+                                       [&](const DnsRecord* r) { return r->same_data(record); });
         if (same != records.end()) {
-          same->ttl = record.ttl;
+          *same = &record;
         } else {
-          records.push_back(record);
+          records.push_back(&record);
         }
         break;
       }
       case DnsChange::Kind::Remove:
-        std::erase_if(records, [&](const DnsRecord& r) { return r.same_data(record); });
+        std::erase_if(records, [&](const DnsRecord* r) { return r->same_data(record); });
         break;
       case DnsChange::Kind::RemoveType:
-        std::erase_if(records, [&](const DnsRecord& r) { return r.type == record.type; });
+        std::erase_if(records, [&](const DnsRecord* r) { return r->type == record.type; });
         break;
     }
   }
@@ -302,7 +304,8 @@ bool Dns::exists(std::string_view name, Instant at) const {
 }
 
 DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
-  const std::string name = normalize_name(asked);
+  std::string normalized;
+  const std::string_view name = is_normal_name(asked) ? asked : std::string_view(normalized = normalize_name(asked));
   if (query_observer_) query_observer_(name, type);
   const auto* zone = find_zone(name);
   if (const auto failures = name_failures_.find(name); failures != name_failures_.end()) {
@@ -311,13 +314,16 @@ DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   if (zone == nullptr) return {DnsRcode::NxDomain, {}, defaults_.negative_ttl};
   if (const auto* failure = failure_at(zone->second.failures, at)) return {rcode_of(*failure), {}, {}};
 
-  std::vector<DnsRecord> records = visible_records(name, at);
-  const auto cname = std::find_if(records.begin(), records.end(),
-                                  [](const DnsRecord& r) { return r.type == DnsType::CNAME; });
-  if (type != DnsType::CNAME && cname != records.end()) {
-    return {DnsRcode::NoError, {*cname}, {}};
+  const std::vector<const DnsRecord*> visible = visible_records(name, at);
+  const auto cname = std::find_if(visible.begin(), visible.end(),
+                                  [](const DnsRecord* r) { return r->type == DnsType::CNAME; });
+  if (type != DnsType::CNAME && cname != visible.end()) {
+    return {DnsRcode::NoError, {**cname}, {}};
   }
-  std::erase_if(records, [type](const DnsRecord& r) { return r.type != type; });
+  std::vector<DnsRecord> records;
+  for (const DnsRecord* record : visible) {
+    if (record->type == type) records.push_back(*record);
+  }
   const Duration negative_ttl = zone->second.settings.negative_ttl;
   if (!records.empty()) return {DnsRcode::NoError, std::move(records), {}};
   return {exists(name, at) ? DnsRcode::NoError : DnsRcode::NxDomain, {}, negative_ttl};

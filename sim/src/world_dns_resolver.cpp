@@ -6,13 +6,6 @@
 #include "casim/sim/world/dns.hpp"
 
 namespace casim::sim::world {
-namespace {
-
-std::string cache_key(std::string_view name, DnsType type) {
-  return fmt::format("{} {}", name, to_string(type));
-}
-
-}  // namespace
 
 const std::string& DnsResult::final_name() const {
   return cname_chain.empty() ? name : cname_chain.back();
@@ -39,11 +32,14 @@ DnsResult DnsResolver::query(const Dns& dns, std::string_view name, DnsType type
   DnsResult result;
   result.name = normalize_name(name);
   result.type = type;
-  std::string current = result.name;
+  // The name asked, then each alias target: a view into the cached answer of the link before,
+  // which stays in place (a later link is another name, or the chain ends as a loop).
+  std::string_view current = result.name;
   while (true) {
-    const std::string key = cache_key(current, type);
-    auto cached = cache_.find(key);
-    result.from_cache = cached != cache_.end() && at < cached->second.until;
+    auto entry = cache_.find(current);
+    if (entry == cache_.end()) entry = cache_.try_emplace(std::string(current)).first;
+    std::optional<Cached>& cached = entry->second[static_cast<std::size_t>(type)];
+    result.from_cache = cached && at < cached->until;
     if (!result.from_cache) {
       DnsAnswer answer = dns.query(current, type, at);
       Duration ttl = options_.failure_ttl;
@@ -54,10 +50,10 @@ DnsResult DnsResolver::query(const Dns& dns, std::string_view name, DnsType type
       } else if (answer.rcode == DnsRcode::NoError || answer.rcode == DnsRcode::NxDomain) {
         ttl = answer.negative_ttl;
       }
-      cached = cache_.insert_or_assign(key, Cached{std::move(answer), at + ttl}).first;
+      cached = Cached{std::move(answer), at + ttl};
     }
-    const DnsAnswer& answer = cached->second.answer;
-    result.cached_until = std::max(at, cached->second.until);
+    const DnsAnswer& answer = cached->answer;
+    result.cached_until = std::max(at, cached->until);
     if (!answer.is_alias(type)) {
       result.rcode = answer.rcode;
       result.records = answer.records;

@@ -1,6 +1,8 @@
 // Normal forms and checks of host names and phone numbers for the simulated world.
 #include "casim/sim/world/names.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "casim/sim/error.hpp"
@@ -41,6 +43,11 @@ std::string normalize_name(std::string_view name) {
   std::string normal(name);
   for (char& c : normal) c = lower(c);
   return normal;
+}
+
+bool is_normal_name(std::string_view name) {
+  return (name.empty() || name.back() != '.') &&
+         std::none_of(name.begin(), name.end(), [](char c) { return lower(c) != c; });
 }
 
 std::string checked_name(std::string_view name, const std::string& where) {

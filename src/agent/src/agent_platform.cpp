@@ -127,10 +127,11 @@ void AgentPlatform::on_ca_update(const mockca::OrderUpdate& update) {
   turn(ca_update_event(update, orders_[found->second].result.ref, certificate != nullptr ? *certificate : ""));
 }
 
-std::vector<OrderResult> AgentPlatform::results() const {
+std::vector<OrderResult> AgentPlatform::take_results() {
   std::vector<OrderResult> results;
-  for (const Order& order : orders_) {
-    OrderResult result = order.result;
+  results.reserve(orders_.size());
+  for (Order& order : orders_) {
+    OrderResult result = std::move(order.result);
     result.outcome = order::outcome_of(result.status, order.rejected);
     if (result.certificate && order.sha256) result.certificate->sha256_fingerprint = *order.sha256;
     if (result.certificate && order.files && context_.settings.keep_certificate_files) result.certificate->files = order.files;

@@ -34,7 +34,7 @@ class AgentPlatform final : public order::OrderingLogic {
   void on_ca_update(const mockca::OrderUpdate& update) override;
   void begin() override;
   void end(order::RunStop stop) override;
-  std::vector<order::OrderResult> results() const override;
+  std::vector<order::OrderResult> take_results() override;
   std::vector<std::string> take_transcript() override { return channel_.take_transcript(); }
 
   // OrderingService: each request is a `customer` event.

@@ -52,9 +52,13 @@ std::vector<std::string> planned_names(const OrderPlan& plan) {
 
 namespace {
 
-void require(bool condition, const std::string& where, const std::string& field,
-             const std::string& why) {
-  if (!condition) throw InputError(where + "." + field, why);
+[[noreturn]] void refuse(const std::string& where, std::string_view field, const std::string& why) {
+  throw InputError(where + "." + std::string(field), why);
+}
+
+// The message is built only for a plan that fails: check_plan runs for every order of every run.
+void require(bool condition, const std::string& where, std::string_view field, const char* why) {
+  if (!condition) refuse(where, field, why);
 }
 
 bool negative(const Timing& timing) {
@@ -66,10 +70,10 @@ bool negative(const Timing& timing) {
 
 void check_plan(const OrderPlan& plan, const std::string& where) {
   require(!plan.ref.empty(), where, "ref", "an order needs a name");
-  require(plan.years >= 1 && plan.years <= 5, where, "years",
-          "must be 1–5, not " + std::to_string(plan.years));
-  require(plan.domain_count >= 1, where, "domain_count",
-          "must be at least 1, not " + std::to_string(plan.domain_count));
+  if (plan.years < 1 || plan.years > 5) refuse(where, "years", "must be 1–5, not " + std::to_string(plan.years));
+  if (plan.domain_count < 1) {
+    refuse(where, "domain_count", "must be at least 1, not " + std::to_string(plan.domain_count));
+  }
   require(!negative(plan.placed), where, "placed", "a delay cannot be negative");
   require(plan.submit_after >= sim::Duration::zero(), where, "submit_after",
           "a delay cannot be negative");
@@ -93,8 +97,9 @@ void check_plan(const OrderPlan& plan, const std::string& where) {
           "a delay cannot be negative");
   if (plan.cancel) {
     require(!negative(plan.cancel->when), where, "cancel.when", "a delay cannot be negative");
-    require(plan.cancel->cycle >= 1 && plan.cancel->cycle <= plan.years, where, "cancel.cycle",
-            "must be a certificate of the plan (1–" + std::to_string(plan.years) + ")");
+    if (plan.cancel->cycle < 1 || plan.cancel->cycle > plan.years) {
+      refuse(where, "cancel.cycle", "must be a certificate of the plan (1–" + std::to_string(plan.years) + ")");
+    }
   }
   require(!plan.reissue || !negative(plan.reissue->when), where, "reissue.when",
           "a delay cannot be negative");

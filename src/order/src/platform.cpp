@@ -394,10 +394,11 @@ void Platform::warn(mockca::Reason reason, std::string message) {
   warnings_.add({kernel_.now(), reason, std::move(message)});
 }
 
-std::vector<OrderResult> Platform::results() const {
+std::vector<OrderResult> Platform::take_results() {
   std::vector<OrderResult> results;
-  for (const auto& order : orders_) {
-    OrderResult result = order->result;
+  results.reserve(orders_.size());
+  for (auto& order : orders_) {
+    OrderResult result = std::move(order->result);
     result.outcome = outcome_of(result.status, order->rejected);
     results.push_back(std::move(result));
   }

@@ -152,7 +152,7 @@ RunResult run_simulation(const RunConfig& config) {
   result.stopped_at = kernel.now();
   result.events_run = kernel.events_run();
   platform->end(stop);
-  result.orders = platform->results();
+  result.orders = platform->take_results();
   result.transcript = platform->take_transcript();
   stages.fill(result.orders, kernel.now());
   for (auto& order : result.orders) {

@@ -4,6 +4,7 @@
 // queries from one network perspective.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -19,6 +20,7 @@
 namespace casim::sim::world {
 
 enum class DnsType { A, NS, CNAME, TXT, CAA };
+inline constexpr std::size_t kDnsTypeCount = 5;
 std::string_view to_string(DnsType type);
 // "TXT", "txt", … → DnsType; throws InputError naming `where` for any other text.
 DnsType parse_dns_type(std::string_view text, const std::string& where = "dns record type");
@@ -151,8 +153,8 @@ class Dns {
 
   const ZoneMap::value_type* find_zone(std::string_view name) const;
   void add_change(DnsChange change, const std::string& where);
-  // Records served at `name` at `at`, all types.
-  std::vector<DnsRecord> visible_records(std::string_view name, Instant at) const;
+  // Records served at `name` at `at`, all types (pointers into the name's history).
+  std::vector<const DnsRecord*> visible_records(std::string_view name, Instant at) const;
   bool exists(std::string_view name, Instant at) const;
   // Names that are ancestors of `name` up to (not including) its zone apex learn of `name`.
   void register_descendant(const std::string& name);
@@ -213,7 +215,8 @@ class DnsResolver {
 
   Perspective perspective_;
   DnsResolverOptions options_;
-  std::unordered_map<std::string, Cached, NameHash, std::equal_to<>> cache_;
+  // By name, a slot per DnsType.
+  std::unordered_map<std::string, std::array<std::optional<Cached>, kDnsTypeCount>, NameHash, std::equal_to<>> cache_;
 };
 
 }  // namespace casim::sim::world

@@ -17,6 +17,8 @@ struct NameHash {
 // Lower-cases `name` and drops one trailing dot; no other checks (for queries, where a malformed
 // name simply matches nothing).
 std::string normalize_name(std::string_view name);
+// True when normalize_name would return `name` unchanged, so a caller may use it without a copy.
+bool is_normal_name(std::string_view name);
 
 // normalize_name, then checks it is a host name (labels of 1–63 letters, digits, '-' or '_', at
 // most 253 characters in all). Throws InputError naming `where` otherwise.

@@ -67,8 +67,9 @@ class OrderingLogic : public OrderingService {
   // The run begins (every plan added) and has ended; nothing happens in between but kernel events.
   virtual void begin() {}
   virtual void end(RunStop /*stop*/) {}
-  // Every order so far in creation order, with its outcome; stage timings are the StageRecorder's.
-  virtual std::vector<OrderResult> results() const = 0;
+  // Every order in creation order, with its outcome; stage timings are the StageRecorder's. Called
+  // once, after end(): the records move out.
+  virtual std::vector<OrderResult> take_results() = 0;
   // Lines the logic kept for the run's record (an external agent's transcript); empty for most.
   virtual std::vector<std::string> take_transcript() { return {}; }
 };
