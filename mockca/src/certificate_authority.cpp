@@ -197,6 +197,16 @@ ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view orde
   return description;
 }
 
+std::optional<ReviewFacts> CertificateAuthority::review_facts(std::string_view order_id) const {
+  const CaOrder* order = find(order_id);
+  if (order == nullptr) return std::nullopt;
+  ReviewFacts facts{order->review_calls, order->organization_data_reused, {}};
+  for (std::size_t i = 0; i < order->plan.targets.size(); ++i) {
+    if (order->targets[i].reused) facts.reused_domains.push_back(order->plan.targets[i].name);
+  }
+  return facts;
+}
+
 ApiResult<Done> CertificateAuthority::cancel(std::string_view order_id) {
   CaOrder* order = find(order_id);
   if (order == nullptr) return not_found(order_id);

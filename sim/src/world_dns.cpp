@@ -39,33 +39,35 @@ bool is_alnum(char c) {
 
 // Checks a record and brings it to normal form (lower-case names and CAA tag).
 DnsRecord checked_record(DnsRecord record, const std::string& where) {
-  const std::string shown = fmt::format("{} record at '{}'", to_string(record.type), record.name);
-  record.name = checked_name(record.name, where);
-  if (record.ttl < Duration::zero()) throw InputError(where, shown + ": negative TTL");
+  // Errors name the record as given: its name is replaced by the normal form only at the end.
+  const auto shown = [&record] { return fmt::format("{} record at '{}'", to_string(record.type), record.name); };
+  std::string name = checked_name(record.name, where);
+  if (record.ttl < Duration::zero()) throw InputError(where, shown() + ": negative TTL");
   if (record.type != DnsType::CAA && (record.caa_flags != 0 || !record.caa_tag.empty())) {
-    throw InputError(where, shown + ": CAA flags and tag belong to CAA records only");
+    throw InputError(where, shown() + ": CAA flags and tag belong to CAA records only");
   }
   switch (record.type) {
     case DnsType::A:
       if (!is_ipv4(record.value)) {
-        throw InputError(where, fmt::format("{}: '{}' is not an IPv4 address", shown, record.value));
+        throw InputError(where, fmt::format("{}: '{}' is not an IPv4 address", shown(), record.value));
       }
       break;
     case DnsType::NS:
     case DnsType::CNAME:
-      if (record.value.empty()) throw InputError(where, shown + ": empty target name");
+      if (record.value.empty()) throw InputError(where, shown() + ": empty target name");
       record.value = checked_name(record.value, where);
       break;
     case DnsType::TXT: break;
     case DnsType::CAA:
       if (record.caa_tag.empty() || record.caa_tag.size() > kMaxCaaTagLength ||
           !std::all_of(record.caa_tag.begin(), record.caa_tag.end(), is_alnum)) {
-        throw InputError(where, fmt::format("{}: tag '{}' is not 1 to {} letters and digits", shown,
+        throw InputError(where, fmt::format("{}: tag '{}' is not 1 to {} letters and digits", shown(),
                                             record.caa_tag, kMaxCaaTagLength));
       }
       record.caa_tag = normalize_name(record.caa_tag);
       break;
   }
+  record.name = std::move(name);
   return record;
 }
 

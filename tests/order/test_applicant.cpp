@@ -50,11 +50,7 @@ class RecordingService final : public OrderingService {
     shown.ref = std::string(ref);
     shown.plan_ref = std::string(ref);
     shown.status = status;
-    mockca::DomainChallenge challenge;
-    challenge.domain = "example.com";
-    challenge.dns_name = "_dnsauth.example.com";
-    challenge.value = "value-1";
-    shown.challenges = {challenge};
+    shown.challenges = challenges_;
     return shown;
   }
 
@@ -63,6 +59,15 @@ class RecordingService final : public OrderingService {
     calls.push_back(sim::format_instant(kernel_.now()) + " " + action + " " + std::string(ref));
   }
   sim::Kernel& kernel_;
+  std::vector<mockca::DomainChallenge> challenges_{challenge()};
+
+  static mockca::DomainChallenge challenge() {
+    mockca::DomainChallenge challenge;
+    challenge.domain = "example.com";
+    challenge.dns_name = "_dnsauth.example.com";
+    challenge.value = "value-1";
+    return challenge;
+  }
 };
 
 struct Bench {

@@ -10,6 +10,18 @@ namespace casim::order {
 
 using mockca::TraceKind;
 
+namespace {
+
+// Where the applicant puts a validation file: over HTTP, HTTPS or both, as its plan says.
+std::vector<std::string> file_urls(const mockca::DomainChallenge& challenge, FileScheme scheme) {
+  std::vector<std::string> urls;
+  if (scheme != FileScheme::Https) urls.push_back("http://" + challenge.domain + challenge.file_path);
+  if (scheme != FileScheme::Http) urls.push_back("https://" + challenge.domain + challenge.file_path);
+  return urls;
+}
+
+}  // namespace
+
 Applicant::Applicant(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, OrderingService& platform)
     : kernel_(kernel), trace_(trace), world_(world), platform_(platform) {}
 
@@ -104,29 +116,41 @@ void Applicant::publish(const std::string& ref, bool correct) {
   const sim::Instant now = kernel_.now();
   for (const auto& record : mine.published_records) world_.dns.remove_record(now, record);
   mine.published_records.clear();
-  std::string detail;
+  const auto value_of = [&](const mockca::DomainChallenge& challenge) -> const std::string& {
+    return correct ? challenge.value : plan.wrong_value;
+  };
+  bool published = false;
   for (const auto& challenge : order.challenges) {
     if (challenge.reused) continue;
     mine.handled_values.insert(challenge.value);
-    const std::string& value = correct ? challenge.value : plan.wrong_value;
     if (challenge.method == mockca::VerifyType::File) {
-      std::vector<std::string> schemes;
-      if (plan.file_scheme != FileScheme::Https) schemes.emplace_back("http");
-      if (plan.file_scheme != FileScheme::Http) schemes.emplace_back("https");
-      for (const auto& scheme : schemes) {
-        const std::string url = scheme + "://" + challenge.domain + challenge.file_path;
-        world_.web.set_path(now, url, sim::world::WebBehaviour::content(value), "order " + ref + " validation file");
-        detail += (detail.empty() ? "" : "; ") + url + " = " + value;
+      for (const auto& url : file_urls(challenge, plan.file_scheme)) {
+        world_.web.set_path(now, url, sim::world::WebBehaviour::content(value_of(challenge)),
+                            "order " + ref + " validation file");
       }
     } else {
-      const sim::world::DnsRecord record = mockca::challenge_record(challenge, value);
+      const sim::world::DnsRecord record = mockca::challenge_record(challenge, value_of(challenge));
       world_.dns.add_record(now, record, "order " + ref + " validation record");
       mine.published_records.push_back(record);
-      detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
     }
+    published = true;
   }
-  if (detail.empty()) return;
-  trace(ref, correct ? TraceKind::ApplicantPublished : TraceKind::ApplicantPublishedWrongValue, [&] { return detail; });
+  if (!published) return;
+  trace(ref, correct ? TraceKind::ApplicantPublished : TraceKind::ApplicantPublishedWrongValue, [&] {
+    std::string detail;
+    for (const auto& challenge : order.challenges) {
+      if (challenge.reused) continue;
+      if (challenge.method == mockca::VerifyType::File) {
+        for (const auto& url : file_urls(challenge, plan.file_scheme)) {
+          detail += (detail.empty() ? "" : "; ") + url + " = " + value_of(challenge);
+        }
+      } else {
+        detail += (detail.empty() ? "" : "; ") +
+                  sim::world::describe(mockca::challenge_record(challenge, value_of(challenge)));
+      }
+    }
+    return detail;
+  });
 }
 
 void Applicant::trace(const std::string& ref, TraceKind kind, const mockca::LazyText& detail) {

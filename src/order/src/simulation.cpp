@@ -52,13 +52,11 @@ void collect_reasons_seen(const mockca::Trace& trace, std::vector<OrderResult>& 
 void collect_review_facts(const mockca::CertificateAuthority& ca, std::vector<OrderResult>& orders) {
   for (auto& order : orders) {
     if (order.ca_order_id.empty()) continue;
-    const auto described = ca.describe(order.ca_order_id);
-    if (!described) continue;
-    order.calls = described.value().review_calls;
-    order.data_reused.organization = described.value().organization_data_reused;
-    for (const auto& challenge : described.value().challenges) {
-      if (challenge.reused) order.data_reused.domains.push_back(challenge.domain);
-    }
+    auto facts = ca.review_facts(order.ca_order_id);
+    if (!facts) continue;
+    order.calls = std::move(facts->calls);
+    order.data_reused.organization = facts->organization_data_reused;
+    order.data_reused.domains = std::move(facts->reused_domains);
   }
 }
 

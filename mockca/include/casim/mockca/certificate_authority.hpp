@@ -83,6 +83,13 @@ enum class FailedStage { None, PreReview, Validation, Review, Issuance };
 // One order as the CA keeps it (defined in mockca/src/ca_order.hpp).
 struct CaOrder;
 
+// What an order's review and validation drew on, for run results.
+struct ReviewFacts {
+  std::vector<ReviewCall> calls;            // every review's calls
+  bool organization_data_reused = false;    // the last review's
+  std::vector<std::string> reused_domains;  // names that passed on data validated for an earlier order
+};
+
 class CertificateAuthority final : public Api {
  public:
   // Everything passed by reference must outlive the CA, and the kernel must not run events after
@@ -117,6 +124,9 @@ class CertificateAuthority final : public Api {
   // Every certificate issued (or recorded, in timing-only runs) and its revocation.
   const CaState& store() const { return store_; }
   std::size_t order_count() const { return orders_.size(); }
+  // The facts of describe() a run's results keep, without copying the rest; nullopt for an
+  // unknown id.
+  std::optional<ReviewFacts> review_facts(std::string_view order_id) const;
 
  private:
   // What intake makes of a CSR input: the names and key, or the findings that refuse it.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,8 @@ struct CustomerView {
   int cycle = 1;  // which certificate of a multi-year plan
   mockca::Status status = mockca::Status::PendingSubmission;
   mockca::VerifyType verify_type = mockca::VerifyType::Dns;
-  std::vector<mockca::DomainChallenge> challenges;  // what to publish for each name (DvAuthDetail)
+  // What to publish for each name (DvAuthDetail): the platform's own, valid until it next changes.
+  std::span<const mockca::DomainChallenge> challenges;
   std::optional<sim::Instant> not_after;            // the issued certificate's CertEndTime
 };
 
