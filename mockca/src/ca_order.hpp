@@ -19,6 +19,17 @@ struct CertificateAuthority::IntakeOutcome {
   std::string private_key_pem;       // online CSRs
 };
 
+// What an OrderUpdate says of an order's state: an update is published only when this changes.
+struct PublishedState {
+  Status status;
+  StatusMsg status_msg;
+  OrderPhase phase;
+  TrackState domain_validation;
+  TrackState review;
+
+  friend bool operator==(const PublishedState&, const PublishedState&) = default;
+};
+
 // One validation target's progress at the CA.
 struct TargetProgress {
   CaCheck ca = CaCheck::NotChecked;
@@ -77,7 +88,7 @@ struct CaOrder {
   std::string reissue_in_progress;  // this order's running reissue
   std::string replaced_by;          // the reissue that replaced this order's certificate
 
-  std::optional<OrderUpdate> last_published;
+  std::optional<PublishedState> last_published;
   std::optional<Status> last_traced_status;
 
   CaOrder(sim::Duration validate_window, sim::Duration local_interval)

@@ -37,11 +37,12 @@ struct Decision {
   std::string why;
 };
 
-// RFC 8659 §4 on the relevant record set of a name, for a CA known by `identities`.
+// RFC 8659 §4 on the relevant record set of a name, for a CA known by `identities`. Tags are
+// compared as they are: the simulated DNS keeps them lower-case.
 Decision evaluate(const std::vector<DnsRecord>& records, bool wildcard,
                   const std::vector<std::string>& identities) {
   for (const auto& record : records) {
-    const std::string tag = to_lower_ascii(record.caa_tag);
+    const std::string& tag = record.caa_tag;
     if (record.caa_critical() && !is_known_tag(tag)) {
       return {false, Reason::CaaCriticalUnknownTag,
               fmt::format("the critical tag '{}' is not understood, so no CA may issue", tag)};
@@ -49,13 +50,13 @@ Decision evaluate(const std::vector<DnsRecord>& records, bool wildcard,
   }
   const auto has_tag = [&](std::string_view wanted) {
     return std::any_of(records.begin(), records.end(),
-                       [&](const DnsRecord& r) { return to_lower_ascii(r.caa_tag) == wanted; });
+                       [&](const DnsRecord& r) { return r.caa_tag == wanted; });
   };
   const std::string_view property = wildcard && has_tag(kIssueWild) ? kIssueWild : kIssue;
   std::vector<std::string> issuers;
   bool any_property = false;
   for (const auto& record : records) {
-    if (to_lower_ascii(record.caa_tag) != property) continue;
+    if (record.caa_tag != property) continue;
     any_property = true;
     std::string issuer = issuer_of(record.value);
     if (issuer.empty()) continue;

@@ -97,17 +97,11 @@ void CertificateAuthority::trace(CaOrder& order, TraceStage stage, TraceKind kin
 }
 
 void CertificateAuthority::publish(CaOrder& order) {
-  OrderUpdate update{kernel_.now(),     order.id,         order.ref,    order.status,
-                     order.status_msg(), order.phase,     order.validation, order.review,
-                     order.reasons};
-  if (order.last_published && order.last_published->status == update.status &&
-      order.last_published->status_msg == update.status_msg &&
-      order.last_published->phase == update.phase &&
-      order.last_published->domain_validation == update.domain_validation &&
-      order.last_published->review == update.review) {
-    return;
-  }
-  order.last_published = update;
+  const PublishedState state{order.status, order.status_msg(), order.phase, order.validation, order.review};
+  if (order.last_published == state) return;
+  order.last_published = state;
+  OrderUpdate update{kernel_.now(), order.id,          order.ref,          state.status, state.status_msg,
+                     state.phase,   state.domain_validation, state.review, order.reasons};
   kernel_.schedule_after(sim::Duration::zero(), [this, update = std::move(update)]() {
     if (listener_) listener_(update);
   });

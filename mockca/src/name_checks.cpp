@@ -266,8 +266,8 @@ std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolic
   if (!findings.empty()) return findings;
 
   const bool wildcard = name.starts_with("*.");
-  const std::string base = wildcard ? name.substr(2) : name;
-  const std::string tld = name.substr(name.rfind('.') + 1);
+  const std::string_view base = wildcard ? std::string_view(name).substr(2) : std::string_view(name);
+  const std::string_view tld = std::string_view(name).substr(name.rfind('.') + 1);
   const bool special_use = std::find(kSpecialUseTlds.begin(), kSpecialUseTlds.end(), tld) != kSpecialUseTlds.end();
   if (special_use || !is_icann_suffix(tld, PSL_TYPE_NO_STAR_RULE)) {
     findings.push_back(Finding{Reason::NameInternal,

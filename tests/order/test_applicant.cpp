@@ -113,7 +113,8 @@ BOOST_AUTO_TEST_CASE(buys_submits_and_publishes_at_the_plans_instants) {
 
 BOOST_AUTO_TEST_CASE(publishes_nothing_once_the_order_left_review) {
   Bench bench;
-  bench.applicant.add(plan(), kStart);
+  const OrderPlan p = plan();
+  bench.applicant.add(p, kStart);
   bench.kernel.run_until(kStart + kHour * 3);  // submitted; publication due at +3h30
   bench.service.status = mockca::Status::Cancelled;
   bench.kernel.run_until(kStart + sim::kDay);

@@ -26,10 +26,10 @@ Applicant::Applicant(sim::Kernel& kernel, mockca::Trace& trace, sim::world::Worl
     : kernel_(kernel), trace_(trace), world_(world), platform_(platform) {}
 
 void Applicant::add(const OrderPlan& plan, sim::Instant run_start) {
-  const OrderPlan& kept = plans_.insert_or_assign(plan.ref, plan).first->second;
-  kernel_.schedule_at(kept.placed.resolve(run_start, kernel_.now()), [this, &kept]() {
-    platform_.place(kept.ref);
-    kernel_.schedule_after(kept.submit_after, [this, &kept]() { platform_.submit(kept.ref); });
+  plans_.insert_or_assign(plan.ref, &plan);
+  kernel_.schedule_at(plan.placed.resolve(run_start, kernel_.now()), [this, &plan]() {
+    platform_.place(plan.ref);
+    kernel_.schedule_after(plan.submit_after, [this, &plan]() { platform_.submit(plan.ref); });
   });
 }
 
@@ -89,7 +89,7 @@ void Applicant::on_failed(const CustomerView& order) {
   });
 }
 
-const OrderPlan& Applicant::plan_of(const CustomerView& order) const { return plans_.find(order.plan_ref)->second; }
+const OrderPlan& Applicant::plan_of(const CustomerView& order) const { return *plans_.find(order.plan_ref)->second; }
 
 void Applicant::schedule_publish(const CustomerView& order) {
   Order& mine = orders_[order.ref];

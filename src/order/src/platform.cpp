@@ -37,7 +37,7 @@ Platform::~Platform() = default;
 void Platform::add(const OrderPlan& plan) {
   check_plan(plan, "order " + plan.ref);
   if (by_ref_.contains(plan.ref)) throw InputError("order " + plan.ref, "the ref is used twice");
-  plans_.push_back(plan);
+  plans_.push_back(&plan);
   create(plans_.size() - 1, OrderOrigin::Placed, plan.ref, "", 1, plan.csr, plan.verify_type);
 }
 
@@ -50,7 +50,7 @@ std::size_t Platform::index_of(std::string_view ref) const {
 CustomerView Platform::view(std::string_view ref) const { return view(*orders_[index_of(ref)]); }
 
 CustomerView Platform::view(const Order& order) const {
-  CustomerView shown{order.result.ref, plans_[order.plan].ref, order.result.origin, order.result.cycle,
+  CustomerView shown{order.result.ref, plans_[order.plan]->ref, order.result.origin, order.result.cycle,
                      order.result.status, order.result.verify_type, order.challenges, std::nullopt};
   if (order.result.certificate) shown.not_after = order.result.certificate->not_after;
   return shown;
@@ -68,9 +68,9 @@ std::size_t Platform::create(std::size_t plan, OrderOrigin origin, std::string r
   order->result.origin = origin;
   order->result.parent = std::move(parent);
   order->result.cycle = cycle;
-  order->result.product = plans_[plan].product;
-  order->result.status = pending_status(plans_[plan].product);
-  order->result.level = plans_[plan].level;
+  order->result.product = plans_[plan]->product;
+  order->result.status = pending_status(plans_[plan]->product);
+  order->result.level = plans_[plan]->level;
   order->result.verify_type = verify_type;
   order->root = ref;
   by_ref_.emplace(std::move(ref), order->index);
@@ -84,7 +84,7 @@ void Platform::submit(std::string_view ref) { submit(index_of(ref)); }
 
 void Platform::place(std::size_t index) {
   Order& order = *orders_[index];
-  const OrderPlan& plan = plans_[order.plan];
+  const OrderPlan& plan = *plans_[order.plan];
   const Status pending = pending_status(plan.product);
   order.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(order, TraceKind::Created, pending, std::nullopt,
@@ -104,7 +104,7 @@ void Platform::place_and_submit(std::size_t index) {
 void Platform::submit(std::size_t index) {
   if (!allowed(index, OrderEvent::SubmitInformation, "submit")) return;
   Order& order = *orders_[index];
-  const OrderPlan& plan = plans_[order.plan];
+  const OrderPlan& plan = *plans_[order.plan];
   // The order's CSR is the plan's (reissues, whose CSR may differ, do not come this way). A
   // pasted CSR's names are known only to the CA: planned_names is empty then.
   const auto names = static_cast<int>(planned_names(plan).size());
@@ -136,7 +136,7 @@ void Platform::submit(std::size_t index) {
 }
 
 mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
-  const OrderPlan& plan = plans_[order.plan];
+  const OrderPlan& plan = *plans_[order.plan];
   if (plan.product == Product::FreeDv) {
     mockca::ApplyRequest request;
     request.order_ref = order.result.ref;
@@ -199,7 +199,7 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
       const bool validated = update.domain_validation == mockca::TrackState::Passed &&
                              was != mockca::TrackState::Passed;
       if (validated && mockca::under_review(status)) {
-        if (status == Status::DnsAutoRecordAdded && plans_[order.plan].delete_dns_auto_record) {
+        if (status == Status::DnsAutoRecordAdded && plans_[order.plan]->delete_dns_auto_record) {
           remove_auto_records(index);
         }
         apply(index, OrderEvent::DomainValidated, "the CA passed domain validation",
@@ -263,7 +263,7 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
 
 void Platform::on_issued(std::size_t index) {
   Order& order = *orders_[index];
-  const OrderPlan& plan = plans_[order.plan];
+  const OrderPlan& plan = *plans_[order.plan];
   const sim::Instant now = kernel_.now();
   on_final(index);
   const auto described = ca_.describe(order.result.ca_order_id);
@@ -328,7 +328,7 @@ void Platform::on_final(std::size_t index) {
     kernel_.cancel(order.poll_event);
     order.polling = false;
   }
-  if (order.result.status != Status::Issued || plans_[order.plan].delete_dns_auto_record) {
+  if (order.result.status != Status::Issued || plans_[order.plan]->delete_dns_auto_record) {
     remove_auto_records(index);
   }
 }

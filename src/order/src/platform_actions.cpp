@@ -41,7 +41,7 @@ void Platform::remove_auto_records(std::size_t index) {
 
 void Platform::start_polling(std::size_t index) {
   Order& order = *orders_[index];
-  const PollingPolicy& policy = plans_[order.plan].polling;
+  const PollingPolicy& policy = plans_[order.plan]->polling;
   order.polling = true;
   order.poll_interval = policy.interval;
   order.poll_event = kernel_.schedule_after(policy.first_poll, [this, index]() { poll(index); });
@@ -49,7 +49,7 @@ void Platform::start_polling(std::size_t index) {
 
 void Platform::poll(std::size_t index) {
   Order& order = *orders_[index];
-  const PollingPolicy& policy = plans_[order.plan].polling;
+  const PollingPolicy& policy = plans_[order.plan]->polling;
   if (!mockca::under_review(order.result.status) ||
       order.domain_validation != mockca::TrackState::InProgress) {
     order.polling = false;
@@ -116,7 +116,7 @@ void Platform::poll(std::size_t index) {
 void Platform::cancel(std::string_view ref) {
   const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
-  const OrderPlan& plan = plans_[order.plan];
+  const OrderPlan& plan = *plans_[order.plan];
   if (plan.years > 1 && order.result.cycle > 1) {
     const mockca::Reason reason = mockca::Reason::OrderCancelFailedMulti;
     refuse(index, "cancel", reason, mockca::reseller_error_code(reason),

@@ -25,6 +25,7 @@ class Applicant final : public CustomerListener {
   Applicant(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, OrderingService& platform);
 
   // Schedules the plan's purchase, timed from `run_start` (the platform knows the plan already).
+  // The plan must outlive the applicant (a run's plans are its configuration's).
   void add(const OrderPlan& plan, sim::Instant run_start);
 
   void on_submitted(const CustomerView& order) override;
@@ -51,7 +52,7 @@ class Applicant final : public CustomerListener {
   mockca::Trace& trace_;
   sim::world::World& world_;
   OrderingService& platform_;
-  std::map<std::string, OrderPlan, std::less<>> plans_;  // by ref
+  std::map<std::string, const OrderPlan*, std::less<>> plans_;  // by ref
   std::map<std::string, Order, std::less<>> orders_;     // by ref
 };
 

@@ -57,8 +57,9 @@ class OrderingLogic : public OrderingService {
   // Told of every change of an order's status or StatusMsg the logic records.
   using StatusListener = std::function<void(std::string_view ref, const StatusChange& change)>;
 
-  // Registers the plan's order (the order form its customer will send). Throws InputError for a
-  // plan check_plan refuses or a ref already used.
+  // Registers the plan's order (the order form its customer will send); the plan outlives the
+  // logic (it is the run's configuration). Throws InputError for a plan check_plan refuses or a
+  // ref already used.
   virtual void add(const OrderPlan& plan) = 0;
   virtual void set_customer(CustomerListener* customer) = 0;
   virtual void set_status_listener(StatusListener listener) = 0;

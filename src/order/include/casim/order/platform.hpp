@@ -100,7 +100,7 @@ class Platform final : public OrderingLogic {
   PlatformSettings settings_;
   CustomerListener* customer_ = nullptr;
   StatusListener status_listener_;
-  std::vector<OrderPlan> plans_;
+  std::vector<const OrderPlan*> plans_;  // as added: the run's own
   std::vector<std::unique_ptr<Order>> orders_;
   std::map<std::string, std::size_t, std::less<>> by_ref_;
   std::map<std::string, std::size_t, std::less<>> by_ca_id_;
