@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "casim/mockca/trace.hpp"
 #include "casim/mockca/validity_policy.hpp"
 #include "casim/sim/business_time.hpp"
 #include "casim/sim/random.hpp"
@@ -24,6 +25,7 @@ struct ReviewSetting {
   world::World* world;
   std::uint64_t seed;
   std::uint64_t run_index;
+  bool keep_text;  // steps carry their detail text
 };
 
 namespace {
@@ -124,13 +126,13 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
               : request_.level == ValidationLevel::EV ? policy().ev_duration : policy().ov_duration;
     result_.drawn = duration.draw(duration_stream_);
     result_.planned_end = sim::advance(now, result_.drawn, calendar());
-    add_step(ReviewStepKind::Started, std::nullopt,
-             fmt::format("{} review of '{}' (attempt {}): drew {} on {}, earliest end {}",
-                         level_name(request_.level), request_.legal_name, result_.attempt,
-                         sim::format_duration(result_.drawn), calendar().name(),
-                         sim::format_instant(result_.planned_end)));
+    add_step(ReviewStepKind::Started, std::nullopt, [&] {
+      return fmt::format("{} review of '{}' (attempt {}): drew {} on {}, earliest end {}", level_name(request_.level),
+                         request_.legal_name, result_.attempt, sim::format_duration(result_.drawn), calendar().name(),
+                         sim::format_instant(result_.planned_end));
+    });
     if (saved) {
-      add_step(ReviewStepKind::Reuse, std::nullopt, reuse_detail(*saved, reuse, now));
+      add_step(ReviewStepKind::Reuse, std::nullopt, [&] { return reuse_detail(*saved, reuse, now); });
     }
     if (reuse) {
       result_.reused = true;
@@ -152,33 +154,37 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
     if (answer.status == world::RegistryStatus::NotFound) {
       answer = registry.find_by_name(request_.legal_name, now);
     }
-    const std::string looked_up =
-        request_.registration_number.empty()
-            ? fmt::format("'{}'", request_.legal_name)
-            : fmt::format("'{}' ({})", request_.legal_name, request_.registration_number);
     if (answer.status == world::RegistryStatus::NotFound) {
-      fail(ReviewStepKind::OrganizationCheck, Reason::ReviewOrganizationNotFound,
-           fmt::format("registry at {}: no organization {}", sim::format_instant(now), looked_up));
+      fail(ReviewStepKind::OrganizationCheck, Reason::ReviewOrganizationNotFound, [&] {
+        const std::string looked_up =
+            request_.registration_number.empty()
+                ? fmt::format("'{}'", request_.legal_name)
+                : fmt::format("'{}' ({})", request_.legal_name, request_.registration_number);
+        return fmt::format("registry at {}: no organization {}", sim::format_instant(now), looked_up);
+      });
       return;
     }
     const world::Organization& org = *answer.organization;
     if (answer.status == world::RegistryStatus::Inactive) {
-      fail(ReviewStepKind::OrganizationCheck, Reason::ReviewOrganizationInactive,
-           fmt::format("registry at {}: '{}' ({}) is inactive", sim::format_instant(now), org.legal_name,
-                       org.registration_number));
+      fail(ReviewStepKind::OrganizationCheck, Reason::ReviewOrganizationInactive, [&] {
+        return fmt::format("registry at {}: '{}' ({}) is inactive", sim::format_instant(now), org.legal_name,
+                           org.registration_number);
+      });
       return;
     }
     if (const auto differences = mismatches(request_, org); !differences.empty()) {
-      fail(ReviewStepKind::OrganizationCheck, Reason::ReviewOrganizationMismatch,
-           fmt::format("registry at {} differs from the application: {}", sim::format_instant(now),
-                       joined(differences)));
+      fail(ReviewStepKind::OrganizationCheck, Reason::ReviewOrganizationMismatch, [&] {
+        return fmt::format("registry at {} differs from the application: {}", sim::format_instant(now),
+                           joined(differences));
+      });
       return;
     }
     organization_ = org;
-    add_step(ReviewStepKind::OrganizationCheck, std::nullopt,
-             fmt::format("registry at {}: '{}' ({}) active in {}; listed phone {}", sim::format_instant(now),
+    add_step(ReviewStepKind::OrganizationCheck, std::nullopt, [&] {
+      return fmt::format("registry at {}: '{}' ({}) active in {}; listed phone {}", sim::format_instant(now),
                          org.legal_name, org.registration_number, jurisdiction_text(org.jurisdiction),
-                         org.directory_phone.empty() ? "none" : org.directory_phone));
+                         org.directory_phone.empty() ? "none" : org.directory_phone);
+    });
     if (request_.level == ValidationLevel::EV && !ev_checks_pass(now)) {
       fail_at(now);
       return;
@@ -197,8 +203,11 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
     const world::CallOutcome outcome = setting_->world->phones.call(number, now, answer_stream_);
     ++result_.calls;
     if (!outcome.outside_hours) connected_ = true;
-    const std::string what = fmt::format("call {} to {} at {}: {}", result_.calls, number,
-                                         sim::format_instant(now), world::describe(outcome));
+    const auto call_text = [&] {
+      return fmt::format("call {} to {} at {}: {}", result_.calls, number, sim::format_instant(now),
+                         world::describe(outcome));
+    };
+    const LazyText what(call_text);
     switch (outcome.result) {
       case world::CallResult::Confirmed:
         add_step(ReviewStepKind::Call, std::nullopt, what, outcome);
@@ -223,16 +232,17 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
         }
         ++call_backs_;
         retry(what, outcome, *outcome.call_back_at,
-              fmt::format("call-back {} of {} honoured", call_backs_, policy().max_call_backs));
+              [&] { return fmt::format("call-back {} of {} honoured", call_backs_, policy().max_call_backs); });
         return;
     }
   }
 
   void letter_returned() {
     const sim::Instant now = kernel_->now();
-    add_step(ReviewStepKind::Letter, std::nullopt,
-             fmt::format("verification code from the letter to '{}' entered at {}", organization_.address,
-                         sim::format_instant(now)));
+    add_step(ReviewStepKind::Letter, std::nullopt, [&] {
+      return fmt::format("verification code from the letter to '{}' entered at {}", organization_.address,
+                         sim::format_instant(now));
+    });
     validated(now);
   }
 
@@ -247,17 +257,18 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
   const ReviewPolicy& policy() const { return setting_->policy; }
   const sim::Calendar& calendar() const { return setting_->calendar; }
 
-  void add_step(ReviewStepKind kind, std::optional<Reason> reason, std::string detail,
+  // The detail is built only when the review keeps text.
+  void add_step(ReviewStepKind kind, std::optional<Reason> reason, const LazyText& detail,
                 std::optional<world::CallOutcome> call = std::nullopt) {
-    result_.steps.push_back({kind, kernel_->now(), reason, call, std::move(detail)});
+    result_.steps.push_back({kind, kernel_->now(), reason, call, setting_->keep_text ? detail() : std::string()});
     if (reason) result_.reasons.push_back(*reason);
     if (on_step_) on_step_(result_.steps.back());
   }
 
   // The step fails the review: it ends when the drawn duration is over (or now, if later).
-  void fail(ReviewStepKind kind, Reason reason, std::string detail,
+  void fail(ReviewStepKind kind, Reason reason, const LazyText& detail,
             std::optional<world::CallOutcome> call = std::nullopt) {
-    add_step(kind, reason, std::move(detail), call);
+    add_step(kind, reason, detail, call);
     fail_at(kernel_->now());
   }
 
@@ -275,24 +286,25 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
 
   // A call nobody took up (or a call-back that counts as an attempt): retry at `due`, or fail
   // when the attempts are used up.
-  void unanswered(const std::string& what, const world::CallOutcome& outcome,
-                  sim::Instant due) {
+  void unanswered(const LazyText& what, const world::CallOutcome& outcome, sim::Instant due) {
     ++attempts_;
     if (attempts_ >= policy().max_call_attempts) {
       fail(ReviewStepKind::Call, connected_ ? Reason::ReviewNoAnswerAfterRetries : Reason::ReviewCallsOutsideLineHours,
-           fmt::format("{}; attempt {} of {}, no attempts left{}", what, attempts_, policy().max_call_attempts,
-                       connected_ ? "" : "; every call fell outside the line's hours"),
+           [&] {
+             return fmt::format("{}; attempt {} of {}, no attempts left{}", what(), attempts_,
+                                policy().max_call_attempts,
+                                connected_ ? "" : "; every call fell outside the line's hours");
+           },
            outcome);
       return;
     }
-    retry(what, outcome, due, fmt::format("attempt {} of {}", attempts_, policy().max_call_attempts));
+    retry(what, outcome, due, [&] { return fmt::format("attempt {} of {}", attempts_, policy().max_call_attempts); });
   }
 
-  void retry(const std::string& what, const world::CallOutcome& outcome, sim::Instant due,
-             const std::string& count) {
+  void retry(const LazyText& what, const world::CallOutcome& outcome, sim::Instant due, const LazyText& count) {
     const sim::Instant next = next_call_instant(due);
     add_step(ReviewStepKind::Call, std::nullopt,
-             fmt::format("{}; {}, next call at {}", what, count, sim::format_instant(next)), outcome);
+             [&] { return fmt::format("{}; {}, next call at {}", what(), count(), sim::format_instant(next)); }, outcome);
     schedule(next, &ReviewProcess::call);
   }
 
@@ -307,25 +319,27 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
     const world::Organization& org = organization_;
     bool pass = true;
     const int years = org.years_registered(now);
-    const std::string registered =
-        fmt::format("registered {} ({} full years)", sim::format_date(org.registration_date), years);
+    const auto registered = [&] {
+      return fmt::format("registered {} ({} full years)", sim::format_date(org.registration_date), years);
+    };
     if (years >= kEvOperationalExistenceYears) {
-      add_step(ReviewStepKind::EvCheck, std::nullopt, "operational existence: " + registered);
+      add_step(ReviewStepKind::EvCheck, std::nullopt, [&] { return "operational existence: " + registered(); });
     } else if (org.operational_existence_evidence) {
       add_step(ReviewStepKind::EvCheck, std::nullopt,
-               "operational existence: " + registered + ", independent evidence on file");
+               [&] { return "operational existence: " + registered() + ", independent evidence on file"; });
     } else {
       pass = false;
-      add_step(ReviewStepKind::EvCheck, Reason::ReviewEvOperationalExistence,
-               fmt::format("operational existence: {}, under {} years and no independent evidence",
-                           registered, kEvOperationalExistenceYears));
+      add_step(ReviewStepKind::EvCheck, Reason::ReviewEvOperationalExistence, [&] {
+        return fmt::format("operational existence: {}, under {} years and no independent evidence", registered(),
+                           kEvOperationalExistenceYears);
+      });
     }
     if (org.signer_authority_confirmed) {
-      add_step(ReviewStepKind::EvCheck, std::nullopt, "signer authority: confirmed");
+      add_step(ReviewStepKind::EvCheck, std::nullopt, [] { return "signer authority: confirmed"; });
     } else {
       pass = false;
       add_step(ReviewStepKind::EvCheck, Reason::ReviewEvSignerAuthority,
-               "signer authority: the contract signer's and approver's authority is not confirmed");
+               [] { return "signer authority: the contract signer's and approver's authority is not confirmed"; });
     }
     std::vector<std::string> missing;
     if (request_.registration_number.empty()) missing.push_back("no registration number given");
@@ -336,40 +350,45 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
                                     world::to_string(*request_.business_category), world::to_string(org.category)));
     }
     if (missing.empty()) {
-      add_step(ReviewStepKind::EvCheck, std::nullopt,
-               fmt::format("registration details: {} in {}, {}", org.registration_number,
-                           jurisdiction_text(org.jurisdiction), world::to_string(org.category)));
+      add_step(ReviewStepKind::EvCheck, std::nullopt, [&] {
+        return fmt::format("registration details: {} in {}, {}", org.registration_number,
+                           jurisdiction_text(org.jurisdiction), world::to_string(org.category));
+      });
     } else {
       pass = false;
       add_step(ReviewStepKind::EvCheck, Reason::ReviewEvRegistrationDetails,
-               "registration details: " + joined(missing));
+               [&] { return "registration details: " + joined(missing); });
     }
     return pass;
   }
 
   void no_listed_phone(sim::Instant now) {
-    const std::string applicant =
-        organization_.applicant_phone.empty()
-            ? std::string()
-            : fmt::format(" (the applicant's {} is never called)", organization_.applicant_phone);
+    const auto applicant = [&] {
+      return organization_.applicant_phone.empty()
+                 ? std::string()
+                 : fmt::format(" (the applicant's {} is never called)", organization_.applicant_phone);
+    };
     if (policy().no_listed_phone == NoListedPhone::Fail) {
-      fail(ReviewStepKind::Call, Reason::ReviewNoListedPhone,
-           fmt::format("no phone number listed for '{}' in an independent directory{}",
-                       organization_.legal_name, applicant));
+      fail(ReviewStepKind::Call, Reason::ReviewNoListedPhone, [&] {
+        return fmt::format("no phone number listed for '{}' in an independent directory{}", organization_.legal_name,
+                           applicant());
+      });
       return;
     }
     if (organization_.address.empty()) {
-      fail(ReviewStepKind::Letter, Reason::ReviewNoListedPhone,
-           fmt::format("no phone number listed for '{}' in an independent directory{}, and no registered "
-                       "address to mail a verification letter to",
-                       organization_.legal_name, applicant));
+      fail(ReviewStepKind::Letter, Reason::ReviewNoListedPhone, [&] {
+        return fmt::format("no phone number listed for '{}' in an independent directory{}, and no registered "
+                           "address to mail a verification letter to",
+                           organization_.legal_name, applicant());
+      });
       return;
     }
     const sim::Instant back = sim::advance(now, policy().letter_turnaround, calendar());
-    add_step(ReviewStepKind::Letter, std::nullopt,
-             fmt::format("no listed phone number{}: letter with a verification code mailed to '{}', "
+    add_step(ReviewStepKind::Letter, std::nullopt, [&] {
+      return fmt::format("no listed phone number{}: letter with a verification code mailed to '{}', "
                          "expected back at {}",
-                         applicant, organization_.address, sim::format_instant(back)));
+                         applicant(), organization_.address, sim::format_instant(back));
+    });
     schedule(back, &ReviewProcess::letter_returned);
   }
 
@@ -467,14 +486,14 @@ const ReviewResult& ReviewHandle::progress() const {
 }
 
 Review::Review(ReviewPolicy policy, sim::Calendar calendar, world::World& world, std::uint64_t seed,
-               std::uint64_t run_index) {
+               std::uint64_t run_index, bool keep_text) {
   if (policy.max_call_attempts < 1) throw std::invalid_argument("review policy: max_call_attempts < 1");
   if (policy.max_call_backs < 0) throw std::invalid_argument("review policy: max_call_backs < 0");
   check_duration(policy.first_call_delay, "first_call_delay");
   check_duration(policy.retry_spacing, "retry_spacing");
   check_duration(policy.letter_turnaround, "letter_turnaround");
   setting_ = std::make_shared<const ReviewSetting>(
-      ReviewSetting{std::move(policy), std::move(calendar), &world, seed, run_index});
+      ReviewSetting{std::move(policy), std::move(calendar), &world, seed, run_index, keep_text});
 }
 
 ReviewHandle Review::start(sim::Kernel& kernel, sim::Instant at, ReviewRequest request, ReviewDone done,

@@ -107,7 +107,7 @@ RegistryAnswer OrganizationRegistry::answer(const Entry& entry, Instant at) cons
   if (status == RegistryStatus::NotFound || utc_date(at) < entry.organization.registration_date) {
     return {};
   }
-  return {status, entry.organization};
+  return {status, &entry.organization};
 }
 
 RegistryAnswer OrganizationRegistry::find_by_number(std::string_view registration_number,

@@ -205,7 +205,7 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
         apply(index, OrderEvent::DomainValidated, "the CA passed domain validation",
               update.status_msg);
       } else if (update.status_msg != order.status_msg) {
-        apply(index, OrderEvent::CaProgress, std::string(mockca::status_msg_text(update.status_msg)),
+        apply(index, OrderEvent::CaProgress, mockca::status_msg_text(update.status_msg),
               update.status_msg);
       }
       // DNS_AUTO: while the CA's domain validation is to come (again, after a resubmission or
@@ -343,7 +343,7 @@ bool Platform::allowed(std::size_t index, OrderEvent event, const std::string& a
   return false;
 }
 
-bool Platform::apply(std::size_t index, OrderEvent event, const std::string& detail,
+bool Platform::apply(std::size_t index, OrderEvent event, std::string_view detail,
                      mockca::StatusMsg status_msg) {
   Order& order = *orders_[index];
   const Status from = order.result.status;
@@ -351,7 +351,7 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   if (!result.ok()) {
     trace(order, TraceKind::IllegalTransition, std::nullopt, result.refusal,
           [&] { return std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
-                       detail; });
+                       std::string(detail); });
     warn(*result.refusal, order.result.ref + ": " + std::string(event_name(event)) +
                               " in status " + std::to_string(code(from)) + " (" +
                               std::string(status_name(from)) + ")");
@@ -373,8 +373,8 @@ bool Platform::apply(std::size_t index, OrderEvent event, const std::string& det
   }
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,
-        [&] { return (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") + detail +
-                     (text.empty() ? "" : " — " + text); });
+        [&] { return (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") +
+                     std::string(detail) + (text.empty() ? "" : " — " + text); });
   return true;
 }
 

@@ -120,7 +120,8 @@ struct ReviewStep {
   sim::Instant at;
   std::optional<Reason> reason;                 // set when this step failed the review
   std::optional<sim::world::CallOutcome> call;  // Call steps: what the line answered
-  // One line, e.g. "call 2 to +861012345678 at 2026-10-09T02:30:00Z: no answer; next call at …".
+  // One line, e.g. "call 2 to +861012345678 at 2026-10-09T02:30:00Z: no answer; next call at …";
+  // empty when the review keeps no text.
   std::string detail;
 };
 
@@ -183,9 +184,10 @@ class Review {
  public:
   // `calendar` is the CA's: business days for the duration, business hours for calls. Throws
   // std::invalid_argument for max_call_attempts < 1, max_call_backs < 0, or a negative or
-  // non-finite first_call_delay, retry_spacing or letter_turnaround.
+  // non-finite first_call_delay, retry_spacing or letter_turnaround. `keep_text` false: steps
+  // carry no detail text (a run whose trace keeps none).
   Review(ReviewPolicy policy, sim::Calendar calendar, sim::world::World& world, std::uint64_t seed,
-         std::uint64_t run_index);
+         std::uint64_t run_index, bool keep_text = true);
 
   // Starts the order's next review at `at` (≥ kernel.now()); `done` is called when it ends,
   // `on_step` (optional) as each step happens. A resubmission is a new start: the earlier

@@ -64,7 +64,8 @@ struct Organization {
 // What a registry lookup shows a reviewer.
 struct RegistryAnswer {
   RegistryStatus status = RegistryStatus::NotFound;
-  std::optional<Organization> organization;  // absent when status is NotFound
+  // The registry's entry, valid while the registry is unchanged; null when status is NotFound.
+  const Organization* organization = nullptr;
 };
 
 // The company registry over time. Legal names and registration numbers are unique (exact match).
