@@ -9,7 +9,7 @@
 namespace casim::mockca {
 
 bool CertificateAuthority::reusable_domain(std::string_view name, sim::Instant at) const {
-  const auto found = domain_validations_.find(std::string(name));
+  const auto found = domain_validations_.find(name);
   return found != domain_validations_.end() &&
          at < found->second + sim::kDay * domain_reuse_days(at);
 }

@@ -70,7 +70,7 @@ CertificateAuthority::CertificateAuthority(sim::Kernel& kernel, Trace& trace,
 CertificateAuthority::~CertificateAuthority() = default;
 
 CaOrder* CertificateAuthority::find(std::string_view order_id) const {
-  const auto found = by_id_.find(std::string(order_id));
+  const auto found = by_id_.find(order_id);
   return found == by_id_.end() ? nullptr : orders_[found->second].get();
 }
 

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <idn2.h>
 
+#include "casim/sim/world/names.hpp"
 #include "intake_text.hpp"
 #include "public_suffix.hpp"
 
@@ -213,17 +214,17 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
 
 bool is_blocked(std::string_view base, bool wildcard, const IntakePolicy& policy, std::string& matched) {
   for (const auto& entry : policy.blocked_names) {
-    std::string blocked = to_lower_ascii(entry);
-    if (blocked.ends_with('.')) blocked.pop_back();
+    std::string normalized;  // only for an entry not written in normal form already
+    const std::string_view blocked =
+        sim::world::is_normal_name(entry) ? std::string_view(entry) : (normalized = sim::world::normalize_name(entry));
     if (blocked.empty()) continue;
     const bool covered = base == blocked || (base.size() > blocked.size() && base.ends_with(blocked) &&
                                              base[base.size() - blocked.size() - 1] == '.');
     // A wildcard also covers a blocked name one label below its base.
     const auto first_dot = blocked.find('.');
-    const bool under_wildcard =
-        wildcard && first_dot != std::string::npos && std::string_view(blocked).substr(first_dot + 1) == base;
+    const bool under_wildcard = wildcard && first_dot != std::string_view::npos && blocked.substr(first_dot + 1) == base;
     if (covered || under_wildcard) {
-      matched = blocked;
+      matched = std::string(blocked);
       return true;
     }
   }

@@ -32,6 +32,7 @@
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/distribution.hpp"
 #include "casim/sim/kernel.hpp"
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::mockca {
@@ -186,9 +187,9 @@ class CertificateAuthority final : public Api {
   CaaChecker caa_;
   OrderListener listener_;
   std::vector<std::unique_ptr<CaOrder>> orders_;
-  std::unordered_map<std::string, std::size_t> by_id_;
+  sim::StringMap<std::size_t> by_id_;
   // Reusable validation data: a validated host name → when; a registration number → the record.
-  std::unordered_map<std::string, sim::Instant> domain_validations_;
+  sim::StringMap<sim::Instant> domain_validations_;
   std::unordered_map<std::string, OrganizationValidationRecord> organization_validations_;
   int free_applied_ = 0;  // free applications accepted (CaConfig::free_limit)
   CaState store_;

@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +17,7 @@
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/distribution.hpp"
 #include "casim/sim/kernel.hpp"
+#include "casim/sim/string_map.hpp"
 
 namespace casim::mockca {
 
@@ -118,7 +118,7 @@ class PreReview {
   std::uint64_t seed_;
   std::uint64_t run_index_;
   bool keep_text_;
-  std::map<std::string, int, std::less<>> attempts_;  // pre-reviews started per order
+  sim::StringMap<int> attempts_;  // pre-reviews started per order
 };
 
 }  // namespace casim::mockca

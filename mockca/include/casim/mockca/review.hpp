@@ -17,7 +17,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +29,7 @@
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/distribution.hpp"
 #include "casim/sim/kernel.hpp"
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::mockca {
@@ -202,7 +202,7 @@ class Review {
 
  private:
   std::shared_ptr<const ReviewSetting> setting_;
-  std::map<std::string, int, std::less<>> attempts_;  // reviews started per order
+  sim::StringMap<int> attempts_;  // reviews started per order
 };
 
 }  // namespace casim::mockca

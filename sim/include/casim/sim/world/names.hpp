@@ -6,13 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "casim/sim/string_map.hpp"
+
 namespace casim::sim::world {
 
-// Hash for unordered maps keyed by std::string that are looked up with std::string_view.
-struct NameHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
+// Hash for unordered maps keyed by host names that are looked up with std::string_view.
+using NameHash = StringHash;
 
 // Lower-cases `name` and drops one trailing dot; no other checks (for queries, where a malformed
 // name simply matches nothing).

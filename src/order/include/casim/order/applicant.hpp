@@ -6,7 +6,6 @@
 // steps to the Trace.
 #pragma once
 
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "casim/order/customer.hpp"
 #include "casim/order/plan.hpp"
 #include "casim/sim/kernel.hpp"
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::order {
@@ -52,8 +52,8 @@ class Applicant final : public CustomerListener {
   mockca::Trace& trace_;
   sim::world::World& world_;
   OrderingService& platform_;
-  std::map<std::string, const OrderPlan*, std::less<>> plans_;  // by ref
-  std::map<std::string, Order, std::less<>> orders_;     // by ref
+  sim::StringMap<const OrderPlan*> plans_;  // by ref
+  sim::StringMap<Order> orders_;             // by ref
 };
 
 }  // namespace casim::order

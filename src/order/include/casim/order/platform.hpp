@@ -10,7 +10,6 @@
 
 #include <cstddef>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +23,7 @@
 #include "casim/order/plan.hpp"
 #include "casim/order/result.hpp"
 #include "casim/sim/kernel.hpp"
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::order {
@@ -102,8 +102,8 @@ class Platform final : public OrderingLogic {
   StatusListener status_listener_;
   std::vector<const OrderPlan*> plans_;  // as added: the run's own
   std::vector<std::unique_ptr<Order>> orders_;
-  std::map<std::string, std::size_t, std::less<>> by_ref_;
-  std::map<std::string, std::size_t, std::less<>> by_ca_id_;
+  sim::StringMap<std::size_t> by_ref_;
+  sim::StringMap<std::size_t> by_ca_id_;
 };
 
 }  // namespace casim::order

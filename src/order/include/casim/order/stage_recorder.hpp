@@ -5,7 +5,6 @@
 #pragma once
 
 #include <array>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +13,7 @@
 #include "casim/mockca/api.hpp"
 #include "casim/order/result.hpp"
 #include "casim/sim/calendar.hpp"
+#include "casim/sim/string_map.hpp"
 
 namespace casim::order {
 
@@ -45,7 +45,7 @@ class StageRecorder {
 
   sim::Calendar ca_calendar_;
   WarningLog& warnings_;
-  std::map<std::string, Order, std::less<>> orders_;
+  sim::StringMap<Order> orders_;  // by ref
 };
 
 }  // namespace casim::order
