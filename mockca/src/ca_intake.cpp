@@ -238,7 +238,7 @@ ApiResult<Receipt> CertificateAuthority::open_order(CaOrder draft, IntakeOutcome
                      (order.reissue_of.empty() ? "" : ", reissue of " + order.reissue_of) +
                      (order.free ? ", free" : "") +
                      (order.renewal_of.empty() ? "" : ", renewal of " + order.renewal_of); });
-  if (const auto described = describe(order.id)) receipt.challenges = described.value().challenges;
+  receipt.challenges = challenges_of(order);
   if (order.free) {
     begin_validation(order);  // the free product has no pre-review
   } else {

@@ -108,9 +108,9 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
   result.brand = std::string(brand);
   result.at = at;
   const bool wildcard = result.name.starts_with("*.");
-  const std::vector<std::string> identities = policy_.identities(brand);
+  const std::vector<std::string>& identities = this->identities(brand);
 
-  std::vector<std::string> without_caa;
+  std::vector<std::string_view> without_caa;  // kept for the detail text only
   const auto finish = [&](const LazyText& conclusion) {
     result.fresh_until = at + std::max(policy_.min_freshness, result.ttl);
     if (!keep_text_) return result;
@@ -120,7 +120,7 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
     return result;
   };
 
-  std::string current = wildcard ? result.name.substr(2) : result.name;
+  std::string_view current = std::string_view(result.name).substr(wildcard ? 2 : 0);
   while (!current.empty() && !dcv_names::is_public_suffix(current)) {
     const DnsResult answer = resolver_.query(dns_, current, sim::world::DnsType::CAA, at);
     if (answer.rcode == DnsRcode::ServFail || answer.rcode == DnsRcode::Timeout ||
@@ -139,11 +139,17 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
       result.ttl = smallest_ttl(answer.records);
       return finish([&] { return fmt::format("{}: {}", describe(answer), decision.why); });
     }
-    without_caa.push_back(current);
-    current = std::string(sim::world::parent_name(current));
+    if (keep_text_) without_caa.push_back(current);
+    current = sim::world::parent_name(current);
   }
   result.permitted = true;
   return finish([] { return "no CAA record set up to the public suffix: any CA may issue"; });
+}
+
+const std::vector<std::string>& CaaChecker::identities(std::string_view brand) {
+  auto found = identities_.find(brand);
+  if (found == identities_.end()) found = identities_.emplace(std::string(brand), policy_.identities(brand)).first;
+  return found->second;
 }
 
 std::vector<CaaCheck> CaaChecker::check(std::span<const std::string> names, std::string_view brand,

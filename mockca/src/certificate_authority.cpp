@@ -147,6 +147,28 @@ void CertificateAuthority::restore_original(CaOrder& reissue) {
   }
 }
 
+std::vector<DomainChallenge> CertificateAuthority::challenges_of(const CaOrder& order) {
+  std::vector<DomainChallenge> challenges;
+  challenges.reserve(order.plan.targets.size());
+  for (std::size_t i = 0; i < order.plan.targets.size(); ++i) {
+    const DcvTarget& target = order.plan.targets[i];
+    DomainChallenge challenge;
+    challenge.domain = target.name;
+    challenge.method = target.method;
+    if (target.method == VerifyType::File) {
+      challenge.file_path = target.location;
+    } else {
+      challenge.dns_host = std::string(kDnsValidationLabel);
+      challenge.dns_name = target.location;
+      challenge.dns_record = target.record;
+    }
+    challenge.value = target.expected;
+    challenge.reused = order.targets[i].reused;
+    challenges.push_back(std::move(challenge));
+  }
+  return challenges;
+}
+
 ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view order_id) const {
   const CaOrder* order = find(order_id);
   if (order == nullptr) return not_found(order_id);
@@ -163,22 +185,7 @@ ApiResult<OrderDescription> CertificateAuthority::describe(std::string_view orde
   description.domain_validation = order->validation;
   description.review = order->review;
   description.reasons = order->reasons;
-  for (std::size_t i = 0; i < order->plan.targets.size(); ++i) {
-    const DcvTarget& target = order->plan.targets[i];
-    DomainChallenge challenge;
-    challenge.domain = target.name;
-    challenge.method = target.method;
-    if (target.method == VerifyType::File) {
-      challenge.file_path = target.location;
-    } else {
-      challenge.dns_host = std::string(kDnsValidationLabel);
-      challenge.dns_name = target.location;
-      challenge.dns_record = target.record;
-    }
-    challenge.value = target.expected;
-    challenge.reused = order->targets[i].reused;
-    description.challenges.push_back(std::move(challenge));
-  }
+  description.challenges = challenges_of(*order);
   description.certificate = order->certificate;
   description.review_calls = order->review_calls;
   description.organization_data_reused = order->organization_data_reused;

@@ -107,7 +107,7 @@ FileAttempt failed(LocalCheck outcome, Reason reason, std::string trail, std::st
 FileAttempt fetch_file(const sim::world::Web& web, const DcvTarget& target, Scheme scheme,
                        const Perspective& perspective, Instant at, std::size_t max_redirects, bool keep_text) {
   Url url{scheme, target.name, sim::world::default_port(scheme), target.location};
-  const std::string registered = dcv_names::registered_domain(target.name);
+  std::string registered;  // of the target, worked out at the first redirect
   std::string trail = text_if(keep_text, [&] { return fmt::format("GET {}", url.to_string()); });
   std::size_t redirects = 0;
   bool upgraded_to_https = false;  // the first answer sent http to the same URL over https
@@ -151,6 +151,7 @@ FileAttempt fetch_file(const sim::world::Web& web, const DcvTarget& target, Sche
       return failed(LocalCheck::FileNotFound, Reason::DcvRedirectInvalid, std::move(trail),
                     fmt::format("redirect to port {}, not a standard port", next.port));
     }
+    if (registered.empty()) registered = dcv_names::registered_domain(target.name);
     if (dcv_names::registered_domain(next.host) != registered) {
       return failed(LocalCheck::FileNotFound, Reason::DcvRedirectOffDomain, std::move(trail),
                     fmt::format("redirect leaves the registered domain {}", registered));

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "casim/mockca/reason.hpp"
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/dns.hpp"
 #include "casim/sim/world/perspective.hpp"
@@ -73,10 +74,14 @@ class CaaChecker {
   const CaaPolicy& policy() const { return policy_; }
 
  private:
+  // The policy's identities for `brand`, worked out once per brand.
+  const std::vector<std::string>& identities(std::string_view brand);
+
   const sim::world::Dns& dns_;
   CaaPolicy policy_;
   sim::world::DnsResolver resolver_;
   bool keep_text_;
+  sim::StringMap<std::vector<std::string>> identities_;  // by brand
 };
 
 }  // namespace casim::mockca

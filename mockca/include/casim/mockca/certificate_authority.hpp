@@ -146,6 +146,8 @@ class CertificateAuthority final : public Api {
 
   // certificate_authority.cpp
   CaOrder* find(std::string_view order_id) const;
+  // What the customer is shown to publish for each of the order's names (DvAuthDetail).
+  static std::vector<DomainChallenge> challenges_of(const CaOrder& order);
   ApiError not_found(std::string_view order_id) const;
   void trace(CaOrder& order, TraceStage stage, TraceKind kind, std::optional<Reason> reason, const LazyText& detail);
   void publish(CaOrder& order);
