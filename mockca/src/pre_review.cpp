@@ -81,9 +81,8 @@ PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std
                                        sim::format_instant(at), sim::format_instant(kernel.now())));
   }
   const int attempt = ++attempts_[order];
-  const std::string scope = fmt::format("{}:{}", order, attempt);
-  sim::RandomStream duration_stream(seed_, run_index_, "pre-review.duration:" + scope);
-  sim::RandomStream outcome_stream(seed_, run_index_, "pre-review.outcome:" + scope);
+  sim::RandomStream duration_stream(seed_, run_index_, fmt::format("pre-review.duration:{}:{}", order, attempt));
+  sim::RandomStream outcome_stream(seed_, run_index_, fmt::format("pre-review.outcome:{}:{}", order, attempt));
 
   PreReviewResult result;
   result.order = order;
