@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -88,6 +89,43 @@ const DnsFailure* failure_at(const Windows& windows, Instant at) {
 
 DnsRcode rcode_of(DnsFailure failure) {
   return failure == DnsFailure::ServFail ? DnsRcode::ServFail : DnsRcode::Timeout;
+}
+
+// Records a name serves (pointers into its history), kept inline: a name has few.
+using VisibleRecords = boost::container::small_vector<const DnsRecord*, 4>;
+
+// The records `history` serves at `at`, all types, when changes show `delay` after they are made.
+VisibleRecords visible_records(const std::vector<DnsChange>& history, Duration delay, Instant at) {
+  VisibleRecords records;
+  const auto end = std::upper_bound(history.begin(), history.end(), at,
+                                    [delay](Instant when, const DnsChange& c) { return when < c.at + delay; });
+  for (auto change = history.begin(); change != end; ++change) {
+    const DnsRecord& record = change->record;
+    switch (change->kind) {
+      case DnsChange::Kind::Add: {
+        // A record added again with the same data replaces the earlier one (its TTL counts).
+        const auto same = std::find_if(records.begin(), records.end(),
+                                       [&](const DnsRecord* r) { return r->same_data(record); });
+        if (same != records.end()) {
+          *same = &record;
+        } else {
+          records.push_back(&record);
+        }
+        break;
+      }
+      case DnsChange::Kind::Remove:
+        records.erase(std::remove_if(records.begin(), records.end(),
+                                     [&](const DnsRecord* r) { return r->same_data(record); }),
+                      records.end());
+        break;
+      case DnsChange::Kind::RemoveType:
+        records.erase(std::remove_if(records.begin(), records.end(),
+                                     [&](const DnsRecord* r) { return r->type == record.type; }),
+                      records.end());
+        break;
+    }
+  }
+  return records;
 }
 
 }  // namespace
@@ -260,44 +298,20 @@ const std::vector<DnsChange>& Dns::changes(std::string_view name) const {
   return found == changes_.end() ? kNone : found->second;
 }
 
-std::vector<const DnsRecord*> Dns::visible_records(std::string_view name, Instant at) const {
-  std::vector<const DnsRecord*> records;
-  const auto history = changes_.find(name);
-  if (history == changes_.end()) return records;
+const std::vector<DnsChange>* Dns::history(std::string_view name, Duration& delay) const {
+  const auto changes = changes_.find(name);
+  if (changes == changes_.end()) return nullptr;
   const auto* zone = find_zone(name);
-  if (zone == nullptr) return records;
-  const Duration delay = zone->second.settings.propagation_delay;
-  const auto end =
-      std::upper_bound(history->second.begin(), history->second.end(), at,
-                       [delay](Instant when, const DnsChange& c) { return when < c.at + delay; });
-  for (auto change = history->second.begin(); change != end; ++change) {
-    const DnsRecord& record = change->record;
-    switch (change->kind) {
-      case DnsChange::Kind::Add: {
-        // A record added again with the same data replaces the earlier one (its TTL counts).
-        const auto same = std::find_if(records.begin(), records.end(),
-                                       [&](const DnsRecord* r) { return r->same_data(record); });
-        if (same != records.end()) {
-          *same = &record;
-        } else {
-          records.push_back(&record);
-        }
-        break;
-      }
-      case DnsChange::Kind::Remove:
-        std::erase_if(records, [&](const DnsRecord* r) { return r->same_data(record); });
-        break;
-      case DnsChange::Kind::RemoveType:
-        std::erase_if(records, [&](const DnsRecord* r) { return r->type == record.type; });
-        break;
-    }
-  }
-  return records;
+  if (zone == nullptr) return nullptr;
+  delay = zone->second.settings.propagation_delay;
+  return &changes->second;
 }
 
 bool Dns::exists(std::string_view name, Instant at) const {
   const auto has_data = [&](std::string_view n) {
-    return zones_.contains(n) || !visible_records(n, at).empty();
+    Duration delay{};
+    const auto* changes = history(n, delay);
+    return zones_.contains(n) || (changes != nullptr && !visible_records(*changes, delay, at).empty());
   };
   if (has_data(name)) return true;
   const auto below = descendants_.find(name);
@@ -316,7 +330,9 @@ DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   if (zone == nullptr) return {DnsRcode::NxDomain, {}, defaults_.negative_ttl};
   if (const auto* failure = failure_at(zone->second.failures, at)) return {rcode_of(*failure), {}, {}};
 
-  const std::vector<const DnsRecord*> visible = visible_records(name, at);
+  Duration delay{};
+  const auto* changes = history(name, delay);
+  const VisibleRecords visible = changes != nullptr ? visible_records(*changes, delay, at) : VisibleRecords{};
   const auto cname = std::find_if(visible.begin(), visible.end(),
                                   [](const DnsRecord* r) { return r->type == DnsType::CNAME; });
   if (type != DnsType::CNAME && cname != visible.end()) {
