@@ -8,12 +8,13 @@
 namespace casim::mockca::dcv_names {
 
 bool is_public_suffix(std::string_view name) {
-  return sim::world::is_normal_name(name) ? is_icann_suffix(name) : is_icann_suffix(sim::world::normalize_name(name));
+  std::string normalized;
+  return is_icann_suffix(sim::world::normal_name_view(name, normalized));
 }
 
 std::string registered_domain(std::string_view name) {
-  const std::string normalized = sim::world::is_normal_name(name) ? std::string() : sim::world::normalize_name(name);
-  std::string_view current = normalized.empty() ? name : std::string_view(normalized);
+  std::string normalized;
+  std::string_view current = sim::world::normal_name_view(name, normalized);
   if (is_icann_suffix(current)) return {};
   while (true) {
     const std::string_view parent = sim::world::parent_name(current);

@@ -214,9 +214,8 @@ void check_syntax(const std::string& name, std::vector<Finding>& findings) {
 
 bool is_blocked(std::string_view base, bool wildcard, const IntakePolicy& policy, std::string& matched) {
   for (const auto& entry : policy.blocked_names) {
-    std::string normalized;  // only for an entry not written in normal form already
-    const std::string_view blocked =
-        sim::world::is_normal_name(entry) ? std::string_view(entry) : (normalized = sim::world::normalize_name(entry));
+    std::string normalized;
+    const std::string_view blocked = sim::world::normal_name_view(entry, normalized);
     if (blocked.empty()) continue;
     const bool covered = base == blocked || (base.size() > blocked.size() && base.ends_with(blocked) &&
                                              base[base.size() - blocked.size() - 1] == '.');

@@ -321,7 +321,7 @@ bool Dns::exists(std::string_view name, Instant at) const {
 
 DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   std::string normalized;
-  const std::string_view name = is_normal_name(asked) ? asked : std::string_view(normalized = normalize_name(asked));
+  const std::string_view name = normal_name_view(asked, normalized);
   if (query_observer_) query_observer_(name, type);
   const auto* zone = find_zone(name);
   if (const auto failures = name_failures_.find(name); failures != name_failures_.end()) {

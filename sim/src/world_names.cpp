@@ -45,9 +45,12 @@ std::string normalize_name(std::string_view name) {
   return normal;
 }
 
-bool is_normal_name(std::string_view name) {
-  return (name.empty() || name.back() != '.') &&
-         std::none_of(name.begin(), name.end(), [](char c) { return lower(c) != c; });
+std::string_view normal_name_view(std::string_view name, std::string& storage) {
+  const bool normal = (name.empty() || name.back() != '.') &&
+                      std::none_of(name.begin(), name.end(), [](char c) { return lower(c) != c; });
+  if (normal) return name;
+  storage = normalize_name(name);
+  return storage;
 }
 
 std::string checked_name(std::string_view name, const std::string& where) {

@@ -135,7 +135,8 @@ WebResponse Web::fetch(std::string_view url, Instant at, const Perspective& pers
 
 WebResponse Web::fetch(const Url& url, Instant at, const Perspective& perspective) const {
   if (fetch_observer_) fetch_observer_(url);
-  const auto host = is_normal_name(url.host) ? hosts_.find(url.host) : hosts_.find(normalize_name(url.host));
+  std::string normalized;
+  const auto host = hosts_.find(normal_name_view(url.host, normalized));
   if (host == hosts_.end()) return {WebError::UnknownHost, 0, {}, {}};
   const auto* block = host->second.block.at(at);
   if (block != nullptr && block->has_value() && (*block)->home_region != perspective.region) {

@@ -16,8 +16,9 @@ using NameHash = StringHash;
 // Lower-cases `name` and drops one trailing dot; no other checks (for queries, where a malformed
 // name simply matches nothing).
 std::string normalize_name(std::string_view name);
-// True when normalize_name would return `name` unchanged, so a caller may use it without a copy.
-bool is_normal_name(std::string_view name);
+// normalize_name without a copy when `name` is already in normal form: `name` itself, or its
+// normal form kept in `storage` (which must outlive the view).
+std::string_view normal_name_view(std::string_view name, std::string& storage);
 
 // normalize_name, then checks it is a host name (labels of 1–63 letters, digits, '-' or '_', at
 // most 253 characters in all). Throws InputError naming `where` otherwise.
