@@ -4,12 +4,11 @@
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "casim/mockca/name_checks.hpp"
-#include "casim/sim/world/names.hpp"
+#include "casim/sim/string_map.hpp"
 
 namespace casim::mockca {
 
@@ -30,7 +29,7 @@ const psl_ctx_t* public_suffix_list() {
 
 bool is_icann_suffix(std::string_view name, int extra_flags) {
   constexpr std::size_t kRemembered = 4096;  // answers kept before all are forgotten
-  using Answers = std::unordered_map<std::string, bool, sim::world::NameHash, std::equal_to<>>;
+  using Answers = sim::StringMap<bool>;
   thread_local std::map<int, Answers> known;  // by extra_flags
   Answers& answers = known[extra_flags];
   if (const auto found = answers.find(name); found != answers.end()) return found->second;

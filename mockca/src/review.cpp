@@ -303,8 +303,9 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
 
   void retry(const LazyText& what, const world::CallOutcome& outcome, sim::Instant due, const LazyText& count) {
     const sim::Instant next = next_call_instant(due);
-    add_step(ReviewStepKind::Call, std::nullopt,
-             [&] { return fmt::format("{}; {}, next call at {}", what(), count(), sim::format_instant(next)); }, outcome);
+    add_step(
+        ReviewStepKind::Call, std::nullopt,
+        [&] { return fmt::format("{}; {}, next call at {}", what(), count(), sim::format_instant(next)); }, outcome);
     schedule(next, &ReviewProcess::call);
   }
 

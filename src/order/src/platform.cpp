@@ -172,13 +172,11 @@ void Platform::accept(std::size_t index, const mockca::Receipt& receipt) {
   by_ca_id_[receipt.order_id] = index;
   order.challenges = receipt.challenges;
   order.result.submitted_at = kernel_.now();
-  std::string detail;  // the trace's line, made only when the trace keeps text
-  if (trace_.keeps_text()) {
+  apply(index, OrderEvent::SubmitInformation, [&] {
     std::string names;
     for (const auto& name : receipt.names) names += (names.empty() ? "" : ", ") + name;
-    detail = receipt.order_id + ": " + names + " by " + std::string(mockca::to_string(order.result.verify_type));
-  }
-  apply(index, OrderEvent::SubmitInformation, detail, mockca::StatusMsg::None);
+    return receipt.order_id + ": " + names + " by " + std::string(mockca::to_string(order.result.verify_type));
+  }, mockca::StatusMsg::None);
   if (order.result.verify_type == mockca::VerifyType::DnsAuto) add_auto_records(index);
   if (customer_ != nullptr) customer_->on_submitted(view(order));
 }
@@ -208,10 +206,10 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
         if (status == Status::DnsAutoRecordAdded && plans_[order.plan]->delete_dns_auto_record) {
           remove_auto_records(index);
         }
-        apply(index, OrderEvent::DomainValidated, "the CA passed domain validation",
+        apply(index, OrderEvent::DomainValidated, [] { return "the CA passed domain validation"; },
               update.status_msg);
       } else if (update.status_msg != order.status_msg) {
-        apply(index, OrderEvent::CaProgress, mockca::status_msg_text(update.status_msg),
+        apply(index, OrderEvent::CaProgress, [&] { return mockca::status_msg_text(update.status_msg); },
               update.status_msg);
       }
       // DNS_AUTO: while the CA's domain validation is to come (again, after a resubmission or
@@ -229,29 +227,31 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
     }
     case Status::Issued:
       if (status == Status::Reissuing) {
-        apply(index, OrderEvent::ReissueEnded, "the reissue ended", mockca::StatusMsg::None);
+        apply(index, OrderEvent::ReissueEnded, [] { return "the reissue ended"; }, mockca::StatusMsg::None);
       } else if (status != Status::Issued && status != Status::Revoking &&
-                 apply(index, OrderEvent::CaIssued, "the CA issued the certificate", mockca::StatusMsg::None)) {
+                 apply(index, OrderEvent::CaIssued, [] { return "the CA issued the certificate"; },
+                       mockca::StatusMsg::None)) {
         on_issued(index);
       }
       break;
     case Status::ReviewFailed:
       if (status != Status::ReviewFailed &&
-          apply(index, OrderEvent::CaFailed, "the CA failed the order: " + reason_codes(update.reasons),
+          apply(index, OrderEvent::CaFailed, [&] { return "the CA failed the order: " + reason_codes(update.reasons); },
                 mockca::StatusMsg::None)) {
         on_failed(index, update.reasons);
       }
       break;
     case Status::Cancelled:
       if (status != Status::Cancelled &&
-          apply(index, OrderEvent::CaCancelled, "the CA stopped the review", mockca::StatusMsg::None)) {
+          apply(index, OrderEvent::CaCancelled, [] { return "the CA stopped the review"; }, mockca::StatusMsg::None)) {
         order.result.reasons = update.reasons;
         on_final(index);
       }
       break;
     case Status::Revoked:
       if (status != Status::Revoked &&
-          apply(index, OrderEvent::CaRevoked, "the CA revoked the certificate", mockca::StatusMsg::None)) {
+          apply(index, OrderEvent::CaRevoked, [] { return "the CA revoked the certificate"; },
+                mockca::StatusMsg::None)) {
         if (order.result.certificate) order.result.certificate->revoked_at = update.at;
       }
       break;
@@ -286,7 +286,8 @@ void Platform::on_issued(std::size_t index) {
       summary.sha256_fingerprint = sha256_fingerprint(bundle.value().certificate_pem);
       if (settings_.keep_certificate_files) summary.files = bundle.value();
       // Not the fingerprint: signed serials are random, and a seed's trace must not be.
-      apply(index, OrderEvent::Download, "certificate, chain and key downloaded", mockca::StatusMsg::None);
+      apply(index, OrderEvent::Download, [] { return "certificate, chain and key downloaded"; },
+            mockca::StatusMsg::None);
     } else {
       refuse(index, "download", bundle.error().reason(), bundle.error().code,
              bundle.error().findings.front().message);
@@ -349,7 +350,7 @@ bool Platform::allowed(std::size_t index, OrderEvent event, const std::string& a
   return false;
 }
 
-bool Platform::apply(std::size_t index, OrderEvent event, std::string_view detail,
+bool Platform::apply(std::size_t index, OrderEvent event, const mockca::LazyText& detail,
                      mockca::StatusMsg status_msg) {
   Order& order = *orders_[index];
   const Status from = order.result.status;
@@ -357,7 +358,7 @@ bool Platform::apply(std::size_t index, OrderEvent event, std::string_view detai
   if (!result.ok()) {
     trace(order, TraceKind::IllegalTransition, std::nullopt, result.refusal,
           [&] { return std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
-                       std::string(detail); });
+                       detail(); });
     warn(*result.refusal, order.result.ref + ": " + std::string(event_name(event)) +
                               " in status " + std::to_string(code(from)) + " (" +
                               std::string(status_name(from)) + ")");
@@ -380,7 +381,7 @@ bool Platform::apply(std::size_t index, OrderEvent event, std::string_view detai
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,
         [&] { return (to != from ? arrow(from, to) + " " + std::string(event_name(event)) + ": " : "") +
-                     std::string(detail) + (text.empty() ? "" : " — " + text); });
+                     detail() + (text.empty() ? "" : " — " + text); });
   return true;
 }
 

@@ -23,7 +23,7 @@ void Platform::add_auto_records(std::size_t index) {
   }
   if (order.auto_records.empty()) return;
   trace(order, TraceKind::DnsAutoRecordAdded, std::nullopt, std::nullopt, [&] { return detail; });
-  apply(index, OrderEvent::DnsAutoRecordAdded, detail, order.status_msg);
+  apply(index, OrderEvent::DnsAutoRecordAdded, [&] { return detail; }, order.status_msg);
 }
 
 void Platform::remove_auto_records(std::size_t index) {
@@ -94,7 +94,7 @@ void Platform::poll(std::size_t index) {
       allowed(index, OrderEvent::ValidateNow, "validate now")) {
     const auto asked = ca_.complete_certificate(order.result.ca_order_id);
     if (asked) {
-      apply(index, OrderEvent::ValidateNow, "the local check passed: CA asked to validate now",
+      apply(index, OrderEvent::ValidateNow, [] { return "the local check passed: CA asked to validate now"; },
             order.status_msg);
     } else if (asked.error().reason() == mockca::Reason::DcvRateLimited) {
       refuse(index, "validate now", asked.error().reason(), asked.error().code,
@@ -131,7 +131,7 @@ void Platform::cancel(std::string_view ref) {
            done.error().findings.front().message);
     return;
   }
-  apply(index, OrderEvent::CancelRequested, "the applicant cancelled the review", order.status_msg);
+  apply(index, OrderEvent::CancelRequested, [] { return "the applicant cancelled the review"; }, order.status_msg);
 }
 
 void Platform::resubmit(std::string_view ref, const std::optional<mockca::OrganizationInfo>& organization) {
@@ -146,8 +146,8 @@ void Platform::resubmit(std::string_view ref, const std::optional<mockca::Organi
   }
   order.result.record_resubmission(kernel_.now());
   apply(index, OrderEvent::Resubmit,
-        "resubmission " + std::to_string(order.result.resubmissions) +
-            (organization ? " with corrected organization" : ""),
+        [&] { return "resubmission " + std::to_string(order.result.resubmissions) +
+                     (organization ? " with corrected organization" : ""); },
         mockca::StatusMsg::None);
 }
 
@@ -172,7 +172,8 @@ void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInpu
            receipt.error().findings.front().message);
     return;
   }
-  apply(index, OrderEvent::ReissueRequested, "reissue " + receipt.value().order_id, mockca::StatusMsg::None);
+  apply(index, OrderEvent::ReissueRequested, [&] { return "reissue " + receipt.value().order_id; },
+        mockca::StatusMsg::None);
   const std::size_t child = create(order.plan, OrderOrigin::Reissue, request.order_ref,
                                    order.result.ref, order.result.cycle, request.csr,
                                    *request.verify_type);
@@ -194,8 +195,8 @@ void Platform::revoke(std::string_view ref, mockca::RevocationReason reason) {
            done.error().findings.front().message);
     return;
   }
-  apply(index, OrderEvent::RevokeRequested,
-        "reason " + std::string(mockca::reason_name(reason)), mockca::StatusMsg::None);
+  apply(index, OrderEvent::RevokeRequested, [&] { return "reason " + std::string(mockca::reason_name(reason)); },
+        mockca::StatusMsg::None);
 }
 
 void Platform::renew(std::string_view ref) {
@@ -214,7 +215,7 @@ void Platform::renew(std::string_view ref) {
   }
   if (!allowed(index, OrderEvent::Renew, "renew")) return;
   const std::string renewal = order.result.ref + "/renewal";
-  apply(index, OrderEvent::Renew, "renewal order " + renewal, mockca::StatusMsg::None);
+  apply(index, OrderEvent::Renew, [&] { return "renewal order " + renewal; }, mockca::StatusMsg::None);
   const std::size_t child = create(order.plan, OrderOrigin::Renewal, renewal, order.result.ref, 1,
                                    order.csr, order.result.verify_type);
   place_and_submit(child);
@@ -235,7 +236,7 @@ void Platform::next_cycle(std::size_t index) {
 void Platform::expire(std::size_t index) {
   Order& order = *orders_[index];
   if (order.result.status != Status::Issued) return;
-  apply(index, OrderEvent::Expire, "notAfter passed", mockca::StatusMsg::None);
+  apply(index, OrderEvent::Expire, [] { return "notAfter passed"; }, mockca::StatusMsg::None);
 }
 
 void Platform::notify_expiry(std::size_t index, int days) {

@@ -10,9 +10,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/names.hpp"
 #include "casim/sim/world/perspective.hpp"
@@ -149,7 +149,7 @@ class Dns {
     DnsZoneSettings settings;
     std::vector<Window> failures;
   };
-  using ZoneMap = std::unordered_map<std::string, Zone, NameHash, std::equal_to<>>;
+  using ZoneMap = StringMap<Zone>;
 
   const ZoneMap::value_type* find_zone(std::string_view name) const;
   void add_change(DnsChange change, const std::string& where);
@@ -163,10 +163,10 @@ class Dns {
   DnsZoneSettings defaults_;
   QueryObserver query_observer_;
   ZoneMap zones_;
-  std::unordered_map<std::string, std::vector<DnsChange>, NameHash, std::equal_to<>> changes_;
-  std::unordered_map<std::string, std::vector<Window>, NameHash, std::equal_to<>> name_failures_;
+  StringMap<std::vector<DnsChange>> changes_;
+  StringMap<std::vector<Window>> name_failures_;
   // For a name: the names below it that have changes or are zone apexes (candidates for existence).
-  std::unordered_map<std::string, std::vector<std::string>, NameHash, std::equal_to<>> descendants_;
+  StringMap<std::vector<std::string>> descendants_;
 };
 
 // What a resolver query yields.
@@ -217,7 +217,7 @@ class DnsResolver {
   Perspective perspective_;
   DnsResolverOptions options_;
   // By name, a slot per DnsType.
-  std::unordered_map<std::string, std::array<std::optional<Cached>, kDnsTypeCount>, NameHash, std::equal_to<>> cache_;
+  StringMap<std::array<std::optional<Cached>, kDnsTypeCount>> cache_;
 };
 
 }  // namespace casim::sim::world

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/world/names.hpp"
 
 namespace casim::sim::world {
@@ -25,7 +26,7 @@ class HostedDomains {
   std::size_t size() const { return domains_.size(); }
 
  private:
-  std::unordered_set<std::string, NameHash, std::equal_to<>> domains_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> domains_;
 };
 
 }  // namespace casim::sim::world

@@ -6,12 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "casim/sim/string_map.hpp"
-
 namespace casim::sim::world {
-
-// Hash for unordered maps keyed by host names that are looked up with std::string_view.
-using NameHash = StringHash;
 
 // Lower-cases `name` and drops one trailing dot; no other checks (for queries, where a malformed
 // name simply matches nothing).

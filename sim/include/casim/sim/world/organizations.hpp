@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/names.hpp"
 #include "casim/sim/world/timeline.hpp"
@@ -95,8 +95,8 @@ class OrganizationRegistry {
 
   RegistryAnswer answer(const Entry& entry, Instant at) const;
 
-  std::unordered_map<std::string, Entry, NameHash, std::equal_to<>> entries_;  // by number
-  std::unordered_map<std::string, std::string, NameHash, std::equal_to<>> numbers_by_name_;
+  StringMap<Entry> entries_;  // by number
+  StringMap<std::string> numbers_by_name_;
 };
 
 }  // namespace casim::sim::world

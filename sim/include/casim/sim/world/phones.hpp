@@ -8,12 +8,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <variant>
 #include <vector>
 
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/random.hpp"
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/names.hpp"
 #include "casim/sim/world/timeline.hpp"
@@ -125,7 +125,7 @@ class Phones {
     std::size_t answered = 0;     // scripted answers given so far
   };
 
-  std::unordered_map<std::string, Timeline<LineState>, NameHash, std::equal_to<>> lines_;
+  StringMap<Timeline<LineState>> lines_;
   std::vector<CallRecord> call_log_;
 };
 

@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/names.hpp"
 #include "casim/sim/world/perspective.hpp"
@@ -109,7 +109,7 @@ class Web {
   std::vector<std::string> hosts() const;
 
  private:
-  using PathMap = std::unordered_map<std::string, Timeline<WebBehaviour>, NameHash, std::equal_to<>>;
+  using PathMap = StringMap<Timeline<WebBehaviour>>;
   struct Endpoint {
     Timeline<WebBehaviour> every_path;
     PathMap paths;
@@ -122,7 +122,7 @@ class Web {
 
   Host& host_entry(std::string_view host, const std::string& where);
 
-  std::unordered_map<std::string, Host, NameHash, std::equal_to<>> hosts_;
+  StringMap<Host> hosts_;
   FetchObserver fetch_observer_;
 };
 

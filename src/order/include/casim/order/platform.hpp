@@ -75,7 +75,8 @@ class Platform final : public OrderingLogic {
   void on_final(std::size_t index);
 
   // Offers `event` to the order's status: applies it (history and trace) or records the refusal.
-  bool apply(std::size_t index, OrderEvent event, std::string_view detail, mockca::StatusMsg status_msg);
+  // `detail` is the trace line's, made only when the trace keeps text.
+  bool apply(std::size_t index, OrderEvent event, const mockca::LazyText& detail, mockca::StatusMsg status_msg);
   // Whether the order's status can take `event` now; records and traces the refusal if not.
   bool allowed(std::size_t index, OrderEvent event, const std::string& action);
   void refuse(std::size_t index, const std::string& action, mockca::Reason reason,
