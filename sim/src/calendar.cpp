@@ -1,11 +1,12 @@
-// Business calendars: listed holiday spans, per-year business-day bitsets (precomputed),
-// business-day walks that skip whole years by counting bits, and business time on the local clock
-// between the time zone's offset changes.
+// Business calendars: listed holiday spans, per-year business-day bitsets (precomputed), a running
+// count of business days over the covered years, business-day walks that skip whole years by
+// counting bits, and business time on the local clock between the time zone's offset changes.
 #include "casim/sim/calendar.hpp"
 #include "parse_support.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <iterator>
 #include <stdexcept>
@@ -179,7 +180,37 @@ struct Calendar::Data {
   std::vector<Calendar> members;  // a joint calendar's members; empty otherwise
   int first_year = 0;             // years[i] holds year first_year + i
   std::vector<YearDays> years;
+  // Business days before each day of the first unbroken run of covered years, counted from the
+  // day numbered first_day: day first_day + i is a business day when business_before[i + 1] >
+  // business_before[i]. Other days take the per-year path.
+  std::int64_t first_day = 0;
+  std::vector<std::uint32_t> business_before;
 };
+
+void Calendar::count_days(Data& data) const {
+  int year = kPrecomputedFirstYear;
+  while (year <= kPrecomputedLastYear && !covers(year)) ++year;
+  data.first_day = january_first(year).day_number();
+  data.business_before.assign(1, 0);
+  for (; year <= kPrecomputedLastYear && covers(year); ++year) {
+    const YearDays days = year_days(year);
+    for (int i = 0; i < days_in_year(year); ++i) {
+      data.business_before.push_back(data.business_before.back() + (days[static_cast<std::size_t>(i)] ? 1 : 0));
+    }
+  }
+}
+
+Calendar Calendar::with_days_counted(std::shared_ptr<Data> data) {
+  Calendar calendar(data);
+  calendar.count_days(*data);
+  return calendar;
+}
+
+std::optional<std::size_t> Calendar::counted_day(Date date) const {
+  const std::int64_t index = static_cast<std::int64_t>(date.day_number()) - data_->first_day;
+  if (index < 0 || static_cast<std::size_t>(index) + 1 >= data_->business_before.size()) return std::nullopt;
+  return static_cast<std::size_t>(index);
+}
 
 Calendar::Calendar(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
 
@@ -216,6 +247,7 @@ Calendar::Calendar(CalendarDefinition definition) {
   for (int year = first; year <= last; ++year) {
     if (covers(year)) data->years[static_cast<std::size_t>(year - first)] = compute_year(year);
   }
+  count_days(*data);
 }
 
 Calendar Calendar::joint(const std::vector<Calendar>& members, JointHours hours) {
@@ -243,7 +275,7 @@ Calendar Calendar::joint(const std::vector<Calendar>& members, JointHours hours)
   if (hours == JointHours::First) {
     definition.description = fmt::format("days off on any of {}; business hours of {}", definition.description,
                                          first.name);
-    return Calendar(std::shared_ptr<const Data>(std::move(data)));
+    return with_days_counted(std::move(data));
   }
   for (const Calendar& member : data->members) {
     if (member.time_zone().posix() != first.time_zone.posix()) {
@@ -260,7 +292,7 @@ Calendar Calendar::joint(const std::vector<Calendar>& members, JointHours hours)
   }
   definition.description = fmt::format("days off on any of {}; the business hours all of them keep",
                                        definition.description);
-  return Calendar(std::shared_ptr<const Data>(std::move(data)));
+  return with_days_counted(std::move(data));
 }
 
 Calendar Calendar::with_hours(BusinessHours hours) const {
@@ -372,10 +404,16 @@ Calendar::YearDays Calendar::year_days(int year) const {
 }
 
 bool Calendar::is_business_day(Date date) const {
+  if (const auto day = counted_day(date)) return data_->business_before[*day + 1] > data_->business_before[*day];
   return year_days(date.year())[static_cast<std::size_t>(index_in_year(date))];
 }
 
 int Calendar::count_business_days(Date first, Date last) const {
+  const auto first_counted = counted_day(first);
+  const auto last_counted = counted_day(last);
+  if (first_counted && last_counted) {
+    return static_cast<int>(data_->business_before[*last_counted + 1] - data_->business_before[*first_counted]);
+  }
   int total = 0;
   for (int year = first.year(); year <= last.year(); ++year) {
     const int from = year == first.year() ? index_in_year(first) : 0;

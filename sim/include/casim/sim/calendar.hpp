@@ -196,6 +196,11 @@ class Calendar {
   struct Data;
 
   explicit Calendar(std::shared_ptr<const Data> data);
+  // A calendar of `data` once its running count of business days is filled in.
+  static Calendar with_days_counted(std::shared_ptr<Data> data);
+  void count_days(Data& data) const;
+  // The day's index in the running count, when it has one.
+  std::optional<std::size_t> counted_day(Date date) const;
   YearDays year_days(int year) const;
   YearDays compute_year(int year) const;
   void require_year(int year) const;
