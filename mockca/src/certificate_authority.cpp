@@ -102,7 +102,8 @@ void CertificateAuthority::publish(CaOrder& order) {
   order.last_published = state;
   OrderUpdate update{kernel_.now(), order.id,          order.ref,          state.status, state.status_msg,
                      state.phase,   state.domain_validation, state.review, order.reasons};
-  kernel_.schedule_after(sim::Duration::zero(), [this, update = std::move(update)]() {
+  kernel_.schedule_after(sim::Duration::zero(), [this, &order, update = std::move(update)]() mutable {
+    update.certificate = order.certificate ? &*order.certificate : nullptr;
     if (listener_) listener_(update);
   });
 }

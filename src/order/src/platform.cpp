@@ -231,7 +231,7 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
       } else if (status != Status::Issued && status != Status::Revoking &&
                  apply(index, OrderEvent::CaIssued, [] { return "the CA issued the certificate"; },
                        mockca::StatusMsg::None)) {
-        on_issued(index);
+        on_issued(index, update.certificate);
       }
       break;
     case Status::ReviewFailed:
@@ -267,18 +267,17 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
   }
 }
 
-void Platform::on_issued(std::size_t index) {
+void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* certificate) {
   Order& order = *orders_[index];
   const OrderPlan& plan = *plans_[order.plan];
   const sim::Instant now = kernel_.now();
   on_final(index);
-  const auto described = ca_.describe(order.result.ca_order_id);
-  if (!described || !described.value().certificate) {
+  if (certificate == nullptr) {
     warn(mockca::Reason::OrderUnexpectedEvent,
          order.result.ref + ": issued, but the CA describes no certificate");
     return;
   }
-  const mockca::CertificateFacts& facts = *described.value().certificate;
+  const mockca::CertificateFacts& facts = *certificate;
   CertificateSummary summary = summary_of(facts, plan.level);
   if (facts.signed_certificate && allowed(index, OrderEvent::Download, "download")) {
     const auto bundle = ca_.download(order.result.ca_order_id);

@@ -278,6 +278,9 @@ struct OrderUpdate {
   TrackState domain_validation = TrackState::NotStarted;
   TrackState review = TrackState::NotStarted;
   std::vector<Reason> reasons;
+  // The order's certificate as describe() would give it when the update is heard (null when it has
+  // none); valid while the listener runs.
+  const CertificateFacts* certificate = nullptr;
 };
 
 using OrderListener = std::function<void(const OrderUpdate&)>;

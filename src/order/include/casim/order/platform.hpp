@@ -70,7 +70,7 @@ class Platform final : public OrderingLogic {
   // renewal naming its parent's certificate as OldCertificateId).
   mockca::ApiResult<mockca::Receipt> submit_to_ca(const Order& order);
   void accept(std::size_t index, const mockca::Receipt& receipt);
-  void on_issued(std::size_t index);
+  void on_issued(std::size_t index, const mockca::CertificateFacts* certificate);
   void on_failed(std::size_t index, const std::vector<mockca::Reason>& reasons);
   void on_final(std::size_t index);
 
