@@ -81,8 +81,7 @@ PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std
                                        sim::format_instant(at), sim::format_instant(kernel.now())));
   }
   const int attempt = ++attempts_[order];
-  sim::RandomStream duration_stream(seed_, run_index_, fmt::format("pre-review.duration:{}:{}", order, attempt));
-  sim::RandomStream outcome_stream(seed_, run_index_, fmt::format("pre-review.outcome:{}:{}", order, attempt));
+  sim::RandomStream duration_stream(seed_, run_index_, sim::attempt_stream_name("pre-review.duration", order, attempt));
 
   PreReviewResult result;
   result.order = order;
@@ -90,8 +89,12 @@ PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std
   result.started = at;
   result.drawn = policy_.duration.draw(duration_stream);
   result.finished = end_of(at, result.drawn, policy_.basis, calendar_);
-  result.outcome = policy_.outcomes.size() == 1 ? policy_.outcomes.front().outcome
-                                                : policy_.outcomes[outcome_stream.choose(weights_)].outcome;
+  if (policy_.outcomes.size() == 1) {
+    result.outcome = policy_.outcomes.front().outcome;
+  } else {
+    sim::RandomStream outcome_stream(seed_, run_index_, sim::attempt_stream_name("pre-review.outcome", order, attempt));
+    result.outcome = policy_.outcomes[outcome_stream.choose(weights_)].outcome;
+  }
   result.reason = reason_of(result.outcome);
   const bool on_calendar = result.drawn.is_business() || policy_.basis == TimeBasis::BusinessTime;
   if (keep_text_) {

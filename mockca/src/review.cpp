@@ -83,9 +83,9 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
         kernel_(&kernel),
         request_(std::move(request)),
         duration_stream_(setting_->seed, setting_->run_index,
-                         fmt::format("review.duration:{}:{}", request_.order, attempt)),
+                         sim::attempt_stream_name("review.duration", request_.order, attempt)),
         answer_stream_(setting_->seed, setting_->run_index,
-                       fmt::format("review.call.answer:{}:{}", request_.order, attempt)),
+                       sim::attempt_stream_name("review.call.answer", request_.order, attempt)),
         done_(std::move(done)),
         on_step_(std::move(on_step)) {
     result_.order = request_.order;

@@ -2,6 +2,8 @@
 // draws of RandomStream that are not inline.
 #include "casim/sim/random.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <stdexcept>
 
@@ -91,6 +93,15 @@ std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::strin
   hash = fnv1a_u64_le(hash, run_index);
   for (const char c : name) hash = fnv1a_byte(hash, static_cast<std::uint8_t>(c));
   return hash;
+}
+
+std::string attempt_stream_name(std::string_view purpose, std::string_view order, int attempt) {
+  std::array<char, 16> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), attempt).ptr;
+  std::string name;
+  name.reserve(purpose.size() + order.size() + 2 + static_cast<std::size_t>(end - digits.data()));
+  name.append(purpose).append(1, ':').append(order).append(1, ':').append(digits.data(), end);
+  return name;
 }
 
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t run_index, std::string_view name) {

@@ -78,6 +78,12 @@ BOOST_AUTO_TEST_CASE(pinned_keys_and_draws) {
   BOOST_TEST(stream.uniform01() == static_cast<double>(0x2648da165d4072dcULL >> 11) * 0x1.0p-53);
 }
 
+// Per-order streams are named "<purpose>:<order>:<attempt>"; the name is part of the key.
+BOOST_AUTO_TEST_CASE(attempt_stream_names_are_pinned) {
+  BOOST_TEST(casim::sim::attempt_stream_name("pre-review.duration", "ov-shop", 2) == "pre-review.duration:ov-shop:2");
+  BOOST_TEST(casim::sim::attempt_stream_name("review.call.answer", "", 12) == "review.call.answer::12");
+}
+
 BOOST_AUTO_TEST_CASE(uniform01_stays_in_the_half_open_unit_interval) {
   RandomStream stream(1, 0, "test.uniform01");
   double low = 1, high = 0, sum = 0;

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace casim::sim {
@@ -26,6 +27,9 @@ extern const ZigguratTables kExpZiggurat;
 // The 64-bit key of a stream: FNV-1a 64 over the seed (8 bytes, little-endian), the run index
 // (8 bytes, little-endian) and the bytes of the name. Fixed forever: changing it changes every run.
 std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::string_view name);
+
+// The name of a stream drawn once per order and attempt: "<purpose>:<order>:<attempt>".
+std::string attempt_stream_name(std::string_view purpose, std::string_view order, int attempt);
 
 // One stream of random numbers: xoshiro256** whose state is four successive SplitMix64 outputs
 // started from stream_key(seed, run_index, name).
