@@ -330,9 +330,10 @@ DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   if (zone == nullptr) return {DnsRcode::NxDomain, {}, defaults_.negative_ttl};
   if (const auto* failure = failure_at(zone->second.failures, at)) return {rcode_of(*failure), {}, {}};
 
-  Duration delay{};
-  const auto* changes = history(name, delay);
-  const VisibleRecords visible = changes != nullptr ? visible_records(*changes, delay, at) : VisibleRecords{};
+  const auto changes = changes_.find(name);  // as history() gives it, with the zone already found
+  const VisibleRecords visible = changes != changes_.end()
+                                     ? visible_records(changes->second, zone->second.settings.propagation_delay, at)
+                                     : VisibleRecords{};
   const auto cname = std::find_if(visible.begin(), visible.end(),
                                   [](const DnsRecord* r) { return r->type == DnsType::CNAME; });
   if (type != DnsType::CNAME && cname != visible.end()) {
