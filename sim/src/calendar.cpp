@@ -1,6 +1,7 @@
-// Business calendars: listed holiday spans, per-year business-day bitsets (precomputed), a running
-// count of business days over the covered years, business-day walks that skip whole years by
-// counting bits, and business time on the local clock between the time zone's offset changes.
+// Business calendars: listed holiday spans, per-year business-day bitsets (precomputed), the
+// covered years looked up by day number with running counts of their business days, business-day
+// walks that skip whole years by counting bits, and business time on the local clock between the
+// time zone's offset changes.
 #include "casim/sim/calendar.hpp"
 #include "parse_support.hpp"
 
@@ -180,23 +181,27 @@ struct Calendar::Data {
   std::vector<Calendar> members;  // a joint calendar's members; empty otherwise
   int first_year = 0;             // years[i] holds year first_year + i
   std::vector<YearDays> years;
-  // Business days before each day of the first unbroken run of covered years, counted from the
-  // day numbered first_day: day first_day + i is a business day when business_before[i + 1] >
-  // business_before[i]. Other days take the per-year path.
+  // The first unbroken run of covered years, for lookups by day number: its i-th year starts
+  // year_start[i] days after the day numbered first_day (the last entry ends the run), has the
+  // business days counted_years[i], and business_before[i] business days of the run come before it.
+  // Days outside the run take the per-year path.
   std::int64_t first_day = 0;
-  std::vector<std::uint32_t> business_before;
+  std::vector<std::int32_t> year_start;
+  std::vector<YearDays> counted_years;
+  std::vector<std::int32_t> business_before;
 };
 
 void Calendar::count_days(Data& data) const {
   int year = kPrecomputedFirstYear;
   while (year <= kPrecomputedLastYear && !covers(year)) ++year;
   data.first_day = january_first(year).day_number();
+  data.year_start.assign(1, 0);
   data.business_before.assign(1, 0);
   for (; year <= kPrecomputedLastYear && covers(year); ++year) {
-    const YearDays days = year_days(year);
-    for (int i = 0; i < days_in_year(year); ++i) {
-      data.business_before.push_back(data.business_before.back() + (days[static_cast<std::size_t>(i)] ? 1 : 0));
-    }
+    data.counted_years.push_back(year_days(year));
+    data.year_start.push_back(data.year_start.back() + days_in_year(year));
+    data.business_before.push_back(data.business_before.back() +
+                                   static_cast<std::int32_t>(data.counted_years.back().count()));
   }
 }
 
@@ -206,10 +211,19 @@ Calendar Calendar::with_days_counted(std::shared_ptr<Data> data) {
   return calendar;
 }
 
-std::optional<std::size_t> Calendar::counted_day(Date date) const {
-  const std::int64_t index = static_cast<std::int64_t>(date.day_number()) - data_->first_day;
-  if (index < 0 || static_cast<std::size_t>(index) + 1 >= data_->business_before.size()) return std::nullopt;
-  return static_cast<std::size_t>(index);
+std::optional<Calendar::CountedDay> Calendar::counted_day(Date date) const {
+  const std::int64_t offset = static_cast<std::int64_t>(date.day_number()) - data_->first_day;
+  const auto& starts = data_->year_start;
+  if (offset < 0 || offset >= starts.back()) return std::nullopt;
+  // A year has 365 or 366 days: the year is offset / 366 or one of the few after it.
+  auto year = static_cast<std::size_t>(offset / 366);
+  while (starts[year + 1] <= offset) ++year;
+  return CountedDay{year, static_cast<int>(offset - starts[year])};
+}
+
+int Calendar::business_days_before(CountedDay day) const {
+  const int within = day.day == 0 ? 0 : count_bits(data_->counted_years[day.year], 0, day.day - 1);
+  return data_->business_before[day.year] + within;
 }
 
 Calendar::Calendar(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
@@ -404,7 +418,7 @@ Calendar::YearDays Calendar::year_days(int year) const {
 }
 
 bool Calendar::is_business_day(Date date) const {
-  if (const auto day = counted_day(date)) return data_->business_before[*day + 1] > data_->business_before[*day];
+  if (const auto day = counted_day(date)) return data_->counted_years[day->year][static_cast<std::size_t>(day->day)];
   return year_days(date.year())[static_cast<std::size_t>(index_in_year(date))];
 }
 
@@ -412,7 +426,8 @@ int Calendar::count_business_days(Date first, Date last) const {
   const auto first_counted = counted_day(first);
   const auto last_counted = counted_day(last);
   if (first_counted && last_counted) {
-    return static_cast<int>(data_->business_before[*last_counted + 1] - data_->business_before[*first_counted]);
+    return business_days_before(*last_counted) - business_days_before(*first_counted) +
+           (is_business_day(last) ? 1 : 0);
   }
   int total = 0;
   for (int year = first.year(); year <= last.year(); ++year) {

@@ -196,11 +196,17 @@ class Calendar {
   struct Data;
 
   explicit Calendar(std::shared_ptr<const Data> data);
-  // A calendar of `data` once its running count of business days is filled in.
+  // A calendar of `data` once its counted years are filled in.
   static Calendar with_days_counted(std::shared_ptr<Data> data);
   void count_days(Data& data) const;
-  // The day's index in the running count, when it has one.
-  std::optional<std::size_t> counted_day(Date date) const;
+  struct CountedDay {
+    std::size_t year;  // index into the counted years
+    int day;           // 0 for January 1
+  };
+  // Where the day lies among the counted years, when it does.
+  std::optional<CountedDay> counted_day(Date date) const;
+  // Business days of the counted years before the day.
+  int business_days_before(CountedDay day) const;
   YearDays year_days(int year) const;
   YearDays compute_year(int year) const;
   void require_year(int year) const;
