@@ -55,7 +55,7 @@ std::string_view trace_stage_name(TraceStage stage) { return kStageNames.at(stat
 
 std::string_view trace_kind_name(TraceKind kind) { return kKindNames.at(static_cast<std::size_t>(kind)); }
 
-void Trace::add(TraceEvent event) {
+void Trace::add(TraceEvent&& event) {
   if (!events_.empty() && event.at < events_.back().at) {
     throw std::logic_error(fmt::format("trace event at {} is before the previous one at {}",
                                        sim::format_instant(event.at), sim::format_instant(events_.back().at)));
@@ -70,7 +70,7 @@ void Trace::add(TraceEvent event) {
   events_.push_back(std::move(event));
 }
 
-void Trace::add(TraceEvent event, const LazyText& detail) {
+void Trace::add(TraceEvent&& event, const LazyText& detail) {
   if (keep_text_) event.detail = detail();
   add(std::move(event));
 }

@@ -80,9 +80,9 @@ class Trace {
   bool keeps_text() const { return keep_text_; }
   // Appends an event; instants must not go backwards (misuse: std::logic_error). Its detail is
   // dropped when the trace keeps no text.
-  void add(TraceEvent event);
+  void add(TraceEvent&& event);
   // Appends an event whose detail `detail()` is built only when the trace keeps text.
-  void add(TraceEvent event, const LazyText& detail);
+  void add(TraceEvent&& event, const LazyText& detail);
   // Makes room for `events` events at once (a run knows roughly how many its orders make).
   void reserve(std::size_t events) { events_.reserve(events); }
 
