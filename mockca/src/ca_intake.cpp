@@ -183,7 +183,7 @@ ApiResult<Receipt> CertificateAuthority::reissue(std::string_view order_id,
   return receipt;
 }
 
-ApiResult<Receipt> CertificateAuthority::open_order(CaOrder draft, IntakeOutcome intake) {
+ApiResult<Receipt> CertificateAuthority::open_order(CaOrder&& draft, IntakeOutcome&& intake) {
   const sim::Instant now = kernel_.now();
   draft.index = orders_.size();
   draft.id = order_id_for(orders_.size() + 1);
