@@ -72,12 +72,12 @@ ApiResult<Receipt> CertificateAuthority::apply_certificate(const ApplyRequest& r
     reject(request.order_ref, findings);
     return make_api_error(std::move(findings));
   }
-  CaOrder draft(config_.dcv.rate_limit_window, config_.local_check_interval);
-  draft.ref = request.order_ref;
-  draft.level = ValidationLevel::DV;
-  draft.verify_type = request.verify_type;
-  draft.free = true;
-  draft.renewal_of = request.old_order_id;
+  auto draft = std::make_unique<CaOrder>(config_.dcv.rate_limit_window, config_.local_check_interval);
+  draft->ref = request.order_ref;
+  draft->level = ValidationLevel::DV;
+  draft->verify_type = request.verify_type;
+  draft->free = true;
+  draft->renewal_of = request.old_order_id;
   auto receipt = open_order(std::move(draft), std::move(intake));
   if (receipt) ++free_applied_;
   return receipt;

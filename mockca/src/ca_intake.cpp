@@ -119,13 +119,13 @@ ApiResult<Receipt> CertificateAuthority::submit(const SubmitRequest& request) {
     reject(request.order_ref, intake.findings);
     return make_api_error(std::move(intake.findings));
   }
-  CaOrder draft(config_.dcv.rate_limit_window, config_.local_check_interval);
-  draft.ref = request.order_ref;
-  draft.level = request.level;
-  draft.brand = request.brand;
-  draft.verify_type = request.verify_type;
-  draft.years = request.years;
-  if (request.level != ValidationLevel::DV) draft.organization = request.organization;
+  auto draft = std::make_unique<CaOrder>(config_.dcv.rate_limit_window, config_.local_check_interval);
+  draft->ref = request.order_ref;
+  draft->level = request.level;
+  draft->brand = request.brand;
+  draft->verify_type = request.verify_type;
+  draft->years = request.years;
+  if (request.level != ValidationLevel::DV) draft->organization = request.organization;
   return open_order(std::move(draft), std::move(intake));
 }
 
@@ -162,15 +162,15 @@ ApiResult<Receipt> CertificateAuthority::reissue(std::string_view order_id,
     reject(ref, intake.findings);
     return make_api_error(std::move(intake.findings));
   }
-  CaOrder draft(config_.dcv.rate_limit_window, config_.local_check_interval);
-  draft.ref = ref;
-  draft.level = original->level;
-  draft.brand = original->brand;
-  draft.verify_type = method;
-  draft.years = original->years;
-  draft.organization = original->organization;
-  draft.free = original->free;
-  draft.reissue_of = original->id;
+  auto draft = std::make_unique<CaOrder>(config_.dcv.rate_limit_window, config_.local_check_interval);
+  draft->ref = ref;
+  draft->level = original->level;
+  draft->brand = original->brand;
+  draft->verify_type = method;
+  draft->years = original->years;
+  draft->organization = original->organization;
+  draft->free = original->free;
+  draft->reissue_of = original->id;
   const std::size_t original_index = original->index;
   auto receipt = open_order(std::move(draft), std::move(intake));
   if (receipt) {  // open_order may grow orders_: find the original again
@@ -183,7 +183,8 @@ ApiResult<Receipt> CertificateAuthority::reissue(std::string_view order_id,
   return receipt;
 }
 
-ApiResult<Receipt> CertificateAuthority::open_order(CaOrder&& draft, IntakeOutcome&& intake) {
+ApiResult<Receipt> CertificateAuthority::open_order(std::unique_ptr<CaOrder> owned, IntakeOutcome&& intake) {
+  CaOrder& draft = *owned;
   const sim::Instant now = kernel_.now();
   draft.index = orders_.size();
   draft.id = order_id_for(orders_.size() + 1);
@@ -220,7 +221,7 @@ ApiResult<Receipt> CertificateAuthority::open_order(CaOrder&& draft, IntakeOutco
   }
   if (draft.level == ValidationLevel::DV) draft.review = TrackState::NotRequired;
 
-  orders_.push_back(std::make_unique<CaOrder>(std::move(draft)));
+  orders_.push_back(std::move(owned));
   CaOrder& order = *orders_.back();
   by_id_.emplace(order.id, order.index);
 
