@@ -1,7 +1,7 @@
-// Business calendars: listed holiday spans, per-year business-day bitsets (precomputed), the
-// covered years looked up by day number with running counts of their business days, business-day
-// walks that skip whole years by counting bits, and business time on the local clock between the
-// time zone's offset changes.
+// Business calendars: listed holiday spans, the covered years' business days precomputed as
+// per-year bitsets with running counts and found by day number, business-day walks that skip whole
+// years by counting bits, and business time on the local clock between the time zone's offset
+// changes.
 #include "casim/sim/calendar.hpp"
 #include "parse_support.hpp"
 
@@ -17,7 +17,7 @@
 namespace casim::sim {
 namespace {
 
-// Rule-based calendars precompute these years and compute any other year when asked.
+// Calendars precompute the covered years among these and compute any other year when asked.
 constexpr int kPrecomputedFirstYear = 1900;
 constexpr int kPrecomputedLastYear = 2199;
 constexpr int kYearBits = 366;
@@ -179,12 +179,11 @@ std::vector<const HolidayList::Span*> HolidayList::within(Date first, Date last)
 struct Calendar::Data {
   CalendarDefinition definition;
   std::vector<Calendar> members;  // a joint calendar's members; empty otherwise
-  int first_year = 0;             // years[i] holds year first_year + i
-  std::vector<YearDays> years;
-  // The first unbroken run of covered years, for lookups by day number: its i-th year starts
-  // year_start[i] days after the day numbered first_day (the last entry ends the run), has the
-  // business days counted_years[i], and business_before[i] business days of the run come before it.
-  // Days outside the run take the per-year path.
+  // The first unbroken run of covered years from 1900 to 2199, precomputed and found by day number:
+  // its i-th year, first_counted_year + i, starts year_start[i] days after the day numbered
+  // first_day (the last entry ends the run), has the business days counted_years[i], and
+  // business_before[i] business days of the run come before it. Other years are computed when asked.
+  int first_counted_year = 0;
   std::int64_t first_day = 0;
   std::vector<std::int32_t> year_start;
   std::vector<YearDays> counted_years;
@@ -194,6 +193,7 @@ struct Calendar::Data {
 void Calendar::count_days(Data& data) const {
   int year = kPrecomputedFirstYear;
   while (year <= kPrecomputedLastYear && !covers(year)) ++year;
+  data.first_counted_year = year;
   data.first_day = january_first(year).day_number();
   data.year_start.assign(1, 0);
   data.business_before.assign(1, 0);
@@ -250,17 +250,6 @@ Calendar::Calendar(CalendarDefinition definition) {
   auto data = std::make_shared<Data>();
   data->definition = std::move(definition);
   data_ = data;
-  int first = kPrecomputedFirstYear;
-  int last = kPrecomputedLastYear;
-  if (const auto& covered = data_->definition.covered_years) {
-    first = *covered->begin();
-    last = *covered->rbegin();
-  }
-  data->first_year = first;
-  data->years.resize(static_cast<std::size_t>(last - first + 1));
-  for (int year = first; year <= last; ++year) {
-    if (covers(year)) data->years[static_cast<std::size_t>(year - first)] = compute_year(year);
-  }
   count_days(*data);
 }
 
@@ -406,14 +395,16 @@ Calendar::YearDays Calendar::compute_year(int year) const {
 
 Calendar::YearDays Calendar::year_days(int year) const {
   require_year(year);
+  const int index = year - data_->first_counted_year;
+  if (index >= 0 && index < static_cast<int>(data_->counted_years.size())) {
+    return data_->counted_years[static_cast<std::size_t>(index)];
+  }
   if (!data_->members.empty()) {
     YearDays days;
     days.set();
     for (const Calendar& member : data_->members) days &= member.year_days(year);
     return days;
   }
-  const int index = year - data_->first_year;
-  if (index >= 0 && index < static_cast<int>(data_->years.size())) return data_->years[static_cast<std::size_t>(index)];
   return compute_year(year);
 }
 
