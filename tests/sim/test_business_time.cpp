@@ -1,11 +1,13 @@
 // Business time: business hours seen from UTC instants (Shanghai, New York in its DST week),
 // add_business_time and business_time_between, advance() with calendar, business-day and
-// business-hour durations, and joint calendars.
+// business-hour durations, joint calendars, and business-day counts against day-by-day counts.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "casim/sim/business_time.hpp"
 #include "casim/sim/calendar_library.hpp"
@@ -36,6 +38,15 @@ const Calendar& us() {
 
 std::string after(const Calendar& calendar, const char* from, Duration amount) {
   return format_instant(calendar.add_business_time(at(from), amount));
+}
+
+// Business days in (from, to], one day at a time.
+int counted_one_by_one(const Calendar& calendar, Date from, Date to) {
+  int total = 0;
+  for (Date d = from + boost::gregorian::days(1); d <= to; d += boost::gregorian::days(1)) {
+    total += calendar.is_business_day(d) ? 1 : 0;
+  }
+  return total;
 }
 
 }  // namespace
@@ -154,6 +165,45 @@ BOOST_AUTO_TEST_CASE(joint_hours_by_choice_and_other_hours) {
                         [](const casim::InputError& e) {
     return std::string(e.what()) == "field: business hours '18:00-09:00' close before they open";
   });
+}
+
+// Calendars count the business days of their covered years ahead (found by day number); counts
+// over spans that start, end or cross the edges of those years agree with counting each day.
+BOOST_AUTO_TEST_CASE(business_day_counts_agree_with_counting_each_day) {
+  const Calendar joint = library().load("CN+US");
+  const std::vector<std::pair<const Calendar*, std::vector<std::pair<const char*, const char*>>>> spans{
+      {&us(), {{"1899-12-20", "1900-01-10"}, {"1900-01-01", "1900-12-31"}, {"2023-12-29", "2026-03-02"},
+               {"2199-12-20", "2200-01-10"}, {"2199-12-31", "2200-01-03"}}},
+      {&china(), {{"2025-01-01", "2025-01-01"}, {"2025-01-01", "2026-12-31"}, {"2025-09-28", "2025-10-12"}}},
+      {&joint, {{"2025-01-01", "2026-12-31"}, {"2026-09-30", "2026-10-13"}}}};
+  for (const auto& [calendar, pairs] : spans) {
+    for (const auto& [from, to] : pairs) {
+      BOOST_TEST_CONTEXT(calendar->name() << " " << from << " → " << to) {
+        BOOST_TEST(calendar->business_days_between(day(from), day(to)) ==
+                   counted_one_by_one(*calendar, day(from), day(to)));
+        // Backwards the span is [from, to): minus the business days from the day before each end.
+        const boost::gregorian::days one(1);
+        BOOST_TEST(calendar->business_days_between(day(to), day(from)) ==
+                   -counted_one_by_one(*calendar, day(from) - one, day(to) - one));
+      }
+    }
+  }
+}
+
+// Covered years with a gap: the years after it are still known, the gap is still missing data.
+BOOST_AUTO_TEST_CASE(covered_years_with_a_gap) {
+  CalendarDefinition definition;
+  definition.name = "gap";
+  definition.time_zone = TimeZone::from_name("UTC");
+  definition.covered_years = std::set<int>{2024, 2026};
+  const Calendar gap(std::move(definition));
+  BOOST_TEST(gap.is_business_day(day("2024-12-31")));   // a Tuesday
+  BOOST_TEST(gap.is_business_day(day("2026-01-02")));   // a Friday
+  BOOST_TEST(!gap.is_business_day(day("2026-01-03")));  // a Saturday
+  BOOST_TEST(gap.business_days_between(day("2026-01-01"), day("2026-01-31")) == 21);
+  BOOST_TEST(gap.business_days_between(day("2024-01-01"), day("2024-01-31")) == 22);
+  BOOST_CHECK_THROW(gap.is_business_day(day("2025-06-02")), CalendarDataMissing);
+  BOOST_CHECK_THROW(gap.business_days_between(day("2024-12-30"), day("2026-01-05")), CalendarDataMissing);
 }
 
 BOOST_AUTO_TEST_CASE(joint_calendar_is_off_when_any_member_is) {

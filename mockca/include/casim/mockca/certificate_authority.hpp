@@ -138,7 +138,7 @@ class CertificateAuthority final : public Api {
   std::vector<Finding> check_order(ValidationLevel level, VerifyType method,
                                    const std::optional<OrganizationInfo>& organization,
                                    const std::vector<std::string>& names) const;
-  ApiResult<Receipt> open_order(std::unique_ptr<CaOrder> draft, IntakeOutcome&& intake);
+  ApiResult<Receipt> open_order(std::unique_ptr<CaOrder> owned, IntakeOutcome&& intake);
   void reject(const std::string& order_ref, const std::vector<Finding>& findings);
 
   // ca_free.cpp
