@@ -417,8 +417,8 @@ int Calendar::count_business_days(Date first, Date last) const {
   const auto first_counted = counted_day(first);
   const auto last_counted = counted_day(last);
   if (first_counted && last_counted) {
-    return business_days_before(*last_counted) - business_days_before(*first_counted) +
-           (is_business_day(last) ? 1 : 0);
+    const bool last_is_business = data_->counted_years[last_counted->year][static_cast<std::size_t>(last_counted->day)];
+    return business_days_before(*last_counted) - business_days_before(*first_counted) + (last_is_business ? 1 : 0);
   }
   int total = 0;
   for (int year = first.year(); year <= last.year(); ++year) {

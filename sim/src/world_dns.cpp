@@ -298,20 +298,13 @@ const std::vector<DnsChange>& Dns::changes(std::string_view name) const {
   return found == changes_.end() ? kNone : found->second;
 }
 
-const std::vector<DnsChange>* Dns::history(std::string_view name, Duration& delay) const {
-  const auto changes = changes_.find(name);
-  if (changes == changes_.end()) return nullptr;
-  const auto* zone = find_zone(name);
-  if (zone == nullptr) return nullptr;
-  delay = zone->second.settings.propagation_delay;
-  return &changes->second;
-}
-
 bool Dns::exists(std::string_view name, Instant at) const {
   const auto has_data = [&](std::string_view n) {
-    Duration delay{};
-    const auto* changes = history(n, delay);
-    return zones_.contains(n) || (changes != nullptr && !visible_records(*changes, delay, at).empty());
+    if (zones_.contains(n)) return true;
+    const auto changes = changes_.find(n);
+    if (changes == changes_.end()) return false;
+    const auto* zone = find_zone(n);
+    return zone != nullptr && !visible_records(changes->second, zone->second.settings.propagation_delay, at).empty();
   };
   if (has_data(name)) return true;
   const auto below = descendants_.find(name);
@@ -330,7 +323,7 @@ DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   if (zone == nullptr) return {DnsRcode::NxDomain, {}, defaults_.negative_ttl};
   if (const auto* failure = failure_at(zone->second.failures, at)) return {rcode_of(*failure), {}, {}};
 
-  const auto changes = changes_.find(name);  // as history() gives it, with the zone already found
+  const auto changes = changes_.find(name);
   const VisibleRecords visible = changes != changes_.end()
                                      ? visible_records(changes->second, zone->second.settings.propagation_delay, at)
                                      : VisibleRecords{};

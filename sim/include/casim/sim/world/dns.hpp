@@ -153,9 +153,6 @@ class Dns {
 
   const ZoneMap::value_type* find_zone(std::string_view name) const;
   void add_change(DnsChange change, const std::string& where);
-  // The changes made at `name` and the propagation delay of its zone; nullptr outside every zone
-  // or without changes.
-  const std::vector<DnsChange>* history(std::string_view name, Duration& delay) const;
   bool exists(std::string_view name, Instant at) const;
   // Names that are ancestors of `name` up to (not including) its zone apex learn of `name`.
   void register_descendant(const std::string& name);
