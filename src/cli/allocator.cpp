@@ -1,0 +1,64 @@
+// The casim executable's global operator new and delete, served by mimalloc (built only when
+// CASIM_MIMALLOC is on; see src/README.md). Linking libmimalloc also routes malloc and free to it.
+// mimalloc's own operator new aborts when memory runs out (it never sees the new_handler casim
+// installs), so these replacements ask mimalloc for the block and, when it has none, run the
+// current new_handler as the standard says: process_guard's hands its reserve back and throws
+// std::bad_alloc, which main turns into exit 2.
+#include <cstddef>
+#include <new>
+
+#include <mimalloc.h>
+
+namespace {
+
+void* allocate(std::size_t size, std::size_t alignment) {
+  for (;;) {
+    void* block = alignment <= __STDCPP_DEFAULT_NEW_ALIGNMENT__ ? mi_malloc(size) : mi_malloc_aligned(size, alignment);
+    if (block != nullptr) return block;
+    const std::new_handler handler = std::get_new_handler();
+    if (handler == nullptr) throw std::bad_alloc();
+    handler();
+  }
+}
+
+void* allocate_or_null(std::size_t size, std::size_t alignment) noexcept {
+  try {
+    return allocate(size, alignment);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+
+constexpr std::size_t kDefault = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
+
+std::size_t bytes(std::align_val_t alignment) { return static_cast<std::size_t>(alignment); }
+
+}  // namespace
+
+void* operator new(std::size_t size) { return allocate(size, kDefault); }
+void* operator new[](std::size_t size) { return allocate(size, kDefault); }
+void* operator new(std::size_t size, std::align_val_t alignment) { return allocate(size, bytes(alignment)); }
+void* operator new[](std::size_t size, std::align_val_t alignment) { return allocate(size, bytes(alignment)); }
+
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return allocate_or_null(size, kDefault); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return allocate_or_null(size, kDefault); }
+void* operator new(std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
+  return allocate_or_null(size, bytes(alignment));
+}
+void* operator new[](std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
+  return allocate_or_null(size, bytes(alignment));
+}
+
+// mimalloc frees every block it gave, aligned or not, by its address alone.
+void operator delete(void* block) noexcept { mi_free(block); }
+void operator delete[](void* block) noexcept { mi_free(block); }
+void operator delete(void* block, std::size_t) noexcept { mi_free(block); }
+void operator delete[](void* block, std::size_t) noexcept { mi_free(block); }
+void operator delete(void* block, std::align_val_t) noexcept { mi_free(block); }
+void operator delete[](void* block, std::align_val_t) noexcept { mi_free(block); }
+void operator delete(void* block, std::size_t, std::align_val_t) noexcept { mi_free(block); }
+void operator delete[](void* block, std::size_t, std::align_val_t) noexcept { mi_free(block); }
+void operator delete(void* block, const std::nothrow_t&) noexcept { mi_free(block); }
+void operator delete[](void* block, const std::nothrow_t&) noexcept { mi_free(block); }
+void operator delete(void* block, std::align_val_t, const std::nothrow_t&) noexcept { mi_free(block); }
+void operator delete[](void* block, std::align_val_t, const std::nothrow_t&) noexcept { mi_free(block); }
