@@ -1,5 +1,5 @@
 // `casim --version`: the versions casim was built with (Boost, fmt, yaml-cpp, nlohmann_json,
-// cxxopts), the OpenSSL it runs on, and its calendar data: each built-in calendar with the years it
+// cxxopts), the OpenSSL and the allocator it runs on, and its calendar data: each built-in calendar with the years it
 // covers and the SHA-256 of its file (the data version), and the system tz database's version.
 #include "version.hpp"
 
@@ -11,6 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+
+#ifdef CASIM_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include "casim/sim/calendar_library.hpp"
 #include "cxxopts_quiet.hpp"
@@ -53,6 +57,16 @@ std::string tzdata_version() {
   return "unknown";
 }
 
+// What serves casim's allocations (src/cli/allocator.cpp): mimalloc's version is major·100 + minor·10 + patch.
+std::string allocator_text() {
+#ifdef CASIM_MIMALLOC
+  const int version = mi_version();
+  return fmt::format("mimalloc {}.{}.{}", version / 100, version / 10 % 10, version % 10);
+#else
+  return "the C library's malloc";
+#endif
+}
+
 }  // namespace
 
 std::string version_text() {
@@ -64,6 +78,7 @@ std::string version_text() {
   text += fmt::format("nlohmann_json: {}.{}.{}\n", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
                       NLOHMANN_JSON_VERSION_PATCH);
   text += fmt::format("cxxopts: {}.{}.{}\n", CXXOPTS__VERSION_MAJOR, CXXOPTS__VERSION_MINOR, CXXOPTS__VERSION_PATCH);
+  text += fmt::format("allocator: {}\n", allocator_text());
   text += fmt::format("tz database: {} ({})\n", tzdata_version(), kTzdataVersionFile);
   const sim::CalendarLibrary builtin;
   for (const auto& [file, data] : sim::builtin_calendar_files()) {
