@@ -165,7 +165,7 @@ GeneratedCsr generate_with(const CsrParameters& parameters, const IntakePolicy& 
 }  // namespace
 
 std::string describe(const KeySpec& spec) {
-  return spec.algorithm == KeyAlgorithm::Rsa ? fmt::format("RSA {}", spec.rsa_bits) : fmt::format("ECC {}", spec.curve);
+  return spec.algorithm == KeyAlgorithm::Rsa ? "RSA " + std::to_string(spec.rsa_bits) : "ECC " + spec.curve;
 }
 
 std::vector<Finding> key_spec_findings(const KeySpec& spec) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "casim/mockca/dcv.hpp"
@@ -59,10 +60,9 @@ DcvTarget make_target(std::string name, VerifyType method, const DcvToken& token
     target.expected = token.value;
   } else {
     target.record = policy.dns_record;
-    target.location = fmt::format("{}.{}", kDnsValidationLabel, name);
-    target.expected = policy.dns_record == DnsRecordKind::Cname
-                          ? fmt::format("{}.{}", token.value, policy.cname_suffix)
-                          : token.value;
+    target.location = std::string(kDnsValidationLabel) + "." + name;
+    target.expected =
+        policy.dns_record == DnsRecordKind::Cname ? token.value + "." + policy.cname_suffix : token.value;
   }
   target.name = std::move(name);
   return target;
@@ -130,7 +130,7 @@ DcvToken draw_token(sim::RandomStream& stream, sim::Instant now, sim::Duration v
   static_assert(kTokenBits == 128, "a token is two 64-bit draws");
   const std::uint64_t high = stream.next_u64();
   const std::uint64_t low = stream.next_u64();
-  return {fmt::format("{:016x}{:016x}", high, low), now, now + validity};
+  return {fmt::format(FMT_COMPILE("{:016x}{:016x}"), high, low), now, now + validity};
 }
 
 DcvPlan plan_validation(std::span<const std::string> names, VerifyType method,
