@@ -38,15 +38,23 @@ std::uint64_t mix_int(std::uint64_t hash, std::int64_t value) {
 
 // Strings are length-prefixed so that ("ab", "c") and ("a", "bc") hash differently; the bytes go
 // in as little-endian 64-bit words, the last one zero-padded.
+std::uint64_t mix_word(std::uint64_t hash, std::uint64_t value) {
+  if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap64(value);
+  return mix_int(hash, static_cast<std::int64_t>(value));
+}
+
 std::uint64_t mix_string(std::uint64_t hash, std::string_view text) {
   hash = mix_int(hash, static_cast<std::int64_t>(text.size()));
-  for (std::size_t at = 0; at < text.size(); at += 8) {
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {  // whole words: one load each
     std::uint64_t value = 0;
-    std::memcpy(&value, text.data() + at, std::min<std::size_t>(8, text.size() - at));
-    if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap64(value);
-    hash = mix_int(hash, static_cast<std::int64_t>(value));
+    std::memcpy(&value, text.data() + at, 8);
+    hash = mix_word(hash, value);
   }
-  return hash;
+  if (at == text.size()) return hash;
+  std::uint64_t value = 0;
+  std::memcpy(&value, text.data() + at, text.size() - at);
+  return mix_word(hash, value);
 }
 
 }  // namespace
