@@ -1,7 +1,6 @@
 // The run trace, its fingerprint and the words of its stages and kinds.
 #include "casim/mockca/trace.hpp"
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -36,13 +35,14 @@ std::uint64_t mix_int(std::uint64_t hash, std::int64_t value) {
   return hash ^ (hash >> 32);
 }
 
-// Strings are length-prefixed so that ("ab", "c") and ("a", "bc") hash differently; the bytes go
-// in as little-endian 64-bit words, the last one zero-padded.
+// Eight bytes of a string as the little-endian word they read as.
 std::uint64_t mix_word(std::uint64_t hash, std::uint64_t value) {
   if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap64(value);
   return mix_int(hash, static_cast<std::int64_t>(value));
 }
 
+// Strings are length-prefixed so that ("ab", "c") and ("a", "bc") hash differently; the bytes go
+// in as little-endian 64-bit words, the last one zero-padded.
 std::uint64_t mix_string(std::uint64_t hash, std::string_view text) {
   hash = mix_int(hash, static_cast<std::int64_t>(text.size()));
   std::size_t at = 0;
