@@ -292,7 +292,7 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
              bundle.error().findings.front().message);
     }
   }
-  order.result.certificate = summary;
+  order.result.certificate = std::move(summary);
 
   if (order.result.origin == OrderOrigin::Reissue) {
     const auto parent = by_ref_.find(order.result.parent);
