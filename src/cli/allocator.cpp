@@ -11,9 +11,11 @@
 
 namespace {
 
+constexpr std::size_t kDefault = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
+
 void* allocate(std::size_t size, std::size_t alignment) {
   for (;;) {
-    void* block = alignment <= __STDCPP_DEFAULT_NEW_ALIGNMENT__ ? mi_malloc(size) : mi_malloc_aligned(size, alignment);
+    void* block = alignment <= kDefault ? mi_malloc(size) : mi_malloc_aligned(size, alignment);
     if (block != nullptr) return block;
     const std::new_handler handler = std::get_new_handler();
     if (handler == nullptr) throw std::bad_alloc();
@@ -28,8 +30,6 @@ void* allocate_or_null(std::size_t size, std::size_t alignment) noexcept {
     return nullptr;
   }
 }
-
-constexpr std::size_t kDefault = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
 std::size_t bytes(std::align_val_t alignment) { return static_cast<std::size_t>(alignment); }
 

@@ -1,6 +1,7 @@
 // `casim --version`: the versions casim was built with (Boost, fmt, yaml-cpp, nlohmann_json,
-// cxxopts), the OpenSSL and the allocator it runs on, and its calendar data: each built-in calendar with the years it
-// covers and the SHA-256 of its file (the data version), and the system tz database's version.
+// cxxopts), the OpenSSL and the allocator it runs on, and its calendar data: each built-in calendar
+// with the years it covers and the SHA-256 of its file (the data version), and the system tz
+// database's version.
 #include "version.hpp"
 
 #include <fstream>
@@ -57,7 +58,8 @@ std::string tzdata_version() {
   return "unknown";
 }
 
-// What serves casim's allocations (src/cli/allocator.cpp): mimalloc's version is major·100 + minor·10 + patch.
+// What serves casim's allocations (src/cli/allocator.cpp); mimalloc numbers its version
+// major·100 + minor·10 + patch.
 std::string allocator_text() {
 #ifdef CASIM_MIMALLOC
   const int version = mi_version();
