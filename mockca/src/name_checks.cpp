@@ -241,10 +241,11 @@ std::string to_lower_ascii(std::string_view text) {
 }
 
 bool is_ip_literal(std::string_view text) {
-  std::string address(text);
-  if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
-    address = address.substr(1, address.size() - 2);
-  }
+  if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+  // inet_pton takes IPv4 as dotted decimal only, and every IPv6 form has a colon: most names are neither.
+  const bool could_be_ipv4 = text.find_first_not_of("0123456789.") == std::string_view::npos;
+  if (!could_be_ipv4 && text.find(':') == std::string_view::npos) return false;
+  const std::string address(text);
   std::array<unsigned char, 16> buffer{};
   return inet_pton(AF_INET, address.c_str(), buffer.data()) == 1 ||
          inet_pton(AF_INET6, address.c_str(), buffer.data()) == 1;
