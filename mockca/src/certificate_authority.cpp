@@ -88,12 +88,12 @@ ApiError refusal(Reason reason, std::string message) {
 
 void CertificateAuthority::trace(CaOrder& order, TraceStage stage, TraceKind kind, std::optional<Reason> reason,
                                  const LazyText& detail) {
-  TraceEvent entry{kernel_.now(), order.ref, stage, kind, std::nullopt, reason, {}};
+  TraceFields fields{kernel_.now(), order.ref, stage, kind, std::nullopt, reason};
   if (order.last_traced_status != order.status) {
-    entry.status = order.status;
+    fields.status = order.status;
     order.last_traced_status = order.status;
   }
-  trace_.add(std::move(entry), detail);
+  trace_.add(fields, detail);
 }
 
 void CertificateAuthority::publish(CaOrder& order) {

@@ -63,24 +63,40 @@ std::string_view trace_stage_name(TraceStage stage) { return kStageNames.at(stat
 
 std::string_view trace_kind_name(TraceKind kind) { return kKindNames.at(static_cast<std::size_t>(kind)); }
 
-void Trace::add(TraceEvent&& event) {
-  if (!events_.empty() && event.at < events_.back().at) {
-    throw std::logic_error(fmt::format("trace event at {} is before the previous one at {}",
-                                       sim::format_instant(event.at), sim::format_instant(events_.back().at)));
+void Trace::check_not_before_last(sim::Instant at) const {
+  if (!events_.empty() && at < events_.back().at) {
+    throw std::logic_error(fmt::format("trace event at {} is before the previous one at {}", sim::format_instant(at),
+                                       sim::format_instant(events_.back().at)));
   }
+}
+
+void Trace::mix_into_fingerprint(const TraceEvent& event) {
   std::uint64_t hash = mix_int(fingerprint_, event.at.time_since_epoch().count());
   hash = mix_string(hash, event.order);
   hash = mix_string(hash, trace_stage_name(event.stage));
   hash = mix_string(hash, trace_kind_name(event.kind));
   hash = mix_int(hash, event.status ? code(*event.status) : -1);
   fingerprint_ = mix_string(hash, event.reason ? info(*event.reason).code : std::string_view());
-  if (!keep_text_) event.detail.clear();
-  events_.push_back(std::move(event));
 }
 
-void Trace::add(TraceEvent&& event, const LazyText& detail) {
-  if (keep_text_) event.detail = detail();
-  add(std::move(event));
+void Trace::add(TraceEvent&& event) {
+  check_not_before_last(event.at);
+  if (!keep_text_) event.detail.clear();
+  mix_into_fingerprint(events_.emplace_back(std::move(event)));
+}
+
+void Trace::add(const TraceFields& fields, const LazyText& detail) {
+  check_not_before_last(fields.at);
+  std::string text = keep_text_ ? detail() : std::string();
+  TraceEvent& event = events_.emplace_back();
+  event.at = fields.at;
+  event.order = fields.order;
+  event.stage = fields.stage;
+  event.kind = fields.kind;
+  event.status = fields.status;
+  event.reason = fields.reason;
+  if (keep_text_) event.detail = std::move(text);
+  mix_into_fingerprint(event);
 }
 
 std::vector<TraceEvent> Trace::for_order(std::string_view order) const {

@@ -154,7 +154,7 @@ void Applicant::publish(const std::string& ref, bool correct) {
 }
 
 void Applicant::trace(const std::string& ref, TraceKind kind, const mockca::LazyText& detail) {
-  trace_.add({kernel_.now(), ref, mockca::TraceStage::Platform, kind, std::nullopt, std::nullopt, {}}, detail);
+  trace_.add({kernel_.now(), ref, mockca::TraceStage::Platform, kind, std::nullopt, std::nullopt}, detail);
 }
 
 }  // namespace casim::order

@@ -393,7 +393,7 @@ void Platform::refuse(std::size_t index, const std::string& action, mockca::Reas
 
 void Platform::trace(const Order& order, TraceKind kind, std::optional<Status> status,
                      std::optional<mockca::Reason> reason, const mockca::LazyText& detail) {
-  trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, kind, status, reason, {}}, detail);
+  trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, kind, status, reason}, detail);
 }
 
 void Platform::warn(mockca::Reason reason, std::string message) {

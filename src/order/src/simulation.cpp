@@ -110,7 +110,7 @@ RunResult run_simulation(const RunConfig& config) {
     platform->add(plan);
     applicant.add(plan, config.start);
   }
-  result.trace.add({config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt, std::nullopt, {}},
+  result.trace.add({config.start, "", mockca::TraceStage::Run, mockca::TraceKind::Started, std::nullopt, std::nullopt},
                    [&] {
                      return "seed " + std::to_string(config.seed) + ", run " + std::to_string(config.run_index) + ", " +
                             std::to_string(config.orders.size()) + " order plan(s)";
@@ -180,7 +180,7 @@ RunResult run_simulation(const RunConfig& config) {
   result.warnings = warnings.all();
   if (stop_warning) result.warnings.push_back(*stop_warning);
   result.trace.add({kernel.now(), "", mockca::TraceStage::Run, mockca::TraceKind::Stopped, std::nullopt,
-                    stop == RunStop::Completed ? std::nullopt : std::optional(stop_warning->reason), {}},
+                    stop == RunStop::Completed ? std::nullopt : std::optional(stop_warning->reason)},
                    [&] { return std::string(stop_name(stop)) + " after " + std::to_string(kernel.events_run()) + " events"; });
   result.fingerprint = result.trace.fingerprint();
   return result;

@@ -72,6 +72,16 @@ class LazyText {
   std::string (*call_)(const void*);
 };
 
+// An event's typed fields, the order's ref as a view: Trace::add copies them into place.
+struct TraceFields {
+  sim::Instant at;
+  std::string_view order;  // "" for the run's own events
+  TraceStage stage = TraceStage::Run;
+  TraceKind kind = TraceKind::Started;
+  std::optional<Status> status;
+  std::optional<Reason> reason;
+};
+
 class Trace {
  public:
   // `keep_text` false: events keep no detail text (LazyText is never called).
@@ -82,7 +92,7 @@ class Trace {
   // dropped when the trace keeps no text.
   void add(TraceEvent&& event);
   // Appends an event whose detail `detail()` is built only when the trace keeps text.
-  void add(TraceEvent&& event, const LazyText& detail);
+  void add(const TraceFields& fields, const LazyText& detail);
   // Makes room for `events` events at once (a run knows roughly how many its orders make).
   void reserve(std::size_t events) { events_.reserve(events); }
 
@@ -96,6 +106,9 @@ class Trace {
   std::uint64_t fingerprint() const { return fingerprint_; }
 
  private:
+  void check_not_before_last(sim::Instant at) const;
+  void mix_into_fingerprint(const TraceEvent& event);
+
   bool keep_text_;
   std::vector<TraceEvent> events_;
   std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
