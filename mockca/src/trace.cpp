@@ -87,7 +87,7 @@ void Trace::add(TraceEvent&& event) {
 
 void Trace::add(const TraceFields& fields, const LazyText& detail) {
   check_not_before_last(fields.at);
-  std::string text = keep_text_ ? detail() : std::string();
+  std::string text = keep_text_ ? detail() : std::string();  // first: a detail that throws adds nothing
   TraceEvent& event = events_.emplace_back();
   event.at = fields.at;
   event.order = fields.order;

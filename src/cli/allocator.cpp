@@ -13,14 +13,23 @@ namespace {
 
 constexpr std::size_t kDefault = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
-void* allocate(std::size_t size, std::size_t alignment) {
+void* try_allocate(std::size_t size, std::size_t alignment) noexcept {
+  return alignment <= kDefault ? mi_malloc(size) : mi_malloc_aligned(size, alignment);
+}
+
+// After mimalloc had no block: the new_handler, then another try, until one succeeds or it throws.
+[[gnu::noinline]] void* allocate_after_failure(std::size_t size, std::size_t alignment) {
   for (;;) {
-    void* block = alignment <= kDefault ? mi_malloc(size) : mi_malloc_aligned(size, alignment);
-    if (block != nullptr) return block;
     const std::new_handler handler = std::get_new_handler();
     if (handler == nullptr) throw std::bad_alloc();
     handler();
+    if (void* block = try_allocate(size, alignment)) return block;
   }
+}
+
+void* allocate(std::size_t size, std::size_t alignment) {
+  if (void* block = try_allocate(size, alignment)) return block;
+  return allocate_after_failure(size, alignment);
 }
 
 void* allocate_or_null(std::size_t size, std::size_t alignment) noexcept {
