@@ -63,31 +63,33 @@ std::string_view trace_stage_name(TraceStage stage) { return kStageNames.at(stat
 
 std::string_view trace_kind_name(TraceKind kind) { return kKindNames.at(static_cast<std::size_t>(kind)); }
 
-void Trace::check_not_before_last(sim::Instant at) const {
-  if (!events_.empty() && at < events_.back().at) {
-    throw std::logic_error(fmt::format("trace event at {} is before the previous one at {}", sim::format_instant(at),
-                                       sim::format_instant(events_.back().at)));
+void Trace::record_typed_fields(const TraceFields& fields) {
+  if (fields.at < last_at_) {
+    throw std::logic_error(fmt::format("trace event at {} is before the previous one at {}",
+                                       sim::format_instant(fields.at), sim::format_instant(last_at_)));
   }
-}
-
-void Trace::mix_into_fingerprint(const TraceEvent& event) {
-  std::uint64_t hash = mix_int(fingerprint_, event.at.time_since_epoch().count());
-  hash = mix_string(hash, event.order);
-  hash = mix_string(hash, trace_stage_name(event.stage));
-  hash = mix_string(hash, trace_kind_name(event.kind));
-  hash = mix_int(hash, event.status ? code(*event.status) : -1);
-  fingerprint_ = mix_string(hash, event.reason ? info(*event.reason).code : std::string_view());
+  last_at_ = fields.at;
+  std::uint64_t hash = mix_int(fingerprint_, fields.at.time_since_epoch().count());
+  hash = mix_string(hash, fields.order);
+  hash = mix_string(hash, trace_stage_name(fields.stage));
+  hash = mix_string(hash, trace_kind_name(fields.kind));
+  hash = mix_int(hash, fields.status ? code(*fields.status) : -1);
+  fingerprint_ = mix_string(hash, fields.reason ? info(*fields.reason).code : std::string_view());
+  if (fields.reason && !fields.order.empty()) reasons_.push_back({std::string(fields.order), *fields.reason});
 }
 
 void Trace::add(TraceEvent&& event) {
-  check_not_before_last(event.at);
-  if (!keep_text_) event.detail.clear();
-  mix_into_fingerprint(events_.emplace_back(std::move(event)));
+  record_typed_fields({event.at, event.order, event.stage, event.kind, event.status, event.reason});
+  if (keep_text_) events_.push_back(std::move(event));
 }
 
 void Trace::add(const TraceFields& fields, const LazyText& detail) {
-  check_not_before_last(fields.at);
-  std::string text = keep_text_ ? detail() : std::string();  // first: a detail that throws adds nothing
+  if (!keep_text_) {
+    record_typed_fields(fields);
+    return;
+  }
+  std::string text = detail();  // first: a detail that throws adds nothing
+  record_typed_fields(fields);
   TraceEvent& event = events_.emplace_back();
   event.at = fields.at;
   event.order = fields.order;
@@ -95,8 +97,7 @@ void Trace::add(const TraceFields& fields, const LazyText& detail) {
   event.kind = fields.kind;
   event.status = fields.status;
   event.reason = fields.reason;
-  if (keep_text_) event.detail = std::move(text);
-  mix_into_fingerprint(event);
+  event.detail = std::move(text);
 }
 
 std::vector<TraceEvent> Trace::for_order(std::string_view order) const {

@@ -1,6 +1,7 @@
-// The Monte Carlo fast path: a run whose trace keeps no text (RunConfig::trace_text false, what
-// `casim run` does for every run whose trace nobody reads) gives the same report and the same
-// fingerprint as the run with every trace line written, for every bundled scenario.
+// The Monte Carlo fast path: a run whose trace keeps no text and no events (RunConfig::trace_text
+// false, what `casim run` does for every run whose trace nobody reads) gives the same report, the
+// same reasons and the same fingerprint as the run with every trace line written, for every
+// bundled scenario.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "casim/mockca/trace.hpp"
 #include "casim/order/simulation.hpp"
 #include "casim/report/report.hpp"
 #include "casim/report/writers.hpp"
@@ -60,10 +62,8 @@ BOOST_AUTO_TEST_CASE(runs_without_trace_text_give_the_same_reports_and_fingerpri
       order::RunResult fast = order::run_simulation(config);
       BOOST_TEST_CONTEXT(scenario.name << " run " << run) {
         BOOST_TEST(fast.fingerprint == slow.fingerprint);
-        BOOST_TEST_REQUIRE(fast.trace.events().size() == slow.trace.events().size());
-        const bool texts_dropped = std::all_of(fast.trace.events().begin(), fast.trace.events().end(),
-                                               [](const mockca::TraceEvent& event) { return event.detail.empty(); });
-        BOOST_TEST(texts_dropped, "the fast path writes no trace text");
+        BOOST_TEST(fast.trace.events().empty(), "the fast path keeps no trace events");
+        BOOST_TEST((fast.trace.reasons() == slow.trace.reasons()));
         const bool slow_has_text = std::any_of(slow.trace.events().begin(), slow.trace.events().end(),
                                                [](const mockca::TraceEvent& event) { return !event.detail.empty(); });
         BOOST_TEST(slow_has_text);
@@ -73,6 +73,35 @@ BOOST_AUTO_TEST_CASE(runs_without_trace_text_give_the_same_reports_and_fingerpri
     }
   }
   BOOST_TEST_MESSAGE(compared << " runs compared");
+}
+
+BOOST_AUTO_TEST_CASE(a_trace_without_text_keeps_the_fingerprint_and_reasons_of_the_events_it_drops) {
+  using mockca::TraceKind;
+  using mockca::TraceStage;
+  const sim::Instant start = sim::parse_instant("2026-03-02T09:00:00Z");
+  mockca::Trace slow(true);
+  mockca::Trace fast(false);
+  int details_built = 0;
+  for (mockca::Trace* trace : {&slow, &fast}) {
+    trace->add({start, "ov-shop", TraceStage::Intake, TraceKind::Accepted, mockca::Status::UnderReview, std::nullopt},
+               [&] { return "accepted #" + std::to_string(++details_built); });
+    trace->add({start + std::chrono::minutes{5}, "ov-shop", TraceStage::Dcv, TraceKind::TargetFailed, std::nullopt,
+                mockca::Reason::DcvTxtNotFound},
+               [&] { return "no record #" + std::to_string(++details_built); });
+    trace->add({start + std::chrono::minutes{6}, "", TraceStage::Run, TraceKind::Stopped, std::nullopt,
+                mockca::Reason::RunEventLimitReached},
+               [&] { return "stopped #" + std::to_string(++details_built); });
+    BOOST_CHECK_THROW(trace->add({start, "ov-shop", TraceStage::Dcv, TraceKind::Started, std::nullopt, std::nullopt},
+                                 [] { return std::string("earlier"); }),
+                      std::logic_error);
+  }
+  BOOST_TEST(details_built == 3, "only the trace with text builds details");
+  BOOST_TEST(slow.events().size() == 3U);
+  BOOST_TEST(fast.events().empty());
+  BOOST_TEST(fast.fingerprint() == slow.fingerprint());
+  const std::vector<mockca::TraceReason> met{{"ov-shop", mockca::Reason::DcvTxtNotFound}};
+  BOOST_TEST((slow.reasons() == met), "the run's own reasons belong to no order");
+  BOOST_TEST((fast.reasons() == met));
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // test_fast_path

@@ -36,9 +36,8 @@ void collect_reasons_seen(const mockca::Trace& trace, std::vector<OrderResult>& 
     auto& seen = order.reasons_seen;
     if (std::find(seen.begin(), seen.end(), reason) == seen.end()) seen.push_back(reason);
   };
-  for (const auto& event : trace.events()) {
-    if (!event.reason || event.order.empty()) continue;
-    if (const auto found = by_ref.find(event.order); found != by_ref.end()) add(*found->second, *event.reason);
+  for (const auto& [ref, reason] : trace.reasons()) {
+    if (const auto found = by_ref.find(ref); found != by_ref.end()) add(*found->second, reason);
   }
   for (auto& order : orders) {
     for (const auto& attempt : order.earlier_attempts) {

@@ -2,8 +2,8 @@
 // events (instant, order, stage, kind, Status after the event, Reason) with one line of free text.
 // The mock CA and the ordering logic append to it; the words of stages and kinds are made only
 // where a trace is printed (`casim run --trace`, test messages), and the free text only when the
-// trace keeps text (a run whose trace nobody reads skips it). A fingerprint of the typed events
-// tells whether two runs behaved identically, with or without their text.
+// trace keeps text. A run whose trace nobody reads keeps no events at all: only their fingerprint,
+// which tells whether two runs behaved identically, and the reasons each order met.
 #pragma once
 
 #include <cstdint>
@@ -82,21 +82,34 @@ struct TraceFields {
   std::optional<Reason> reason;
 };
 
+// A reason an order met, as an event of the order gave it.
+struct TraceReason {
+  std::string order;
+  Reason reason;
+
+  friend bool operator==(const TraceReason&, const TraceReason&) = default;
+};
+
 class Trace {
  public:
-  // `keep_text` false: events keep no detail text (LazyText is never called).
+  // `keep_text` false (a run whose trace nobody reads): the trace keeps no events, only their
+  // fingerprint and reasons(), and LazyText is never called.
   explicit Trace(bool keep_text = true) : keep_text_(keep_text) {}
 
   bool keeps_text() const { return keep_text_; }
-  // Appends an event; instants must not go backwards (misuse: std::logic_error). Its detail is
-  // dropped when the trace keeps no text.
+  // Appends an event; instants must not go backwards (misuse: std::logic_error).
   void add(TraceEvent&& event);
   // Appends an event whose detail `detail()` is built only when the trace keeps text.
   void add(const TraceFields& fields, const LazyText& detail);
   // Makes room for `events` events at once (a run knows roughly how many its orders make).
-  void reserve(std::size_t events) { events_.reserve(events); }
+  void reserve(std::size_t events) {
+    if (keep_text_) events_.reserve(events);
+  }
 
+  // Empty when the trace keeps no text.
   const std::vector<TraceEvent>& events() const { return events_; }
+  // The reason of every event of an order that has one, in order; kept with or without text.
+  const std::vector<TraceReason>& reasons() const { return reasons_; }
   // The events of one order, in order.
   std::vector<TraceEvent> for_order(std::string_view order) const;
   // A 64-bit hash (FNV's multiply with a fold, eight bytes a step) over every typed field of every
@@ -106,11 +119,13 @@ class Trace {
   std::uint64_t fingerprint() const { return fingerprint_; }
 
  private:
-  void check_not_before_last(sim::Instant at) const;
-  void mix_into_fingerprint(const TraceEvent& event);
+  // Checks the instant, mixes the fields into the fingerprint and keeps the order's reason.
+  void record_typed_fields(const TraceFields& fields);
 
   bool keep_text_;
   std::vector<TraceEvent> events_;
+  std::vector<TraceReason> reasons_;
+  sim::Instant last_at_ = sim::Instant::min();
   std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
 };
 

@@ -65,8 +65,8 @@ struct RunConfig {
   CaSetup ca;
   std::vector<OrderPlan> orders;
   bool issue_certificates = true;  // false: timing-only (certificate facts recorded, not signed)
-  // false: the trace keeps no detail text (a run whose trace nobody reads); the results and the
-  // fingerprint are the same either way.
+  // false: the trace keeps no events, only their fingerprint (a run whose trace nobody reads); the
+  // results and the fingerprint are the same either way.
   bool trace_text = true;
   RunLimits limits;
   PlatformSettings platform;
