@@ -404,9 +404,8 @@ std::vector<OrderResult> Platform::take_results() {
   std::vector<OrderResult> results;
   results.reserve(orders_.size());
   for (auto& order : orders_) {
-    OrderResult result = std::move(order->result);
+    OrderResult& result = results.emplace_back(std::move(order->result));
     result.outcome = outcome_of(result.status, order->rejected);
-    results.push_back(std::move(result));
   }
   return results;
 }
