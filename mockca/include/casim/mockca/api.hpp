@@ -270,8 +270,9 @@ struct ReissueRequest {
 // A change of an order's CA-side state, as the listener hears it.
 struct OrderUpdate {
   sim::Instant at;
-  std::string order_id;
-  std::string order_ref;
+  // The order's id and ref, which never change: views valid while the listener runs.
+  std::string_view order_id;
+  std::string_view order_ref;
   Status status = Status::UnderReview;
   StatusMsg status_msg = StatusMsg::None;
   OrderPhase phase = OrderPhase::PreReview;
