@@ -1,6 +1,7 @@
 // Parsing and printing of the simulated web's http(s) URLs.
 #include "casim/sim/world/url.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -39,7 +40,8 @@ Url parse_url(std::string_view text, const std::string& where) {
   Url url;
   const auto separator = text.find("://");
   if (separator == std::string_view::npos) throw bad("no scheme (expected http:// or https://)");
-  const std::string scheme = normalize_name(text.substr(0, separator));
+  std::string scheme_storage;
+  const std::string_view scheme = normal_name_view(text.substr(0, separator), scheme_storage);
   if (scheme == "http") {
     url.scheme = Scheme::Http;
   } else if (scheme == "https") {
@@ -48,9 +50,11 @@ Url parse_url(std::string_view text, const std::string& where) {
     throw bad(fmt::format("scheme '{}' is neither http nor https", text.substr(0, separator)));
   }
   std::string_view rest = text.substr(separator + 3);
-  const auto authority_end = rest.find_first_of("/?#");
+  // Not find_first_of, which asks memchr about every character.
+  const auto authority_end = static_cast<std::size_t>(
+      std::find_if(rest.begin(), rest.end(), [](char c) { return c == '/' || c == '?' || c == '#'; }) - rest.begin());
   std::string_view authority = rest.substr(0, authority_end);
-  rest = authority_end == std::string_view::npos ? std::string_view{} : rest.substr(authority_end);
+  rest = rest.substr(authority_end);
   if (authority.find('@') != std::string_view::npos) throw bad("user information is not allowed");
   url.port = default_port(url.scheme);
   if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
