@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 #include <idn2.h>
 
@@ -75,8 +76,11 @@ bool in_range(std::span<const unsigned char> address, const ReservedRange& range
   return true;
 }
 
-std::vector<std::string_view> split_labels(std::string_view name) {
-  std::vector<std::string_view> labels;
+// A name has few labels: kept inline.
+using Labels = boost::container::small_vector<std::string_view, 8>;
+
+Labels split_labels(std::string_view name) {
+  Labels labels;
   std::size_t start = 0;
   while (true) {
     const auto dot = name.find('.', start);
