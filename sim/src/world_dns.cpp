@@ -214,8 +214,9 @@ void Dns::add_zone(std::string_view apex, const DnsZoneSettings& settings, const
   if (settings.negative_ttl < Duration::zero()) {
     throw InputError(where, fmt::format("zone '{}': the negative-caching TTL (SOA minimum) is negative", name));
   }
-  if (zones_.contains(name)) throw InputError(where, fmt::format("zone '{}' is declared twice", name));
-  zones_.emplace(name, Zone{settings, {}});
+  Node& node = nodes_[name];
+  if (node.zone) throw InputError(where, fmt::format("zone '{}' is declared twice", name));
+  node.zone = Zone{settings, {}};
   register_descendant(name);
 }
 
@@ -239,9 +240,8 @@ void Dns::add_change(DnsChange change, const std::string& where) {
   if (find_zone(name) == nullptr) {
     throw InputError(where, fmt::format("'{}' lies in no declared zone (declare the zone first)", name));
   }
-  auto [it, inserted] = changes_.try_emplace(name);
-  if (inserted) register_descendant(name);
-  auto& history = it->second;
+  auto& history = nodes_[name].changes;
+  if (history.empty()) register_descendant(name);
   const auto pos = std::upper_bound(history.begin(), history.end(), change.at,
                                     [](Instant when, const DnsChange& c) { return when < c.at; });
   history.insert(pos, std::move(change));
@@ -251,33 +251,35 @@ void Dns::add_name_failure(std::string_view name, DnsFailure failure, Instant fr
                            const std::string& where) {
   std::string normal = checked_name(name, where);
   check_window(from, until, where);
-  name_failures_[normal].push_back({from, until, failure});
+  nodes_[normal].failures.push_back({from, until, failure});
 }
 
 void Dns::add_zone_failure(std::string_view apex, DnsFailure failure, Instant from, Instant until,
                            const std::string& where) {
-  const auto zone = zones_.find(checked_name(apex, where));
-  if (zone == zones_.end()) throw InputError(where, fmt::format("no zone '{}' is declared", apex));
+  const auto node = nodes_.find(checked_name(apex, where));
+  if (node == nodes_.end() || !node->second.zone) {
+    throw InputError(where, fmt::format("no zone '{}' is declared", apex));
+  }
   check_window(from, until, where);
-  zone->second.failures.push_back({from, until, failure});
+  node->second.zone->failures.push_back({from, until, failure});
 }
 
 void Dns::register_descendant(const std::string& name) {
-  for (std::string_view up = parent_name(name); !up.empty() && !zones_.contains(up);
-       up = parent_name(up)) {
-    const auto found = descendants_.find(up);
-    if (found != descendants_.end()) {
-      found->second.push_back(name);
-    } else {
-      descendants_.emplace(std::string(up), std::vector<std::string>{name});
+  for (std::string_view up = parent_name(name); !up.empty(); up = parent_name(up)) {
+    auto node = nodes_.find(up);
+    if (node == nodes_.end()) {
+      node = nodes_.try_emplace(std::string(up)).first;
+    } else if (node->second.zone) {
+      break;
     }
+    node->second.descendants.push_back(name);
   }
 }
 
-const Dns::ZoneMap::value_type* Dns::find_zone(std::string_view name) const {
+const Dns::NodeMap::value_type* Dns::find_zone(std::string_view name) const {
   for (std::string_view up = name; !up.empty(); up = parent_name(up)) {
-    const auto zone = zones_.find(up);
-    if (zone != zones_.end()) return &*zone;
+    const auto node = nodes_.find(up);
+    if (node != nodes_.end() && node->second.zone) return &*node;
   }
   return nullptr;
 }
@@ -289,44 +291,42 @@ std::optional<std::string> Dns::zone_of(std::string_view name) const {
 
 const DnsZoneSettings* Dns::zone_settings(std::string_view name) const {
   const auto* zone = find_zone(normalize_name(name));
-  return zone ? &zone->second.settings : nullptr;
+  return zone ? &zone->second.zone->settings : nullptr;
 }
 
 const std::vector<DnsChange>& Dns::changes(std::string_view name) const {
   static const std::vector<DnsChange> kNone;
-  const auto found = changes_.find(normalize_name(name));
-  return found == changes_.end() ? kNone : found->second;
+  const auto node = nodes_.find(normalize_name(name));
+  return node == nodes_.end() ? kNone : node->second.changes;
 }
 
-bool Dns::exists(std::string_view name, Instant at) const {
-  const auto has_data = [&](std::string_view n) {
-    if (zones_.contains(n)) return true;
-    const auto changes = changes_.find(n);
-    if (changes == changes_.end()) return false;
-    const auto* zone = find_zone(n);
-    return zone != nullptr && !visible_records(changes->second, zone->second.settings.propagation_delay, at).empty();
-  };
-  if (has_data(name)) return true;
-  const auto below = descendants_.find(name);
-  return below != descendants_.end() &&
-         std::any_of(below->second.begin(), below->second.end(), has_data);
+bool Dns::has_data(std::string_view name, Instant at) const {
+  const auto node = nodes_.find(name);
+  if (node == nodes_.end()) return false;
+  if (node->second.zone) return true;
+  if (node->second.changes.empty()) return false;
+  const auto* zone = find_zone(parent_name(name));
+  return zone != nullptr &&
+         !visible_records(node->second.changes, zone->second.zone->settings.propagation_delay, at).empty();
 }
 
 DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   std::string normalized;
   const std::string_view name = normal_name_view(asked, normalized);
   if (query_observer_) query_observer_(name, type);
-  const auto* zone = find_zone(name);
-  if (const auto failures = name_failures_.find(name); failures != name_failures_.end()) {
-    if (const auto* failure = failure_at(failures->second, at)) return {rcode_of(*failure), {}, {}};
+  // One lookup of the name gives its zone if it is an apex, its failures and its changes.
+  const auto own = nodes_.find(name);
+  const Node* node = own != nodes_.end() ? &own->second : nullptr;
+  const auto* zone_node = node != nullptr && node->zone ? &*own : find_zone(parent_name(name));
+  if (node != nullptr) {
+    if (const auto* failure = failure_at(node->failures, at)) return {rcode_of(*failure), {}, {}};
   }
-  if (zone == nullptr) return {DnsRcode::NxDomain, {}, defaults_.negative_ttl};
-  if (const auto* failure = failure_at(zone->second.failures, at)) return {rcode_of(*failure), {}, {}};
+  if (zone_node == nullptr) return {DnsRcode::NxDomain, {}, defaults_.negative_ttl};
+  const Zone& zone = *zone_node->second.zone;
+  if (const auto* failure = failure_at(zone.failures, at)) return {rcode_of(*failure), {}, {}};
 
-  const auto changes = changes_.find(name);
-  const VisibleRecords visible = changes != changes_.end()
-                                     ? visible_records(changes->second, zone->second.settings.propagation_delay, at)
-                                     : VisibleRecords{};
+  const VisibleRecords visible =
+      node != nullptr ? visible_records(node->changes, zone.settings.propagation_delay, at) : VisibleRecords{};
   const auto cname = std::find_if(visible.begin(), visible.end(),
                                   [](const DnsRecord* r) { return r->type == DnsType::CNAME; });
   if (type != DnsType::CNAME && cname != visible.end()) {
@@ -336,9 +336,12 @@ DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
   for (const DnsRecord* record : visible) {
     if (record->type == type) records.push_back(*record);
   }
-  const Duration negative_ttl = zone->second.settings.negative_ttl;
   if (!records.empty()) return {DnsRcode::NoError, std::move(records), {}};
-  return {exists(name, at) ? DnsRcode::NoError : DnsRcode::NxDomain, {}, negative_ttl};
+  // NODATA when the name has data of another type, or names below it have (an empty non-terminal).
+  const bool exists = (node != nullptr && node->zone) || !visible.empty() ||
+                      (node != nullptr && std::any_of(node->descendants.begin(), node->descendants.end(),
+                                                      [&](const std::string& below) { return has_data(below, at); }));
+  return {exists ? DnsRcode::NoError : DnsRcode::NxDomain, {}, zone.settings.negative_ttl};
 }
 
 }  // namespace casim::sim::world

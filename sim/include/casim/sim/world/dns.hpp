@@ -149,21 +149,29 @@ class Dns {
     DnsZoneSettings settings;
     std::vector<Window> failures;
   };
-  using ZoneMap = StringMap<Zone>;
+  // What the DNS knows of one name, found with one lookup: a name has a node when it is a zone
+  // apex, has changes or failure windows of its own, or has such names below it.
+  struct Node {
+    std::optional<Zone> zone;        // the zone whose apex the name is
+    std::vector<DnsChange> changes;  // every change made at exactly the name, sorted by instant
+    std::vector<Window> failures;    // of queries for exactly the name
+    // The names below it, up to (not including) their zone's apex, that have changes or are zone
+    // apexes: the candidates for its existence.
+    std::vector<std::string> descendants;
+  };
+  using NodeMap = StringMap<Node>;
 
-  const ZoneMap::value_type* find_zone(std::string_view name) const;
+  // The node of the closest zone apex at or above `name` (its zone engaged), or nullptr.
+  const NodeMap::value_type* find_zone(std::string_view name) const;
   void add_change(DnsChange change, const std::string& where);
-  bool exists(std::string_view name, Instant at) const;
+  // Whether `name` has a zone apex or a visible record at `at` (of any type).
+  bool has_data(std::string_view name, Instant at) const;
   // Names that are ancestors of `name` up to (not including) its zone apex learn of `name`.
   void register_descendant(const std::string& name);
 
   DnsZoneSettings defaults_;
   QueryObserver query_observer_;
-  ZoneMap zones_;
-  StringMap<std::vector<DnsChange>> changes_;
-  StringMap<std::vector<Window>> name_failures_;
-  // For a name: the names below it that have changes or are zone apexes (candidates for existence).
-  StringMap<std::vector<std::string>> descendants_;
+  NodeMap nodes_;
 };
 
 // What a resolver query yields.
