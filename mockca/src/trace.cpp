@@ -57,6 +57,39 @@ std::uint64_t mix_string(std::uint64_t hash, std::string_view text) {
   return mix_word(hash, value);
 }
 
+// A stage's or kind's word as mix_string takes it in, worked out at compile time: its length and
+// its bytes as little-endian 64-bit words, the last one zero-padded.
+struct PackedWord {
+  std::int64_t size = 0;
+  std::array<std::uint64_t, 4> words{};
+};
+
+constexpr PackedWord pack(std::string_view text) {
+  PackedWord packed{static_cast<std::int64_t>(text.size()), {}};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    packed.words.at(i / 8) |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * (i % 8));
+  }
+  return packed;
+}
+
+template <std::size_t N>
+constexpr std::array<PackedWord, N> pack_all(const std::array<std::string_view, N>& texts) {
+  std::array<PackedWord, N> packed{};
+  for (std::size_t i = 0; i < N; ++i) packed[i] = pack(texts[i]);
+  return packed;
+}
+
+constexpr auto kPackedStages = pack_all(kStageNames);
+constexpr auto kPackedKinds = pack_all(kKindNames);
+
+// The same as mix_string on the word that was packed.
+std::uint64_t mix_packed(std::uint64_t hash, const PackedWord& word) {
+  hash = mix_int(hash, word.size);
+  const auto count = static_cast<std::size_t>((word.size + 7) / 8);
+  for (std::size_t i = 0; i < count; ++i) hash = mix_int(hash, static_cast<std::int64_t>(word.words[i]));
+  return hash;
+}
+
 }  // namespace
 
 std::string_view trace_stage_name(TraceStage stage) { return kStageNames.at(static_cast<std::size_t>(stage)); }
@@ -71,8 +104,8 @@ void Trace::record_typed_fields(const TraceFields& fields) {
   last_at_ = fields.at;
   std::uint64_t hash = mix_int(fingerprint_, fields.at.time_since_epoch().count());
   hash = mix_string(hash, fields.order);
-  hash = mix_string(hash, trace_stage_name(fields.stage));
-  hash = mix_string(hash, trace_kind_name(fields.kind));
+  hash = mix_packed(hash, kPackedStages[static_cast<std::size_t>(fields.stage)]);
+  hash = mix_packed(hash, kPackedKinds[static_cast<std::size_t>(fields.kind)]);
   hash = mix_int(hash, fields.status ? code(*fields.status) : -1);
   fingerprint_ = mix_string(hash, fields.reason ? info(*fields.reason).code : std::string_view());
   if (fields.reason && !fields.order.empty()) reasons_.push_back({std::string(fields.order), *fields.reason});
