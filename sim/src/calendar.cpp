@@ -181,13 +181,14 @@ struct Calendar::Data {
   std::vector<Calendar> members;  // a joint calendar's members; empty otherwise
   // The first unbroken run of covered years from 1900 to 2199, precomputed and found by day number:
   // its i-th year, first_counted_year + i, starts year_start[i] days after the day numbered
-  // first_day (the last entry ends the run), has the business days counted_years[i], and
-  // business_before[i] business days of the run come before it. Other years are computed when asked.
+  // first_day (the last entry ends the run) and has the business days counted_years[i];
+  // business_before_day[d] business days of the run come before its day d (one entry more than it
+  // has days). Other years are computed when asked.
   int first_counted_year = 0;
   std::int64_t first_day = 0;
   std::vector<std::int32_t> year_start;
   std::vector<YearDays> counted_years;
-  std::vector<std::int32_t> business_before;
+  std::vector<std::int32_t> business_before_day;
 };
 
 void Calendar::count_days(Data& data) const {
@@ -196,12 +197,14 @@ void Calendar::count_days(Data& data) const {
   data.first_counted_year = year;
   data.first_day = january_first(year).day_number();
   data.year_start.assign(1, 0);
-  data.business_before.assign(1, 0);
+  data.business_before_day.assign(1, 0);
   for (; year <= kPrecomputedLastYear && covers(year); ++year) {
-    data.counted_years.push_back(year_days(year));
+    const YearDays& days = data.counted_years.emplace_back(year_days(year));
     data.year_start.push_back(data.year_start.back() + days_in_year(year));
-    data.business_before.push_back(data.business_before.back() +
-                                   static_cast<std::int32_t>(data.counted_years.back().count()));
+    for (int day = 0; day < days_in_year(year); ++day) {
+      data.business_before_day.push_back(data.business_before_day.back() +
+                                         (days[static_cast<std::size_t>(day)] ? 1 : 0));
+    }
   }
 }
 
@@ -222,8 +225,7 @@ std::optional<Calendar::CountedDay> Calendar::counted_day(Date date) const {
 }
 
 int Calendar::business_days_before(CountedDay day) const {
-  const int within = day.day == 0 ? 0 : count_bits(data_->counted_years[day.year], 0, day.day - 1);
-  return data_->business_before[day.year] + within;
+  return data_->business_before_day[static_cast<std::size_t>(data_->year_start[day.year] + day.day)];
 }
 
 Calendar::Calendar(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
