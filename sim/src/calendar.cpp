@@ -6,6 +6,7 @@
 #include "parse_support.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -181,14 +182,15 @@ struct Calendar::Data {
   std::vector<Calendar> members;  // a joint calendar's members; empty otherwise
   // The first unbroken run of covered years from 1900 to 2199, precomputed and found by day number:
   // its i-th year, first_counted_year + i, starts year_start[i] days after the day numbered
-  // first_day (the last entry ends the run) and has the business days counted_years[i];
-  // business_before_day[d] business days of the run come before its day d (one entry more than it
-  // has days). Other years are computed when asked.
+  // first_day (the last entry ends the run), has the business days counted_years[i],
+  // business_before[i] business days of the run come before it, and eighths_before[i][g] of its own
+  // before its day 8g (its days counted in groups of eight). Other years are computed when asked.
   int first_counted_year = 0;
   std::int64_t first_day = 0;
   std::vector<std::int32_t> year_start;
   std::vector<YearDays> counted_years;
-  std::vector<std::int32_t> business_before_day;
+  std::vector<std::int32_t> business_before;
+  std::vector<std::array<std::uint16_t, kYearBits / 8 + 1>> eighths_before;
 };
 
 void Calendar::count_days(Data& data) const {
@@ -197,13 +199,16 @@ void Calendar::count_days(Data& data) const {
   data.first_counted_year = year;
   data.first_day = january_first(year).day_number();
   data.year_start.assign(1, 0);
-  data.business_before_day.assign(1, 0);
+  data.business_before.assign(1, 0);
   for (; year <= kPrecomputedLastYear && covers(year); ++year) {
     const YearDays& days = data.counted_years.emplace_back(year_days(year));
     data.year_start.push_back(data.year_start.back() + days_in_year(year));
-    for (int day = 0; day < days_in_year(year); ++day) {
-      data.business_before_day.push_back(data.business_before_day.back() +
-                                         (days[static_cast<std::size_t>(day)] ? 1 : 0));
+    data.business_before.push_back(data.business_before.back() + static_cast<std::int32_t>(days.count()));
+    auto& groups = data.eighths_before.emplace_back();
+    std::uint16_t running = 0;
+    for (std::size_t day = 0; day < static_cast<std::size_t>(days_in_year(year)); ++day) {
+      if (day % 8 == 0) groups[day / 8] = running;
+      running = static_cast<std::uint16_t>(running + (days[day] ? 1 : 0));
     }
   }
 }
@@ -225,7 +230,13 @@ std::optional<Calendar::CountedDay> Calendar::counted_day(Date date) const {
 }
 
 int Calendar::business_days_before(CountedDay day) const {
-  return data_->business_before_day[static_cast<std::size_t>(data_->year_start[day.year] + day.day)];
+  // The count before the day's group of eight, then the group's days before it.
+  const YearDays& days = data_->counted_years[day.year];
+  int within = data_->eighths_before[day.year][static_cast<std::size_t>(day.day / 8)];
+  for (int earlier = day.day & ~7; earlier < day.day; ++earlier) {
+    within += days[static_cast<std::size_t>(earlier)] ? 1 : 0;
+  }
+  return data_->business_before[day.year] + within;
 }
 
 Calendar::Calendar(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
