@@ -198,7 +198,7 @@ ApiResult<Receipt> CertificateAuthority::open_order(std::unique_ptr<CaOrder> own
     if (fixed != config_.fixed_validation_values.end()) {
       return DcvToken{fixed->second, now, now + config_.dcv.token_validity};
     }
-    sim::RandomStream token_stream(seed_, run_index_, "ca.dcv.token:" + draft.id);
+    sim::RandomStream token_stream(seed_, run_index_, {"ca.dcv.token:", draft.id});
     return draw_token(token_stream, now, config_.dcv.token_validity);
   }();
   draft.plan = plan_validation(draft.names, draft.verify_type, token, config_.dcv);

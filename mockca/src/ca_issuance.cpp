@@ -73,7 +73,7 @@ void CertificateAuthority::maybe_open_gate(CaOrder& order) {
   if (order.phase != OrderPhase::Validating || order.validation != TrackState::Passed) return;
   if (order.level != ValidationLevel::DV && order.review != TrackState::Passed) return;
   order.phase = OrderPhase::WaitingToIssue;
-  sim::RandomStream stream(seed_, run_index_, "ca.issuance.delay:" + order.id);
+  sim::RandomStream stream(seed_, run_index_, {"ca.issuance.delay:", order.id});
   const sim::Instant at =
       sim::advance(kernel_.now(), config_.issuance_delay.draw(stream), review_.calendar());
   trace(order, TraceStage::Issuance, TraceKind::GateOpen, std::nullopt,
@@ -181,7 +181,7 @@ std::optional<CertificateFacts> CertificateAuthority::issue(CaOrder& order, std:
     order.certificate_pem = der_to_pem(issued.der);
     order.chain_pem = issued.issuer->cert_pem;
   } else {
-    sim::RandomStream stream(seed_, run_index_, "ca.serial:" + order.id);
+    sim::RandomStream stream(seed_, run_index_, {"ca.serial:", order.id});
     record = IssuedRecord{draw_serial(stream), order.brand, order.level, order.names,
                           facts.not_before,    facts.not_after, std::nullopt};
   }

@@ -81,7 +81,7 @@ PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std
                                        sim::format_instant(at), sim::format_instant(kernel.now())));
   }
   const int attempt = ++attempts_[order];
-  sim::RandomStream duration_stream(seed_, run_index_, sim::attempt_stream_name("pre-review.duration", order, attempt));
+  sim::RandomStream duration_stream = sim::RandomStream::for_attempt(seed_, run_index_, "pre-review.duration", order, attempt);
 
   PreReviewResult result;
   result.order = order;
@@ -92,7 +92,8 @@ PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std
   if (policy_.outcomes.size() == 1) {
     result.outcome = policy_.outcomes.front().outcome;
   } else {
-    sim::RandomStream outcome_stream(seed_, run_index_, sim::attempt_stream_name("pre-review.outcome", order, attempt));
+    sim::RandomStream outcome_stream =
+        sim::RandomStream::for_attempt(seed_, run_index_, "pre-review.outcome", order, attempt);
     result.outcome = policy_.outcomes[outcome_stream.choose(weights_)].outcome;
   }
   result.reason = reason_of(result.outcome);

@@ -82,10 +82,10 @@ class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
       : setting_(std::move(setting)),
         kernel_(&kernel),
         request_(std::move(request)),
-        duration_stream_(setting_->seed, setting_->run_index,
-                         sim::attempt_stream_name("review.duration", request_.order, attempt)),
-        answer_stream_(setting_->seed, setting_->run_index,
-                       sim::attempt_stream_name("review.call.answer", request_.order, attempt)),
+        duration_stream_(sim::RandomStream::for_attempt(setting_->seed, setting_->run_index, "review.duration",
+                                                        request_.order, attempt)),
+        answer_stream_(sim::RandomStream::for_attempt(setting_->seed, setting_->run_index, "review.call.answer",
+                                                      request_.order, attempt)),
         done_(std::move(done)),
         on_step_(std::move(on_step)) {
     result_.order = request_.order;

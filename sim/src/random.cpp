@@ -89,25 +89,33 @@ static_assert(kZig.x[kZigLayers - 1] > 0.06 && kZig.x[kZigLayers - 1] < 0.07, "z
 const detail::ZigguratTables detail::kExpZiggurat = kZig;
 
 std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::string_view name) {
+  return stream_key(seed, run_index, {name});
+}
+
+std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::initializer_list<std::string_view> parts) {
   std::uint64_t hash = fnv1a_u64_le(kFnvOffsetBasis, seed);
   hash = fnv1a_u64_le(hash, run_index);
-  for (const char c : name) hash = fnv1a_byte(hash, static_cast<std::uint8_t>(c));
+  for (const std::string_view part : parts) {
+    for (const char c : part) hash = fnv1a_byte(hash, static_cast<std::uint8_t>(c));
+  }
   return hash;
 }
 
-std::string attempt_stream_name(std::string_view purpose, std::string_view order, int attempt) {
-  std::array<char, 16> digits{};
-  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), attempt).ptr;
-  std::string name;
-  name.reserve(purpose.size() + order.size() + 2 + static_cast<std::size_t>(end - digits.data()));
-  name.append(purpose).append(1, ':').append(order).append(1, ':').append(digits.data(), end);
-  return name;
-}
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t run_index, std::string_view name)
+    : RandomStream(seed, run_index, {name}) {}
 
-RandomStream::RandomStream(std::uint64_t seed, std::uint64_t run_index, std::string_view name) {
-  std::uint64_t mixer = stream_key(seed, run_index, name);
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t run_index, std::initializer_list<std::string_view> parts) {
+  std::uint64_t mixer = stream_key(seed, run_index, parts);
   // Four successive SplitMix64 outputs are never all zero, the one state xoshiro must avoid.
   for (auto& word : state_) word = splitmix64(mixer);
+}
+
+RandomStream RandomStream::for_attempt(std::uint64_t seed, std::uint64_t run_index, std::string_view purpose,
+                                       std::string_view order, int attempt) {
+  std::array<char, 16> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), attempt).ptr;
+  const std::string_view number(digits.data(), static_cast<std::size_t>(end - digits.data()));
+  return RandomStream(seed, run_index, {purpose, ":", order, ":", number});
 }
 
 std::int64_t RandomStream::uniform_int(std::int64_t lo, std::int64_t hi) {

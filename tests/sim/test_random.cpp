@@ -78,10 +78,26 @@ BOOST_AUTO_TEST_CASE(pinned_keys_and_draws) {
   BOOST_TEST(stream.uniform01() == static_cast<double>(0x2648da165d4072dcULL >> 11) * 0x1.0p-53);
 }
 
-// Per-order streams are named "<purpose>:<order>:<attempt>"; the name is part of the key.
-BOOST_AUTO_TEST_CASE(attempt_stream_names_are_pinned) {
-  BOOST_TEST(casim::sim::attempt_stream_name("pre-review.duration", "ov-shop", 2) == "pre-review.duration:ov-shop:2");
-  BOOST_TEST(casim::sim::attempt_stream_name("review.call.answer", "", 12) == "review.call.answer::12");
+// Per-order streams are named "<purpose>:<order>:<attempt>"; the name is part of the key. A name
+// given in parts is the stream of the whole name.
+BOOST_AUTO_TEST_CASE(attempt_and_part_names_are_the_whole_names) {
+  const auto draws = [](RandomStream stream) {
+    std::vector<std::uint64_t> values;
+    for (int i = 0; i < 3; ++i) values.push_back(stream.next_u64());
+    return values;
+  };
+  BOOST_TEST(draws(RandomStream::for_attempt(42, 7, "pre-review.duration", "ov-shop", 2)) ==
+                 raw_draws(42, 7, "pre-review.duration:ov-shop:2", 3),
+             boost::test_tools::per_element());
+  BOOST_TEST(draws(RandomStream::for_attempt(42, 7, "review.call.answer", "", 12)) ==
+                 raw_draws(42, 7, "review.call.answer::12", 3),
+             boost::test_tools::per_element());
+  BOOST_TEST(draws(RandomStream(1, 0, {"ca.serial:", "ca-000001"})) == raw_draws(1, 0, "ca.serial:ca-000001", 3),
+             boost::test_tools::per_element());
+  BOOST_TEST(stream_key(42, 7, {"review.call", ".answer"}) == 0xad983b63a41e58aeULL);
+  BOOST_TEST(draws(RandomStream::for_attempt(42, 7, "pre-review.duration", "ov-shop", 3)) !=
+                 raw_draws(42, 7, "pre-review.duration:ov-shop:2", 3),
+             "another attempt is another stream");
 }
 
 BOOST_AUTO_TEST_CASE(uniform01_stays_in_the_half_open_unit_interval) {

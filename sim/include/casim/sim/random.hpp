@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,15 +28,19 @@ extern const ZigguratTables kExpZiggurat;
 // The 64-bit key of a stream: FNV-1a 64 over the seed (8 bytes, little-endian), the run index
 // (8 bytes, little-endian) and the bytes of the name. Fixed forever: changing it changes every run.
 std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::string_view name);
-
-// The name of a stream drawn once per order and attempt: "<purpose>:<order>:<attempt>".
-std::string attempt_stream_name(std::string_view purpose, std::string_view order, int attempt);
+// The key of the name the parts make written one after another, without writing it.
+std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::initializer_list<std::string_view> parts);
 
 // One stream of random numbers: xoshiro256** whose state is four successive SplitMix64 outputs
 // started from stream_key(seed, run_index, name).
 class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::uint64_t run_index, std::string_view name);
+  // The stream of the name the parts make written one after another ({"ca.serial:", id}).
+  RandomStream(std::uint64_t seed, std::uint64_t run_index, std::initializer_list<std::string_view> parts);
+  // The stream drawn once per order and attempt, named "<purpose>:<order>:<attempt>".
+  static RandomStream for_attempt(std::uint64_t seed, std::uint64_t run_index, std::string_view purpose,
+                                  std::string_view order, int attempt);
 
   // The next 64 raw bits (xoshiro256**).
   std::uint64_t next_u64() noexcept {
