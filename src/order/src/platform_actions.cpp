@@ -242,7 +242,9 @@ void Platform::expire(std::size_t index) {
 void Platform::notify_expiry(std::size_t index, int days) {
   Order& order = *orders_[index];
   if (order.result.status != Status::Issued || order.replaced) return;
-  order.result.expiry_notices.push_back(kernel_.now());
+  auto& notices = order.result.expiry_notices;
+  if (notices.empty()) notices.reserve(settings_.expiry_notice_days.size());
+  notices.push_back(kernel_.now());
   trace(order, TraceKind::ExpiryNotice, std::nullopt, std::nullopt,
         [&] { return "the certificate expires in " + std::to_string(days) + " day(s), at " +
                      sim::format_instant(order.result.certificate->not_after); });
