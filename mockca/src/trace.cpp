@@ -72,6 +72,10 @@ constexpr PackedWord pack(std::string_view text) {
   return packed;
 }
 
+static_assert(pack("abcdefghi").size == 9 && pack("abcdefghi").words[0] == 0x6867666564636261ULL &&
+                  pack("abcdefghi").words[1] == 0x69ULL,
+              "packed words are the little-endian words mix_string loads, the last one zero-padded");
+
 template <std::size_t N>
 constexpr std::array<PackedWord, N> pack_all(const std::array<std::string_view, N>& texts) {
   std::array<PackedWord, N> packed{};
@@ -121,16 +125,9 @@ void Trace::add(const TraceFields& fields, const LazyText& detail) {
     record_typed_fields(fields);
     return;
   }
-  std::string text = detail();  // first: a detail that throws adds nothing
-  record_typed_fields(fields);
-  TraceEvent& event = events_.emplace_back();
-  event.at = fields.at;
-  event.order = fields.order;
-  event.stage = fields.stage;
-  event.kind = fields.kind;
-  event.status = fields.status;
-  event.reason = fields.reason;
-  event.detail = std::move(text);
+  // The detail is built first: a detail that throws adds nothing.
+  add(TraceEvent{fields.at, std::string(fields.order), fields.stage, fields.kind, fields.status, fields.reason,
+                 detail()});
 }
 
 std::vector<TraceEvent> Trace::for_order(std::string_view order) const {
