@@ -18,13 +18,13 @@ export CASIM_ROOT
 # CMake package checks that its command-line tools exist, which Debian 12 ships apart: zipcmp,
 # zipmerge and ziptool are needed for find_package(libzip) only. `casim probe` asks DNS with ldns and
 # HTTP(S) with libcurl; its tests serve DNS on loopback with Knot (knot). The casim executable
-# allocates with mimalloc (libmimalloc-dev).
+# allocates with mimalloc (libmimalloc-dev). String-keyed tables hash with XXH3 (libxxhash-dev).
 CASIM_PACKAGES=(
   g++ cmake ninja-build make pkg-config git ca-certificates
   libboost-test-dev libboost-date-time-dev libssl-dev openssl
   libcxxopts-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev libidn2-dev publicsuffix
   libhowardhinnant-date-dev tzdata libzip-dev zipcmp zipmerge ziptool libicu-dev
-  libldns-dev libcurl4-openssl-dev knot libmimalloc-dev
+  libldns-dev libcurl4-openssl-dev knot libmimalloc-dev libxxhash-dev
   python3 python3-cryptography python3-simpy python3-jsonschema python3-yaml gnutls-bin nodejs
 )
 

@@ -10,6 +10,7 @@
 #include "casim/order/stage_recorder.hpp"
 #include "casim/sim/calendar_library.hpp"
 #include "casim/sim/kernel.hpp"
+#include "casim/sim/string_map.hpp"
 
 namespace casim::order {
 namespace {
@@ -30,14 +31,16 @@ class BuiltinSource final : public OrderingLogicSource {
 
 // OrderResult::reasons_seen from the trace and each order's attempts.
 void collect_reasons_seen(const mockca::Trace& trace, std::vector<OrderResult>& orders) {
-  std::unordered_map<std::string_view, OrderResult*> by_ref;
-  for (auto& order : orders) by_ref.emplace(order.ref, &order);
   const auto add = [](OrderResult& order, mockca::Reason reason) {
     auto& seen = order.reasons_seen;
     if (std::find(seen.begin(), seen.end(), reason) == seen.end()) seen.push_back(reason);
   };
-  for (const auto& [ref, reason] : trace.reasons()) {
-    if (const auto found = by_ref.find(ref); found != by_ref.end()) add(*found->second, reason);
+  if (!trace.reasons().empty()) {
+    std::unordered_map<std::string_view, OrderResult*, sim::StringHash> by_ref;
+    for (auto& order : orders) by_ref.emplace(order.ref, &order);
+    for (const auto& [ref, reason] : trace.reasons()) {
+      if (const auto found = by_ref.find(ref); found != by_ref.end()) add(*found->second, reason);
+    }
   }
   for (auto& order : orders) {
     for (const auto& attempt : order.earlier_attempts) {

@@ -9,11 +9,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "casim/mockca/files.hpp"
 #include "casim/mockca/validation_level.hpp"
+#include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 
 namespace casim::mockca {
@@ -70,7 +70,7 @@ class CaState {
 
  private:
   std::vector<IssuedRecord> records_;
-  std::unordered_map<std::string, std::size_t> by_serial_;
+  sim::StringMap<std::size_t> by_serial_;
   std::map<std::string, std::uint64_t> crl_numbers_;
 };
 

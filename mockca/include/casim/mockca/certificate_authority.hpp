@@ -192,7 +192,7 @@ class CertificateAuthority final : public Api {
   sim::StringMap<std::size_t> by_id_;
   // Reusable validation data: a validated host name → when; a registration number → the record.
   sim::StringMap<sim::Instant> domain_validations_;
-  std::unordered_map<std::string, OrganizationValidationRecord> organization_validations_;
+  sim::StringMap<OrganizationValidationRecord> organization_validations_;
   int free_applied_ = 0;  // free applications accepted (CaConfig::free_limit)
   CaState store_;
 };
