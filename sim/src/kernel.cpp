@@ -122,19 +122,32 @@ std::size_t EventQueue::earliest_child(std::size_t first) const {
 // bottom level, always depth_ steps, moving each child up while it is earlier than `entry`, by
 // masks rather than branches: no branch depends on the keys, so none mispredicts, and the next
 // event's work can overlap this one's.
+//
+// An entry earlier than every child of the root stays at the root, which takes one branch: an
+// event scheduled at the instant that fired (a zero delay, as the CA's updates to the platform
+// are) is almost always that, and a hold-model event almost never.
 void EventQueue::replace_root(const Entry& entry) {
   const Key entry_key = key(entry);
-  std::size_t node = 0;
-  std::size_t hole = 0;
+  if (depth_ == 0) {
+    heap_[0] = entry;
+    return;
+  }
+  std::size_t node = earliest_child(1);
+  if (!(key(heap_[node]) < entry_key)) {
+    heap_[0] = entry;
+    return;
+  }
+  heap_[0] = heap_[node];
+  // The root is final: start loading the slot the next fire_next will read, which has usually
+  // dropped out of L1 since its event was scheduled.
+  __builtin_prefetch(&slots_[heap_[0].slot]);
+  std::size_t hole = node;
   std::size_t moving = ~std::size_t{0};  // all ones while the children on the path move up
-  for (std::size_t level = 0; level < depth_; ++level) {
+  for (std::size_t level = 1; level < depth_; ++level) {
     node = earliest_child(kArity * node + 1);
     moving &= std::size_t{0} - static_cast<std::size_t>(key(heap_[node]) < entry_key);
     const std::size_t next = hole ^ ((hole ^ node) & moving);
     heap_[hole] = heap_[next];
-    // The root is final after the first level: start loading the slot the next fire_next will
-    // read, which has usually dropped out of L1 since its event was scheduled.
-    if (level == 0) __builtin_prefetch(&slots_[heap_[0].slot]);
     hole = next;
   }
   heap_[hole] = entry;
