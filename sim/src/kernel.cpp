@@ -8,8 +8,8 @@
 //   a new event's rank is about uniform among those pending, so most land in the bottom level,
 //   and an early exit mispredicts. What remains is latency-bound: per level, four loads and a
 //   two-round tournament of 128-bit (time, sequence) comparisons, about 5 levels at 1,000 pending.
-//   One exception, taken by one branch after the first level: an entry earlier than every child
-//   of the root stays there. The pipeline's zero-delay events are that (a quarter of its events;
+//   One exception, one branch at the first level: an entry earlier than every child of the
+//   root stays there. The pipeline's zero-delay events are that (a quarter of its events;
 //   −1 % of its instructions an order); a hold-model event almost never is (unchanged here).
 // - The fired event's entry stays at the root until its action schedules the next event, which
 //   replaces it (one sift-down instead of a removal and an insertion).
