@@ -41,7 +41,7 @@ DnsResult DnsResolver::query(const Dns& dns, std::string_view name, DnsType type
     std::optional<Cached>& cached = entry->second[static_cast<std::size_t>(type)];
     result.from_cache = cached && at < cached->until;
     if (!result.from_cache) {
-      DnsAnswer answer = dns.query(current, type, at);
+      DnsAnswer answer = dns.query_normal(current, type, at);
       Duration ttl = options_.failure_ttl;
       if (answer.rcode == DnsRcode::NoError && !answer.records.empty()) {
         ttl = std::min_element(answer.records.begin(), answer.records.end(),

@@ -168,10 +168,32 @@ class Dns {
   bool has_data(std::string_view name, Instant at) const;
   // Names that are ancestors of `name` up to (not including) its zone apex learn of `name`.
   void register_descendant(const std::string& name);
+  friend class DnsResolver;  // asks with names it has normalized already
+  // query() for a normalized name.
+  DnsAnswer query_normal(std::string_view name, DnsType type, Instant at) const;
+  // The answer for a normalized name, worked out from the nodes (query_normal() remembers it).
+  DnsAnswer answer(std::string_view name, DnsType type, Instant at) const;
+  // Every change forgets the remembered answers.
+  void forget_recent() {
+    for (RecentAnswer& recent : recent_) recent.valid = false;
+  }
+
+  // An answer query() gave, kept while nothing changes: a CA's perspectives ask the same question
+  // at the same instant one after another (the alias target too, when the name is a CNAME).
+  struct RecentAnswer {
+    bool valid = false;
+    DnsType type = DnsType::TXT;
+    Instant at;
+    std::string name;
+    DnsAnswer answer;
+  };
+  static constexpr std::size_t kRecentAnswers = 4;
 
   DnsZoneSettings defaults_;
   QueryObserver query_observer_;
   NodeMap nodes_;
+  mutable std::array<RecentAnswer, kRecentAnswers> recent_;
+  mutable std::size_t next_recent_ = 0;  // the slot the next new answer takes
 };
 
 // What a resolver query yields.
