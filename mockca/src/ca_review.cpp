@@ -43,7 +43,8 @@ void CertificateAuthority::begin_validation(CaOrder& order) {
 }
 
 void CertificateAuthority::start_review(CaOrder& order) {
-  const OrganizationInfo organization = order.organization.value_or(OrganizationInfo{});
+  static const OrganizationInfo kNoOrganization;  // for an order without organization data
+  const OrganizationInfo& organization = order.organization ? *order.organization : kNoOrganization;
   ReviewRequest request;
   request.order = order.id;
   request.level = order.level;

@@ -113,11 +113,12 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
   std::vector<std::string_view> without_caa;  // kept for the detail text only
   const auto finish = [&](const LazyText& conclusion) {
     result.fresh_until = at + std::max(policy_.min_freshness, result.ttl);
-    if (!keep_text_) return result;
-    result.detail = without_caa.empty()
-                        ? conclusion()
-                        : fmt::format("no CAA at {}; {}", fmt::join(without_caa, ", "), conclusion());
-    return result;
+    if (keep_text_) {
+      result.detail = without_caa.empty()
+                          ? conclusion()
+                          : fmt::format("no CAA at {}; {}", fmt::join(without_caa, ", "), conclusion());
+    }
+    return std::move(result);  // the check's last step: moved, not copied, out of the lambda
   };
 
   std::string_view current = std::string_view(result.name).substr(wildcard ? 2 : 0);
