@@ -128,6 +128,32 @@ BOOST_AUTO_TEST_CASE(servfail_and_timeout_windows_per_zone_and_name) {
   BOOST_TEST(dns.query("_dnsauth.example.com", DnsType::TXT, kT0 + 4h).rcode == DnsRcode::NoError);
 }
 
+// The same question at the same instant, asked again after each kind of change, sees the change
+// (query() remembers recent answers; a change must make it forget them).
+BOOST_AUTO_TEST_CASE(a_question_asked_again_after_a_change_sees_the_change) {
+  Dns dns;
+  dns.add_zone("example.com");
+  const auto ask = [&] { return dns.query("_dnsauth.example.com", DnsType::TXT, kT0 + 1h); };
+  BOOST_TEST(ask().rcode == DnsRcode::NxDomain);
+  dns.add_record(kT0, DnsRecord::txt("_dnsauth.example.com", "v"));
+  BOOST_TEST(texts(ask()) == std::vector<std::string>{"v"});
+  dns.add_record(kT0, DnsRecord::txt("_dnsauth.example.com", "w"));
+  BOOST_TEST(texts(ask()) == (std::vector<std::string>{"v", "w"}));
+  dns.remove_record(kT0, DnsRecord::txt("_dnsauth.example.com", "v"));
+  BOOST_TEST(texts(ask()) == std::vector<std::string>{"w"});
+  dns.add_name_failure("_dnsauth.example.com", DnsFailure::Timeout, kT0, kT0 + 2h);
+  BOOST_TEST(ask().rcode == DnsRcode::Timeout);
+  // Another name, type or instant is another question, even while the first is remembered.
+  BOOST_TEST(dns.query("_dnsauth.example.com", DnsType::TXT, kT0 + 3h).rcode == DnsRcode::NoError);
+  BOOST_TEST(dns.query("_dnsauth.example.com", DnsType::CAA, kT0 + 3h).is_nodata());
+  BOOST_TEST(dns.query("www.example.com", DnsType::TXT, kT0 + 3h).rcode == DnsRcode::NxDomain);
+  dns.add_zone_failure("example.com", DnsFailure::ServFail, kT0, kT0 + 4h);
+  BOOST_TEST(dns.query("_dnsauth.example.com", DnsType::TXT, kT0 + 3h).rcode == DnsRcode::ServFail);
+  BOOST_TEST(dns.query("sub.example.com", DnsType::TXT, kT0 + 5h).rcode == DnsRcode::NxDomain);
+  dns.add_zone("sub.example.com");
+  BOOST_TEST(dns.query("sub.example.com", DnsType::TXT, kT0 + 5h).is_nodata());
+}
+
 BOOST_AUTO_TEST_CASE(names_are_case_insensitive_and_tolerate_a_trailing_dot) {
   Dns dns;
   dns.add_zone("Example.COM.");
