@@ -274,7 +274,7 @@ std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolic
   const std::string_view base = wildcard ? std::string_view(name).substr(2) : std::string_view(name);
   const std::string_view tld = std::string_view(name).substr(name.rfind('.') + 1);
   const bool special_use = std::find(kSpecialUseTlds.begin(), kSpecialUseTlds.end(), tld) != kSpecialUseTlds.end();
-  if (special_use || !is_icann_suffix(tld, PSL_TYPE_NO_STAR_RULE)) {
+  if (special_use || !is_icann_suffix(tld, SuffixRules::NoStarRule)) {
     findings.push_back(Finding{Reason::NameInternal,
                                fmt::format("{} ends in .{}, which is not a public top-level domain", in_quotes(name), tld),
                                name});

@@ -1,7 +1,7 @@
 // public_suffix_list: loads the Public Suffix List once per process.
 #include "public_suffix.hpp"
 
-#include <map>
+#include <array>
 #include <stdexcept>
 #include <string>
 
@@ -27,15 +27,17 @@ const psl_ctx_t* public_suffix_list() {
   return list;
 }
 
-bool is_icann_suffix(std::string_view name, int extra_flags) {
+bool is_icann_suffix(std::string_view name, SuffixRules rules) {
   constexpr std::size_t kRemembered = 4096;  // answers kept before all are forgotten
   using Answers = sim::StringMap<bool>;
-  thread_local std::map<int, Answers> known;  // by extra_flags
-  Answers& answers = known[extra_flags];
+  thread_local std::array<Answers, 2> known;  // by rules
+  const bool no_star = rules == SuffixRules::NoStarRule;
+  Answers& answers = known[no_star ? 1 : 0];
   if (const auto found = answers.find(name); found != answers.end()) return found->second;
   if (answers.size() >= kRemembered) answers.clear();
   std::string key(name);
-  const bool suffix = psl_is_public_suffix2(public_suffix_list(), key.c_str(), PSL_TYPE_ICANN | extra_flags) != 0;
+  const int flags = PSL_TYPE_ICANN | (no_star ? PSL_TYPE_NO_STAR_RULE : 0);
+  const bool suffix = psl_is_public_suffix2(public_suffix_list(), key.c_str(), flags) != 0;
   answers.emplace(std::move(key), suffix);
   return suffix;
 }
