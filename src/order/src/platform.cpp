@@ -137,7 +137,7 @@ void Platform::submit(std::size_t index) {
           [&] { return error.findings.front().message + "; error " + error.code; });
     return;
   }
-  accept(index, receipt.value());
+  accept(index, std::move(receipt.value()));
 }
 
 mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
@@ -166,11 +166,11 @@ mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
   return ca_.submit(request);
 }
 
-void Platform::accept(std::size_t index, const mockca::Receipt& receipt) {
+void Platform::accept(std::size_t index, mockca::Receipt&& receipt) {
   Order& order = *orders_[index];
   order.result.ca_order_id = receipt.order_id;
   by_ca_id_[receipt.order_id] = index;
-  order.challenges = receipt.challenges;
+  order.challenges = std::move(receipt.challenges);
   order.result.submitted_at = kernel_.now();
   apply(index, OrderEvent::SubmitInformation, [&] {
     std::string names;

@@ -166,7 +166,7 @@ void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInpu
   request.order_ref = order.result.ref + "/reissue";
   request.csr = csr.value_or(order.csr);
   request.verify_type = verify_type.value_or(order.result.verify_type);
-  const auto receipt = ca_.reissue(order.result.ca_order_id, request);
+  auto receipt = ca_.reissue(order.result.ca_order_id, request);
   if (!receipt) {
     refuse(index, "reissue", receipt.error().reason(), receipt.error().code,
            receipt.error().findings.front().message);
@@ -182,7 +182,7 @@ void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInpu
   reissued.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(reissued, TraceKind::Created, pending, std::nullopt,
         [&] { return "reissue of " + order.result.ref; });
-  accept(child, receipt.value());
+  accept(child, std::move(receipt.value()));
 }
 
 void Platform::revoke(std::string_view ref, mockca::RevocationReason reason) {

@@ -69,7 +69,7 @@ class Platform final : public OrderingLogic {
   // CertificateInfoSubmit + CertificateOrderSubmit, or ApplyCertificate for the free product (a
   // renewal naming its parent's certificate as OldCertificateId).
   mockca::ApiResult<mockca::Receipt> submit_to_ca(const Order& order);
-  void accept(std::size_t index, const mockca::Receipt& receipt);
+  void accept(std::size_t index, mockca::Receipt&& receipt);  // its challenges move into the order
   void on_issued(std::size_t index, const mockca::CertificateFacts* certificate);
   void on_failed(std::size_t index, const std::vector<mockca::Reason>& reasons);
   void on_final(std::size_t index);
