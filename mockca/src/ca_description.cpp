@@ -2,12 +2,12 @@
 #include "ca_description.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include <nlohmann/json.hpp>
 
 #include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
+#include "casim/sim/text.hpp"
 
 namespace casim::mockca {
 namespace {
@@ -105,15 +105,9 @@ std::vector<std::string> brands_of(const CaDescription& description) {
   return brands;
 }
 
-bool same_brand(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool has_brand(const std::vector<std::string>& brands, std::string_view brand) {
   return std::any_of(brands.begin(), brands.end(),
-                     [&](const std::string& known) { return same_brand(known, brand); });
+                     [&](const std::string& known) { return sim::equal_ignoring_case(known, brand); });
 }
 
 }  // namespace casim::mockca

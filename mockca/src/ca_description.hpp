@@ -42,7 +42,6 @@ CaDescription read_ca_description(const std::filesystem::path& dir);
 std::string ca_description_text(const CaDescription& description);
 
 std::vector<std::string> brands_of(const CaDescription& description);  // in ca.json order
-bool same_brand(std::string_view a, std::string_view b);                 // without regard to case
-bool has_brand(const std::vector<std::string>& brands, std::string_view brand);
+bool has_brand(const std::vector<std::string>& brands, std::string_view brand);  // without regard to case
 
 }  // namespace casim::mockca

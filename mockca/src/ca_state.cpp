@@ -10,6 +10,7 @@
 
 #include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
+#include "casim/sim/text.hpp"
 
 namespace casim::mockca {
 namespace {
@@ -27,12 +28,6 @@ constexpr std::array kReasonNames{
     std::pair{RevocationReason::CessationOfOperation, std::string_view("cessationOfOperation")},
     std::pair{RevocationReason::PrivilegeWithdrawn, std::string_view("privilegeWithdrawn")},
 };
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 json record_json(const IssuedRecord& record) {
   json out{{"serial", record.serial},
@@ -79,7 +74,7 @@ std::string_view reason_name(RevocationReason reason) {
 
 std::optional<RevocationReason> parse_revocation_reason(std::string_view text) {
   for (const auto& [value, name] : kReasonNames) {
-    if (equal_ignoring_case(text, name)) return value;
+    if (sim::equal_ignoring_case(text, name)) return value;
   }
   return std::nullopt;
 }

@@ -12,6 +12,7 @@
 
 #include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
+#include "dcv_names.hpp"
 #include "x509_util.hpp"
 
 namespace casim::mockca {
@@ -27,13 +28,6 @@ struct ParsedCertificate {
 };
 
 Finding chain_finding(Reason reason, std::string message) { return Finding{reason, std::move(message), ""}; }
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
 
 std::string shown(std::string_view text) {
   return text.size() > kQuoted ? fmt::format("'{}…'", text.substr(0, kQuoted)) : fmt::format("'{}'", text);
@@ -85,7 +79,7 @@ ossl::X509Ptr certificate_from_der(std::string_view der) {
 std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<Finding>& findings) {
   std::vector<ParsedCertificate> certificates;
   if (content.find("-----BEGIN ") == std::string_view::npos) {
-    if (trim(content).empty()) {
+    if (dcv_names::trim(content).empty()) {
       findings.push_back(chain_finding(Reason::ChainUnparsable, "the file is empty"));
       return certificates;
     }
@@ -148,7 +142,7 @@ std::vector<ParsedCertificate> parse_file(std::string_view content, std::vector<
   for (std::size_t start = 0; start < content.size();) {
     const auto end = content.find('\n', start);
     const std::string_view line =
-        trim(content.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        dcv_names::trim(content.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     start = end == std::string_view::npos ? content.size() : end + 1;
     ++line_number;
 

@@ -12,6 +12,7 @@
 #include "ca_description.hpp"
 #include "casim/mockca/files.hpp"
 #include "casim/sim/error.hpp"
+#include "casim/sim/text.hpp"
 #include "x509_util.hpp"
 
 namespace casim::mockca {
@@ -79,7 +80,7 @@ std::vector<std::string> Hierarchy::brands() const {
 const IssuingCa* Hierarchy::find(std::string_view brand, ValidationLevel level) const {
   const std::string_view wanted = brand.empty() ? std::string_view(default_brand_) : brand;
   for (const auto& ca : issuing_cas_) {
-    if (ca.level == level && same_brand(ca.brand, wanted)) return &ca;
+    if (ca.level == level && sim::equal_ignoring_case(ca.brand, wanted)) return &ca;
   }
   return nullptr;
 }

@@ -3,7 +3,6 @@
 #include "casim/mockca/review.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -14,6 +13,7 @@
 #include "casim/mockca/validity_policy.hpp"
 #include "casim/sim/business_time.hpp"
 #include "casim/sim/random.hpp"
+#include "casim/sim/text.hpp"
 
 namespace casim::mockca {
 
@@ -30,12 +30,6 @@ struct ReviewSetting {
 
 namespace {
 
-bool same_text_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 // The fields of the request that differ from the registry's entry, as "field 'given' (registry:
 // 'shown')" phrases.
 std::vector<std::string> mismatches(const ReviewRequest& request, const world::Organization& org) {
@@ -49,12 +43,12 @@ std::vector<std::string> mismatches(const ReviewRequest& request, const world::O
   }
   const world::Jurisdiction& given = request.jurisdiction;
   const world::Jurisdiction& shown = org.jurisdiction;
-  if (!same_text_ignoring_case(given.country, shown.country)) differ("country", given.country, shown.country);
+  if (!sim::equal_ignoring_case(given.country, shown.country)) differ("country", given.country, shown.country);
   if (!given.state_or_province.empty() &&
-      !same_text_ignoring_case(given.state_or_province, shown.state_or_province)) {
+      !sim::equal_ignoring_case(given.state_or_province, shown.state_or_province)) {
     differ("state or province", given.state_or_province, shown.state_or_province);
   }
-  if (!given.locality.empty() && !same_text_ignoring_case(given.locality, shown.locality)) {
+  if (!given.locality.empty() && !sim::equal_ignoring_case(given.locality, shown.locality)) {
     differ("locality", given.locality, shown.locality);
   }
   return found;

@@ -16,6 +16,7 @@
 #include "calendar_cn_provisional.hpp"
 #include "casim/sim/error.hpp"
 #include "casim/sim/file_input.hpp"
+#include "casim/sim/text.hpp"
 
 namespace casim::sim {
 namespace {
@@ -29,17 +30,13 @@ constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March
                                                    "May",     "June",     "July",      "August",
                                                    "September", "October", "November", "December"};
 
-bool same_letters(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // Index of `text` in `names`, by full name or its first three letters, any case; -1 if none.
 template <std::size_t N>
 int find_name(const std::array<std::string_view, N>& names, std::string_view text) {
   for (std::size_t i = 0; i < N; ++i) {
-    if (same_letters(text, names[i]) || same_letters(text, names[i].substr(0, 3))) return static_cast<int>(i);
+    if (equal_ignoring_case(text, names[i]) || equal_ignoring_case(text, names[i].substr(0, 3))) {
+      return static_cast<int>(i);
+    }
   }
   return -1;
 }

@@ -2,24 +2,18 @@
 // signature against the accepted credentials, the action and version headers, a JSON object body —
 // then served by the session; every refusal is the API's error envelope with HTTP 200.
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 
 #include <fmt/format.h>
 
 #include "casim/mockca/api.hpp"
+#include "casim/sim/text.hpp"
 #include "http_reply.hpp"
 
 namespace casim::serve::detail {
 namespace {
 
 constexpr std::string_view kApiVersion = "2019-12-05";
-
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 Reply envelope(const api::CallAnswer& answer) { return Reply::json(200, answer.response); }
 
@@ -35,7 +29,7 @@ std::int64_t wall_unix_seconds() {
 
 std::optional<std::string> Request::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (same_name(key, name)) return value;
+    if (sim::equal_ignoring_case(key, name)) return value;
   }
   return std::nullopt;
 }
