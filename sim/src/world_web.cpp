@@ -107,11 +107,19 @@ void Web::set_path(Instant at, std::string_view url, WebBehaviour behaviour, con
   if (parsed.port != default_port(parsed.scheme)) {
     throw InputError(where, fmt::format("'{}': only the scheme's standard port is served", url));
   }
+  set_path(at, parsed.scheme, parsed.host, parsed.path, std::move(behaviour), where);
+}
+
+void Web::set_path(Instant at, Scheme scheme, std::string_view host, std::string_view path,
+                   WebBehaviour behaviour, const std::string& where) {
+  const bool control = std::any_of(path.begin(), path.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == '\x7f'; });
+  if (path.empty() || path.front() != '/' || control || path.find('#') != std::string_view::npos) {
+    throw InputError(where, fmt::format("'{}' is not a URL path (from '/', no space, control "
+                                        "character or fragment)", path));
+  }
   check_behaviour(behaviour, where);
-  host_entry(parsed.host, where)
-      .schemes[index(parsed.scheme)]
-      .paths[parsed.path]
-      .set(at, std::move(behaviour));
+  host_entry(host, where).schemes[index(scheme)].paths[std::string(path)].set(at, std::move(behaviour));
 }
 
 void Web::set_https_only(Instant at, std::string_view host, std::optional<HttpsOnly> mode,

@@ -65,6 +65,28 @@ BOOST_AUTO_TEST_CASE(an_exact_path_overrides_the_host_wide_answer) {
   BOOST_TEST(web.fetch("https://example.com/index.html", kT0 + 1h, kHome).body == "<html>home</html>");
 }
 
+// A path given by scheme, host and path serves as the same URL given whole; a path that is not
+// one (no leading '/', a space, a control character, a fragment) is an input error naming where.
+BOOST_AUTO_TEST_CASE(a_path_given_in_parts_serves_as_the_whole_url) {
+  Web web;
+  web.set_host(kT0, Scheme::Http, "example.com", WebBehaviour::not_found());
+  web.set_path(kT0 + 1h, Scheme::Http, "Example.COM", "/.well-known/pki-validation/fileauth.txt",
+               WebBehaviour::content("token"));
+  BOOST_TEST(web.fetch(kFile, kT0 + 1h, kHome).body == "token");
+  BOOST_TEST(web.fetch("https://example.com/.well-known/pki-validation/fileauth.txt", kT0 + 1h, kHome).error ==
+             WebError::ConnectionRefused);  // nothing listens on the other scheme
+  for (const char* bad : {"", "fileauth.txt", "/a b", "/a\tb", "/a#b"}) {
+    try {
+      web.set_path(kT0, Scheme::Http, "example.com", bad, WebBehaviour::content("x"), "order o1");
+      BOOST_ERROR("path '" << bad << "' was accepted");
+    } catch (const casim::InputError& error) {
+      BOOST_TEST(error.where() == "order o1");
+    }
+  }
+  BOOST_CHECK_THROW(web.set_path(kT0, Scheme::Http, "exa mple.com", "/", WebBehaviour::content("x")),
+                    casim::InputError);
+}
+
 BOOST_AUTO_TEST_CASE(blocked_abroad_answers_only_the_home_region) {
   Web web;
   web.set_host(kT0, Scheme::Http, "example.com", WebBehaviour::content("token"));

@@ -5,6 +5,10 @@
 #include "casim/mockca/validity_policy.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
+
+#include <fmt/format.h>
 
 namespace casim::order {
 
@@ -13,11 +17,14 @@ using mockca::TraceKind;
 namespace {
 
 // Where the applicant puts a validation file: over HTTP, HTTPS or both, as its plan says.
-std::vector<std::string> file_urls(const mockca::DomainChallenge& challenge, FileScheme scheme) {
-  std::vector<std::string> urls;
-  if (scheme != FileScheme::Https) urls.push_back("http://" + challenge.domain + challenge.file_path);
-  if (scheme != FileScheme::Http) urls.push_back("https://" + challenge.domain + challenge.file_path);
-  return urls;
+std::span<const sim::world::Scheme> file_schemes(FileScheme scheme) {
+  static constexpr std::array kBoth{sim::world::Scheme::Http, sim::world::Scheme::Https};
+  switch (scheme) {
+    case FileScheme::Http: return {kBoth.data(), 1};
+    case FileScheme::Https: return {kBoth.data() + 1, 1};
+    case FileScheme::Both: break;
+  }
+  return kBoth;
 }
 
 }  // namespace
@@ -124,9 +131,9 @@ void Applicant::publish(const std::string& ref, bool correct) {
     if (challenge.reused) continue;
     mine.handled_values.insert(challenge.value);
     if (challenge.method == mockca::VerifyType::File) {
-      for (const auto& url : file_urls(challenge, plan.file_scheme)) {
-        world_.web.set_path(now, url, sim::world::WebBehaviour::content(value_of(challenge)),
-                            "order " + ref + " validation file");
+      for (const sim::world::Scheme scheme : file_schemes(plan.file_scheme)) {
+        world_.web.set_path(now, scheme, challenge.domain, challenge.file_path,
+                            sim::world::WebBehaviour::content(value_of(challenge)), "order " + ref + " validation file");
       }
     } else {
       const sim::world::DnsRecord record = mockca::challenge_record(challenge, value_of(challenge));
@@ -141,8 +148,9 @@ void Applicant::publish(const std::string& ref, bool correct) {
     for (const auto& challenge : order.challenges) {
       if (challenge.reused) continue;
       if (challenge.method == mockca::VerifyType::File) {
-        for (const auto& url : file_urls(challenge, plan.file_scheme)) {
-          detail += (detail.empty() ? "" : "; ") + url + " = " + value_of(challenge);
+        for (const sim::world::Scheme scheme : file_schemes(plan.file_scheme)) {
+          detail += fmt::format("{}{}://{}{} = {}", detail.empty() ? "" : "; ", sim::world::to_string(scheme),
+                                challenge.domain, challenge.file_path, value_of(challenge));
         }
       } else {
         detail += (detail.empty() ? "" : "; ") +

@@ -81,6 +81,9 @@ class Web {
   // From `at` on, this exact URL (scheme, host, path with query) answers with `behaviour`.
   void set_path(Instant at, std::string_view url, WebBehaviour behaviour,
                 const std::string& where = "web path");
+  // The same for `path` (from '/', with any query, no fragment) on scheme://host.
+  void set_path(Instant at, Scheme scheme, std::string_view host, std::string_view path,
+                WebBehaviour behaviour, const std::string& where = "web path");
   // From `at` on, http://host redirects every path to https (301) or refuses connections,
   // whatever its paths answer; std::nullopt: http answers as configured again.
   void set_https_only(Instant at, std::string_view host, std::optional<HttpsOnly> mode,
