@@ -133,7 +133,8 @@ void Applicant::publish(const std::string& ref, bool correct) {
     if (challenge.method == mockca::VerifyType::File) {
       for (const sim::world::Scheme scheme : file_schemes(plan.file_scheme)) {
         world_.web.set_path(now, scheme, challenge.domain, challenge.file_path,
-                            sim::world::WebBehaviour::content(value_of(challenge)), "order " + ref + " validation file");
+                            sim::world::WebBehaviour::content(value_of(challenge)),
+                            "order " + ref + " validation file");
       }
     } else {
       const sim::world::DnsRecord record = mockca::challenge_record(challenge, value_of(challenge));

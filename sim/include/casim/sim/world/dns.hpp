@@ -124,6 +124,7 @@ class Dns {
                         const std::string& where = "dns failure");
 
   // The authoritative answer at `at`. Names are case-insensitive, a trailing dot is ignored.
+  // Remembers recent answers: one thread at a time (each run has its own copy of the world).
   DnsAnswer query(std::string_view name, DnsType type, Instant at) const;
 
   // Called with every question query() is asked (the name normalized), before it is answered:
