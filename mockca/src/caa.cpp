@@ -11,6 +11,7 @@
 #include "casim/mockca/trace.hpp"
 #include "casim/sim/world/names.hpp"
 #include "dcv_names.hpp"
+#include "public_suffix.hpp"
 
 namespace casim::mockca {
 namespace {
@@ -122,7 +123,7 @@ CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::I
   };
 
   std::string_view current = std::string_view(result.name).substr(wildcard ? 2 : 0);
-  while (!current.empty() && !dcv_names::is_public_suffix(current)) {
+  while (!current.empty() && !is_icann_suffix(current)) {  // `current` is normalized already
     const DnsResult answer = resolver_.query(dns_, current, sim::world::DnsType::CAA, at);
     if (answer.rcode == DnsRcode::ServFail || answer.rcode == DnsRcode::Timeout ||
         answer.rcode == DnsRcode::CnameLoop) {

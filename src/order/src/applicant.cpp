@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -137,9 +138,9 @@ void Applicant::publish(const std::string& ref, bool correct) {
                             "order " + ref + " validation file");
       }
     } else {
-      const sim::world::DnsRecord record = mockca::challenge_record(challenge, value_of(challenge));
+      sim::world::DnsRecord record = mockca::challenge_record(challenge, value_of(challenge));
       world_.dns.add_record(now, record, "order " + ref + " validation record");
-      mine.published_records.push_back(record);
+      mine.published_records.push_back(std::move(record));
     }
     published = true;
   }
