@@ -94,15 +94,16 @@ std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::strin
 
 std::uint64_t stream_key(std::uint64_t seed, std::uint64_t run_index, std::initializer_list<std::string_view> parts) {
   // A run derives all its streams from one seed and run index: their 16 bytes are hashed once.
-  struct Prefix {
-    std::uint64_t seed = 0;
-    std::uint64_t run_index = 0;
-    std::uint64_t hash = fnv1a_u64_le(fnv1a_u64_le(kFnvOffsetBasis, 0), 0);
+  const auto seed_and_run = [](std::uint64_t s, std::uint64_t r) {
+    return fnv1a_u64_le(fnv1a_u64_le(kFnvOffsetBasis, s), r);
   };
-  thread_local Prefix prefix;
-  if (prefix.seed != seed || prefix.run_index != run_index) {
-    prefix = {seed, run_index, fnv1a_u64_le(fnv1a_u64_le(kFnvOffsetBasis, seed), run_index)};
-  }
+  struct Prefix {
+    std::uint64_t seed;
+    std::uint64_t run_index;
+    std::uint64_t hash;
+  };
+  thread_local Prefix prefix{0, 0, seed_and_run(0, 0)};
+  if (prefix.seed != seed || prefix.run_index != run_index) prefix = {seed, run_index, seed_and_run(seed, run_index)};
   std::uint64_t hash = prefix.hash;
   for (const std::string_view part : parts) {
     for (const char c : part) hash = fnv1a_byte(hash, static_cast<std::uint8_t>(c));

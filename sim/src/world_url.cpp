@@ -24,6 +24,11 @@ std::optional<std::uint16_t> parse_port(std::string_view text) {
   return static_cast<std::uint16_t>(value);
 }
 
+bool has_space_or_control(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == '\x7f'; });
+}
+
 std::string Url::to_string() const {
   const std::string port_text = port == default_port(scheme) ? "" : fmt::format(":{}", port);
   return fmt::format("{}://{}{}{}", world::to_string(scheme), host, port_text, path);
@@ -33,10 +38,7 @@ Url parse_url(std::string_view text, const std::string& where) {
   const auto bad = [&](std::string_view why) {
     return InputError(where, fmt::format("'{}' is not an http(s) URL: {}", text, why));
   };
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) <= ' ' || c == '\x7f')
-      throw bad("it contains a space or control character");
-  }
+  if (has_space_or_control(text)) throw bad("it contains a space or control character");
   Url url;
   const auto separator = text.find("://");
   if (separator == std::string_view::npos) throw bad("no scheme (expected http:// or https://)");

@@ -112,9 +112,7 @@ void Web::set_path(Instant at, std::string_view url, WebBehaviour behaviour, con
 
 void Web::set_path(Instant at, Scheme scheme, std::string_view host, std::string_view path,
                    WebBehaviour behaviour, const std::string& where) {
-  const bool control = std::any_of(path.begin(), path.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == '\x7f'; });
-  if (path.empty() || path.front() != '/' || control || path.find('#') != std::string_view::npos) {
+  if (path.empty() || path.front() != '/' || has_space_or_control(path) || path.find('#') != std::string_view::npos) {
     throw InputError(where, fmt::format("'{}' is not a URL path (from '/', no space, control "
                                         "character or fragment)", path));
   }

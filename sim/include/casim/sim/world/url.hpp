@@ -13,6 +13,8 @@ std::string_view to_string(Scheme scheme);
 std::uint16_t default_port(Scheme scheme);
 // A TCP port from 1 to 65535 in decimal digits; nothing for any other text.
 std::optional<std::uint16_t> parse_port(std::string_view text);
+// Whether `text` has a space or a control character, which no part of a URL may hold.
+bool has_space_or_control(std::string_view text);
 
 struct Url {
   Scheme scheme = Scheme::Http;
