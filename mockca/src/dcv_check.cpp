@@ -213,22 +213,35 @@ DcvValidator::DcvValidator(const sim::world::Dns& dns, const sim::world::Web& we
       web_(web),
       policy_(std::move(policy)),
       keep_text_(keep_text),
-      local_resolver_(policy_.local, policy_.resolver) {
-  ca_resolvers_.emplace_back(policy_.ca.primary, policy_.resolver);
-  for (const auto& perspective : policy_.ca.remote) {
-    ca_resolvers_.emplace_back(perspective, policy_.resolver);
-  }
+      local_resolver_(policy_.local, policy_.resolver),
+      ca_resolver_(policy_.ca.primary, policy_.resolver) {
+  ca_perspectives_.push_back(policy_.ca.primary);
+  ca_perspectives_.insert(ca_perspectives_.end(), policy_.ca.remote.begin(), policy_.ca.remote.end());
 }
 
 LocalCheckResult DcvValidator::check_local(const DcvTarget& target, Instant at) {
-  PerspectiveResult seen = check_from(local_resolver_, target, at);
+  PerspectiveResult seen = check_from(local_resolver_, policy_.local, target, at);
   return {target.name, at, seen.outcome, false, seen.reason, std::move(seen.detail)};
+}
+
+bool DcvValidator::sees_alike(const Perspective& a, const Perspective& b, const DcvTarget& target) const {
+  return target.method != VerifyType::File || !web_.blocks_by_region() || a.region == b.region;
 }
 
 CaCheckResult DcvValidator::check_ca(const DcvTarget& target, Instant at) {
   std::vector<PerspectiveResult> seen;
-  seen.reserve(ca_resolvers_.size());
-  for (auto& resolver : ca_resolvers_) seen.push_back(check_from(resolver, target, at));
+  seen.reserve(ca_perspectives_.size());
+  for (const Perspective& perspective : ca_perspectives_) {
+    const auto alike = std::find_if(seen.begin(), seen.end(), [&](const PerspectiveResult& earlier) {
+      return sees_alike(perspective, earlier.perspective, target);
+    });
+    if (alike == seen.end()) {
+      seen.push_back(check_from(ca_resolver_, perspective, target, at));
+    } else {
+      seen.push_back(*alike);
+      seen.back().perspective = perspective;
+    }
+  }
   CaCheckResult result = corroborate(target.name, at, std::move(seen), policy_.ca.max_disagreeing, keep_text_);
   if (!result.passed() && target.method == VerifyType::File) diagnose_blocked_abroad(result, target, at);
   return result;
@@ -297,33 +310,33 @@ CaCheckResult corroborate(std::string name, Instant at, std::vector<PerspectiveR
   return result;
 }
 
-PerspectiveResult DcvValidator::check_from(DnsResolver& resolver, const DcvTarget& target,
-                                           Instant at) const {
+PerspectiveResult DcvValidator::check_from(DnsResolver& resolver, const Perspective& perspective,
+                                           const DcvTarget& target, Instant at) const {
   if (target.token.expired(at)) {
     const LocalCheck outcome = target.method == VerifyType::File ? LocalCheck::FileMismatch
                                : target.record == DnsRecordKind::Cname ? LocalCheck::CnameMismatch
                                                                          : LocalCheck::TxtMismatch;
-    return verdict(resolver.perspective(), outcome, Reason::DcvTokenExpired,
+    return verdict(perspective, outcome, Reason::DcvTokenExpired,
                    fmt::format("the value drawn at {} expired at {}: not checked, a new value is "
                                "needed",
                                sim::format_instant(target.token.issued),
                                sim::format_instant(target.token.expires)));
   }
-  return target.method == VerifyType::File ? check_file(resolver.perspective(), target, at)
-                                            : check_dns(resolver, target, at);
+  return target.method == VerifyType::File ? check_file(perspective, target, at)
+                                            : check_dns(resolver, perspective, target, at);
 }
 
-PerspectiveResult DcvValidator::check_dns(DnsResolver& resolver, const DcvTarget& target,
-                                          Instant at) const {
+PerspectiveResult DcvValidator::check_dns(DnsResolver& resolver, const Perspective& perspective,
+                                          const DcvTarget& target, Instant at) const {
   const DnsType type = target.record == DnsRecordKind::Txt ? DnsType::TXT : DnsType::CNAME;
   const DnsResult result = resolver.query(dns_, target.location, type, at);
-  PerspectiveResult seen = judge_dns(resolver.perspective(), result, target, keep_text_);
+  PerspectiveResult seen = judge_dns(perspective, result, target, keep_text_);
   if (seen.passed()) return seen;
 
   if (result.from_cache) {
     // Diagnosis only (a real validator cannot know): would an uncached lookup pass now?
-    DnsResolver uncached(resolver.perspective(), policy_.resolver);
-    if (judge_dns(resolver.perspective(), uncached.query(dns_, target.location, type, at), target, false)
+    DnsResolver uncached(perspective, policy_.resolver);
+    if (judge_dns(perspective, uncached.query(dns_, target.location, type, at), target, false)
             .passed()) {
       seen.reason = Reason::DcvDnsCacheStale;
       if (keep_text_) seen.detail += "; the record is published now and is seen once that cached answer expires";

@@ -129,6 +129,7 @@ void Web::block_abroad(Instant at, std::string_view host, RegionBlock block, con
   if (block.home_region.empty()) throw InputError(where, "a region block needs a home region");
   check_behaviour(block.abroad, where);
   host_entry(host, where).block.set(at, std::move(block));
+  blocks_by_region_ = true;
 }
 
 void Web::unblock(Instant at, std::string_view host, const std::string& where) {

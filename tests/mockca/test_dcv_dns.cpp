@@ -186,8 +186,20 @@ BOOST_AUTO_TEST_CASE(each_validator_keeps_its_own_cache) {
   const DcvTarget target = only_target({"example.com"}, token);
   DcvValidator validator(world.dns, world.web, DcvPolicy{});
 
-  // The CA looked too early; the platform had not looked yet.
-  BOOST_TEST(!validator.check_ca(target, kT0).passed());
+  // The CA looked too early; the platform had not looked yet. Each perspective reports under its
+  // own name, the primary first, and each saw a fresh answer, not one cached by the others' look.
+  const CaCheckResult early = validator.check_ca(target, kT0);
+  BOOST_TEST(!early.passed());
+  const DcvPolicy policy;
+  BOOST_REQUIRE_EQUAL(early.perspectives.size(), 1 + policy.ca.remote.size());
+  BOOST_TEST(early.perspectives.front().perspective.name == policy.ca.primary.name);
+  for (std::size_t i = 0; i < policy.ca.remote.size(); ++i) {
+    BOOST_TEST(early.perspectives[i + 1].perspective.name == policy.ca.remote[i].name);
+  }
+  for (const auto& p : early.perspectives) {
+    BOOST_TEST(p.detail.starts_with("TXT _dnsauth.example.com → NXDOMAIN: "), p.perspective.name << ": " << p.detail);
+    BOOST_TEST(p.detail.find("cached") == std::string::npos, p.perspective.name << ": " << p.detail);
+  }
   world.dns.add_record(kT0 + 1min, DnsRecord::txt(target.location, token.value));
   BOOST_TEST(validator.check_local(target, kT0 + 2min).passed());
   const CaCheckResult ca = validator.check_ca(target, kT0 + 2min);

@@ -341,6 +341,12 @@ BOOST_AUTO_TEST_CASE(one_remote_perspective_may_disagree_and_two_may_not) {
   BOOST_TEST(refused.detail.find("only perspectives in CN verified") != std::string::npos);
   BOOST_REQUIRE_EQUAL(refused.perspectives.size(), 5u);
   BOOST_TEST(reason_code(refused.perspectives[3].reason) == "DcvHttpStatus");
+  // Each perspective reports under its own name, in the quorum's order.
+  std::vector<std::string> names;
+  for (const auto& p : refused.perspectives) names.push_back(p.perspective.name);
+  BOOST_TEST(names == (std::vector<std::string>{"ca-cn-shanghai", "ca-cn-beijing", "ca-cn-shenzhen",
+                                                "ca-us-east", "ca-eu-frankfurt"}),
+             boost::test_tools::per_element());
 
   // With two perspectives allowed to disagree, the same answers pass.
   two_abroad.ca.max_disagreeing = 2;

@@ -90,9 +90,11 @@ BOOST_AUTO_TEST_CASE(a_path_given_in_parts_serves_as_the_whole_url) {
 BOOST_AUTO_TEST_CASE(blocked_abroad_answers_only_the_home_region) {
   Web web;
   web.set_host(kT0, Scheme::Http, "example.com", WebBehaviour::content("token"));
+  BOOST_TEST(!web.blocks_by_region());  // validators may check from one region for all
   web.block_abroad(kT0 + 1h, "example.com", RegionBlock{"CN", WebBehaviour::timeout()});
   web.block_abroad(kT0 + 2h, "example.com", RegionBlock{"CN", WebBehaviour::respond(403, "Forbidden")});
   web.unblock(kT0 + 3h, "example.com");
+  BOOST_TEST(web.blocks_by_region());  // an unblocked host was still blocked before
 
   BOOST_TEST(web.fetch(kFile, kT0, kAbroad).body == "token");
   BOOST_TEST(web.fetch(kFile, kT0 + 1h, kHome).body == "token");

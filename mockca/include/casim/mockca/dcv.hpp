@@ -205,10 +205,13 @@ struct CaCheckResult {
 CaCheckResult corroborate(std::string name, sim::Instant at, std::vector<PerspectiveResult> perspectives,
                           std::size_t max_disagreeing, bool keep_text = true);
 
-// The validators of one simulation run: the platform's and the CA's, each perspective with its
-// own caching resolver kept across checks (a validator that looked before a record existed keeps
-// the negative answer until its TTL runs out). Checks are calls at an instant; call them in
-// non-decreasing instant order, as the run's clock advances.
+// The validators of one simulation run: the platform's and the CA's, with caching resolvers kept
+// across checks (a validator that looked before a record existed keeps the negative answer until
+// its TTL runs out). The CA's perspectives share one resolver and one DNS check: the simulated DNS
+// answers every perspective alike and they always ask together, so their caches could not differ.
+// A file check is made once per region when some web host blocks by region, once in all
+// otherwise. Checks are calls at an instant; call them in non-decreasing instant order, as the
+// run's clock advances.
 class DcvValidator {
  public:
   // `dns` and `web` are the run's world and must outlive the validator. `keep_text` false: results
@@ -226,10 +229,13 @@ class DcvValidator {
   const DcvPolicy& policy() const { return policy_; }
 
  private:
-  PerspectiveResult check_from(sim::world::DnsResolver& resolver, const DcvTarget& target,
-                               sim::Instant at) const;
-  PerspectiveResult check_dns(sim::world::DnsResolver& resolver, const DcvTarget& target,
-                              sim::Instant at) const;
+  PerspectiveResult check_from(sim::world::DnsResolver& resolver, const sim::world::Perspective& perspective,
+                               const DcvTarget& target, sim::Instant at) const;
+  PerspectiveResult check_dns(sim::world::DnsResolver& resolver, const sim::world::Perspective& perspective,
+                              const DcvTarget& target, sim::Instant at) const;
+  // Whether `a` is bound to see what `b` saw of `target` at the same instant.
+  bool sees_alike(const sim::world::Perspective& a, const sim::world::Perspective& b,
+                  const DcvTarget& target) const;
   PerspectiveResult check_file(const sim::world::Perspective& perspective, const DcvTarget& target,
                                sim::Instant at) const;
   void diagnose_blocked_abroad(CaCheckResult& result, const DcvTarget& target, sim::Instant at) const;
@@ -239,7 +245,8 @@ class DcvValidator {
   DcvPolicy policy_;
   bool keep_text_;
   sim::world::DnsResolver local_resolver_;
-  std::vector<sim::world::DnsResolver> ca_resolvers_;  // the primary first
+  sim::world::DnsResolver ca_resolver_;
+  std::vector<sim::world::Perspective> ca_perspectives_;  // the primary first
 };
 
 // The "validate now" limit of one order (CompleteCertificate): one request per window.

@@ -93,6 +93,9 @@ class Web {
                     const std::string& where = "web host");
   // From `at` on, the host answers every perspective again.
   void unblock(Instant at, std::string_view host, const std::string& where = "web host");
+  // Whether any host was ever given a region block: until then every perspective gets the same
+  // answers.
+  bool blocks_by_region() const { return blocks_by_region_; }
 
   // One request, answered at once (the caller accounts for the time a timeout takes). A host with
   // nothing configured gives UnknownHost; a scheme or path with nothing in force at `at`, or a port
@@ -126,6 +129,7 @@ class Web {
   Host& host_entry(std::string_view host, const std::string& where);
 
   StringMap<Host> hosts_;
+  bool blocks_by_region_ = false;
   FetchObserver fetch_observer_;
 };
 
