@@ -218,7 +218,6 @@ void Dns::add_zone(std::string_view apex, const DnsZoneSettings& settings, const
   if (node.zone) throw InputError(where, fmt::format("zone '{}' is declared twice", name));
   node.zone = Zone{settings, {}};
   register_descendant(name);
-  forget_recent();
 }
 
 void Dns::add_record(Instant at, DnsRecord record, const std::string& where) {
@@ -246,7 +245,6 @@ void Dns::add_change(DnsChange change, const std::string& where) {
   const auto pos = std::upper_bound(history.begin(), history.end(), change.at,
                                     [](Instant when, const DnsChange& c) { return when < c.at; });
   history.insert(pos, std::move(change));
-  forget_recent();
 }
 
 void Dns::add_name_failure(std::string_view name, DnsFailure failure, Instant from, Instant until,
@@ -254,7 +252,6 @@ void Dns::add_name_failure(std::string_view name, DnsFailure failure, Instant fr
   std::string normal = checked_name(name, where);
   check_window(from, until, where);
   nodes_[normal].failures.push_back({from, until, failure});
-  forget_recent();
 }
 
 void Dns::add_zone_failure(std::string_view apex, DnsFailure failure, Instant from, Instant until,
@@ -265,7 +262,6 @@ void Dns::add_zone_failure(std::string_view apex, DnsFailure failure, Instant fr
   }
   check_window(from, until, where);
   node->second.zone->failures.push_back({from, until, failure});
-  forget_recent();
 }
 
 void Dns::register_descendant(const std::string& name) {
@@ -321,20 +317,6 @@ DnsAnswer Dns::query(std::string_view asked, DnsType type, Instant at) const {
 
 DnsAnswer Dns::query_normal(std::string_view name, DnsType type, Instant at) const {
   if (query_observer_) query_observer_(name, type);
-  for (const RecentAnswer& recent : recent_) {
-    if (recent.valid && recent.at == at && recent.type == type && recent.name == name) return recent.answer;
-  }
-  RecentAnswer& slot = recent_[next_recent_];
-  next_recent_ = (next_recent_ + 1) % kRecentAnswers;
-  slot.answer = answer(name, type, at);
-  slot.name.assign(name);
-  slot.type = type;
-  slot.at = at;
-  slot.valid = true;
-  return slot.answer;
-}
-
-DnsAnswer Dns::answer(std::string_view name, DnsType type, Instant at) const {
   // One lookup of the name gives its zone if it is an apex, its failures and its changes.
   const auto own = nodes_.find(name);
   const Node* node = own != nodes_.end() ? &own->second : nullptr;

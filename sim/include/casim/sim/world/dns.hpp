@@ -124,7 +124,6 @@ class Dns {
                         const std::string& where = "dns failure");
 
   // The authoritative answer at `at`. Names are case-insensitive, a trailing dot is ignored.
-  // Remembers recent answers: one thread at a time (each run has its own copy of the world).
   DnsAnswer query(std::string_view name, DnsType type, Instant at) const;
 
   // Called with every question query() is asked (the name normalized), before it is answered:
@@ -172,29 +171,10 @@ class Dns {
   friend class DnsResolver;  // asks with names it has normalized already
   // query() for a normalized name.
   DnsAnswer query_normal(std::string_view name, DnsType type, Instant at) const;
-  // The answer for a normalized name, worked out from the nodes (query_normal() remembers it).
-  DnsAnswer answer(std::string_view name, DnsType type, Instant at) const;
-  // Every change forgets the remembered answers.
-  void forget_recent() {
-    for (RecentAnswer& recent : recent_) recent.valid = false;
-  }
-
-  // An answer query() gave, kept while nothing changes: a CA's perspectives ask the same question
-  // at the same instant one after another (the alias target too, when the name is a CNAME).
-  struct RecentAnswer {
-    bool valid = false;
-    DnsType type = DnsType::TXT;
-    Instant at;
-    std::string name;
-    DnsAnswer answer;
-  };
-  static constexpr std::size_t kRecentAnswers = 4;
 
   DnsZoneSettings defaults_;
   QueryObserver query_observer_;
   NodeMap nodes_;
-  mutable std::array<RecentAnswer, kRecentAnswers> recent_;
-  mutable std::size_t next_recent_ = 0;  // the slot the next new answer takes
 };
 
 // What a resolver query yields.
