@@ -238,8 +238,7 @@ CaCheckResult DcvValidator::check_ca(const DcvTarget& target, Instant at) {
     if (alike == seen.end()) {
       seen.push_back(check_from(ca_resolver_, perspective, target, at));
     } else {
-      seen.push_back(*alike);
-      seen.back().perspective = perspective;
+      seen.push_back({perspective, alike->outcome, alike->reason, alike->detail});
     }
   }
   CaCheckResult result = corroborate(target.name, at, std::move(seen), policy_.ca.max_disagreeing, keep_text_);
