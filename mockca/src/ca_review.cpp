@@ -88,19 +88,19 @@ void CertificateAuthority::on_review(std::size_t index, std::uint64_t epoch,
   if (order.epoch != epoch || order.review != TrackState::InProgress) return;
   order.review_msg = StatusMsg::None;
   order.organization_data_reused = result.reused;
-  const std::string summary = std::to_string(result.calls) + " call(s)" +
-                              (result.reused ? ", saved organization data reused" : "") + ", " +
-                              sim::format_instant(result.started) + " → " +
-                              sim::format_instant(result.finished);
+  const auto summary = [&] {
+    return std::to_string(result.calls) + " call(s)" + (result.reused ? ", saved organization data reused" : "") +
+           ", " + sim::format_instant(result.started) + " → " + sim::format_instant(result.finished);
+  };
   if (!result.passed()) {
-    trace(order, TraceStage::Review, TraceKind::Failed, result.reasons.front(), [&] { return summary; });
+    trace(order, TraceStage::Review, TraceKind::Failed, result.reasons.front(), summary);
     fail(order, FailedStage::Review, result.reasons,
          [&] { return "information failed CA review: " + std::string(info(result.reasons.front()).code); });
     return;
   }
   order.review = TrackState::Passed;
   if (result.record) organization_validations_[result.record->organization_id] = *result.record;
-  trace(order, TraceStage::Review, TraceKind::Passed, std::nullopt, [&] { return summary; });
+  trace(order, TraceStage::Review, TraceKind::Passed, std::nullopt, summary);
   maybe_open_gate(order);
   publish(order);
 }
