@@ -18,16 +18,17 @@ void CertificateAuthority::start_validation(CaOrder& order) {
   const sim::Instant now = kernel_.now();
   order.validation = TrackState::InProgress;
   order.validation_deadline = config_.dcv.deadline(order.level, now);
-  std::string detail;
-  for (std::size_t i = 0; i < order.plan.targets.size(); ++i) {
-    const DcvTarget& target = order.plan.targets[i];
-    if (!detail.empty()) detail += "; ";
-    detail += target.name + (order.targets[i].reused ? " (reused)"
-                                                     : " at " + target.location + " = " + target.expected);
-  }
-  trace(order, TraceStage::Dcv, TraceKind::Started, std::nullopt,
-        [&] { return std::string(to_string(order.verify_type)) + ": " + detail + "; deadline " +
-                     sim::format_instant(*order.validation_deadline); });
+  trace(order, TraceStage::Dcv, TraceKind::Started, std::nullopt, [&] {
+    std::string detail;
+    for (std::size_t i = 0; i < order.plan.targets.size(); ++i) {
+      const DcvTarget& target = order.plan.targets[i];
+      if (!detail.empty()) detail += "; ";
+      detail += target.name + (order.targets[i].reused ? " (reused)"
+                                                       : " at " + target.location + " = " + target.expected);
+    }
+    return std::string(to_string(order.verify_type)) + ": " + detail + "; deadline " +
+           sim::format_instant(*order.validation_deadline);
+  });
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
   kernel_.schedule_at(*order.validation_deadline,
