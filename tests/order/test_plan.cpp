@@ -67,9 +67,11 @@ BOOST_AUTO_TEST_CASE(online_csr_names_are_known_before_submission) {
   const auto names = planned_names(good_plan());
   const std::vector<std::string> expected{"shop.example.com", "www.shop.example.com"};
   BOOST_TEST(names == expected, boost::test_tools::per_element());
+  BOOST_TEST(planned_name_count(good_plan()) == 2u);
   OrderPlan pasted = good_plan();
   pasted.csr = mockca::PastedCsr{"-----BEGIN CERTIFICATE REQUEST-----", ""};
   BOOST_TEST(planned_names(pasted).empty());
+  BOOST_TEST(planned_name_count(pasted) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(impossible_plans_are_refused_naming_the_field) {

@@ -50,6 +50,11 @@ std::vector<std::string> planned_names(const OrderPlan& plan) {
   return names;
 }
 
+std::size_t planned_name_count(const OrderPlan& plan) {
+  const auto* online = std::get_if<mockca::OnlineCsr>(&plan.csr);
+  return online == nullptr ? 0 : 1 + online->other_names.size();
+}
+
 namespace {
 
 [[noreturn]] void refuse(const std::string& where, std::string_view field, const std::string& why) {

@@ -111,8 +111,8 @@ void Platform::submit(std::size_t index) {
   Order& order = *orders_[index];
   const OrderPlan& plan = *plans_[order.plan];
   // The order's CSR is the plan's (reissues, whose CSR may differ, do not come this way). A
-  // pasted CSR's names are known only to the CA: planned_names is empty then.
-  const auto names = static_cast<int>(planned_names(plan).size());
+  // pasted CSR's names are known only to the CA: it has no planned names then.
+  const auto names = static_cast<int>(planned_name_count(plan));
   if (names > plan.domain_count) {
     order.rejected = true;
     order.result.reasons = {mockca::Reason::NameTooMany};

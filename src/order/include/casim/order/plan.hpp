@@ -147,6 +147,8 @@ struct OrderPlan {
 // The names the plan's CSR asks for when they are known before submission (online CSRs: the bound
 // domain, then the other domains); empty for a pasted CSR, whose names only the CA reads.
 std::vector<std::string> planned_names(const OrderPlan& plan);
+// How many: planned_names(plan).size(), without copying them.
+std::size_t planned_name_count(const OrderPlan& plan);
 
 // The organization as an applicant submits it when every field matches the registry's record
 // (the phone given is the applicant's own, not the directory's).
