@@ -99,9 +99,9 @@ std::vector<std::string> CaaPolicy::identities(std::string_view brand) const {
 
 bool caa_fresh(const CaaCheck& check, sim::Instant now) { return now < check.fresh_until; }
 
-CaaChecker::CaaChecker(const sim::world::Dns& dns, sim::world::Perspective perspective,
-                       CaaPolicy policy, sim::world::DnsResolverOptions options, bool keep_text)
-    : dns_(dns), policy_(std::move(policy)), resolver_(std::move(perspective), options), keep_text_(keep_text) {}
+CaaChecker::CaaChecker(const sim::world::Dns& dns, CaaPolicy policy, sim::world::DnsResolverOptions options,
+                       bool keep_text)
+    : dns_(dns), policy_(std::move(policy)), resolver_(options), keep_text_(keep_text) {}
 
 CaaCheck CaaChecker::check(std::string_view name, std::string_view brand, sim::Instant at) {
   CaaCheck result;

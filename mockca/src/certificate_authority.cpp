@@ -61,7 +61,7 @@ CertificateAuthority::CertificateAuthority(sim::Kernel& kernel, Trace& trace,
       pre_review_(config_.pre_review, std::move(pre_review_calendar), seed, run_index, trace.keeps_text()),
       review_(config_.review, std::move(review_calendar), world, seed, run_index, trace.keeps_text()),
       validator_(world.dns, world.web, config_.dcv, trace.keeps_text()),
-      caa_(world.dns, config_.dcv.ca.primary, config_.caa, config_.dcv.resolver, trace.keeps_text()) {
+      caa_(world.dns, config_.caa, config_.dcv.resolver, trace.keeps_text()) {
   if (config_.issue_certificates && resources_.issuer == nullptr) {
     throw std::invalid_argument("CertificateAuthority: issue_certificates needs an Issuer");
   }

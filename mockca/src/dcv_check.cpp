@@ -213,8 +213,8 @@ DcvValidator::DcvValidator(const sim::world::Dns& dns, const sim::world::Web& we
       web_(web),
       policy_(std::move(policy)),
       keep_text_(keep_text),
-      local_resolver_(policy_.local, policy_.resolver),
-      ca_resolver_(policy_.ca.primary, policy_.resolver) {
+      local_resolver_(policy_.resolver),
+      ca_resolver_(policy_.resolver) {
   ca_perspectives_.push_back(policy_.ca.primary);
   ca_perspectives_.insert(ca_perspectives_.end(), policy_.ca.remote.begin(), policy_.ca.remote.end());
 }
@@ -334,7 +334,7 @@ PerspectiveResult DcvValidator::check_dns(DnsResolver& resolver, const Perspecti
 
   if (result.from_cache) {
     // Diagnosis only (a real validator cannot know): would an uncached lookup pass now?
-    DnsResolver uncached(perspective, policy_.resolver);
+    DnsResolver uncached(policy_.resolver);
     if (judge_dns(perspective, uncached.query(dns_, target.location, type, at), target, false)
             .passed()) {
       seen.reason = Reason::DcvDnsCacheStale;

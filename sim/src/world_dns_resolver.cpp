@@ -25,8 +25,7 @@ std::string describe(const DnsResult& result) {
   return text;
 }
 
-DnsResolver::DnsResolver(Perspective perspective, DnsResolverOptions options)
-    : perspective_(std::move(perspective)), options_(options) {}
+DnsResolver::DnsResolver(DnsResolverOptions options) : options_(options) {}
 
 DnsResult DnsResolver::query(const Dns& dns, std::string_view name, DnsType type, Instant at) {
   DnsResult result;

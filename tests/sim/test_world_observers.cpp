@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(dns_reports_each_question_a_resolver_asks) {
   std::vector<std::pair<std::string, DnsType>> asked;
   dns.set_query_observer([&](std::string_view name, DnsType type) { asked.emplace_back(name, type); });
 
-  DnsResolver resolver(kProbe);
+  DnsResolver resolver;
   const DnsResult first = resolver.query(dns, "_DNSAUTH.Example.com.", DnsType::TXT, kT0);
   BOOST_TEST(first.records.size() == 1u);
   resolver.query(dns, "_dnsauth.example.com", DnsType::TXT, kT0 + 1s);  // cached: not asked again

@@ -105,8 +105,7 @@ std::vector<std::string> scenario_ca_ids(const std::vector<ProbeResult>& results
 // asking for CAA must also pass the CAA the world holds (what other requests saw; names nobody
 // asked about have none), or its order would fail where the probe said it passed.
 void check_unasked_caa(const ObservedWorld& world, const std::vector<ProbeResult>& results) {
-  mockca::CaaChecker checker(world.dns(), probe_dcv_policy(mockca::DnsRecordKind::Txt).ca.primary,
-                             probe_caa_policy(scenario_ca_ids(results)));
+  mockca::CaaChecker checker(world.dns(), probe_caa_policy(scenario_ca_ids(results)));
   for (const auto& result : results) {
     if (result.request.check_caa || !result.passed()) continue;
     for (const auto& check : checker.check(result.request.names, "", world.at())) {

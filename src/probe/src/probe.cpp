@@ -65,7 +65,7 @@ ProbeResult judge(const ProbeRequest& request, const ObservedWorld& world) {
   const bool validated = std::all_of(result.targets.begin(), result.targets.end(),
                                      [](const TargetVerdict& t) { return t.passed(); });
   if (request.check_caa && validated) {
-    mockca::CaaChecker checker(world.dns(), kProbePerspective, probe_caa_policy(request.ca_ids));
+    mockca::CaaChecker checker(world.dns(), probe_caa_policy(request.ca_ids));
     result.caa = checker.check(request.names, "", world.at());
     result.caa_checked = true;
   }

@@ -18,7 +18,6 @@
 #include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/dns.hpp"
-#include "casim/sim/world/perspective.hpp"
 
 namespace casim::mockca {
 
@@ -55,14 +54,14 @@ struct CaaCheck {
 // True while `check` may still gate issuance at `now`: before at + max(8 hours, the TTL).
 bool caa_fresh(const CaaCheck& check, sim::Instant now);
 
-// The CA's CAA lookups from one network perspective, with a caching resolver kept across checks;
+// The CA's CAA lookups, with a caching resolver kept across checks;
 // owned by one simulation run, called at non-decreasing instants.
 class CaaChecker {
  public:
   // `dns` is the run's world and must outlive the checker.
   // `keep_text` false: checks carry no detail text (a run whose trace keeps none).
-  CaaChecker(const sim::world::Dns& dns, sim::world::Perspective perspective, CaaPolicy policy,
-             sim::world::DnsResolverOptions options = {}, bool keep_text = true);
+  CaaChecker(const sim::world::Dns& dns, CaaPolicy policy, sim::world::DnsResolverOptions options = {},
+             bool keep_text = true);
 
   // Climbs from `name` (a wildcard's base for `*.` names) towards its public suffix, stopping
   // before it; the first name with a non-empty CAA record set (its own, or its CNAME target's)

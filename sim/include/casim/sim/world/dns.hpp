@@ -1,7 +1,7 @@
 // The simulated DNS: zones whose A, NS, CNAME, TXT and CAA records are added and removed at
 // instants, become visible to authoritative answers after the zone's propagation delay, and fail
 // (SERVFAIL, timeout) during configured windows; and DnsResolver, the caching resolver a validator
-// queries from one network perspective.
+// queries.
 #pragma once
 
 #include <array>
@@ -15,7 +15,6 @@
 #include "casim/sim/string_map.hpp"
 #include "casim/sim/time.hpp"
 #include "casim/sim/world/names.hpp"
-#include "casim/sim/world/perspective.hpp"
 
 namespace casim::sim::world {
 
@@ -203,18 +202,17 @@ struct DnsResolverOptions {
   Duration failure_ttl = Duration::zero();
 };
 
-// A caching resolver as a validator in one network perspective has. It caches each (name, type)
+// A validator's caching resolver. It caches each (name, type)
 // answer: records for their smallest TTL, NXDOMAIN and NODATA for the zone's negative TTL, failures
 // for options.failure_ttl; an answer is reused while the query instant is before its expiry. A
 // CNAME learnt for one type is not reused for another. It follows CNAME chains (each link cached
 // on its own) up to kMaxCnameChain links.
 class DnsResolver {
  public:
-  explicit DnsResolver(Perspective perspective, DnsResolverOptions options = {});
+  explicit DnsResolver(DnsResolverOptions options = {});
 
   DnsResult query(const Dns& dns, std::string_view name, DnsType type, Instant at);
 
-  const Perspective& perspective() const { return perspective_; }
 
  private:
   struct Cached {
@@ -222,7 +220,6 @@ class DnsResolver {
     Instant until;
   };
 
-  Perspective perspective_;
   DnsResolverOptions options_;
   // By name, a slot per DnsType.
   StringMap<std::array<std::optional<Cached>, kDnsTypeCount>> cache_;
