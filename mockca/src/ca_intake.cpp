@@ -6,6 +6,7 @@
 
 #include "ca_order.hpp"
 #include "casim/mockca/name_checks.hpp"
+#include "casim/sim/text.hpp"
 #include "dcv_names.hpp"
 
 namespace casim::mockca {
@@ -29,8 +30,7 @@ CertificateAuthority::IntakeOutcome CertificateAuthority::take_csr(const CsrInpu
       outcome.findings = std::move(verdict.findings);
       return outcome;
     }
-    if (!pasted->common_name.empty() &&
-        to_lower_ascii(pasted->common_name) != to_lower_ascii(verdict.common_name)) {
+    if (!pasted->common_name.empty() && !sim::equal_ignoring_case(pasted->common_name, verdict.common_name)) {
       outcome.findings.push_back({Reason::OrderCommonNameMismatch,
                                   "bound domain " + pasted->common_name + ", CSR CN " +
                                       (verdict.common_name.empty() ? "(none)" : verdict.common_name),
@@ -46,9 +46,8 @@ CertificateAuthority::IntakeOutcome CertificateAuthority::take_csr(const CsrInpu
   if (resources_.keys == nullptr) {
     throw std::invalid_argument("CertificateAuthority: online CSRs need a KeyPool");
   }
-  const std::string common_name = to_lower_ascii(online.common_name);
   for (const auto& other : online.other_names) {
-    if (to_lower_ascii(other) == common_name) {
+    if (sim::equal_ignoring_case(other, online.common_name)) {
       outcome.findings.push_back({Reason::OrderNameRepeatsCommonName,
                                   "other domain " + other + " repeats the bound domain", other});
     }

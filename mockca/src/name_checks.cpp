@@ -139,12 +139,14 @@ std::optional<std::string> a_label_form(const std::string& name) {
 }
 
 // The syntax findings of a lower-cased, non-empty name that is not an IP address.
-void check_syntax(const std::string& name, std::vector<Finding>& findings) {
-  auto add = [&](Reason reason, std::string message) { findings.push_back(Finding{reason, std::move(message), name}); };
+void check_syntax(std::string_view name, std::vector<Finding>& findings) {
+  auto add = [&](Reason reason, std::string message) {
+    findings.push_back(Finding{reason, std::move(message), std::string(name)});
+  };
   const auto bad = std::find_if(name.begin(), name.end(), [](char c) { return !is_name_character(c); });
   if (bad != name.end()) {
     if (static_cast<unsigned char>(*bad) >= 0x80) {
-      const auto a_label = a_label_form(name);
+      const auto a_label = a_label_form(std::string(name));
       add(Reason::NameInvalidCharacters,
           a_label ? fmt::format("{} has non-ASCII characters; write it as {} (IDNA2008)", in_quotes(name), *a_label)
                   : fmt::format("{} has non-ASCII characters and no valid A-label form (IDNA2008)", in_quotes(name)));
@@ -234,6 +236,14 @@ bool is_blocked(std::string_view base, bool wildcard, const IntakePolicy& policy
   return false;
 }
 
+// `text` with ASCII letters lower-cased: `text` itself when it has no upper-case letter, else a
+// lower-cased copy kept in `storage`.
+std::string_view lower_ascii_view(std::string_view text, std::string& storage) {
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return text;
+  storage = to_lower_ascii(text);
+  return storage;
+}
+
 }  // namespace
 
 std::string to_lower_ascii(std::string_view text) {
@@ -257,45 +267,44 @@ bool is_ip_literal(std::string_view text) {
 
 std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolicy& policy) {
   std::vector<Finding> findings;
-  const std::string name = to_lower_ascii(raw_name);
+  std::string lowered;
+  const std::string_view name = lower_ascii_view(raw_name, lowered);
+  auto add = [&](Reason reason, std::string message) {
+    findings.push_back(Finding{reason, std::move(message), std::string(name)});
+  };
   if (name.empty()) {
-    findings.push_back(Finding{Reason::NameEmpty, "an empty domain name", name});
+    add(Reason::NameEmpty, "an empty domain name");
     return findings;
   }
   if (is_ip_literal(name)) {
-    findings.push_back(
-        Finding{Reason::NameIsIpAddress, fmt::format("{} is an IP address, not a domain name", in_quotes(name)), name});
+    add(Reason::NameIsIpAddress, fmt::format("{} is an IP address, not a domain name", in_quotes(name)));
     return findings;
   }
   check_syntax(name, findings);
   if (!findings.empty()) return findings;
 
   const bool wildcard = name.starts_with("*.");
-  const std::string_view base = wildcard ? std::string_view(name).substr(2) : std::string_view(name);
-  const std::string_view tld = std::string_view(name).substr(name.rfind('.') + 1);
+  const std::string_view base = wildcard ? name.substr(2) : name;
+  const std::string_view tld = name.substr(name.rfind('.') + 1);
   const bool special_use = std::find(kSpecialUseTlds.begin(), kSpecialUseTlds.end(), tld) != kSpecialUseTlds.end();
   if (special_use || !is_icann_suffix(tld, SuffixRules::NoStarRule)) {
-    findings.push_back(Finding{Reason::NameInternal,
-                               fmt::format("{} ends in .{}, which is not a public top-level domain", in_quotes(name), tld),
-                               name});
+    add(Reason::NameInternal,
+        fmt::format("{} ends in .{}, which is not a public top-level domain", in_quotes(name), tld));
     return findings;
   }
   if (is_icann_suffix(base)) {
     if (wildcard) {
-      findings.push_back(Finding{
-          Reason::NameWildcardOnPublicSuffix,
-          fmt::format("{} puts a wildcard directly on the public suffix {}", in_quotes(name), in_quotes(base)), name});
+      add(Reason::NameWildcardOnPublicSuffix,
+          fmt::format("{} puts a wildcard directly on the public suffix {}", in_quotes(name), in_quotes(base)));
     } else {
-      findings.push_back(
-          Finding{Reason::NameIsPublicSuffix,
-                  fmt::format("{} is a public suffix (ICANN section of the Public Suffix List)", in_quotes(name)), name});
+      add(Reason::NameIsPublicSuffix,
+          fmt::format("{} is a public suffix (ICANN section of the Public Suffix List)", in_quotes(name)));
     }
   }
   std::string matched;
   if (is_blocked(base, wildcard, policy, matched)) {
-    findings.push_back(
-        Finding{Reason::NameBlocked,
-                fmt::format("{} is blocked by policy ({} and its subdomains)", in_quotes(name), in_quotes(matched)), name});
+    add(Reason::NameBlocked,
+        fmt::format("{} is blocked by policy ({} and its subdomains)", in_quotes(name), in_quotes(matched)));
   }
   return findings;
 }

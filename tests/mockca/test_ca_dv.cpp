@@ -82,6 +82,9 @@ BOOST_AUTO_TEST_CASE(intake_rejections_are_values_with_reseller_codes) {
   BOOST_TEST_REQUIRE(!repeated.ok());
   BOOST_TEST(repeated.error().reason() == Reason::OrderNameRepeatsCommonName);
   BOOST_TEST(repeated.error().code == "InvalidParameter.DomainInvalid");
+  const auto repeated_in_capitals = bench.ca->submit(bench.dv("repeat-case", {"example.com", "EXAMPLE.com"}));
+  BOOST_TEST_REQUIRE(!repeated_in_capitals.ok());
+  BOOST_TEST(repeated_in_capitals.error().reason() == Reason::OrderNameRepeatsCommonName);
 
   SubmitRequest no_org = bench.ov("no-org", {"example.com"});
   no_org.organization.reset();

@@ -107,6 +107,7 @@ BOOST_AUTO_TEST_CASE(table_of_names) {
       {"*.foo.ck", "NameWildcardOnPublicSuffix"},
       // The public suffix list: internal names and suffixes.
       {"host.local", "NameInternal"},
+      {"Host.LOCAL", "NameInternal"},  // judged, and named in the finding, in lower case
       {"app.internal", "NameInternal"},
       {"intranet.corp", "NameInternal"},
       {"router.lan", "NameInternal"},
@@ -117,6 +118,7 @@ BOOST_AUTO_TEST_CASE(table_of_names) {
       {"1.0.0.10.in-addr.arpa", "NameInternal"},
       {"example.notatld", "NameInternal"},
       {"co.uk", "NameIsPublicSuffix"},
+      {"CO.uk", "NameIsPublicSuffix"},
       {"foo.ck", "NameIsPublicSuffix"},
       {"city.kawasaki.jp", ""},
       {"x.kawasaki.jp", "NameIsPublicSuffix"},
