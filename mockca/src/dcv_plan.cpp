@@ -34,15 +34,15 @@ std::optional<std::string> without_www(std::string_view name) {
 }
 
 // The host names `name` must be validated at (see plan_validation).
-std::vector<std::string> targets_of(const std::string& name, VerifyType method) {
+std::vector<std::string> targets_of(std::string_view name, VerifyType method) {
   if (method != VerifyType::File) {
-    std::string base = dcv_names::is_wildcard(name) ? name.substr(kWildcardPrefix.size()) : name;
+    const std::string_view base = dcv_names::is_wildcard(name) ? name.substr(kWildcardPrefix.size()) : name;
     if (auto rest = without_www(base)) return {std::move(*rest)};
-    return {std::move(base)};
+    return {std::string(base)};
   }
-  std::vector<std::string> targets{name};
+  std::vector<std::string> targets{std::string(name)};
   if (dcv_names::registered_domain(name) == name) {
-    targets.push_back(std::string(kWwwPrefix) + name);
+    targets.push_back(std::string(kWwwPrefix).append(name));
   } else if (auto rest = without_www(name)) {
     targets.push_back(std::move(*rest));
   }
@@ -144,12 +144,13 @@ DcvPlan plan_validation(std::span<const std::string> names, VerifyType method,
   plan.method = method;
   plan.token = token;
   for (const auto& raw : names) {
-    const std::string name = sim::world::normalize_name(raw);
+    std::string lowered;
+    const std::string_view name = sim::world::normal_name_view(raw, lowered);
     if (method == VerifyType::File && dcv_names::is_wildcard(name)) {
       const bool known = std::any_of(plan.problems.begin(), plan.problems.end(),
                                      [&](const DcvProblem& p) { return p.name == name; });
       if (!known) {
-        plan.problems.push_back({name, Reason::DcvWildcardFileNotAllowed,
+        plan.problems.push_back({std::string(name), Reason::DcvWildcardFileNotAllowed,
                                  fmt::format("{}: a wildcard name cannot be validated by FILE; "
                                              "choose DNS or DNS_AUTO",
                                              name)});
@@ -165,7 +166,7 @@ DcvPlan plan_validation(std::span<const std::string> names, VerifyType method,
       }
       if (std::find(target->for_names.begin(), target->for_names.end(), name) ==
           target->for_names.end()) {
-        target->for_names.push_back(name);
+        target->for_names.emplace_back(name);
       }
     }
   }
