@@ -214,10 +214,7 @@ DcvValidator::DcvValidator(const sim::world::Dns& dns, const sim::world::Web& we
       policy_(std::move(policy)),
       keep_text_(keep_text),
       local_resolver_(policy_.resolver),
-      ca_resolver_(policy_.resolver) {
-  ca_perspectives_.push_back(policy_.ca.primary);
-  ca_perspectives_.insert(ca_perspectives_.end(), policy_.ca.remote.begin(), policy_.ca.remote.end());
-}
+      ca_resolver_(policy_.resolver) {}
 
 LocalCheckResult DcvValidator::check_local(const DcvTarget& target, Instant at) {
   PerspectiveResult seen = check_from(local_resolver_, policy_.local, target, at);
@@ -229,9 +226,11 @@ bool DcvValidator::sees_alike(const Perspective& a, const Perspective& b, const 
 }
 
 CaCheckResult DcvValidator::check_ca(const DcvTarget& target, Instant at) {
+  const std::vector<Perspective>& remote = policy_.ca.remote;
   std::vector<PerspectiveResult> seen;
-  seen.reserve(ca_perspectives_.size());
-  for (const Perspective& perspective : ca_perspectives_) {
+  seen.reserve(1 + remote.size());
+  for (std::size_t i = 0; i <= remote.size(); ++i) {
+    const Perspective& perspective = i == 0 ? policy_.ca.primary : remote[i - 1];  // the primary first
     const auto alike = std::find_if(seen.begin(), seen.end(), [&](const PerspectiveResult& earlier) {
       return sees_alike(perspective, earlier.perspective, target);
     });

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <idn2.h>
 
+#include "casim/sim/text.hpp"
 #include "casim/sim/world/names.hpp"
 #include "intake_text.hpp"
 #include "public_suffix.hpp"
@@ -138,11 +139,16 @@ std::optional<std::string> a_label_form(const std::string& name) {
   return converted;
 }
 
-// The syntax findings of a lower-cased, non-empty name that is not an IP address.
-void check_syntax(std::string_view name, std::vector<Finding>& findings) {
-  auto add = [&](Reason reason, std::string message) {
+// A function that adds a finding about `name` to `findings`.
+auto finding_adder(std::vector<Finding>& findings, std::string_view name) {
+  return [&findings, name](Reason reason, std::string message) {
     findings.push_back(Finding{reason, std::move(message), std::string(name)});
   };
+}
+
+// The syntax findings of a lower-cased, non-empty name that is not an IP address.
+void check_syntax(std::string_view name, std::vector<Finding>& findings) {
+  const auto add = finding_adder(findings, name);
   const auto bad = std::find_if(name.begin(), name.end(), [](char c) { return !is_name_character(c); });
   if (bad != name.end()) {
     if (static_cast<unsigned char>(*bad) >= 0x80) {
@@ -239,7 +245,7 @@ bool is_blocked(std::string_view base, bool wildcard, const IntakePolicy& policy
 // `text` with ASCII letters lower-cased: `text` itself when it has no upper-case letter, else a
 // lower-cased copy kept in `storage`.
 std::string_view lower_ascii_view(std::string_view text, std::string& storage) {
-  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return text;
+  if (std::none_of(text.begin(), text.end(), [](char c) { return sim::lower_ascii(c) != c; })) return text;
   storage = to_lower_ascii(text);
   return storage;
 }
@@ -248,9 +254,7 @@ std::string_view lower_ascii_view(std::string_view text, std::string& storage) {
 
 std::string to_lower_ascii(std::string_view text) {
   std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : lower) c = sim::lower_ascii(c);
   return lower;
 }
 
@@ -269,9 +273,7 @@ std::vector<Finding> check_dns_name(std::string_view raw_name, const IntakePolic
   std::vector<Finding> findings;
   std::string lowered;
   const std::string_view name = lower_ascii_view(raw_name, lowered);
-  auto add = [&](Reason reason, std::string message) {
-    findings.push_back(Finding{reason, std::move(message), std::string(name)});
-  };
+  const auto add = finding_adder(findings, name);
   if (name.empty()) {
     add(Reason::NameEmpty, "an empty domain name");
     return findings;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "casim/sim/error.hpp"
+#include "casim/sim/text.hpp"
 
 namespace casim::sim::world {
 namespace {
@@ -13,8 +14,6 @@ namespace {
 constexpr std::size_t kMaxNameLength = 253;
 constexpr std::size_t kMaxLabelLength = 63;
 constexpr std::size_t kMinPhoneDigits = 3;
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -27,7 +26,7 @@ std::string keyword_letters(std::string_view text) {
   std::string out;
   for (char c : text) {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-    if (c >= 'A' && c <= 'Z') out += lower(c);
+    if (c >= 'A' && c <= 'Z') out += lower_ascii(c);
   }
   return out;
 }
@@ -41,13 +40,13 @@ bool same_keyword(std::string_view a, std::string_view b) {
 std::string normalize_name(std::string_view name) {
   if (!name.empty() && name.back() == '.') name.remove_suffix(1);
   std::string normal(name);
-  for (char& c : normal) c = lower(c);
+  for (char& c : normal) c = lower_ascii(c);
   return normal;
 }
 
 std::string_view normal_name_view(std::string_view name, std::string& storage) {
   const bool normal = (name.empty() || name.back() != '.') &&
-                      std::none_of(name.begin(), name.end(), [](char c) { return lower(c) != c; });
+                      std::none_of(name.begin(), name.end(), [](char c) { return lower_ascii(c) != c; });
   if (normal) return name;
   storage = normalize_name(name);
   return storage;

@@ -245,8 +245,7 @@ class DcvValidator {
   DcvPolicy policy_;
   bool keep_text_;
   sim::world::DnsResolver local_resolver_;
-  sim::world::DnsResolver ca_resolver_;
-  std::vector<sim::world::Perspective> ca_perspectives_;  // the primary first
+  sim::world::DnsResolver ca_resolver_;  // every CA perspective's
 };
 
 // The "validate now" limit of one order (CompleteCertificate): one request per window.
