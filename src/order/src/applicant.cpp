@@ -48,10 +48,10 @@ void Applicant::on_submitted(const CustomerView& order) {
     if (plan.publish.kind == PublishKind::Never) {
       trace(order.ref, TraceKind::ApplicantPublishesNothing, [&] { return "the applicant never adds the record or file"; });
     } else {
-      schedule_publish(order);
+      schedule_publish(order, plan);
       if (plan.publish.kind == PublishKind::WrongValue && plan.publish.corrected) {
         kernel_.schedule_at(plan.publish.corrected->resolve(now, now),
-                            [this, ref = order.ref]() { publish(ref, true); });
+                            [this, ref = order.ref, &plan]() { publish(ref, orders_[ref], plan.publish, true); });
       }
     }
   }
@@ -62,9 +62,9 @@ void Applicant::on_submitted(const CustomerView& order) {
 }
 
 void Applicant::on_validation_started(const CustomerView& order) {
-  if (order.verify_type != mockca::VerifyType::DnsAuto && plan_of(order).publish.kind != PublishKind::Never) {
-    schedule_publish(order);
-  }
+  if (order.verify_type == mockca::VerifyType::DnsAuto) return;
+  const OrderPlan& plan = plan_of(order);
+  if (plan.publish.kind != PublishKind::Never) schedule_publish(order, plan);
 }
 
 void Applicant::on_issued(const CustomerView& order) {
@@ -99,28 +99,27 @@ void Applicant::on_failed(const CustomerView& order) {
 
 const OrderPlan& Applicant::plan_of(const CustomerView& order) const { return *plans_.find(order.plan_ref)->second; }
 
-void Applicant::schedule_publish(const CustomerView& order) {
+void Applicant::schedule_publish(const CustomerView& order, const OrderPlan& order_plan) {
   Order& mine = orders_[order.ref];
   const bool needed = std::any_of(order.challenges.begin(), order.challenges.end(),
                                   [&mine](const mockca::DomainChallenge& challenge) {
                                     return !challenge.reused && !mine.handled_values.contains(challenge.value);
                                   });
   if (!needed || mine.publish_pending) return;
-  const PublishPlan& plan = plan_of(order).publish;
+  const PublishPlan& plan = order_plan.publish;
   const bool correct = plan.kind == PublishKind::Correct;
   mine.publish_pending = true;
   const sim::Instant now = kernel_.now();
-  kernel_.schedule_at(plan.when.resolve(now, now), [this, ref = order.ref, correct]() {
-    orders_[ref].publish_pending = false;
-    publish(ref, correct);
+  // `mine` stays where it is: the map's entries are never removed and rehashing does not move them.
+  kernel_.schedule_at(plan.when.resolve(now, now), [this, ref = order.ref, &mine, &plan, correct]() {
+    mine.publish_pending = false;
+    publish(ref, mine, plan, correct);
   });
 }
 
-void Applicant::publish(const std::string& ref, bool correct) {
+void Applicant::publish(const std::string& ref, Order& mine, const PublishPlan& plan, bool correct) {
   const CustomerView order = platform_.view(ref);
   if (!mockca::under_review(order.status)) return;
-  const PublishPlan& plan = plan_of(order).publish;
-  Order& mine = orders_[ref];
   const sim::Instant now = kernel_.now();
   for (const auto& record : mine.published_records) world_.dns.remove_record(now, record);
   mine.published_records.clear();

@@ -54,11 +54,13 @@ void StageRecorder::fill(std::vector<OrderResult>& results, sim::Instant now) {
 }
 
 StageRecorder::Order& StageRecorder::order(std::string_view ref) {
+  if (last_ != nullptr && last_->first == ref) return last_->second;
   auto found = orders_.find(ref);
   if (found == orders_.end()) {
     found = orders_.emplace(std::string(ref), Order{}).first;
     for (const Stage stage : kStages) found->second.timings[static_cast<std::size_t>(stage)].stage = stage;
   }
+  last_ = &*found;
   return found->second;
 }
 

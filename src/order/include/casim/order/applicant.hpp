@@ -44,8 +44,8 @@ class Applicant final : public CustomerListener {
 
   const OrderPlan& plan_of(const CustomerView& order) const;
   // Schedules a publication when a value shown has not been acted on yet.
-  void schedule_publish(const CustomerView& order);
-  void publish(const std::string& ref, bool correct);
+  void schedule_publish(const CustomerView& order, const OrderPlan& plan);
+  void publish(const std::string& ref, Order& mine, const PublishPlan& plan, bool correct);
   void trace(const std::string& ref, mockca::TraceKind kind, const mockca::LazyText& detail);
 
   sim::Kernel& kernel_;

@@ -46,6 +46,8 @@ class StageRecorder {
   sim::Calendar ca_calendar_;
   WarningLog& warnings_;
   sim::StringMap<Order> orders_;  // by ref
+  // The entry last looked up: a CA update and the status change it causes name the same order.
+  sim::StringMap<Order>::value_type* last_ = nullptr;
 };
 
 }  // namespace casim::order
