@@ -193,14 +193,14 @@ ApiResult<Receipt> CertificateAuthority::open_order(std::unique_ptr<CaOrder> own
   draft.private_key_pem = std::move(intake.private_key_pem);
   draft.submitted_at = now;
   const auto fixed = config_.fixed_validation_values.find(draft.ref);
-  const DcvToken token = [&] {
+  DcvToken token = [&] {
     if (fixed != config_.fixed_validation_values.end()) {
       return DcvToken{fixed->second, now, now + config_.dcv.token_validity};
     }
     sim::RandomStream token_stream(seed_, run_index_, {"ca.dcv.token:", draft.id});
     return draw_token(token_stream, now, config_.dcv.token_validity);
   }();
-  draft.plan = plan_validation(draft.names, draft.verify_type, token, config_.dcv);
+  draft.plan = plan_validation(draft.names, draft.verify_type, std::move(token), config_.dcv);
   if (!draft.plan.ok()) {
     std::vector<Finding> findings;
     for (const auto& problem : draft.plan.problems) {

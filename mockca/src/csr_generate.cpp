@@ -266,8 +266,7 @@ GeneratedCsr check_csr_parameters(const CsrParameters& parameters, const IntakeP
   }
   GeneratedCsr result;
   std::vector<Finding> causes = key_spec_findings(parameters.key);
-  const std::vector<std::string> common_names{parameters.common_name};
-  auto names = check_requested_names(common_names, parameters.sans, policy);
+  auto names = check_requested_names({&parameters.common_name, 1}, parameters.sans, policy);
   causes.insert(causes.end(), names.findings.begin(), names.findings.end());
   auto subject = subject_findings(parameters);
   causes.insert(causes.end(), subject.begin(), subject.end());

@@ -23,6 +23,14 @@ std::string registered_domain(std::string_view name) {
   }
 }
 
+bool is_registered_domain(std::string_view name) {
+  std::string normalized;
+  const std::string_view current = sim::world::normal_name_view(name, normalized);
+  if (current != name || is_icann_suffix(current)) return false;
+  const std::string_view parent = sim::world::parent_name(current);
+  return parent.empty() || is_icann_suffix(parent);
+}
+
 bool is_wildcard(std::string_view name) { return name.starts_with("*."); }
 
 std::string_view trim(std::string_view text) {

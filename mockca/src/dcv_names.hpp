@@ -15,6 +15,9 @@ bool is_public_suffix(std::string_view name);
 // The registered domain of `name`: the name itself or its ancestor directly below a public
 // suffix ("www.a.example.co.uk" → "example.co.uk"); "" when `name` is itself a public suffix.
 std::string registered_domain(std::string_view name);
+// Whether `name` is its own registered domain (registered_domain(name) == name, for a normalized
+// name), without building the registered domain.
+bool is_registered_domain(std::string_view name);
 
 // True for a wildcard name ("*.example.com").
 bool is_wildcard(std::string_view name);

@@ -3,6 +3,9 @@
 // validation targets, and the "validate now" rate limit.
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -26,27 +29,28 @@ constexpr std::string_view kWildcardPrefix = "*.";
 constexpr std::string_view kWwwPrefix = "www.";
 
 // `name` without a leading "www.", when that leaves a name that is not a public suffix.
-std::optional<std::string> without_www(std::string_view name) {
+std::optional<std::string_view> without_www(std::string_view name) {
   if (!name.starts_with(kWwwPrefix)) return std::nullopt;
-  std::string rest(name.substr(kWwwPrefix.size()));
+  const std::string_view rest = name.substr(kWwwPrefix.size());
   if (dcv_names::is_public_suffix(rest)) return std::nullopt;
   return rest;
 }
 
-// The host names `name` must be validated at (see plan_validation).
-std::vector<std::string> targets_of(std::string_view name, VerifyType method) {
+// Calls `use` with each host name the normalized `name` must be validated at (see
+// plan_validation), in order.
+template <typename Use>
+void for_each_target(std::string_view name, VerifyType method, const Use& use) {
   if (method != VerifyType::File) {
     const std::string_view base = dcv_names::is_wildcard(name) ? name.substr(kWildcardPrefix.size()) : name;
-    if (auto rest = without_www(base)) return {std::move(*rest)};
-    return {std::string(base)};
+    use(without_www(base).value_or(base));
+    return;
   }
-  std::vector<std::string> targets{std::string(name)};
-  if (dcv_names::registered_domain(name) == name) {
-    targets.push_back(std::string(kWwwPrefix).append(name));
-  } else if (auto rest = without_www(name)) {
-    targets.push_back(std::move(*rest));
+  use(name);
+  if (dcv_names::is_registered_domain(name)) {
+    use(std::string(kWwwPrefix).append(name));
+  } else if (const auto rest = without_www(name)) {
+    use(*rest);
   }
-  return targets;
 }
 
 DcvTarget make_target(std::string name, VerifyType method, const DcvToken& token,
@@ -138,11 +142,11 @@ DcvToken draw_token(sim::RandomStream& stream, sim::Instant now, sim::Duration v
   return {std::move(text), now, now + validity};
 }
 
-DcvPlan plan_validation(std::span<const std::string> names, VerifyType method,
-                        const DcvToken& token, const DcvPolicy& policy) {
+DcvPlan plan_validation(std::span<const std::string> names, VerifyType method, DcvToken token,
+                        const DcvPolicy& policy) {
   DcvPlan plan;
   plan.method = method;
-  plan.token = token;
+  plan.token = std::move(token);
   for (const auto& raw : names) {
     std::string lowered;
     const std::string_view name = sim::world::normal_name_view(raw, lowered);
@@ -157,18 +161,18 @@ DcvPlan plan_validation(std::span<const std::string> names, VerifyType method,
       }
       continue;
     }
-    for (auto& target_name : targets_of(name, method)) {
+    for_each_target(name, method, [&](std::string_view target_name) {
       auto target = std::find_if(plan.targets.begin(), plan.targets.end(),
                                  [&](const DcvTarget& t) { return t.name == target_name; });
       if (target == plan.targets.end()) {
-        plan.targets.push_back(make_target(std::move(target_name), method, token, policy));
+        plan.targets.push_back(make_target(std::string(target_name), method, plan.token, policy));
         target = std::prev(plan.targets.end());
       }
       if (std::find(target->for_names.begin(), target->for_names.end(), name) ==
           target->for_names.end()) {
         target->for_names.emplace_back(name);
       }
-    }
+    });
   }
   return plan;
 }

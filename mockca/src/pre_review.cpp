@@ -48,13 +48,9 @@ sim::DurationDistribution default_pre_review_duration() {
                                             "pre-review duration");
 }
 
-bool PreReviewHandle::active() const { return active_ && *active_; }
+bool PreReviewHandle::active() const { return kernel_ != nullptr && kernel_->is_pending(event_); }
 
-bool PreReviewHandle::cancel() {
-  if (!active()) return false;
-  *active_ = false;
-  return kernel_->cancel(event_);
-}
+bool PreReviewHandle::cancel() { return kernel_ != nullptr && kernel_->cancel(event_); }
 
 PreReview::PreReview(PreReviewPolicy policy, sim::Calendar calendar, std::uint64_t seed, std::uint64_t run_index,
                      bool keep_text)
@@ -105,14 +101,11 @@ PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std
                                 to_string(result.outcome));
   }
 
-  auto active = std::make_shared<bool>(true);
   const sim::Instant end = result.finished;
-  const sim::EventId event =
-      kernel.schedule_at(end, [active, result = std::move(result), done = std::move(done)] {
-        *active = false;
-        if (done) done(result);
-      });
-  return PreReviewHandle(&kernel, event, std::move(active));
+  const sim::EventId event = kernel.schedule_at(end, [result = std::move(result), done = std::move(done)] {
+    if (done) done(result);
+  });
+  return PreReviewHandle(&kernel, event);
 }
 
 }  // namespace casim::mockca

@@ -130,6 +130,26 @@ BOOST_AUTO_TEST_CASE(cancel_twice_after_firing_or_unknown_returns_false) {
   BOOST_TEST(!kernel.cancel(EventId{12345, 99}));
 }
 
+BOOST_AUTO_TEST_CASE(an_event_is_pending_until_it_starts_running_or_is_cancelled) {
+  Kernel kernel(kStart);
+  bool pending_while_running = true;
+  EventId first;
+  first = kernel.schedule_at(at_second(1), [&] { pending_while_running = kernel.is_pending(first); });
+  const EventId second = kernel.schedule_at(at_second(2), [] {});
+  BOOST_TEST(kernel.is_pending(first));
+  BOOST_TEST(kernel.cancel(second));
+  BOOST_TEST(!kernel.is_pending(second));
+  kernel.run();
+  BOOST_TEST(!pending_while_running);
+  BOOST_TEST(!kernel.is_pending(first));
+  BOOST_TEST(!kernel.is_pending(EventId{}));
+  BOOST_TEST(!kernel.is_pending(EventId{12345, 99}));
+  const EventId reusing = kernel.schedule_at(at_second(3), [] {});  // takes a freed slot
+  BOOST_TEST(kernel.is_pending(reusing));
+  BOOST_TEST(!kernel.is_pending(first));
+  BOOST_TEST(!kernel.is_pending(second));
+}
+
 BOOST_AUTO_TEST_CASE(an_old_id_does_not_cancel_the_event_that_reuses_its_slot) {
   Kernel kernel(kStart);
   int fired = 0;

@@ -160,8 +160,8 @@ struct DcvPlan {
 //    as the reseller documents, a registered domain also needs `www.<it>`, and `www.<rest>` also
 //    needs `<rest>` (unless a public suffix). Wildcards cannot use FILE: a DcvProblem each.
 // Names are compared case-insensitively; duplicates are merged.
-DcvPlan plan_validation(std::span<const std::string> names, VerifyType method,
-                        const DcvToken& token, const DcvPolicy& policy);
+DcvPlan plan_validation(std::span<const std::string> names, VerifyType method, DcvToken token,
+                        const DcvPolicy& policy);
 
 // What one perspective saw for one target, in LocalCheck terms.
 struct PerspectiveResult {

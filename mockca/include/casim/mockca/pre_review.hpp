@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,12 +82,10 @@ class PreReviewHandle {
 
  private:
   friend class PreReview;
-  PreReviewHandle(sim::Kernel* kernel, sim::EventId event, std::shared_ptr<bool> active)
-      : kernel_(kernel), event_(event), active_(std::move(active)) {}
+  PreReviewHandle(sim::Kernel* kernel, sim::EventId event) : kernel_(kernel), event_(event) {}
 
-  sim::Kernel* kernel_ = nullptr;
+  sim::Kernel* kernel_ = nullptr;  // the kernel, which outlives the handle's use
   sim::EventId event_;
-  std::shared_ptr<bool> active_;
 };
 
 // The pre-review stage of one run. Each pre-review draws from streams of its own, named

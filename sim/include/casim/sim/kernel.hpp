@@ -57,6 +57,9 @@ class Kernel {
   // Cancels a pending event in O(1) amortized: true if it was pending, false if it already ran,
   // is running, was cancelled before, or is unknown.
   bool cancel(EventId id) { return queue_.cancel({id.sequence, id.slot}); }
+  // Whether the event is still to run: false once it runs (from the moment it starts), once
+  // cancelled, or for an unknown id.
+  bool is_pending(EventId id) const noexcept { return queue_.is_pending({id.sequence, id.slot}); }
 
   // Runs every event at or before `end` in order (including those scheduled meanwhile), then
   // sets the clock to `end`. `end` before now() is misuse: std::logic_error.

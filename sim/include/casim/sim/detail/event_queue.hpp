@@ -63,6 +63,12 @@ class EventQueue {
 
   // Cancels a pending event in O(1) amortized: true if it was pending.
   bool cancel(Handle handle);
+  // Whether the event is queued and neither fired nor cancelled.
+  bool is_pending(Handle handle) const noexcept {
+    if (handle.sequence == 0 || handle.slot >= slots_.size()) return false;
+    const Slot& slot = slots_[handle.slot];
+    return slot.sequence == handle.sequence && static_cast<bool>(slot.action);
+  }
 
   // The instant of the earliest entry; the queue must not be empty.
   Instant earliest() const noexcept { return heap_.front().instant(); }
