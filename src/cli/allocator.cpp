@@ -6,6 +6,7 @@
 // std::bad_alloc, which main turns into exit 2.
 #include <cstddef>
 #include <new>
+#include <string_view>
 
 #include <mimalloc.h>
 
@@ -41,6 +42,21 @@ void* allocate_or_null(std::size_t size, std::size_t alignment) noexcept {
 }
 
 std::size_t bytes(std::align_val_t alignment) { return static_cast<std::size_t>(alignment); }
+
+// mimalloc takes its memory from the OS in large (2 MiB) pages, unless MIMALLOC_LARGE_OS_PAGES says
+// otherwise: a run's orders, world and event queue span thousands of 4 KiB pages, more than the TLB
+// covers (docs/performance.md, ninth round). Where the kernel gives no huge pages, mimalloc falls
+// back to small ones. This runs from the executable's .preinit_array, before any shared library
+// initializes: mimalloc reserves the memory start-up allocates from when it initializes.
+// (getenv cannot be relied on that early: the environment comes as the third argument.)
+void prefer_large_os_pages(int, char**, char** environment) {
+  constexpr std::string_view kSetting = "MIMALLOC_LARGE_OS_PAGES=";
+  for (char** entry = environment; entry != nullptr && *entry != nullptr; ++entry) {
+    if (std::string_view(*entry).starts_with(kSetting)) return;  // mimalloc reads it itself
+  }
+  mi_option_enable(mi_option_large_os_pages);
+}
+[[gnu::section(".preinit_array"), gnu::used]] void (*const kPreferLargeOsPages)(int, char**, char**) = prefer_large_os_pages;
 
 }  // namespace
 

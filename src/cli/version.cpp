@@ -58,12 +58,13 @@ std::string tzdata_version() {
   return "unknown";
 }
 
-// What serves casim's allocations (src/cli/allocator.cpp); mimalloc numbers its version
-// major·100 + minor·10 + patch.
+// What serves casim's allocations (src/cli/allocator.cpp), and whether in large OS pages; mimalloc
+// numbers its version major·100 + minor·10 + patch.
 std::string allocator_text() {
 #ifdef CASIM_MIMALLOC
   const int version = mi_version();
-  return fmt::format("mimalloc {}.{}.{}", version / 100, version / 10 % 10, version % 10);
+  return fmt::format("mimalloc {}.{}.{}{}", version / 100, version / 10 % 10, version % 10,
+                     mi_option_is_enabled(mi_option_large_os_pages) ? ", large OS pages" : "");
 #else
   return "the C library's malloc";
 #endif

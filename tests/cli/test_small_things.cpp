@@ -143,4 +143,17 @@ BOOST_AUTO_TEST_CASE(version_names_the_libraries_and_the_calendar_data) {
   BOOST_TEST(run_casim({"-V"}).out == version.out);
 }
 
+BOOST_AUTO_TEST_CASE(mimalloc_takes_large_os_pages_unless_the_environment_says_no) {
+  const auto by_default = run_casim({"--version"});
+  if (!contains(by_default.out, "\nallocator: mimalloc ")) {  // a build without it (CASIM_MIMALLOC off)
+    BOOST_TEST(contains(by_default.out, "\nallocator: the C library's malloc\n"), describe(by_default));
+    return;
+  }
+  BOOST_TEST(contains(by_default.out, ", large OS pages\n"), describe(by_default));
+  const auto declined = run_casim({"--version"}, {"MIMALLOC_LARGE_OS_PAGES=0"});
+  BOOST_TEST(declined.exit_code == 0, describe(declined));
+  BOOST_TEST(!contains(declined.out, "large OS pages"), describe(declined));
+  BOOST_TEST(contains(run_casim({"--version"}, {"MIMALLOC_LARGE_OS_PAGES=1"}).out, ", large OS pages\n"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // test_small_things
