@@ -75,6 +75,14 @@ void EventQueue::release_slot(std::size_t slot) {
   free_slots_.push_back(static_cast<std::uint32_t>(slot));
 }
 
+void EventQueue::reserve(std::size_t events) {
+  slots_.reserve(events);
+  free_slots_.reserve(events);
+  std::size_t levels_size = heap_.size();  // complete levels, as grow() makes them
+  while (levels_size < events) levels_size = levels_size * kArity + 1;
+  heap_.reserve(levels_size);
+}
+
 void EventQueue::grow() {
   if (heap_.size() > std::numeric_limits<std::size_t>::max() / (2 * kArity * sizeof(Entry))) {
     throw std::length_error("casim kernel: too many events pending at once");

@@ -306,6 +306,37 @@ BOOST_AUTO_TEST_CASE(large_random_workload_matches_a_stable_sort) {
   BOOST_TEST(kernel.events_run() == expected_ids.size());
 }
 
+// A reservation, below, at or above the peak, before or between events, changes no order.
+BOOST_AUTO_TEST_CASE(reserving_room_changes_nothing_the_kernel_does) {
+  const auto fired_with = [](std::size_t before, std::size_t between) {
+    casim::sim::RandomStream stream(20261206, 0, "test.kernel.reserve");
+    Kernel kernel(kStart);
+    kernel.reserve(before);
+    std::vector<int> fired;
+    std::vector<EventId> ids;
+    const auto add = [&](int from, int to) {
+      const int id = static_cast<int>(ids.size());
+      ids.push_back(kernel.schedule_at(at_second(static_cast<int>(stream.uniform_int(from, to))),
+                                       [&fired, id] { fired.push_back(id); }));
+    };
+    for (int i = 0; i < 3000; ++i) add(0, 300);
+    for (int i = 0; i < 500; ++i) kernel.cancel(ids[static_cast<std::size_t>(stream.uniform_int(0, 2999))]);
+    kernel.run_until(at_second(100));
+    kernel.reserve(between);
+    for (int i = 0; i < 3000; ++i) add(100, 400);
+    kernel.run();
+    return fired;
+  };
+  const std::vector<int> reference = fired_with(0, 0);
+  BOOST_TEST(reference.size() > 5000u);
+  for (const auto& [before, between] : std::vector<std::pair<std::size_t, std::size_t>>{
+           {1, 1}, {1000, 0}, {3000, 6000}, {0, 50000}, {100000, 10}}) {
+    BOOST_TEST_CONTEXT("reserve " << before << " then " << between) {
+      BOOST_TEST(fired_with(before, between) == reference, boost::test_tools::per_element());
+    }
+  }
+}
+
 // Cancelling most of a large queue compacts it; order and counts must survive the compaction.
 BOOST_AUTO_TEST_CASE(mass_cancellation_keeps_order_and_counts) {
   Kernel kernel(kStart);

@@ -19,6 +19,9 @@ constexpr std::size_t kRunKeyPoolSize = 8;
 // About what an order writes to the trace from submission to issuance (25–30 events), reserved up
 // front so the trace is not copied as it grows.
 constexpr std::size_t kTraceEventsPerOrder = 32;
+// Events an order can have pending at once: its next step, and after issuance three expiry notices
+// and its expiry, all scheduled at once.
+constexpr std::size_t kPendingEventsPerOrder = 5;
 
 // The built-in ordering logic.
 class BuiltinSource final : public OrderingLogicSource {
@@ -108,6 +111,7 @@ RunResult run_simulation(const RunConfig& config) {
     platform->on_ca_update(update);
   });
   result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);
+  kernel.reserve(config.orders.size() * kPendingEventsPerOrder);
   for (const auto& plan : config.orders) {
     platform->add(plan);
     applicant.add(plan, config.start);

@@ -54,6 +54,10 @@ class Kernel {
     return schedule_at(instant_after(delay), std::forward<F>(action));
   }
 
+  // Makes room for `events` pending at once (a hint: more may be scheduled, at the cost of moving
+  // the queue's storage as it grows).
+  void reserve(std::size_t events) { queue_.reserve(events); }
+
   // Cancels a pending event in O(1) amortized: true if it was pending, false if it already ran,
   // is running, was cancelled before, or is unknown.
   bool cancel(EventId id) { return queue_.cancel({id.sequence, id.slot}); }

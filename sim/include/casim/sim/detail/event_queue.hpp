@@ -61,6 +61,8 @@ class EventQueue {
     return {sequence, slot};
   }
 
+  // Makes room for `events` pending at once, so that reaching that many moves no storage.
+  void reserve(std::size_t events);
   // Cancels a pending event in O(1) amortized: true if it was pending.
   bool cancel(Handle handle);
   // Whether the event is queued and neither fired nor cancelled.
