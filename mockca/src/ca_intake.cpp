@@ -224,7 +224,7 @@ ApiResult<Receipt> CertificateAuthority::open_order(std::unique_ptr<CaOrder> own
   CaOrder& order = *orders_.back();
   by_id_.emplace(order.id, order.index);
 
-  Receipt receipt{order.id, order.names, {}};
+  Receipt receipt{order.id, order.index, order.names, {}};
   std::string reused;
   for (std::size_t i = 0; i < order.plan.targets.size(); ++i) {
     if (order.targets[i].reused) reused += (reused.empty() ? "" : ", ") + order.plan.targets[i].name;

@@ -145,6 +145,7 @@ class RecordingCa final : public mockca::Api {
  private:
   mockca::Receipt receipt(const mockca::CsrInput& csr) {
     mockca::Receipt made;
+    made.order_number = static_cast<std::size_t>(orders_);
     made.order_id = "ca-" + std::to_string(++orders_);
     if (const auto* online = std::get_if<mockca::OnlineCsr>(&csr)) {
       made.names = {online->common_name};

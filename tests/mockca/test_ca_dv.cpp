@@ -26,6 +26,20 @@ bool has_reason(const OrderDescription& order, Reason reason) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(receipts_and_updates_carry_the_running_order_number) {
+  Bench bench;
+  const Receipt first = bench.submit_with_record(bench.dv("first", {"example.com"}));
+  BOOST_TEST(!bench.ca->submit(bench.dv("refused", {"example..com"})).ok());  // a rejection takes no number
+  const Receipt second = bench.submit_with_record(bench.dv("second", {"www.example.com"}));
+  BOOST_TEST(first.order_number == 0u);
+  BOOST_TEST(second.order_number == 1u);
+  bench.run_for(kDay);
+  BOOST_TEST_REQUIRE(bench.updates.size() >= 4u);
+  for (const auto& update : bench.updates) {
+    BOOST_TEST(update.order_number == (update.order_id == first.order_id ? 0u : 1u), update.order_id);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(dv_dns_happy_path_timings_and_listener) {
   Bench bench;
   const Receipt receipt =

@@ -169,7 +169,8 @@ mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
 void Platform::accept(std::size_t index, mockca::Receipt&& receipt) {
   Order& order = *orders_[index];
   order.result.ca_order_id = receipt.order_id;
-  by_ca_id_[receipt.order_id] = index;
+  if (receipt.order_number >= by_ca_number_.size()) by_ca_number_.resize(receipt.order_number + 1, kNoOrder);
+  by_ca_number_[receipt.order_number] = index;
   order.challenges = std::move(receipt.challenges);
   order.result.submitted_at = kernel_.now();
   apply(index, OrderEvent::SubmitInformation, [&] {
@@ -182,9 +183,8 @@ void Platform::accept(std::size_t index, mockca::Receipt&& receipt) {
 }
 
 void Platform::on_ca_update(const mockca::OrderUpdate& update) {
-  const auto found = by_ca_id_.find(update.order_id);
-  if (found == by_ca_id_.end()) return;
-  const std::size_t index = found->second;
+  if (update.order_number >= by_ca_number_.size() || by_ca_number_[update.order_number] == kNoOrder) return;
+  const std::size_t index = by_ca_number_[update.order_number];
   Order& order = *orders_[index];
   const mockca::TrackState was = order.domain_validation;
   order.domain_validation = update.domain_validation;

@@ -9,7 +9,7 @@ StageRecorder::StageRecorder(sim::Calendar ca_calendar, WarningLog& warnings)
     : ca_calendar_(std::move(ca_calendar)), warnings_(warnings) {}
 
 void StageRecorder::observe(const mockca::OrderUpdate& update) {
-  Order& tracked = order(update.order_ref);
+  Order& tracked = order(update);
   set_stage(tracked, Stage::PreReview, update.phase == mockca::OrderPhase::PreReview, update.at);
   // Validation that starts and ends within one CA step (records already right, or data reused)
   // arrives as passed or failed at once: an interval of no length, still entered.
@@ -54,14 +54,26 @@ void StageRecorder::fill(std::vector<OrderResult>& results, sim::Instant now) {
 }
 
 StageRecorder::Order& StageRecorder::order(std::string_view ref) {
-  if (last_ != nullptr && last_->first == ref) return last_->second;
-  auto found = orders_.find(ref);
-  if (found == orders_.end()) {
-    found = orders_.emplace(std::string(ref), Order{}).first;
-    for (const Stage stage : kStages) found->second.timings[static_cast<std::size_t>(stage)].stage = stage;
+  if (last_ == nullptr || last_->first != ref) {
+    auto found = orders_.find(ref);
+    if (found == orders_.end()) {
+      found = orders_.emplace(std::string(ref), Order{}).first;
+      for (const Stage stage : kStages) found->second.timings[static_cast<std::size_t>(stage)].stage = stage;
+    }
+    last_ = &*found;
   }
-  last_ = &*found;
-  return found->second;
+  return last_->second;
+}
+
+StageRecorder::Order& StageRecorder::order(const mockca::OrderUpdate& update) {
+  if (update.order_number >= by_ca_number_.size()) by_ca_number_.resize(update.order_number + 1, nullptr);
+  Entry*& known = by_ca_number_[update.order_number];
+  if (known == nullptr) {
+    order(update.order_ref);  // an order's ref never changes
+    known = last_;
+  }
+  last_ = known;
+  return known->second;
 }
 
 void StageRecorder::set_stage(Order& order, Stage stage, bool in, sim::Instant at) {

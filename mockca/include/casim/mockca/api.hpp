@@ -179,6 +179,9 @@ sim::world::DnsRecord challenge_record(const DomainChallenge& challenge, const s
 
 struct Receipt {
   std::string order_id;            // the CA's order id
+  // The CA's running number of the order (0, 1, 2, … as it accepts them), which its updates carry
+  // too: a listener may keep its per-order state in a vector instead of looking ids up.
+  std::size_t order_number = 0;
   std::vector<std::string> names;  // the certificate's names, CN first
   std::vector<DomainChallenge> challenges;
 };
@@ -273,6 +276,7 @@ struct OrderUpdate {
   // The order's id and ref, which never change: views valid while the listener runs.
   std::string_view order_id;
   std::string_view order_ref;
+  std::size_t order_number = 0;  // as in the order's Receipt
   Status status = Status::UnderReview;
   StatusMsg status_msg = StatusMsg::None;
   OrderPhase phase = OrderPhase::PreReview;

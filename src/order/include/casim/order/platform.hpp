@@ -57,6 +57,7 @@ class Platform final : public OrderingLogic {
 
  private:
   struct Order;
+  static constexpr std::size_t kNoOrder = ~std::size_t{0};  // a CA order number none of ours has
 
   std::size_t index_of(std::string_view ref) const;
   CustomerView view(const Order& order) const;
@@ -104,7 +105,7 @@ class Platform final : public OrderingLogic {
   std::vector<const OrderPlan*> plans_;  // as added: the run's own
   std::vector<std::unique_ptr<Order>> orders_;
   sim::StringMap<std::size_t> by_ref_;
-  sim::StringMap<std::size_t> by_ca_id_;
+  std::vector<std::size_t> by_ca_number_;  // the index of each CA order number's order, or kNoOrder
 };
 
 }  // namespace casim::order

@@ -40,14 +40,17 @@ class StageRecorder {
   };
 
   Order& order(std::string_view ref);
+  Order& order(const mockca::OrderUpdate& update);
   void set_stage(Order& order, Stage stage, bool in, sim::Instant at);
   std::optional<sim::Duration> business_between(sim::Instant from, sim::Instant to);
 
   sim::Calendar ca_calendar_;
   WarningLog& warnings_;
   sim::StringMap<Order> orders_;  // by ref
+  using Entry = sim::StringMap<Order>::value_type;  // stays in place as the map grows
   // The entry last looked up: a CA update and the status change it causes name the same order.
-  sim::StringMap<Order>::value_type* last_ = nullptr;
+  Entry* last_ = nullptr;
+  std::vector<Entry*> by_ca_number_;  // the entries of the CA's order numbers seen, null before
 };
 
 }  // namespace casim::order
