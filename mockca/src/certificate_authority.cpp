@@ -100,8 +100,9 @@ void CertificateAuthority::publish(CaOrder& order) {
   const PublishedState state{order.status, order.status_msg(), order.phase, order.validation, order.review};
   if (order.last_published == state) return;
   order.last_published = state;
-  OrderUpdate update{kernel_.now(), order.id,           order.ref,   order.index,  state.status,
-                     state.status_msg, state.phase, state.domain_validation, state.review, order.reasons};
+  OrderUpdate update{kernel_.now(), order.id,    order.ref,
+                     order.index,   state.status, state.status_msg,
+                     state.phase,   state.domain_validation, state.review, order.reasons};
   kernel_.schedule_after(sim::Duration::zero(), [this, &order, update = std::move(update)]() mutable {
     update.certificate = order.certificate ? &*order.certificate : nullptr;
     if (listener_) listener_(update);

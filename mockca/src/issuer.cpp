@@ -177,9 +177,9 @@ std::string signature_algorithm_der(const EVP_PKEY& key, const std::string& wher
 // Declared in subject_fields.hpp; here, next to the table the issuer encodes subjects with.
 SubjectAttributes subject_attributes(const SubjectFields& fields, const std::string& common_name) {
   SubjectAttributes attributes;
-  attributes.reserve(1 + static_cast<std::size_t>(std::count_if(kSubjectOrder.begin(), kSubjectOrder.end(), [&](const FieldSpec* field) {
-                           return !(fields.*field->member).empty();
-                         })));
+  const auto present = std::count_if(kSubjectOrder.begin(), kSubjectOrder.end(),
+                                     [&](const FieldSpec* field) { return !(fields.*field->member).empty(); });
+  attributes.reserve(static_cast<std::size_t>(present) + 1);  // and the common name
   for (const FieldSpec* field : kSubjectOrder) {
     const std::string& value = fields.*field->member;
     if (!value.empty()) attributes.emplace_back(OBJ_nid2sn(field->nid), value);

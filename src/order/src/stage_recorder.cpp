@@ -53,7 +53,7 @@ void StageRecorder::fill(std::vector<OrderResult>& results, sim::Instant now) {
   }
 }
 
-StageRecorder::Order& StageRecorder::order(std::string_view ref) {
+StageRecorder::Entry& StageRecorder::entry(std::string_view ref) {
   if (last_ == nullptr || last_->first != ref) {
     auto found = orders_.find(ref);
     if (found == orders_.end()) {
@@ -62,16 +62,15 @@ StageRecorder::Order& StageRecorder::order(std::string_view ref) {
     }
     last_ = &*found;
   }
-  return last_->second;
+  return *last_;
 }
+
+StageRecorder::Order& StageRecorder::order(std::string_view ref) { return entry(ref).second; }
 
 StageRecorder::Order& StageRecorder::order(const mockca::OrderUpdate& update) {
   if (update.order_number >= by_ca_number_.size()) by_ca_number_.resize(update.order_number + 1, nullptr);
   Entry*& known = by_ca_number_[update.order_number];
-  if (known == nullptr) {
-    order(update.order_ref);  // an order's ref never changes
-    known = last_;
-  }
+  if (known == nullptr) known = &entry(update.order_ref);  // an order's ref never changes
   last_ = known;
   return known->second;
 }

@@ -39,6 +39,8 @@ class StageRecorder {
     mockca::TrackState domain_validation = mockca::TrackState::NotStarted;  // as the CA last said
   };
 
+  using Entry = sim::StringMap<Order>::value_type;  // stays in place as the map grows
+  Entry& entry(std::string_view ref);  // made on first sight
   Order& order(std::string_view ref);
   Order& order(const mockca::OrderUpdate& update);
   void set_stage(Order& order, Stage stage, bool in, sim::Instant at);
@@ -47,7 +49,6 @@ class StageRecorder {
   sim::Calendar ca_calendar_;
   WarningLog& warnings_;
   sim::StringMap<Order> orders_;  // by ref
-  using Entry = sim::StringMap<Order>::value_type;  // stays in place as the map grows
   // The entry last looked up: a CA update and the status change it causes name the same order.
   Entry* last_ = nullptr;
   std::vector<Entry*> by_ca_number_;  // the entries of the CA's order numbers seen, null before
