@@ -6,6 +6,19 @@
 #include "public_suffix.hpp"
 
 namespace casim::mockca::dcv_names {
+namespace {
+
+// The registered domain of a normalized name, as a view into it; "" when it is a public suffix.
+std::string_view registered_part(std::string_view name) {
+  if (is_icann_suffix(name)) return {};
+  while (true) {
+    const std::string_view parent = sim::world::parent_name(name);
+    if (parent.empty() || is_icann_suffix(parent)) return name;
+    name = parent;
+  }
+}
+
+}  // namespace
 
 bool is_public_suffix(std::string_view name) {
   std::string normalized;
@@ -14,21 +27,13 @@ bool is_public_suffix(std::string_view name) {
 
 std::string registered_domain(std::string_view name) {
   std::string normalized;
-  std::string_view current = sim::world::normal_name_view(name, normalized);
-  if (is_icann_suffix(current)) return {};
-  while (true) {
-    const std::string_view parent = sim::world::parent_name(current);
-    if (parent.empty() || is_icann_suffix(parent)) return std::string(current);
-    current = parent;
-  }
+  return std::string(registered_part(sim::world::normal_name_view(name, normalized)));
 }
 
 bool is_registered_domain(std::string_view name) {
   std::string normalized;
-  const std::string_view current = sim::world::normal_name_view(name, normalized);
-  if (current != name || is_icann_suffix(current)) return false;
-  const std::string_view parent = sim::world::parent_name(current);
-  return parent.empty() || is_icann_suffix(parent);
+  const std::string_view normal = sim::world::normal_name_view(name, normalized);
+  return normal == name && registered_part(normal) == name;
 }
 
 bool is_wildcard(std::string_view name) { return name.starts_with("*."); }

@@ -202,17 +202,15 @@ struct DnsResolverOptions {
   Duration failure_ttl = Duration::zero();
 };
 
-// A validator's caching resolver. It caches each (name, type)
-// answer: records for their smallest TTL, NXDOMAIN and NODATA for the zone's negative TTL, failures
-// for options.failure_ttl; an answer is reused while the query instant is before its expiry. A
-// CNAME learnt for one type is not reused for another. It follows CNAME chains (each link cached
-// on its own) up to kMaxCnameChain links.
+// A validator's caching resolver. It caches each (name, type) answer: records for their smallest
+// TTL, NXDOMAIN and NODATA for the zone's negative TTL, failures for options.failure_ttl; an answer
+// is reused while the query instant is before its expiry. A CNAME learnt for one type is not reused
+// for another. It follows CNAME chains (each link cached on its own) up to kMaxCnameChain links.
 class DnsResolver {
  public:
   explicit DnsResolver(DnsResolverOptions options = {});
 
   DnsResult query(const Dns& dns, std::string_view name, DnsType type, Instant at);
-
 
  private:
   struct Cached {
