@@ -38,6 +38,12 @@ Platform::Platform(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World&
 
 Platform::~Platform() = default;
 
+void Platform::reserve(std::size_t orders) {
+  orders_.reserve(orders);
+  results_.reserve(orders);
+  by_ca_number_.reserve(orders);
+}
+
 void Platform::add(const OrderPlan& plan) {
   check_plan(plan, "order " + plan.ref);
   if (by_ref_.contains(plan.ref)) throw InputError("order " + plan.ref, "the ref is used twice");
@@ -54,9 +60,10 @@ std::size_t Platform::index_of(std::string_view ref) const {
 CustomerView Platform::view(std::string_view ref) const { return view(*orders_[index_of(ref)]); }
 
 CustomerView Platform::view(const Order& order) const {
-  CustomerView shown{order.result.ref, plans_[order.plan]->ref, order.result.origin, order.result.cycle,
-                     order.result.status, order.result.verify_type, order.challenges, std::nullopt};
-  if (order.result.certificate) shown.not_after = order.result.certificate->not_after;
+  const OrderResult& result = result_of(order);
+  CustomerView shown{result.ref, plans_[order.plan]->ref, result.origin, result.cycle,
+                     result.status, result.verify_type, order.challenges, std::nullopt};
+  if (result.certificate) shown.not_after = result.certificate->not_after;
   return shown;
 }
 
@@ -68,16 +75,17 @@ std::size_t Platform::create(std::size_t plan, OrderOrigin origin, std::string r
   order->index = orders_.size();
   order->plan = plan;
   order->csr = std::move(csr);
-  order->result.ref = ref;
-  order->result.origin = origin;
-  order->result.parent = std::move(parent);
-  order->result.cycle = cycle;
-  order->result.product = plans_[plan]->product;
-  order->result.status = pending_status(plans_[plan]->product);
-  order->result.level = plans_[plan]->level;
-  order->result.verify_type = verify_type;
   order->root = ref;
-  order->result.history.reserve(kHistoryEntries);
+  OrderResult& result = results_.emplace_back();
+  result.ref = ref;
+  result.origin = origin;
+  result.parent = std::move(parent);
+  result.cycle = cycle;
+  result.product = plans_[plan]->product;
+  result.status = pending_status(plans_[plan]->product);
+  result.level = plans_[plan]->level;
+  result.verify_type = verify_type;
+  result.history.reserve(kHistoryEntries);
   by_ref_.emplace(std::move(ref), order->index);
   orders_.push_back(std::move(order));
   return orders_.size() - 1;
@@ -91,14 +99,14 @@ void Platform::place(std::size_t index) {
   Order& order = *orders_[index];
   const OrderPlan& plan = *plans_[order.plan];
   const Status pending = pending_status(plan.product);
-  order.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
+  result_of(order).history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(order, TraceKind::Created, pending, std::nullopt,
-        [&] { return std::string(origin_name(order.result.origin)) + " " +
+        [&] { return std::string(origin_name(result_of(order).origin)) + " " +
                      (plan.product == Product::FreeDv ? "free " : "") +
                      std::string(mockca::level_name(plan.level)) + " order" +
                      (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
                      std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
-                     " year(s)" + (order.result.parent.empty() ? "" : ", from " + order.result.parent); });
+                     " year(s)" + (result_of(order).parent.empty() ? "" : ", from " + result_of(order).parent); });
 }
 
 void Platform::place_and_submit(std::size_t index) {
@@ -115,11 +123,11 @@ void Platform::submit(std::size_t index) {
   const auto names = static_cast<int>(planned_name_count(plan));
   if (names > plan.domain_count) {
     order.rejected = true;
-    order.result.reasons = {mockca::Reason::NameTooMany};
-    order.result.error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
+    result_of(order).reasons = {mockca::Reason::NameTooMany};
+    result_of(order).error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
     trace(order, TraceKind::Rejected, std::nullopt, mockca::Reason::NameTooMany,
           [&] { return std::to_string(names) + " names for " + std::to_string(plan.domain_count) +
-                       " bought; error " + order.result.error_code; });
+                       " bought; error " + result_of(order).error_code; });
     return;
   }
   auto receipt = submit_to_ca(order);
@@ -127,12 +135,12 @@ void Platform::submit(std::size_t index) {
     const mockca::ApiError& error = receipt.error();
     order.rejected = true;
     for (const auto& finding : error.findings) {
-      auto& reasons = order.result.reasons;
+      auto& reasons = result_of(order).reasons;
       if (std::find(reasons.begin(), reasons.end(), finding.reason) == reasons.end()) {
         reasons.push_back(finding.reason);
       }
     }
-    order.result.error_code = error.code;
+    result_of(order).error_code = error.code;
     trace(order, TraceKind::Rejected, std::nullopt, error.reason(),
           [&] { return error.findings.front().message + "; error " + error.code; });
     return;
@@ -144,17 +152,17 @@ mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
   const OrderPlan& plan = *plans_[order.plan];
   if (plan.product == Product::FreeDv) {
     mockca::ApplyRequest request;
-    request.order_ref = order.result.ref;
+    request.order_ref = result_of(order).ref;
     request.csr = order.csr;
-    request.verify_type = order.result.verify_type;
+    request.verify_type = result_of(order).verify_type;
     request.contact = plan.contact;
-    if (order.result.origin == OrderOrigin::Renewal) {
-      request.old_order_id = orders_[index_of(order.result.parent)]->result.ca_order_id;
+    if (result_of(order).origin == OrderOrigin::Renewal) {
+      request.old_order_id = results_[index_of(result_of(order).parent)].ca_order_id;
     }
     return ca_.apply_certificate(request);
   }
   mockca::SubmitRequest request;
-  request.order_ref = order.result.ref;
+  request.order_ref = result_of(order).ref;
   request.level = plan.level;
   request.brand = plan.brand;
   request.csr = order.csr;
@@ -162,23 +170,23 @@ mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
   request.administrator = plan.administrator;
   request.contact = plan.contact;
   request.years = 1;  // one certificate at a time; a multi-year plan orders its successors itself
-  request.verify_type = order.result.verify_type;
+  request.verify_type = result_of(order).verify_type;
   return ca_.submit(request);
 }
 
 void Platform::accept(std::size_t index, mockca::Receipt&& receipt) {
   Order& order = *orders_[index];
-  order.result.ca_order_id = receipt.order_id;
+  result_of(order).ca_order_id = receipt.order_id;
   if (receipt.order_number >= by_ca_number_.size()) by_ca_number_.resize(receipt.order_number + 1, kNoOrder);
   by_ca_number_[receipt.order_number] = index;
   order.challenges = std::move(receipt.challenges);
-  order.result.submitted_at = kernel_.now();
+  result_of(order).submitted_at = kernel_.now();
   apply(index, OrderEvent::SubmitInformation, [&] {
     std::string names;
     for (const auto& name : receipt.names) names += (names.empty() ? "" : ", ") + name;
-    return receipt.order_id + ": " + names + " by " + std::string(mockca::to_string(order.result.verify_type));
+    return receipt.order_id + ": " + names + " by " + std::string(mockca::to_string(result_of(order).verify_type));
   }, mockca::StatusMsg::None);
-  if (order.result.verify_type == mockca::VerifyType::DnsAuto) add_auto_records(index);
+  if (result_of(order).verify_type == mockca::VerifyType::DnsAuto) add_auto_records(index);
   if (customer_ != nullptr) customer_->on_submitted(view(order));
 }
 
@@ -197,7 +205,7 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
     }
     if (customer_ != nullptr) customer_->on_validation_started(view(order));
   }
-  const Status status = order.result.status;
+  const Status status = result_of(order).status;
   switch (update.status) {
     case Status::UnderReview: {
       const bool validated = update.domain_validation == mockca::TrackState::Passed &&
@@ -214,13 +222,13 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
       }
       // DNS_AUTO: while the CA's domain validation is to come (again, after a resubmission or
       // when validation data expired before signing), the platform's records are in place.
-      if (order.result.verify_type == mockca::VerifyType::DnsAuto &&
-          order.result.status == Status::UnderReview && order.auto_records.empty() &&
+      if (result_of(order).verify_type == mockca::VerifyType::DnsAuto &&
+          result_of(order).status == Status::UnderReview && order.auto_records.empty() &&
           update.domain_validation != mockca::TrackState::Passed) {
         add_auto_records(index);
       }
       if (update.domain_validation == mockca::TrackState::InProgress && !order.polling &&
-          mockca::under_review(order.result.status)) {
+          mockca::under_review(result_of(order).status)) {
         start_polling(index);
       }
       break;
@@ -244,7 +252,7 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
     case Status::Cancelled:
       if (status != Status::Cancelled &&
           apply(index, OrderEvent::CaCancelled, [] { return "the CA stopped the review"; }, mockca::StatusMsg::None)) {
-        order.result.reasons = update.reasons;
+        result_of(order).reasons = update.reasons;
         on_final(index);
       }
       break;
@@ -252,18 +260,18 @@ void Platform::on_ca_update(const mockca::OrderUpdate& update) {
       if (status != Status::Revoked &&
           apply(index, OrderEvent::CaRevoked, [] { return "the CA revoked the certificate"; },
                 mockca::StatusMsg::None)) {
-        if (order.result.certificate) order.result.certificate->revoked_at = update.at;
+        if (result_of(order).certificate) result_of(order).certificate->revoked_at = update.at;
       }
       break;
     case Status::Reissuing:
       if (status != Status::Reissuing) {
         warn(mockca::Reason::OrderUnexpectedEvent,
-             order.result.ref + ": the CA reports a reissue the platform did not ask for");
+             result_of(order).ref + ": the CA reports a reissue the platform did not ask for");
       }
       break;
     default:
       warn(mockca::Reason::OrderUnexpectedEvent,
-           order.result.ref + ": the CA reports status " + std::to_string(code(update.status)));
+           result_of(order).ref + ": the CA reports status " + std::to_string(code(update.status)));
   }
 }
 
@@ -274,13 +282,13 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
   on_final(index);
   if (certificate == nullptr) {
     warn(mockca::Reason::OrderUnexpectedEvent,
-         order.result.ref + ": issued, but the CA describes no certificate");
+         result_of(order).ref + ": issued, but the CA describes no certificate");
     return;
   }
   const mockca::CertificateFacts& facts = *certificate;
   CertificateSummary summary = summary_of(facts, plan.level);
   if (facts.signed_certificate && allowed(index, OrderEvent::Download, "download")) {
-    const auto bundle = ca_.download(order.result.ca_order_id);
+    const auto bundle = ca_.download(result_of(order).ca_order_id);
     if (bundle) {
       summary.sha256_fingerprint = sha256_fingerprint(bundle.value().certificate_pem);
       if (settings_.keep_certificate_files) summary.files = bundle.value();
@@ -292,10 +300,10 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
              bundle.error().findings.front().message);
     }
   }
-  order.result.certificate = std::move(summary);
+  result_of(order).certificate = std::move(summary);
 
-  if (order.result.origin == OrderOrigin::Reissue) {
-    const auto parent = by_ref_.find(order.result.parent);
+  if (result_of(order).origin == OrderOrigin::Reissue) {
+    const auto parent = by_ref_.find(result_of(order).parent);
     if (parent != by_ref_.end()) orders_[parent->second]->replaced = true;
   }
   for (const int days : settings_.expiry_notice_days) {
@@ -304,10 +312,10 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
   }
   kernel_.schedule_at(std::max(now, mockca::expiry_of(facts.not_after)), [this, index]() { expire(index); });
   if (customer_ != nullptr) customer_->on_issued(view(order));
-  const bool plan_order = order.result.origin == OrderOrigin::Placed ||
-                          order.result.origin == OrderOrigin::MultiYear;
+  const bool plan_order = result_of(order).origin == OrderOrigin::Placed ||
+                          result_of(order).origin == OrderOrigin::MultiYear;
   if (plan_order && plan.years > 1) {
-    if (order.result.cycle == 1) {
+    if (result_of(order).cycle == 1) {
       order.coverage_end = facts.not_before + sim::kDay * (365 * plan.years);
     }
     if (facts.not_after < order.coverage_end) {
@@ -315,7 +323,7 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
       kernel_.schedule_at(at, [this, index]() { next_cycle(index); });
       trace(order, TraceKind::MultiYear, std::nullopt, std::nullopt,
             [&] { return "the plan covers until " + sim::format_instant(order.coverage_end) +
-                         "; certificate " + std::to_string(order.result.cycle + 1) + " ordered at " +
+                         "; certificate " + std::to_string(result_of(order).cycle + 1) + " ordered at " +
                          sim::format_instant(at); });
     }
   }
@@ -323,7 +331,7 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
 
 void Platform::on_failed(std::size_t index, const std::vector<mockca::Reason>& reasons) {
   Order& order = *orders_[index];
-  order.result.reasons = reasons;
+  result_of(order).reasons = reasons;
   on_final(index);
   if (customer_ != nullptr) customer_->on_failed(view(order));
 }
@@ -334,48 +342,48 @@ void Platform::on_final(std::size_t index) {
     kernel_.cancel(order.poll_event);
     order.polling = false;
   }
-  if (order.result.status != Status::Issued || plans_[order.plan]->delete_dns_auto_record) {
+  if (result_of(order).status != Status::Issued || plans_[order.plan]->delete_dns_auto_record) {
     remove_auto_records(index);
   }
 }
 
 bool Platform::allowed(std::size_t index, OrderEvent event, const std::string& action) {
   const Order& order = *orders_[index];
-  const TransitionResult result = transition(order.result.status, event);
+  const TransitionResult result = transition(result_of(order).status, event);
   if (result.ok()) return true;
   refuse(index, action, *result.refusal, result.error_code(),
-         action + " in status " + std::to_string(code(order.result.status)) + " (" +
-             std::string(status_name(order.result.status)) + ")");
+         action + " in status " + std::to_string(code(result_of(order).status)) + " (" +
+             std::string(status_name(result_of(order).status)) + ")");
   return false;
 }
 
 bool Platform::apply(std::size_t index, OrderEvent event, const mockca::LazyText& detail,
                      mockca::StatusMsg status_msg) {
   Order& order = *orders_[index];
-  const Status from = order.result.status;
+  const Status from = result_of(order).status;
   const TransitionResult result = transition(from, event);
   if (!result.ok()) {
     trace(order, TraceKind::IllegalTransition, std::nullopt, result.refusal,
           [&] { return std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
                        detail(); });
-    warn(*result.refusal, order.result.ref + ": " + std::string(event_name(event)) +
+    warn(*result.refusal, result_of(order).ref + ": " + std::string(event_name(event)) +
                               " in status " + std::to_string(code(from)) + " (" +
                               std::string(status_name(from)) + ")");
     return false;
   }
   const Status to = *result.to;
-  order.result.status = to;
+  result_of(order).status = to;
   std::string text;
-  if ((to == Status::ReviewFailed || to == Status::Cancelled) && !order.result.ca_order_id.empty()) {
-    if (const auto described = ca_.describe(order.result.ca_order_id)) {
+  if ((to == Status::ReviewFailed || to == Status::Cancelled) && !result_of(order).ca_order_id.empty()) {
+    if (const auto described = ca_.describe(result_of(order).ca_order_id)) {
       text = described.value().status_text;
     }
   }
   const bool msg_changed = status_msg != order.status_msg;
   order.status_msg = status_msg;
   if (to != from || msg_changed) {
-    order.result.history.push_back({kernel_.now(), to, status_msg, text, event});
-    if (status_listener_) status_listener_(order.result.ref, order.result.history.back());
+    result_of(order).history.push_back({kernel_.now(), to, status_msg, text, event});
+    if (status_listener_) status_listener_(result_of(order).ref, result_of(order).history.back());
   }
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,
@@ -387,13 +395,13 @@ bool Platform::apply(std::size_t index, OrderEvent event, const mockca::LazyText
 void Platform::refuse(std::size_t index, const std::string& action, mockca::Reason reason,
                       const std::string& error_code, const std::string& detail) {
   Order& order = *orders_[index];
-  order.result.refusals.push_back({kernel_.now(), action, reason, error_code, detail});
+  result_of(order).refusals.push_back({kernel_.now(), action, reason, error_code, detail});
   trace(order, TraceKind::Refused, std::nullopt, reason, [&] { return action + ": " + error_code + ": " + detail; });
 }
 
 void Platform::trace(const Order& order, TraceKind kind, std::optional<Status> status,
                      std::optional<mockca::Reason> reason, const mockca::LazyText& detail) {
-  trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, kind, status, reason}, detail);
+  trace_.add({kernel_.now(), result_of(order).ref, mockca::TraceStage::Platform, kind, status, reason}, detail);
 }
 
 void Platform::warn(mockca::Reason reason, std::string message) {
@@ -401,13 +409,11 @@ void Platform::warn(mockca::Reason reason, std::string message) {
 }
 
 std::vector<OrderResult> Platform::take_results() {
-  std::vector<OrderResult> results;
-  results.reserve(orders_.size());
-  for (auto& order : orders_) {
-    OrderResult& result = results.emplace_back(std::move(order->result));
+  for (const auto& order : orders_) {
+    OrderResult& result = results_[order->index];
     result.outcome = outcome_of(result.status, order->rejected);
   }
-  return results;
+  return std::move(results_);
 }
 
 }  // namespace casim::order

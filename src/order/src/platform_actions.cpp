@@ -17,7 +17,7 @@ void Platform::add_auto_records(std::size_t index) {
   for (const auto& challenge : order.challenges) {
     if (challenge.reused || challenge.dns_name.empty()) continue;
     const sim::world::DnsRecord record = mockca::challenge_record(challenge, challenge.value);
-    world_.dns.add_record(now, record, "order " + order.result.ref + " DNS_AUTO record");
+    world_.dns.add_record(now, record, "order " + result_of(order).ref + " DNS_AUTO record");
     order.auto_records.push_back(record);
     detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
   }
@@ -32,7 +32,7 @@ void Platform::remove_auto_records(std::size_t index) {
   const sim::Instant now = kernel_.now();
   std::string detail;
   for (const auto& record : order.auto_records) {
-    world_.dns.remove_record(now, record, "order " + order.result.ref + " DNS_AUTO record");
+    world_.dns.remove_record(now, record, "order " + result_of(order).ref + " DNS_AUTO record");
     detail += (detail.empty() ? "" : "; ") + sim::world::describe(record);
   }
   order.auto_records.clear();
@@ -50,12 +50,12 @@ void Platform::start_polling(std::size_t index) {
 void Platform::poll(std::size_t index) {
   Order& order = *orders_[index];
   const PollingPolicy& policy = plans_[order.plan]->polling;
-  if (!mockca::under_review(order.result.status) ||
+  if (!mockca::under_review(result_of(order).status) ||
       order.domain_validation != mockca::TrackState::InProgress) {
     order.polling = false;
     return;
   }
-  const auto answer = ca_.check_domain_verification(order.result.ca_order_id);
+  const auto answer = ca_.check_domain_verification(result_of(order).ca_order_id);
   if (!answer) {
     refuse(index, "check domain verification", answer.error().reason(), answer.error().code,
            answer.error().findings.front().message);
@@ -92,7 +92,7 @@ void Platform::poll(std::size_t index) {
   });
   if (pending && ready && policy.validate_now &&
       allowed(index, OrderEvent::ValidateNow, "validate now")) {
-    const auto asked = ca_.complete_certificate(order.result.ca_order_id);
+    const auto asked = ca_.complete_certificate(result_of(order).ca_order_id);
     if (asked) {
       apply(index, OrderEvent::ValidateNow, [] { return "the local check passed: CA asked to validate now"; },
             order.status_msg);
@@ -117,15 +117,15 @@ void Platform::cancel(std::string_view ref) {
   const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
   const OrderPlan& plan = *plans_[order.plan];
-  if (plan.years > 1 && order.result.cycle > 1) {
+  if (plan.years > 1 && result_of(order).cycle > 1) {
     const mockca::Reason reason = mockca::Reason::OrderCancelFailedMulti;
     refuse(index, "cancel", reason, mockca::reseller_error_code(reason),
-           "certificate " + std::to_string(order.result.cycle) + " of a " +
+           "certificate " + std::to_string(result_of(order).cycle) + " of a " +
                std::to_string(plan.years) + "-year plan");
     return;
   }
   if (!allowed(index, OrderEvent::CancelRequested, "cancel")) return;
-  const auto done = ca_.cancel(order.result.ca_order_id);
+  const auto done = ca_.cancel(result_of(order).ca_order_id);
   if (!done) {
     refuse(index, "cancel", done.error().reason(), done.error().code,
            done.error().findings.front().message);
@@ -138,15 +138,15 @@ void Platform::resubmit(std::string_view ref, const std::optional<mockca::Organi
   const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
   if (!allowed(index, OrderEvent::Resubmit, "resubmit")) return;
-  const auto done = ca_.resubmit(order.result.ca_order_id, organization);
+  const auto done = ca_.resubmit(result_of(order).ca_order_id, organization);
   if (!done) {
     refuse(index, "resubmit", done.error().reason(), done.error().code,
            done.error().findings.front().message);
     return;
   }
-  order.result.record_resubmission(kernel_.now());
+  result_of(order).record_resubmission(kernel_.now());
   apply(index, OrderEvent::Resubmit,
-        [&] { return "resubmission " + std::to_string(order.result.resubmissions) +
+        [&] { return "resubmission " + std::to_string(result_of(order).resubmissions) +
                      (organization ? " with corrected organization" : ""); },
         mockca::StatusMsg::None);
 }
@@ -163,10 +163,10 @@ void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInpu
   }
   if (!allowed(index, OrderEvent::ReissueRequested, "reissue")) return;
   mockca::ReissueRequest request;
-  request.order_ref = order.result.ref + "/reissue";
+  request.order_ref = result_of(order).ref + "/reissue";
   request.csr = csr.value_or(order.csr);
-  request.verify_type = verify_type.value_or(order.result.verify_type);
-  auto receipt = ca_.reissue(order.result.ca_order_id, request);
+  request.verify_type = verify_type.value_or(result_of(order).verify_type);
+  auto receipt = ca_.reissue(result_of(order).ca_order_id, request);
   if (!receipt) {
     refuse(index, "reissue", receipt.error().reason(), receipt.error().code,
            receipt.error().findings.front().message);
@@ -175,13 +175,13 @@ void Platform::reissue(std::string_view ref, const std::optional<mockca::CsrInpu
   apply(index, OrderEvent::ReissueRequested, [&] { return "reissue " + receipt.value().order_id; },
         mockca::StatusMsg::None);
   const std::size_t child = create(order.plan, OrderOrigin::Reissue, request.order_ref,
-                                   order.result.ref, order.result.cycle, request.csr,
+                                   result_of(order).ref, result_of(order).cycle, request.csr,
                                    *request.verify_type);
   Order& reissued = *orders_[child];
-  const Status pending = reissued.result.status;
-  reissued.result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
+  const Status pending = result_of(reissued).status;
+  result_of(reissued).history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(reissued, TraceKind::Created, pending, std::nullopt,
-        [&] { return "reissue of " + order.result.ref; });
+        [&] { return "reissue of " + result_of(order).ref; });
   accept(child, std::move(receipt.value()));
 }
 
@@ -189,7 +189,7 @@ void Platform::revoke(std::string_view ref, mockca::RevocationReason reason) {
   const std::size_t index = index_of(ref);
   Order& order = *orders_[index];
   if (!allowed(index, OrderEvent::RevokeRequested, "revoke")) return;
-  const auto done = ca_.revoke(order.result.ca_order_id, reason);
+  const auto done = ca_.revoke(result_of(order).ca_order_id, reason);
   if (!done) {
     refuse(index, "revoke", done.error().reason(), done.error().code,
            done.error().findings.front().message);
@@ -204,8 +204,8 @@ void Platform::renew(std::string_view ref) {
   Order& order = *orders_[index];
   const sim::Instant now = kernel_.now();
   // A free certificate's renewal window is ApplyCertificate's to enforce (OldCertificateId).
-  if (order.result.certificate && order.result.product == Product::Paid) {
-    const sim::Instant opens = mockca::expiry_of(order.result.certificate->not_after) - settings_.renewal_window;
+  if (result_of(order).certificate && result_of(order).product == Product::Paid) {
+    const sim::Instant opens = mockca::expiry_of(result_of(order).certificate->not_after) - settings_.renewal_window;
     if (now < opens) {
       const mockca::Reason reason = mockca::Reason::OrderRenewalOutsideWindow;
       refuse(index, "renew", reason, mockca::reseller_error_code(reason),
@@ -214,19 +214,19 @@ void Platform::renew(std::string_view ref) {
     }
   }
   if (!allowed(index, OrderEvent::Renew, "renew")) return;
-  const std::string renewal = order.result.ref + "/renewal";
+  const std::string renewal = result_of(order).ref + "/renewal";
   apply(index, OrderEvent::Renew, [&] { return "renewal order " + renewal; }, mockca::StatusMsg::None);
-  const std::size_t child = create(order.plan, OrderOrigin::Renewal, renewal, order.result.ref, 1,
-                                   order.csr, order.result.verify_type);
+  const std::size_t child = create(order.plan, OrderOrigin::Renewal, renewal, result_of(order).ref, 1,
+                                   order.csr, result_of(order).verify_type);
   place_and_submit(child);
 }
 
 void Platform::next_cycle(std::size_t index) {
   Order& order = *orders_[index];
-  const int cycle = order.result.cycle + 1;
+  const int cycle = result_of(order).cycle + 1;
   const std::size_t child =
       create(order.plan, OrderOrigin::MultiYear, order.root + "/" + std::to_string(cycle),
-             order.result.ref, cycle, order.csr, order.result.verify_type);
+             result_of(order).ref, cycle, order.csr, result_of(order).verify_type);
   Order& next = *orders_[child];
   next.root = order.root;
   next.coverage_end = order.coverage_end;
@@ -235,19 +235,19 @@ void Platform::next_cycle(std::size_t index) {
 
 void Platform::expire(std::size_t index) {
   Order& order = *orders_[index];
-  if (order.result.status != Status::Issued) return;
+  if (result_of(order).status != Status::Issued) return;
   apply(index, OrderEvent::Expire, [] { return "notAfter passed"; }, mockca::StatusMsg::None);
 }
 
 void Platform::notify_expiry(std::size_t index, int days) {
   Order& order = *orders_[index];
-  if (order.result.status != Status::Issued || order.replaced) return;
-  auto& notices = order.result.expiry_notices;
+  if (result_of(order).status != Status::Issued || order.replaced) return;
+  auto& notices = result_of(order).expiry_notices;
   if (notices.empty()) notices.reserve(settings_.expiry_notice_days.size());
   notices.push_back(kernel_.now());
   trace(order, TraceKind::ExpiryNotice, std::nullopt, std::nullopt,
         [&] { return "the certificate expires in " + std::to_string(days) + " day(s), at " +
-                     sim::format_instant(order.result.certificate->not_after); });
+                     sim::format_instant(result_of(order).certificate->not_after); });
 }
 
 }  // namespace casim::order

@@ -12,7 +12,6 @@ namespace casim::order {
 struct Platform::Order {
   std::size_t index = 0;
   std::size_t plan = 0;  // index into plans_
-  OrderResult result;
   bool rejected = false;
   mockca::CsrInput csr;
   std::vector<mockca::DomainChallenge> challenges;
@@ -26,5 +25,8 @@ struct Platform::Order {
   std::string root;            // the ref of the plan's first order (multi-year coverage)
   sim::Instant coverage_end;   // multi-year: until when the plan's certificates must cover
 };
+
+inline OrderResult& Platform::result_of(const Order& order) { return results_[order.index]; }
+inline const OrderResult& Platform::result_of(const Order& order) const { return results_[order.index]; }
 
 }  // namespace casim::order

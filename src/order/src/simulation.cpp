@@ -27,8 +27,10 @@ constexpr std::size_t kPendingEventsPerOrder = 5;
 class BuiltinSource final : public OrderingLogicSource {
  public:
   std::unique_ptr<OrderingLogic> make(const RunContext& context) override {
-    return std::make_unique<Platform>(context.kernel, context.trace, context.world, context.ca, context.warnings,
-                                      context.settings);
+    auto platform = std::make_unique<Platform>(context.kernel, context.trace, context.world, context.ca,
+                                               context.warnings, context.settings);
+    platform->reserve(context.orders.size());
+    return platform;
   }
 };
 

@@ -36,6 +36,8 @@ class Platform final : public OrderingLogic {
   ~Platform() override;
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
+  // Makes room for this many orders, so that the per-order tables are not moved as they fill.
+  void reserve(std::size_t orders);
 
   // OrderingLogic.
   void add(const OrderPlan& plan) override;
@@ -60,6 +62,8 @@ class Platform final : public OrderingLogic {
   static constexpr std::size_t kNoOrder = ~std::size_t{0};  // a CA order number none of ours has
 
   std::size_t index_of(std::string_view ref) const;
+  OrderResult& result_of(const Order& order);
+  const OrderResult& result_of(const Order& order) const;
   CustomerView view(const Order& order) const;
   std::size_t create(std::size_t plan, OrderOrigin origin, std::string ref, std::string parent,
                      int cycle, mockca::CsrInput csr, mockca::VerifyType verify_type);
@@ -104,6 +108,9 @@ class Platform final : public OrderingLogic {
   StatusListener status_listener_;
   std::vector<const OrderPlan*> plans_;  // as added: the run's own
   std::vector<std::unique_ptr<Order>> orders_;
+  // Each order's result, by the order's index: kept apart so that the run's results move out whole.
+  // A reference into it lasts only until the next order is created.
+  std::vector<OrderResult> results_;
   sim::StringMap<std::size_t> by_ref_;
   std::vector<std::size_t> by_ca_number_;  // the index of each CA order number's order, or kNoOrder
 };
