@@ -30,6 +30,7 @@ std::string der_to_pem(const std::string& der) {
 std::string draw_serial(sim::RandomStream& stream) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string serial;
+  serial.reserve(32);
   for (int word = 0; word < 2; ++word) {
     std::uint64_t bits = stream.next_u64();
     if (word == 0) bits = (bits & ~(std::uint64_t{1} << 63)) | (std::uint64_t{1} << 62);

@@ -128,6 +128,11 @@ void CaState::save(const fs::path& file) const {
   write_file_atomic(file, root.dump(2) + "\n", kPrivateFileMode);
 }
 
+void CaState::reserve(std::size_t records) {
+  records_.reserve(records);
+  by_serial_.reserve(records);
+}
+
 void CaState::add(IssuedRecord record) {
   if (!by_serial_.emplace(record.serial, records_.size()).second) {
     throw std::logic_error("CaState::add: serial " + record.serial + " is already recorded");

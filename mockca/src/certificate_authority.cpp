@@ -328,4 +328,12 @@ ChainReport CertificateAuthority::check_chain(std::string_view content,
 
 void CertificateAuthority::set_listener(OrderListener listener) { listener_ = std::move(listener); }
 
+void CertificateAuthority::reserve(std::size_t orders) {
+  orders_.reserve(orders);
+  by_id_.reserve(orders);
+  store_.reserve(orders);
+  pre_review_.reserve(orders);
+  review_.reserve(orders);
+}
+
 }  // namespace casim::mockca

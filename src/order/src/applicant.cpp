@@ -33,6 +33,11 @@ std::span<const sim::world::Scheme> file_schemes(FileScheme scheme) {
 Applicant::Applicant(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, OrderingService& platform)
     : kernel_(kernel), trace_(trace), world_(world), platform_(platform) {}
 
+void Applicant::reserve(std::size_t plans) {
+  plans_.reserve(plans);
+  orders_.reserve(plans);
+}
+
 void Applicant::add(const OrderPlan& plan, sim::Instant run_start) {
   plans_.insert_or_assign(plan.ref, &plan);
   kernel_.schedule_at(plan.placed.resolve(run_start, kernel_.now()), [this, &plan]() {

@@ -41,6 +41,7 @@ Platform::~Platform() = default;
 void Platform::reserve(std::size_t orders) {
   orders_.reserve(orders);
   results_.reserve(orders);
+  by_ref_.reserve(orders);
   by_ca_number_.reserve(orders);
 }
 

@@ -114,6 +114,9 @@ RunResult run_simulation(const RunConfig& config) {
   });
   result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);
   kernel.reserve(config.orders.size() * kPendingEventsPerOrder);
+  ca.reserve(config.orders.size());
+  applicant.reserve(config.orders.size());
+  stages.reserve(config.orders.size());
   for (const auto& plan : config.orders) {
     platform->add(plan);
     applicant.add(plan, config.start);

@@ -8,6 +8,11 @@ namespace casim::order {
 StageRecorder::StageRecorder(sim::Calendar ca_calendar, WarningLog& warnings)
     : ca_calendar_(std::move(ca_calendar)), warnings_(warnings) {}
 
+void StageRecorder::reserve(std::size_t orders) {
+  orders_.reserve(orders);
+  by_ca_number_.reserve(orders);
+}
+
 void StageRecorder::observe(const mockca::OrderUpdate& update) {
   Order& tracked = order(update);
   set_stage(tracked, Stage::PreReview, update.phase == mockca::OrderPhase::PreReview, update.at);

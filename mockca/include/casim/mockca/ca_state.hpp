@@ -60,6 +60,8 @@ class CaState {
 
   // Adds a record; a serial already present is misuse (std::logic_error).
   void add(IssuedRecord record);
+  // Makes room for this many records in all.
+  void reserve(std::size_t records);
   // The record of a serial (any form normalize_serial accepts); null when unknown.
   IssuedRecord* find(std::string_view serial);
   const IssuedRecord* find(std::string_view serial) const;

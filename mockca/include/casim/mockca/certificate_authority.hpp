@@ -105,6 +105,8 @@ class CertificateAuthority final : public Api {
   ~CertificateAuthority() override;
   CertificateAuthority(const CertificateAuthority&) = delete;
   CertificateAuthority& operator=(const CertificateAuthority&) = delete;
+  // Makes room for this many orders, so that the CA's per-order tables are not moved as they fill.
+  void reserve(std::size_t orders);
 
   ApiResult<Receipt> submit(const SubmitRequest& request) override;
   ApiResult<Receipt> apply_certificate(const ApplyRequest& request) override;

@@ -104,6 +104,8 @@ class PreReview {
   // when the end falls in a year the calendar has no data for.
   PreReviewHandle start(sim::Kernel& kernel, sim::Instant at, const std::string& order,
                         PreReviewDone done);
+  // Makes room for this many orders' attempt counts.
+  void reserve(std::size_t orders) { attempts_.reserve(orders); }
 
   const PreReviewPolicy& policy() const { return policy_; }
   const sim::Calendar& calendar() const { return calendar_; }

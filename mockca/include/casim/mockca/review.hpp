@@ -196,6 +196,8 @@ class Review {
   // for throw CalendarDataMissing out of the kernel's run.
   ReviewHandle start(sim::Kernel& kernel, sim::Instant at, ReviewRequest request, ReviewDone done,
                      ReviewStepSeen on_step = {});
+  // Makes room for this many orders' attempt counts.
+  void reserve(std::size_t orders) { attempts_.reserve(orders); }
 
   const ReviewPolicy& policy() const;
   const sim::Calendar& calendar() const;

@@ -27,6 +27,8 @@ class Applicant final : public CustomerListener {
   // Schedules the plan's purchase, timed from `run_start` (the platform knows the plan already).
   // The plan must outlive the applicant (a run's plans are its configuration's).
   void add(const OrderPlan& plan, sim::Instant run_start);
+  // Makes room for this many plans and their orders.
+  void reserve(std::size_t plans);
 
   void on_submitted(const CustomerView& order) override;
   void on_validation_started(const CustomerView& order) override;

@@ -22,6 +22,8 @@ class StageRecorder {
   // `warnings` must outlive the recorder: business time in a year the calendar has no data for is
   // left out with a warning there.
   StageRecorder(sim::Calendar ca_calendar, WarningLog& warnings);
+  // Makes room for this many orders.
+  void reserve(std::size_t orders);
 
   // A change of an order's CA-side state, as the CA's listener hears it.
   void observe(const mockca::OrderUpdate& update);
