@@ -26,6 +26,7 @@ class RecordingService final : public OrderingService {
   explicit RecordingService(sim::Kernel& kernel) : kernel_(kernel) {}
 
   CustomerListener* customer = nullptr;
+  const OrderPlan* plan = nullptr;  // the plan of the order it shows
   std::vector<std::string> calls;  // "at action ref"
   mockca::Status status = mockca::Status::PendingSubmission;
 
@@ -48,7 +49,7 @@ class RecordingService final : public OrderingService {
   CustomerView view(std::string_view ref) const override {
     CustomerView shown;
     shown.ref = std::string(ref);
-    shown.plan_ref = std::string(ref);
+    shown.plan = plan;
     shown.status = status;
     shown.challenges = challenges_;
     return shown;
@@ -81,6 +82,11 @@ struct Bench {
     world.dns.add_zone("example.com");
     service.customer = &applicant;
   }
+
+  void add(const OrderPlan& p) {
+    service.plan = &p;
+    applicant.add(p, kStart);
+  }
 };
 
 OrderPlan plan() {
@@ -98,7 +104,7 @@ BOOST_AUTO_TEST_CASE(buys_submits_and_publishes_at_the_plans_instants) {
   Bench bench;
   OrderPlan p = plan();
   p.cancel = CancelPlan{Timing::after(kHour * 5), 1};
-  bench.applicant.add(p, kStart);
+  bench.add(p);
   bench.kernel.run_until(kStart + sim::kDay);
   BOOST_TEST(bench.service.calls == (std::vector<std::string>{"2026-09-14T02:00:00Z place shop",
                                                                "2026-09-14T04:00:00Z submit shop",
@@ -114,7 +120,7 @@ BOOST_AUTO_TEST_CASE(buys_submits_and_publishes_at_the_plans_instants) {
 BOOST_AUTO_TEST_CASE(publishes_nothing_once_the_order_left_review) {
   Bench bench;
   const OrderPlan p = plan();
-  bench.applicant.add(p, kStart);
+  bench.add(p);
   bench.kernel.run_until(kStart + kHour * 3);  // submitted; publication due at +3h30
   bench.service.status = mockca::Status::Cancelled;
   bench.kernel.run_until(kStart + sim::kDay);
@@ -127,7 +133,7 @@ BOOST_AUTO_TEST_CASE(resubmits_a_failed_order_at_most_as_often_as_planned) {
   OrderPlan p = plan();
   p.publish.kind = PublishKind::Never;
   p.resubmit = ResubmitPlan{true, 1, kHour, std::nullopt};
-  bench.applicant.add(p, kStart);
+  bench.add(p);
   bench.kernel.run_until(kStart + kHour * 3);
   bench.applicant.on_failed(bench.service.view("shop"));
   bench.kernel.run_until(kStart + kHour * 5);

@@ -33,13 +33,9 @@ std::span<const sim::world::Scheme> file_schemes(FileScheme scheme) {
 Applicant::Applicant(sim::Kernel& kernel, mockca::Trace& trace, sim::world::World& world, OrderingService& platform)
     : kernel_(kernel), trace_(trace), world_(world), platform_(platform) {}
 
-void Applicant::reserve(std::size_t plans) {
-  plans_.reserve(plans);
-  orders_.reserve(plans);
-}
+void Applicant::reserve(std::size_t plans) { orders_.reserve(plans); }
 
 void Applicant::add(const OrderPlan& plan, sim::Instant run_start) {
-  plans_.insert_or_assign(plan.ref, &plan);
   kernel_.schedule_at(plan.placed.resolve(run_start, kernel_.now()), [this, &plan]() {
     platform_.place(plan.ref);
     kernel_.schedule_after(plan.submit_after, [this, &plan]() { platform_.submit(plan.ref); });
@@ -47,7 +43,7 @@ void Applicant::add(const OrderPlan& plan, sim::Instant run_start) {
 }
 
 void Applicant::on_submitted(const CustomerView& order) {
-  const OrderPlan& plan = plan_of(order);
+  const OrderPlan& plan = *order.plan;
   const sim::Instant now = kernel_.now();
   if (order.verify_type != mockca::VerifyType::DnsAuto) {
     if (plan.publish.kind == PublishKind::Never) {
@@ -68,13 +64,13 @@ void Applicant::on_submitted(const CustomerView& order) {
 
 void Applicant::on_validation_started(const CustomerView& order) {
   if (order.verify_type == mockca::VerifyType::DnsAuto) return;
-  const OrderPlan& plan = plan_of(order);
+  const OrderPlan& plan = *order.plan;
   if (plan.publish.kind != PublishKind::Never) schedule_publish(order, plan);
 }
 
 void Applicant::on_issued(const CustomerView& order) {
   if (order.origin != OrderOrigin::Placed) return;
-  const OrderPlan& plan = plan_of(order);
+  const OrderPlan& plan = *order.plan;
   const sim::Instant now = kernel_.now();
   const std::string& ref = order.ref;
   if (plan.reissue) {
@@ -93,7 +89,7 @@ void Applicant::on_issued(const CustomerView& order) {
 }
 
 void Applicant::on_failed(const CustomerView& order) {
-  const ResubmitPlan& plan = plan_of(order).resubmit;
+  const ResubmitPlan& plan = order.plan->resubmit;
   Order& mine = orders_[order.ref];
   if (!plan.enabled || mine.resubmissions >= plan.max_attempts) return;
   ++mine.resubmissions;
@@ -101,8 +97,6 @@ void Applicant::on_failed(const CustomerView& order) {
     platform_.resubmit(ref, plan.corrected_organization);
   });
 }
-
-const OrderPlan& Applicant::plan_of(const CustomerView& order) const { return *plans_.find(order.plan_ref)->second; }
 
 void Applicant::schedule_publish(const CustomerView& order, const OrderPlan& order_plan) {
   Order& mine = orders_[order.ref];

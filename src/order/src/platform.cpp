@@ -62,7 +62,7 @@ CustomerView Platform::view(std::string_view ref) const { return view(*orders_[i
 
 CustomerView Platform::view(const Order& order) const {
   const OrderResult& result = result_of(order);
-  CustomerView shown{result.ref, plans_[order.plan]->ref, result.origin, result.cycle,
+  CustomerView shown{result.ref, plans_[order.plan], result.origin, result.cycle,
                      result.status, result.verify_type, order.challenges, std::nullopt};
   if (result.certificate) shown.not_after = result.certificate->not_after;
   return shown;

@@ -27,7 +27,7 @@ class Applicant final : public CustomerListener {
   // Schedules the plan's purchase, timed from `run_start` (the platform knows the plan already).
   // The plan must outlive the applicant (a run's plans are its configuration's).
   void add(const OrderPlan& plan, sim::Instant run_start);
-  // Makes room for this many plans and their orders.
+  // Makes room for this many plans' orders.
   void reserve(std::size_t plans);
 
   void on_submitted(const CustomerView& order) override;
@@ -44,7 +44,6 @@ class Applicant final : public CustomerListener {
     int resubmissions = 0;                                 // resubmissions asked for
   };
 
-  const OrderPlan& plan_of(const CustomerView& order) const;
   // Schedules a publication when a value shown has not been acted on yet.
   void schedule_publish(const CustomerView& order, const OrderPlan& plan);
   void publish(const std::string& ref, Order& mine, const PublishPlan& plan, bool correct);
@@ -54,7 +53,6 @@ class Applicant final : public CustomerListener {
   mockca::Trace& trace_;
   sim::world::World& world_;
   OrderingService& platform_;
-  sim::StringMap<const OrderPlan*> plans_;  // by ref
   sim::StringMap<Order> orders_;             // by ref
 };
 

@@ -17,10 +17,12 @@
 
 namespace casim::order {
 
+struct OrderPlan;
+
 // An order as its customer sees it in the platform's console.
 struct CustomerView {
   std::string ref;
-  std::string plan_ref;  // the order plan it belongs to (the ref of the plan's first order)
+  const OrderPlan* plan = nullptr;  // the customer's plan it belongs to, as added to the ordering logic
   OrderOrigin origin = OrderOrigin::Placed;
   int cycle = 1;  // which certificate of a multi-year plan
   mockca::Status status = mockca::Status::PendingSubmission;
