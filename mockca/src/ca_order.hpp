@@ -54,6 +54,8 @@ struct CaOrder {
   std::string key_description;  // "RSA 2048", "ECC P-256"
   std::string private_key_pem;
   std::vector<ReviewCall> review_calls;     // every review's calls; kept over resubmissions
+  int pre_reviews = 0;                      // pre-reviews started, resubmissions' included
+  int reviews = 0;                          // reviews started, resubmissions' included
   bool organization_data_reused = false;    // the last review's
 
   DcvPlan plan;

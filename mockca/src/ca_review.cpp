@@ -9,7 +9,7 @@ void CertificateAuthority::start_pre_review(CaOrder& order) {
   order.phase = OrderPhase::PreReview;
   const std::size_t index = order.index;
   const std::uint64_t epoch = order.epoch;
-  order.pre_review = pre_review_.start(kernel_, kernel_.now(), order.id,
+  order.pre_review = pre_review_.start(kernel_, kernel_.now(), order.id, ++order.pre_reviews,
                                        [this, index, epoch](const PreReviewResult& result) {
                                          on_pre_review(index, epoch, result);
                                        });
@@ -47,6 +47,7 @@ void CertificateAuthority::start_review(CaOrder& order) {
   const OrganizationInfo& organization = order.organization ? *order.organization : kNoOrganization;
   ReviewRequest request;
   request.order = order.id;
+  request.attempt = ++order.reviews;
   request.level = order.level;
   request.legal_name = organization.legal_name;
   request.registration_number = organization.registration_number;

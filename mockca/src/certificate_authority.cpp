@@ -332,8 +332,6 @@ void CertificateAuthority::reserve(std::size_t orders) {
   orders_.reserve(orders);
   by_id_.reserve(orders);
   store_.reserve(orders);
-  pre_review_.reserve(orders);
-  review_.reserve(orders);
 }
 
 }  // namespace casim::mockca

@@ -70,13 +70,13 @@ PreReview::PreReview(PreReviewPolicy policy, sim::Calendar calendar, std::uint64
   if (!(sum > 0)) throw std::invalid_argument("pre-review policy: the outcome weights sum to zero");
 }
 
-PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std::string& order,
+PreReviewHandle PreReview::start(sim::Kernel& kernel, sim::Instant at, const std::string& order, int attempt,
                                  PreReviewDone done) {
+  if (attempt < 1) throw std::invalid_argument(fmt::format("pre-review of {}: attempt {} is below 1", order, attempt));
   if (at < kernel.now()) {
     throw std::logic_error(fmt::format("pre-review of {}: start {} is before now {}", order,
                                        sim::format_instant(at), sim::format_instant(kernel.now())));
   }
-  const int attempt = ++attempts_[order];
   sim::RandomStream duration_stream = sim::RandomStream::for_attempt(seed_, run_index_, "pre-review.duration", order, attempt);
 
   PreReviewResult result;

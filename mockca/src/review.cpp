@@ -72,18 +72,18 @@ void check_duration(const sim::DurationSpec& spec, std::string_view field) {
 class ReviewProcess : public std::enable_shared_from_this<ReviewProcess> {
  public:
   ReviewProcess(std::shared_ptr<const ReviewSetting> setting, sim::Kernel& kernel, sim::Instant at,
-                ReviewRequest request, int attempt, ReviewDone done, ReviewStepSeen on_step)
+                ReviewRequest request, ReviewDone done, ReviewStepSeen on_step)
       : setting_(std::move(setting)),
         kernel_(&kernel),
         request_(std::move(request)),
         duration_stream_(sim::RandomStream::for_attempt(setting_->seed, setting_->run_index, "review.duration",
-                                                        request_.order, attempt)),
+                                                        request_.order, request_.attempt)),
         answer_stream_(sim::RandomStream::for_attempt(setting_->seed, setting_->run_index, "review.call.answer",
-                                                      request_.order, attempt)),
+                                                      request_.order, request_.attempt)),
         done_(std::move(done)),
         on_step_(std::move(on_step)) {
     result_.order = request_.order;
-    result_.attempt = attempt;
+    result_.attempt = request_.attempt;
     result_.level = request_.level;
     result_.started = at;
     result_.planned_end = at;
@@ -496,13 +496,15 @@ ReviewHandle Review::start(sim::Kernel& kernel, sim::Instant at, ReviewRequest r
   if (request.level == ValidationLevel::DV) {
     throw std::invalid_argument(fmt::format("review of {}: DV orders have no manual review", request.order));
   }
+  if (request.attempt < 1) {
+    throw std::invalid_argument(fmt::format("review of {}: attempt {} is below 1", request.order, request.attempt));
+  }
   if (at < kernel.now()) {
     throw std::logic_error(fmt::format("review of {}: start {} is before now {}", request.order,
                                        sim::format_instant(at), sim::format_instant(kernel.now())));
   }
-  const int attempt = ++attempts_[request.order];
-  auto process = std::make_shared<ReviewProcess>(setting_, kernel, at, std::move(request), attempt,
-                                                 std::move(done), std::move(on_step));
+  auto process = std::make_shared<ReviewProcess>(setting_, kernel, at, std::move(request), std::move(done),
+                                                 std::move(on_step));
   process->schedule(at, &ReviewProcess::begin);
   return ReviewHandle(std::move(process));
 }

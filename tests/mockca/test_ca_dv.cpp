@@ -254,4 +254,21 @@ BOOST_AUTO_TEST_CASE(pre_review_failure_and_resubmission) {
   BOOST_TEST(*order.finished_at == kStart + kHour + kMinute * 30);
 }
 
+BOOST_AUTO_TEST_CASE(a_resubmitted_orders_pre_review_is_its_next_attempt) {
+  CaConfig config = test_config();
+  config.pre_review.duration =
+      DurationDistribution::uniform(DurationSpec::calendar(kMinute * 10), DurationSpec::calendar(kHour * 10), "test");
+  config.pre_review.outcomes = PreReviewPolicy::fixed(PreReviewOutcome::DomainSecurityFailed);
+  Bench bench(config);
+  const Receipt receipt = bench.submit_with_record(bench.dv("dv-again", {"example.com"}));
+  bench.run_for(kDay);
+  const Instant first_end = *bench.describe(receipt.order_id).finished_at;
+  const Instant resubmitted = bench.kernel.now();
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, std::nullopt).ok());
+  bench.run_for(kDay);
+  const Instant second_end = *bench.describe(receipt.order_id).finished_at;
+  // Attempt 2 draws from streams of its own; attempt 1's again would take as long as the first.
+  BOOST_TEST((second_end - resubmitted).count() != (first_end - kStart).count());
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // test_ca_dv

@@ -220,4 +220,23 @@ BOOST_AUTO_TEST_CASE(resubmit_after_failed_review_goes_back_to_review) {
   BOOST_TEST(bench.world.phones.call_log().size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(a_resubmitted_orders_review_is_its_next_attempt) {
+  // A line that refuses or confirms by chance: each review draws its answers from streams of its
+  // own attempt, so the resubmission's call is not the first review's answer again.
+  Bench bench(test_config(), 2);  // seed 2: the first review's call is refused, the second's confirmed
+  bench.world.phones.set_line(kListedPhone, kStart,
+                              world::PhoneLine::weighted({{world::CallResult::Refused, 1},
+                                                          {world::CallResult::Confirmed, 1}}));
+  const Receipt receipt = bench.submit_with_record(bench.ov("ov-chance", {"example.com"}));
+  bench.run_for(kDay * 6);
+  BOOST_TEST_REQUIRE(bench.describe(receipt.order_id).status == Status::ReviewFailed);
+  BOOST_TEST(bench.ca->resubmit(receipt.order_id, acme_info()).ok());
+  bench.run_for(kDay * 10);
+  BOOST_TEST(bench.describe(receipt.order_id).status == Status::Issued);
+  const auto& calls = bench.world.phones.call_log();
+  BOOST_TEST_REQUIRE(calls.size() == 2u);
+  BOOST_TEST(calls[0].outcome.result == world::CallResult::Refused);
+  BOOST_TEST(calls[1].outcome.result == world::CallResult::Confirmed);
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // test_ca_ov

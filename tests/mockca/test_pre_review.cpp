@@ -31,7 +31,7 @@ std::vector<PreReviewResult> run_orders(PreReview& stage, int orders) {
   Kernel kernel(kStart);
   std::vector<PreReviewResult> results;
   for (int i = 0; i < orders; ++i) {
-    stage.start(kernel, kStart, "order-" + std::to_string(i),
+    stage.start(kernel, kStart, "order-" + std::to_string(i), 1,
                 [&](const PreReviewResult& result) { results.push_back(result); });
   }
   kernel.run();
@@ -90,8 +90,8 @@ BOOST_AUTO_TEST_CASE(business_time_basis_counts_only_open_hours_on_the_china_cal
   std::optional<PreReviewResult> clock;
   PreReview on_calendar(fixed_policy(DurationSpec::calendar(5 * kHour), TimeBasis::BusinessTime), cn(), 1, 0);
   PreReview plain(fixed_policy(DurationSpec::calendar(5 * kHour)), cn(), 1, 0);
-  on_calendar.start(kernel, friday, "a", [&](const PreReviewResult& r) { business = r; });
-  plain.start(kernel, friday, "a", [&](const PreReviewResult& r) { clock = r; });
+  on_calendar.start(kernel, friday, "a", 1, [&](const PreReviewResult& r) { business = r; });
+  plain.start(kernel, friday, "a", 1, [&](const PreReviewResult& r) { clock = r; });
   kernel.run();
   BOOST_TEST_REQUIRE(business.has_value());
   BOOST_TEST_REQUIRE(clock.has_value());
@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(business_time_basis_counts_only_open_hours_on_the_china_cal
   // A draw in business hours counts on the calendar whatever the basis.
   std::optional<PreReviewResult> hours;
   PreReview in_hours(fixed_policy(DurationSpec::business_hours(5)), cn(), 1, 0);
-  in_hours.start(kernel, kernel.now(), "b", [&](const PreReviewResult& r) { hours = r; });
+  in_hours.start(kernel, kernel.now(), "b", 1, [&](const PreReviewResult& r) { hours = r; });
   const Instant sunday_noon = kernel.now();
   kernel.run();
   BOOST_TEST_REQUIRE(hours.has_value());
@@ -166,9 +166,9 @@ BOOST_AUTO_TEST_CASE(a_resubmission_is_a_new_attempt_with_draws_of_its_own) {
   PreReview stage({}, cn(), 5, 0);
   Kernel kernel(kStart);
   std::vector<PreReviewResult> results;
-  stage.start(kernel, kStart, "ov-shop", [&](const PreReviewResult& r) { results.push_back(r); });
+  stage.start(kernel, kStart, "ov-shop", 1, [&](const PreReviewResult& r) { results.push_back(r); });
   kernel.run();
-  stage.start(kernel, kernel.now(), "ov-shop", [&](const PreReviewResult& r) { results.push_back(r); });
+  stage.start(kernel, kernel.now(), "ov-shop", 2, [&](const PreReviewResult& r) { results.push_back(r); });
   kernel.run();
   BOOST_TEST_REQUIRE(results.size() == 2U);
   BOOST_TEST(results[0].attempt == 1);
@@ -181,8 +181,8 @@ BOOST_AUTO_TEST_CASE(a_cancelled_pre_review_never_calls_back) {
   PreReview stage(fixed_policy(DurationSpec::calendar(2 * kHour)), cn(), 1, 0);
   Kernel kernel(kStart);
   int called = 0;
-  PreReviewHandle handle = stage.start(kernel, kStart, "a", [&](const PreReviewResult&) { ++called; });
-  PreReviewHandle kept = stage.start(kernel, kStart, "b", [&](const PreReviewResult&) { ++called; });
+  PreReviewHandle handle = stage.start(kernel, kStart, "a", 1, [&](const PreReviewResult&) { ++called; });
+  PreReviewHandle kept = stage.start(kernel, kStart, "b", 1, [&](const PreReviewResult&) { ++called; });
   BOOST_TEST(handle.active());
   kernel.run_until(kStart + kHour);
   BOOST_TEST(handle.cancel());
@@ -209,12 +209,13 @@ BOOST_AUTO_TEST_CASE(bad_policies_and_starts_in_the_past_are_misuse) {
 
   PreReview stage({}, cn(), 1, 0);
   Kernel kernel(kStart);
-  BOOST_CHECK_THROW(stage.start(kernel, kStart - kSecond, "a", {}), std::logic_error);
+  BOOST_CHECK_THROW(stage.start(kernel, kStart - kSecond, "a", 1, {}), std::logic_error);
+  BOOST_CHECK_THROW(stage.start(kernel, kStart, "a", 0, {}), std::invalid_argument);
   // A business-time pre-review that would end in a year without China calendar data says so.
   PreReview late(fixed_policy(DurationSpec::business_days(3)), cn(), 1, 0);
   const Instant new_year_eve = parse_instant("2026-12-31T02:00:00Z");
   Kernel december(new_year_eve);
-  BOOST_CHECK_THROW(late.start(december, new_year_eve, "a", {}), CalendarDataMissing);
+  BOOST_CHECK_THROW(late.start(december, new_year_eve, "a", 1, {}), CalendarDataMissing);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -617,7 +617,9 @@ BOOST_AUTO_TEST_CASE(a_resubmission_starts_a_new_review_and_keeps_the_first) {
   const auto keep = [&](const ReviewResult& r) { results.push_back(r); };
   review.start(kernel, kMonday, request(), keep);
   kernel.run();
-  review.start(kernel, kernel.now(), request(), keep);
+  ReviewRequest resubmitted = request();
+  resubmitted.attempt = 2;
+  review.start(kernel, kernel.now(), resubmitted, keep);
   kernel.run();
   BOOST_TEST_REQUIRE(results.size() == 2U);
   BOOST_TEST(results[0].attempt == 1);
@@ -641,6 +643,9 @@ BOOST_AUTO_TEST_CASE(misuse_is_refused) {
   Kernel kernel(kMonday);
   BOOST_CHECK_THROW(review.start(kernel, kMonday, request(ValidationLevel::DV), {}), std::invalid_argument);
   BOOST_CHECK_THROW(review.start(kernel, kMonday - kSecond, request(), {}), std::logic_error);
+  ReviewRequest no_attempt = request();
+  no_attempt.attempt = 0;
+  BOOST_CHECK_THROW(review.start(kernel, kMonday, no_attempt, {}), std::invalid_argument);
   BOOST_CHECK_THROW(ReviewHandle().progress(), std::logic_error);
 }
 

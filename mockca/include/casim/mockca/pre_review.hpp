@@ -16,7 +16,6 @@
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/distribution.hpp"
 #include "casim/sim/kernel.hpp"
-#include "casim/sim/string_map.hpp"
 
 namespace casim::mockca {
 
@@ -99,13 +98,13 @@ class PreReview {
   PreReview(PreReviewPolicy policy, sim::Calendar calendar, std::uint64_t seed, std::uint64_t run_index,
             bool keep_text = true);
 
-  // Starts the order's next pre-review at `at` (≥ kernel.now()): draws its duration and outcome
-  // now and schedules its end, where `done` is called with the result. Throws CalendarDataMissing
-  // when the end falls in a year the calendar has no data for.
-  PreReviewHandle start(sim::Kernel& kernel, sim::Instant at, const std::string& order,
+  // Starts the order's pre-review number `attempt` (1 for its first, 2 after its first
+  // resubmission, …) at `at` (≥ kernel.now()): draws its duration and outcome now and schedules
+  // its end, where `done` is called with the result. An attempt below 1 or `at` in the past is
+  // misuse (std::invalid_argument, std::logic_error). Throws CalendarDataMissing when the end
+  // falls in a year the calendar has no data for.
+  PreReviewHandle start(sim::Kernel& kernel, sim::Instant at, const std::string& order, int attempt,
                         PreReviewDone done);
-  // Makes room for this many orders' attempt counts.
-  void reserve(std::size_t orders) { attempts_.reserve(orders); }
 
   const PreReviewPolicy& policy() const { return policy_; }
   const sim::Calendar& calendar() const { return calendar_; }
@@ -117,7 +116,6 @@ class PreReview {
   std::uint64_t seed_;
   std::uint64_t run_index_;
   bool keep_text_;
-  sim::StringMap<int> attempts_;  // pre-reviews started per order
 };
 
 }  // namespace casim::mockca

@@ -29,7 +29,6 @@
 #include "casim/sim/calendar.hpp"
 #include "casim/sim/distribution.hpp"
 #include "casim/sim/kernel.hpp"
-#include "casim/sim/string_map.hpp"
 #include "casim/sim/world/world.hpp"
 
 namespace casim::mockca {
@@ -100,6 +99,7 @@ bool reusable(const OrganizationValidationRecord& record, ValidationLevel level,
 // What the applicant submitted about the organization, and what the CA holds for it.
 struct ReviewRequest {
   std::string order;  // the order's id; names the review's random streams
+  int attempt = 1;    // 1 for the order's first review, 2 for its first resubmission's, …
   ValidationLevel level = ValidationLevel::OV;  // OV or EV; DV orders have no manual review
   std::string legal_name;                       // compared exactly with the registry's
   std::string registration_number;              // "" when not given (OV may omit it; EV needs it)
@@ -189,22 +189,20 @@ class Review {
   Review(ReviewPolicy policy, sim::Calendar calendar, sim::world::World& world, std::uint64_t seed,
          std::uint64_t run_index, bool keep_text = true);
 
-  // Starts the order's next review at `at` (≥ kernel.now()); `done` is called when it ends,
-  // `on_step` (optional) as each step happens. A resubmission is a new start: the earlier
-  // review's steps stay in its own result. A DV request or `at` in the past is misuse
-  // (std::invalid_argument, std::logic_error). Steps that reach a year the calendar has no data
-  // for throw CalendarDataMissing out of the kernel's run.
+  // Starts the request's review (its attempt names the draws) at `at` (≥ kernel.now()); `done` is
+  // called when it ends, `on_step` (optional) as each step happens. A resubmission is a new start
+  // with the next attempt: the earlier review's steps stay in its own result. A DV request, an
+  // attempt below 1 or `at` in the past is misuse (std::invalid_argument, std::logic_error).
+  // Steps that reach a year the calendar has no data for throw CalendarDataMissing out of the
+  // kernel's run.
   ReviewHandle start(sim::Kernel& kernel, sim::Instant at, ReviewRequest request, ReviewDone done,
                      ReviewStepSeen on_step = {});
-  // Makes room for this many orders' attempt counts.
-  void reserve(std::size_t orders) { attempts_.reserve(orders); }
 
   const ReviewPolicy& policy() const;
   const sim::Calendar& calendar() const;
 
  private:
   std::shared_ptr<const ReviewSetting> setting_;
-  sim::StringMap<int> attempts_;  // reviews started per order
 };
 
 }  // namespace casim::mockca
