@@ -151,19 +151,20 @@ void Platform::submit(std::size_t index) {
 
 mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
   const OrderPlan& plan = *plans_[order.plan];
+  const OrderResult& result = result_of(order);
   if (plan.product == Product::FreeDv) {
     mockca::ApplyRequest request;
-    request.order_ref = result_of(order).ref;
+    request.order_ref = result.ref;
     request.csr = order.csr;
-    request.verify_type = result_of(order).verify_type;
+    request.verify_type = result.verify_type;
     request.contact = plan.contact;
-    if (result_of(order).origin == OrderOrigin::Renewal) {
-      request.old_order_id = results_[index_of(result_of(order).parent)].ca_order_id;
+    if (result.origin == OrderOrigin::Renewal) {
+      request.old_order_id = results_[index_of(result.parent)].ca_order_id;
     }
     return ca_.apply_certificate(request);
   }
   mockca::SubmitRequest request;
-  request.order_ref = result_of(order).ref;
+  request.order_ref = result.ref;
   request.level = plan.level;
   request.brand = plan.brand;
   request.csr = order.csr;
@@ -171,7 +172,7 @@ mockca::ApiResult<mockca::Receipt> Platform::submit_to_ca(const Order& order) {
   request.administrator = plan.administrator;
   request.contact = plan.contact;
   request.years = 1;  // one certificate at a time; a multi-year plan orders its successors itself
-  request.verify_type = result_of(order).verify_type;
+  request.verify_type = result.verify_type;
   return ca_.submit(request);
 }
 
