@@ -114,7 +114,8 @@ void AgentPlatform::renew(std::string_view ref) { turn(customer_event("renew", o
 
 order::CustomerView AgentPlatform::view(std::string_view ref) const {
   const Order& order = orders_[index_of(ref)];
-  order::CustomerView shown{order.result.ref, &plans_.find(order.plan_ref)->second, order.result.origin, order.result.cycle,
+  const order::OrderPlan& plan = plans_.find(order.plan_ref)->second;
+  order::CustomerView shown{order.result.ref, &plan, order.result.origin, order.result.cycle,
                             order.result.status, order.result.verify_type, order.shown, std::nullopt};
   if (order.result.certificate) shown.not_after = order.result.certificate->not_after;
   return shown;

@@ -53,7 +53,7 @@ class Applicant final : public CustomerListener {
   mockca::Trace& trace_;
   sim::world::World& world_;
   OrderingService& platform_;
-  sim::StringMap<Order> orders_;             // by ref
+  sim::StringMap<Order> orders_;  // by ref
 };
 
 }  // namespace casim::order
