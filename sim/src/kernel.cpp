@@ -190,10 +190,8 @@ EventAction EventQueue::fire_earliest() {
 }
 
 bool EventQueue::cancel(Handle handle) {
-  if (handle.sequence == 0 || handle.slot >= slots_.size()) return false;
-  Slot& slot = slots_[handle.slot];
-  if (slot.sequence != handle.sequence || !slot.action) return false;
-  slot.action.reset();
+  if (!is_pending(handle)) return false;
+  slots_[handle.slot].action.reset();
   ++cancelled_in_heap_;
   if (size_ >= kCompactionThreshold && cancelled_in_heap_ > size_ / 2) drop_cancelled();
   return true;
