@@ -13,6 +13,23 @@ if(CASIM_SANITIZE)
   target_link_options(casim_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
+# Profile-guided optimization, in two builds of one folder (scripts/build-pgo.sh): "generate"
+# instruments casim's own code, whose runs add their counts to .gcda files beside the objects;
+# "use" compiles it again with those counts. Code the training did not run keeps its usual
+# optimization (-fprofile-partial-training), and counts that concurrent runs left inconsistent
+# are mended, not fatal (-fprofile-correction).
+set(CASIM_PGO "" CACHE STRING "Profile-guided optimization stage: empty (none), generate or use")
+set_property(CACHE CASIM_PGO PROPERTY STRINGS "" generate use)
+if(CASIM_PGO STREQUAL "generate")
+  target_compile_options(casim_build_flags INTERFACE -fprofile-generate -fprofile-update=prefer-atomic)
+  target_link_options(casim_build_flags INTERFACE -fprofile-generate)
+elseif(CASIM_PGO STREQUAL "use")
+  target_compile_options(casim_build_flags INTERFACE
+    -fprofile-use -fprofile-partial-training -fprofile-correction -Wno-missing-profile)
+elseif(NOT CASIM_PGO STREQUAL "")
+  message(FATAL_ERROR "CASIM_PGO is '${CASIM_PGO}': it must be empty, 'generate' or 'use'")
+endif()
+
 # Precompiled headers: the standard and third-party headers that most files include and that cost
 # seconds to parse each time. casim_sim builds its own (its date-tz dependency defines USE_OS_TZDB);
 # casim_mockca's, built with the compile definitions every library above it inherits, is reused by

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Benchmarks, each printed beside the reference measured in the same run on this machine, with the
 # ratio and the target: the kernel against SimPy's hold model, certificate issuance against
-# `openssl speed` signatures, `casim serve` against its request rate target, and the peak memory of
-# `casim run` on a million orders against its limit. Installs what is
-# missing and builds the casim command in build/ (Release) first. Exit 0 when every target is met,
-# 1 otherwise.
-#   scripts/bench.sh [SECTION...]   sections: kernel issue pipeline agents serve suite memory (default: all)
+# `openssl speed` signatures, whole orders against their targets (with the profile-guided build of
+# scripts/build-pgo.sh beside the default one), `casim serve` against its request rate target, and
+# the peak memory of `casim run` on a million orders against its limit. Installs what is missing and
+# builds the casim command in build/ (Release) first. Exit 0 when every target is met, 1 otherwise.
+#   scripts/bench.sh [SECTION...]   sections: kernel issue pipeline pgo agents serve suite memory (default: all)
 set -euo pipefail
 sections=("$@")
-[ $# -gt 0 ] || sections=(kernel issue pipeline agents serve suite memory)
+[ $# -gt 0 ] || sections=(kernel issue pipeline pgo agents serve suite memory)
 for section in "${sections[@]}"; do
   case "$section" in
-    kernel | issue | pipeline | agents | serve | suite | memory) ;;
-    *) echo "usage: scripts/bench.sh [kernel|issue|pipeline|agents|serve|suite|memory]..." >&2; exit 2 ;;
+    kernel | issue | pipeline | pgo | agents | serve | suite | memory) ;;
+    *) echo "usage: scripts/bench.sh [kernel|issue|pipeline|pgo|agents|serve|suite|memory]..." >&2; exit 2 ;;
   esac
 done
 CASIM_BUILD_TARGETS=casim
@@ -50,18 +50,19 @@ faster() {
   fi
 }
 
-# alternating_best N A B: runs `casim bench pipeline` with the options in the arrays named A and B by
-# turns, N times each, and sets best_a and best_b to each one's fastest JSON line. Runs taken by turns
-# share the phases of a host whose speed drifts, so the ratio of the two compares like with like.
+# alternating_best N A B: runs the `bench pipeline` commands in the arrays named A and B (each a
+# casim binary and its arguments) by turns, N times each, and sets best_a and best_b to each one's
+# fastest JSON line. Runs taken by turns share the phases of a host whose speed drifts, so the ratio
+# of the two compares like with like.
 alternating_best() {
   local runs="$1" line
-  local -n options_a="$2" options_b="$3"
+  local -n command_a="$2" command_b="$3"
   best_a=""
   best_b=""
   for _ in $(seq "$runs"); do
-    line="$("$casim" bench pipeline "${options_a[@]}" --json)"
+    line="$("${command_a[@]}" --json)"
     best_a="$(faster "$best_a" "$line")"
-    line="$("$casim" bench pipeline "${options_b[@]}" --json)"
+    line="$("${command_b[@]}" --json)"
     best_b="$(faster "$best_b" "$line")"
   done
 }
@@ -156,8 +157,9 @@ bench_pipeline() {
 
   # Time for 1,000,000 orders <= 11x the time for 100,000, i.e. the rate keeps >= 10/11 of itself.
   echo "Growth: timing only, 100,000 and 1,000,000 orders by turns (best of 2 runs each)"
-  local small_options=(--orders 100000 --no-certs) large_options=(--orders 1000000 --no-certs)
-  alternating_best 2 small_options large_options
+  local small_run=("$casim" bench pipeline --orders 100000 --no-certs)
+  local large_run=("$casim" bench pipeline --orders 1000000 --no-certs)
+  alternating_best 2 small_run large_run
   small="$best_a"
   large="$best_b"
   report "orders/s at 1,000,000" "$(json_field "$large" orders_per_second)" \
@@ -167,12 +169,51 @@ bench_pipeline() {
     "limit MiB (1 GiB)" 1024
 
   echo "Parallel: timing only, 20,000 orders, --jobs 1 and --jobs 2 by turns (best of 3 runs each)"
-  local one_options=(--orders 20000 --no-certs --jobs 1) two_options=(--orders 20000 --no-certs --jobs 2)
-  alternating_best 3 one_options two_options
+  local one_job=("$casim" bench pipeline --orders 20000 --no-certs --jobs 1)
+  local two_jobs=("$casim" bench pipeline --orders 20000 --no-certs --jobs 2)
+  alternating_best 3 one_job two_jobs
   one="$best_a"
   two="$best_b"
   report "orders/s with --jobs 2" "$(json_field "$two" orders_per_second)" \
     "orders/s with --jobs 1" "$(json_field "$one" orders_per_second)" 1.8
+}
+
+# The profile-guided build (scripts/build-pgo.sh) beside the default one: how long it takes to build,
+# a check that both write byte-identical reports of the bundled suite (timing only: certificates
+# carry fresh keys), and the timing-only benchmark of both by turns, best of 3 runs each, the
+# profile-guided build against the per-core target.
+bench_pgo() {
+  local dir start seconds pgo="$CASIM_ROOT/build-pgo/casim" binary name
+  dir="$(mktemp -d)"
+  trap "rm -rf '$dir'" EXIT
+  echo
+  echo "Profile-guided build: scripts/build-pgo.sh (instrumented build, a run of the bundled suite, rebuild)"
+  start="$EPOCHREALTIME"
+  "$CASIM_ROOT/scripts/build-pgo.sh" >"$dir/build.log" 2>&1 ||
+    { cat "$dir/build.log" >&2; echo "casim bench: scripts/build-pgo.sh failed" >&2; exit 2; }
+  seconds="$(seconds_since "$start")"
+  printf '%-34s %14.0f   (no target: scripts/run.sh builds the default one)\n' "profile-guided build wall-clock s" "$seconds"
+  for binary in "$casim" "$pgo"; do
+    name="$(basename "$(dirname "$binary")")"
+    (cd "$CASIM_ROOT" && "$binary" run scenarios --no-certs --out "$dir/$name" >/dev/null)
+  done
+  if diff -r -q "$dir/build" "$dir/build-pgo" >"$dir/differences"; then
+    printf '%-34s %14s\n' "reports of the bundled suite" "identical"
+  else
+    cat "$dir/differences"
+    printf '%-34s %14s   FAIL\n' "reports of the bundled suite" "differ"
+    failures=$((failures + 1))
+  fi
+  local default_run=("$casim" bench pipeline --orders 20000 --no-certs)
+  local pgo_run=("$pgo" bench pipeline --orders 20000 --no-certs)
+  alternating_best 3 default_run pgo_run
+  printf '%-34s %14.0f   %-26s %14.0f   ratio %.3g\n' "profile-guided orders/s, timing" \
+    "$(json_field "$best_b" orders_per_second)" "default build orders/s" "$(json_field "$best_a" orders_per_second)" \
+    "$(/usr/bin/python3 -c 'import json, sys; a, b = (json.loads(x)["orders_per_second"] for x in sys.argv[1:]); print(b / a)' "$best_a" "$best_b")"
+  report "profile-guided orders/s, timing" "$(json_field "$best_b" orders_per_second)" \
+    "target orders/s per core" 100000 1
+  rm -rf "$dir"
+  trap - EXIT
 }
 
 # External agents (`casim run --agent`): casim's own CPU time per protocol message with an agent that
