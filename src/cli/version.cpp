@@ -1,7 +1,7 @@
-// `casim --version`: the versions casim was built with (Boost, fmt, yaml-cpp, nlohmann_json,
-// cxxopts), the OpenSSL and the allocator it runs on, and its calendar data: each built-in calendar
-// with the years it covers and the SHA-256 of its file (the data version), and the system tz
-// database's version.
+// `casim --version`: how casim was built (build type, sanitizers, profile-guided stage), the
+// versions it was built with (Boost, fmt, yaml-cpp, nlohmann_json, cxxopts), the OpenSSL and the
+// allocator it runs on, and its calendar data: each built-in calendar with the years it covers and
+// the SHA-256 of its file (the data version), and the system tz database's version.
 #include "version.hpp"
 
 #include <fstream>
@@ -74,6 +74,7 @@ std::string allocator_text() {
 
 std::string version_text() {
   std::string text = fmt::format("casim {}\n", CASIM_VERSION);
+  text += fmt::format("build: {}\n", CASIM_BUILD_TEXT);
   text += fmt::format("OpenSSL: {} (built with {})\n", OpenSSL_version(OPENSSL_VERSION), OPENSSL_VERSION_TEXT);
   text += fmt::format("Boost: {}.{}.{}\n", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100);
   text += fmt::format("fmt: {}.{}.{}\n", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100);

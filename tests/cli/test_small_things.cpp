@@ -129,8 +129,8 @@ BOOST_AUTO_TEST_CASE(version_names_the_libraries_and_the_calendar_data) {
   BOOST_TEST(version.out.starts_with("casim 0."), describe(version));
   BOOST_TEST(contains(version.out, fmt::format("\nOpenSSL: {} (built with OpenSSL 3.", OpenSSL_version(OPENSSL_VERSION))),
              describe(version));
-  for (const std::string library : {"Boost: 1.", "fmt: ", "yaml-cpp: 0.", "nlohmann_json: 3.", "cxxopts: 3.",
-                                    "allocator: ", "tz database: "}) {
+  for (const std::string library : {"build: ", "Boost: 1.", "fmt: ", "yaml-cpp: 0.", "nlohmann_json: 3.",
+                                    "cxxopts: 3.", "allocator: ", "tz database: "}) {
     BOOST_TEST(contains(version.out, "\n" + library), library << "\n" << describe(version));
   }
   const auto data = [](const std::string& name) { return short_sha256(read_text(source_path("sim/calendars/" + name))); };
