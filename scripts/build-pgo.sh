@@ -2,8 +2,8 @@
 # Builds a profile-guided casim in build-pgo/ for long Monte Carlo runs: casim instrumented, run once
 # on the bundled suite (scenarios/, as scripts/run.sh runs it) to count which code is hot, then
 # compiled again with those counts (CASIM_PGO in cmake/CasimTargets.cmake). The same code, the same
-# reports, faster; it takes about twice the default build's time, which is why scripts/run.sh does
-# not build it. Installs what is missing first, like run.sh. Prints the built command's path.
+# reports, faster; it takes some 2.5 times as long as the default build, which is why scripts/run.sh
+# does not build it. Installs what is missing first, like run.sh. Prints the built command's path.
 set -euo pipefail
 CASIM_PRESET=pgo
 CASIM_BUILD_TARGETS=casim
