@@ -100,14 +100,15 @@ void Platform::place(std::size_t index) {
   Order& order = *orders_[index];
   const OrderPlan& plan = *plans_[order.plan];
   const Status pending = pending_status(plan.product);
-  result_of(order).history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
+  OrderResult& result = result_of(order);
+  result.history.push_back({kernel_.now(), pending, mockca::StatusMsg::None, "", std::nullopt});
   trace(order, TraceKind::Created, pending, std::nullopt,
-        [&] { return std::string(origin_name(result_of(order).origin)) + " " +
+        [&] { return std::string(origin_name(result.origin)) + " " +
                      (plan.product == Product::FreeDv ? "free " : "") +
                      std::string(mockca::level_name(plan.level)) + " order" +
                      (plan.brand.empty() ? "" : " of " + plan.brand) + ", " +
                      std::to_string(plan.domain_count) + " name(s), " + std::to_string(plan.years) +
-                     " year(s)" + (result_of(order).parent.empty() ? "" : ", from " + result_of(order).parent); });
+                     " year(s)" + (result.parent.empty() ? "" : ", from " + result.parent); });
 }
 
 void Platform::place_and_submit(std::size_t index) {
@@ -122,13 +123,14 @@ void Platform::submit(std::size_t index) {
   // The order's CSR is the plan's (reissues, whose CSR may differ, do not come this way). A
   // pasted CSR's names are known only to the CA: it has no planned names then.
   const auto names = static_cast<int>(planned_name_count(plan));
+  OrderResult& result = result_of(order);
   if (names > plan.domain_count) {
     order.rejected = true;
-    result_of(order).reasons = {mockca::Reason::NameTooMany};
-    result_of(order).error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
+    result.reasons = {mockca::Reason::NameTooMany};
+    result.error_code = mockca::reseller_error_code(mockca::Reason::NameTooMany);
     trace(order, TraceKind::Rejected, std::nullopt, mockca::Reason::NameTooMany,
           [&] { return std::to_string(names) + " names for " + std::to_string(plan.domain_count) +
-                       " bought; error " + result_of(order).error_code; });
+                       " bought; error " + result.error_code; });
     return;
   }
   auto receipt = submit_to_ca(order);
@@ -136,12 +138,11 @@ void Platform::submit(std::size_t index) {
     const mockca::ApiError& error = receipt.error();
     order.rejected = true;
     for (const auto& finding : error.findings) {
-      auto& reasons = result_of(order).reasons;
-      if (std::find(reasons.begin(), reasons.end(), finding.reason) == reasons.end()) {
-        reasons.push_back(finding.reason);
+      if (std::find(result.reasons.begin(), result.reasons.end(), finding.reason) == result.reasons.end()) {
+        result.reasons.push_back(finding.reason);
       }
     }
-    result_of(order).error_code = error.code;
+    result.error_code = error.code;
     trace(order, TraceKind::Rejected, std::nullopt, error.reason(),
           [&] { return error.findings.front().message + "; error " + error.code; });
     return;
@@ -302,10 +303,11 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
              bundle.error().findings.front().message);
     }
   }
-  result_of(order).certificate = std::move(summary);
+  OrderResult& result = result_of(order);
+  result.certificate = std::move(summary);
 
-  if (result_of(order).origin == OrderOrigin::Reissue) {
-    const auto parent = by_ref_.find(result_of(order).parent);
+  if (result.origin == OrderOrigin::Reissue) {
+    const auto parent = by_ref_.find(result.parent);
     if (parent != by_ref_.end()) orders_[parent->second]->replaced = true;
   }
   for (const int days : settings_.expiry_notice_days) {
@@ -314,10 +316,10 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
   }
   kernel_.schedule_at(std::max(now, mockca::expiry_of(facts.not_after)), [this, index]() { expire(index); });
   if (customer_ != nullptr) customer_->on_issued(view(order));
-  const bool plan_order = result_of(order).origin == OrderOrigin::Placed ||
-                          result_of(order).origin == OrderOrigin::MultiYear;
+  const OrderResult& issued = result_of(order);  // read again: the customer may have created orders
+  const bool plan_order = issued.origin == OrderOrigin::Placed || issued.origin == OrderOrigin::MultiYear;
   if (plan_order && plan.years > 1) {
-    if (result_of(order).cycle == 1) {
+    if (issued.cycle == 1) {
       order.coverage_end = facts.not_before + sim::kDay * (365 * plan.years);
     }
     if (facts.not_after < order.coverage_end) {
@@ -325,7 +327,7 @@ void Platform::on_issued(std::size_t index, const mockca::CertificateFacts* cert
       kernel_.schedule_at(at, [this, index]() { next_cycle(index); });
       trace(order, TraceKind::MultiYear, std::nullopt, std::nullopt,
             [&] { return "the plan covers until " + sim::format_instant(order.coverage_end) +
-                         "; certificate " + std::to_string(result_of(order).cycle + 1) + " ordered at " +
+                         "; certificate " + std::to_string(issued.cycle + 1) + " ordered at " +
                          sim::format_instant(at); });
     }
   }
@@ -350,42 +352,42 @@ void Platform::on_final(std::size_t index) {
 }
 
 bool Platform::allowed(std::size_t index, OrderEvent event, const std::string& action) {
-  const Order& order = *orders_[index];
-  const TransitionResult result = transition(result_of(order).status, event);
+  const Status status = result_of(*orders_[index]).status;
+  const TransitionResult result = transition(status, event);
   if (result.ok()) return true;
   refuse(index, action, *result.refusal, result.error_code(),
-         action + " in status " + std::to_string(code(result_of(order).status)) + " (" +
-             std::string(status_name(result_of(order).status)) + ")");
+         action + " in status " + std::to_string(code(status)) + " (" + std::string(status_name(status)) + ")");
   return false;
 }
 
 bool Platform::apply(std::size_t index, OrderEvent event, const mockca::LazyText& detail,
                      mockca::StatusMsg status_msg) {
   Order& order = *orders_[index];
-  const Status from = result_of(order).status;
+  OrderResult& record = result_of(order);
+  const Status from = record.status;
   const TransitionResult result = transition(from, event);
   if (!result.ok()) {
     trace(order, TraceKind::IllegalTransition, std::nullopt, result.refusal,
           [&] { return std::string(event_name(event)) + " in status " + std::to_string(code(from)) + ": " +
                        detail(); });
-    warn(*result.refusal, result_of(order).ref + ": " + std::string(event_name(event)) +
+    warn(*result.refusal, record.ref + ": " + std::string(event_name(event)) +
                               " in status " + std::to_string(code(from)) + " (" +
                               std::string(status_name(from)) + ")");
     return false;
   }
   const Status to = *result.to;
-  result_of(order).status = to;
+  record.status = to;
   std::string text;
-  if ((to == Status::ReviewFailed || to == Status::Cancelled) && !result_of(order).ca_order_id.empty()) {
-    if (const auto described = ca_.describe(result_of(order).ca_order_id)) {
+  if ((to == Status::ReviewFailed || to == Status::Cancelled) && !record.ca_order_id.empty()) {
+    if (const auto described = ca_.describe(record.ca_order_id)) {
       text = described.value().status_text;
     }
   }
   const bool msg_changed = status_msg != order.status_msg;
   order.status_msg = status_msg;
   if (to != from || msg_changed) {
-    result_of(order).history.push_back({kernel_.now(), to, status_msg, text, event});
-    if (status_listener_) status_listener_(result_of(order).ref, result_of(order).history.back());
+    record.history.push_back({kernel_.now(), to, status_msg, text, event});
+    if (status_listener_) status_listener_(record.ref, record.history.back());
   }
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,

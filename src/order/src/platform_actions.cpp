@@ -241,13 +241,13 @@ void Platform::expire(std::size_t index) {
 
 void Platform::notify_expiry(std::size_t index, int days) {
   Order& order = *orders_[index];
-  if (result_of(order).status != Status::Issued || order.replaced) return;
-  auto& notices = result_of(order).expiry_notices;
-  if (notices.empty()) notices.reserve(settings_.expiry_notice_days.size());
-  notices.push_back(kernel_.now());
+  OrderResult& result = result_of(order);
+  if (result.status != Status::Issued || order.replaced) return;
+  if (result.expiry_notices.empty()) result.expiry_notices.reserve(settings_.expiry_notice_days.size());
+  result.expiry_notices.push_back(kernel_.now());
   trace(order, TraceKind::ExpiryNotice, std::nullopt, std::nullopt,
         [&] { return "the certificate expires in " + std::to_string(days) + " day(s), at " +
-                     sim::format_instant(result_of(order).certificate->not_after); });
+                     sim::format_instant(result.certificate->not_after); });
 }
 
 }  // namespace casim::order
