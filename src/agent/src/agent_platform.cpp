@@ -121,11 +121,17 @@ order::CustomerView AgentPlatform::view(std::string_view ref) const {
   return shown;
 }
 
-void AgentPlatform::on_ca_update(const mockca::OrderUpdate& update) {
+std::optional<std::size_t> AgentPlatform::order_of(const mockca::OrderUpdate& update) const {
   const auto found = by_ca_order_.find(update.order_id);
-  if (found == by_ca_order_.end()) return;
+  if (found == by_ca_order_.end()) return std::nullopt;
+  return found->second;
+}
+
+void AgentPlatform::on_ca_update(const mockca::OrderUpdate& update) {
+  const auto known = order_of(update);
+  if (!known) return;
   const std::string* certificate = api_.certificate_of_ca_order(update.order_id);
-  turn(ca_update_event(update, orders_[found->second].result.ref, certificate != nullptr ? *certificate : ""));
+  turn(ca_update_event(update, orders_[*known].result.ref, certificate != nullptr ? *certificate : ""));
 }
 
 std::vector<OrderResult> AgentPlatform::take_results() {

@@ -278,7 +278,7 @@ void AgentPlatform::status(const json& request) {
   order.result.status = *status;
   order.status_msg = *msg;
   order.result.history.push_back({context_.kernel.now(), *status, *msg, text, event});
-  if (status_listener_) status_listener_(order.result.ref, order.result.history.back());
+  if (status_listener_) status_listener_(index, order.result.history.back());
   trace(order.result.ref, *status != from ? TraceKind::StatusChanged : TraceKind::CaProgress,
         *status != from ? std::optional(*status) : std::nullopt, std::nullopt,
         fmt::format("shown: {} {}{}", mockca::code(*status), mockca::status_msg_text(*msg),

@@ -193,9 +193,15 @@ void Platform::accept(std::size_t index, mockca::Receipt&& receipt) {
   if (customer_ != nullptr) customer_->on_submitted(view(order));
 }
 
+std::optional<std::size_t> Platform::order_of(const mockca::OrderUpdate& update) const {
+  if (update.order_number >= by_ca_number_.size() || by_ca_number_[update.order_number] == kNoOrder) return std::nullopt;
+  return by_ca_number_[update.order_number];
+}
+
 void Platform::on_ca_update(const mockca::OrderUpdate& update) {
-  if (update.order_number >= by_ca_number_.size() || by_ca_number_[update.order_number] == kNoOrder) return;
-  const std::size_t index = by_ca_number_[update.order_number];
+  const auto known = order_of(update);
+  if (!known) return;
+  const std::size_t index = *known;
   Order& order = *orders_[index];
   const mockca::TrackState was = order.domain_validation;
   order.domain_validation = update.domain_validation;
@@ -387,7 +393,7 @@ bool Platform::apply(std::size_t index, OrderEvent event, const mockca::LazyText
   order.status_msg = status_msg;
   if (to != from || msg_changed) {
     record.history.push_back({kernel_.now(), to, status_msg, text, event});
-    if (status_listener_) status_listener_(record.ref, record.history.back());
+    if (status_listener_) status_listener_(index, record.history.back());
   }
   trace(order, to != from ? TraceKind::StatusChanged : trace_kind(event),
         to != from ? std::optional(to) : std::nullopt, std::nullopt,

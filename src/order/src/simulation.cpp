@@ -107,9 +107,9 @@ RunResult run_simulation(const RunConfig& config) {
   Applicant applicant(kernel, result.trace, world, *platform);
   platform->set_customer(&applicant);
   platform->set_status_listener(
-      [&stages](std::string_view ref, const StatusChange& change) { stages.observe(ref, change); });
+      [&stages](std::size_t order, const StatusChange& change) { stages.observe(order, change); });
   ca.set_listener([&stages, &platform](const mockca::OrderUpdate& update) {
-    stages.observe(update);
+    if (const auto order = platform->order_of(update)) stages.observe(*order, update);
     platform->on_ca_update(update);
   });
   result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);

@@ -8,13 +8,14 @@ namespace casim::order {
 StageRecorder::StageRecorder(sim::Calendar ca_calendar, WarningLog& warnings)
     : ca_calendar_(std::move(ca_calendar)), warnings_(warnings) {}
 
-void StageRecorder::reserve(std::size_t orders) {
-  orders_.reserve(orders);
-  by_ca_number_.reserve(orders);
+StageRecorder::Order::Order() {
+  for (const Stage stage : kStages) timings[static_cast<std::size_t>(stage)].stage = stage;
 }
 
-void StageRecorder::observe(const mockca::OrderUpdate& update) {
-  Order& tracked = order(update);
+void StageRecorder::reserve(std::size_t orders) { orders_.reserve(orders); }
+
+void StageRecorder::observe(std::size_t order_index, const mockca::OrderUpdate& update) {
+  Order& tracked = order(order_index);
   set_stage(tracked, Stage::PreReview, update.phase == mockca::OrderPhase::PreReview, update.at);
   // Validation that starts and ends within one CA step (records already right, or data reused)
   // arrives as passed or failed at once: an interval of no length, still entered.
@@ -30,22 +31,20 @@ void StageRecorder::observe(const mockca::OrderUpdate& update) {
   tracked.domain_validation = update.domain_validation;
 }
 
-void StageRecorder::observe(std::string_view ref, const StatusChange& change) {
-  if (change.event == OrderEvent::SubmitInformation) set_stage(order(ref), Stage::TotalToIssue, true, change.at);
-  if (change.event == OrderEvent::CaIssued) set_stage(order(ref), Stage::TotalToIssue, false, change.at);
+void StageRecorder::observe(std::size_t order_index, const StatusChange& change) {
+  if (change.event == OrderEvent::SubmitInformation) set_stage(order(order_index), Stage::TotalToIssue, true, change.at);
+  if (change.event == OrderEvent::CaIssued) set_stage(order(order_index), Stage::TotalToIssue, false, change.at);
 }
 
 void StageRecorder::fill(std::vector<OrderResult>& results, sim::Instant now) {
-  for (OrderResult& result : results) {
-    const auto found = orders_.find(result.ref);
-    if (found == orders_.end()) {
-      for (const Stage stage : kStages) result.timing(stage).stage = stage;
-      continue;
-    }
-    result.timings = found->second.timings;
+  if (orders_.size() < results.size()) orders_.resize(results.size());  // never seen: nothing entered
+  for (std::size_t index = 0; index < results.size(); ++index) {
+    OrderResult& result = results[index];
+    const Order& tracked = orders_[index];
+    result.timings = tracked.timings;
     if (result.outcome != Outcome::Unfinished) continue;
     for (const Stage stage : kStages) {
-      const auto& since = found->second.open_since[static_cast<std::size_t>(stage)];
+      const auto& since = tracked.open_since[static_cast<std::size_t>(stage)];
       if (!since) continue;
       StageTiming& timing = result.timing(stage);
       timing.open = true;
@@ -58,26 +57,9 @@ void StageRecorder::fill(std::vector<OrderResult>& results, sim::Instant now) {
   }
 }
 
-StageRecorder::Entry& StageRecorder::entry(std::string_view ref) {
-  if (last_ == nullptr || last_->first != ref) {
-    auto found = orders_.find(ref);
-    if (found == orders_.end()) {
-      found = orders_.emplace(std::string(ref), Order{}).first;
-      for (const Stage stage : kStages) found->second.timings[static_cast<std::size_t>(stage)].stage = stage;
-    }
-    last_ = &*found;
-  }
-  return *last_;
-}
-
-StageRecorder::Order& StageRecorder::order(std::string_view ref) { return entry(ref).second; }
-
-StageRecorder::Order& StageRecorder::order(const mockca::OrderUpdate& update) {
-  if (update.order_number >= by_ca_number_.size()) by_ca_number_.resize(update.order_number + 1, nullptr);
-  Entry*& known = by_ca_number_[update.order_number];
-  if (known == nullptr) known = &entry(update.order_ref);  // an order's ref never changes
-  last_ = known;
-  return known->second;
+StageRecorder::Order& StageRecorder::order(std::size_t order_index) {
+  if (order_index >= orders_.size()) orders_.resize(order_index + 1);
+  return orders_[order_index];
 }
 
 void StageRecorder::set_stage(Order& order, Stage stage, bool in, sim::Instant at) {

@@ -74,10 +74,14 @@ void OrderLedger::after_call(const std::string& action, const json& params, cons
   refused(action, index, error);
 }
 
-void OrderLedger::on_ca_update(const mockca::OrderUpdate& update) {
+std::optional<std::size_t> OrderLedger::order_of(const mockca::OrderUpdate& update) const {
   const auto found = by_ca_order_.find(update.order_id);
-  if (found == by_ca_order_.end()) return;
-  show(orders_[found->second], update.status, update.status_msg, std::nullopt);
+  if (found == by_ca_order_.end()) return std::nullopt;
+  return found->second;
+}
+
+void OrderLedger::on_ca_update(const mockca::OrderUpdate& update) {
+  if (const auto index = order_of(update)) show(*index, update.status, update.status_msg, std::nullopt);
 }
 
 std::vector<order::OrderResult> OrderLedger::results() const {
@@ -119,7 +123,7 @@ void OrderLedger::accepted(std::size_t index, const mockca::Receipt& receipt) {
   if (!described) return;
   order.result.level = described.value().level;
   order.result.verify_type = described.value().verify_type;
-  show(order, described.value().status, described.value().status_msg, order::OrderEvent::SubmitInformation);
+  show(index, described.value().status, described.value().status_msg, order::OrderEvent::SubmitInformation);
 }
 
 void OrderLedger::refused(const std::string& action, std::optional<std::size_t> index, const mockca::ApiError& error) {
@@ -128,7 +132,8 @@ void OrderLedger::refused(const std::string& action, std::optional<std::size_t> 
       {kernel_.now(), action, error.reason(), error.code, error.findings.front().message});
 }
 
-void OrderLedger::show(Order& order, Status status, mockca::StatusMsg status_msg, std::optional<order::OrderEvent> event) {
+void OrderLedger::show(std::size_t index, Status status, mockca::StatusMsg status_msg, std::optional<order::OrderEvent> event) {
+  Order& order = orders_[index];
   const Status from = order.result.status;
   if (status == from && status_msg == order.status_msg) return;
   if (!event) event = ca_event(from, status);
@@ -138,7 +143,7 @@ void OrderLedger::show(Order& order, Status status, mockca::StatusMsg status_msg
   order.status_msg = status_msg;
   order.result.history.push_back(
       {kernel_.now(), status, status_msg, ended && described ? described.value().status_text : "", event});
-  stages_.observe(order.result.ref, order.result.history.back());
+  stages_.observe(index, order.result.history.back());
   if (status == from) return;
   trace_.add({kernel_.now(), order.result.ref, mockca::TraceStage::Platform, mockca::TraceKind::StatusChanged, status,
               std::nullopt, fmt::format("shown: {} {}", mockca::code(status), mockca::status_msg_text(status_msg))});

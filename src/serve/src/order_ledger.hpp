@@ -30,6 +30,8 @@ class OrderLedger {
   void after_call(const std::string& action, const nlohmann::json& params, const api::CallAnswer& answer);
   // A change of a CA order's state: the Status shown changes with it.
   void on_ca_update(const mockca::OrderUpdate& update);
+  // The place among results() of the order a CA update is about; none for one it does not know.
+  std::optional<std::size_t> order_of(const mockca::OrderUpdate& update) const;
   // Every order so far, in the order they were bought; outcomes as of now.
   std::vector<order::OrderResult> results() const;
   // The order ref of a CertificateId; nullptr when unknown.
@@ -46,9 +48,9 @@ class OrderLedger {
   std::size_t create(const std::string& ref, order::OrderOrigin origin, const std::string& parent);
   void accepted(std::size_t index, const mockca::Receipt& receipt);
   void refused(const std::string& action, std::optional<std::size_t> index, const mockca::ApiError& error);
-  // A Status (or StatusMsg) the API now shows for `order`; `event` what moved it (none: as the
-  // CA's status says).
-  void show(Order& order, mockca::Status status, mockca::StatusMsg status_msg, std::optional<order::OrderEvent> event);
+  // A Status (or StatusMsg) the API now shows for order `index`; `event` what moved it (none: as
+  // the CA's status says).
+  void show(std::size_t index, mockca::Status status, mockca::StatusMsg status_msg, std::optional<order::OrderEvent> event);
 
   const sim::Kernel& kernel_;
   mockca::Trace& trace_;
