@@ -56,7 +56,7 @@ struct RunContext {
 class OrderingLogic : public OrderingService {
  public:
   // Told of every change of an order's status or StatusMsg the logic records; `order` is the
-  // order's place among take_results()'.
+  // order's index in what take_results() returns.
   using StatusListener = std::function<void(std::size_t order, const StatusChange& change)>;
 
   // Registers the plan's order (the order form its customer will send); the plan outlives the
@@ -67,8 +67,8 @@ class OrderingLogic : public OrderingService {
   virtual void set_status_listener(StatusListener listener) = 0;
   // A change the CA reports (wired to the CA's listener).
   virtual void on_ca_update(const mockca::OrderUpdate& update) = 0;
-  // The place among take_results()' of the order a CA update is about; none for a CA order the
-  // logic did not submit.
+  // The index, in what take_results() returns, of the order a CA update is about; none for a CA
+  // order the logic did not submit.
   virtual std::optional<std::size_t> order_of(const mockca::OrderUpdate& update) const = 0;
   // The run begins (every plan added) and has ended; nothing happens in between but kernel events.
   virtual void begin() {}
