@@ -127,11 +127,9 @@ std::optional<std::size_t> AgentPlatform::order_of(const mockca::OrderUpdate& up
   return found->second;
 }
 
-void AgentPlatform::on_ca_update(const mockca::OrderUpdate& update) {
-  const auto known = order_of(update);
-  if (!known) return;
+void AgentPlatform::on_ca_update(std::size_t index, const mockca::OrderUpdate& update) {
   const std::string* certificate = api_.certificate_of_ca_order(update.order_id);
-  turn(ca_update_event(update, orders_[*known].result.ref, certificate != nullptr ? *certificate : ""));
+  turn(ca_update_event(update, orders_[index].result.ref, certificate != nullptr ? *certificate : ""));
 }
 
 std::vector<OrderResult> AgentPlatform::take_results() {

@@ -31,8 +31,8 @@ class AgentPlatform final : public order::OrderingLogic {
   void add(const order::OrderPlan& plan) override;
   void set_customer(order::CustomerListener* customer) override { customer_ = customer; }
   void set_status_listener(StatusListener listener) override { status_listener_ = std::move(listener); }
-  void on_ca_update(const mockca::OrderUpdate& update) override;
   std::optional<std::size_t> order_of(const mockca::OrderUpdate& update) const override;
+  void on_ca_update(std::size_t order, const mockca::OrderUpdate& update) override;
   void begin() override;
   void end(order::RunStop stop) override;
   std::vector<order::OrderResult> take_results() override;

@@ -198,10 +198,7 @@ std::optional<std::size_t> Platform::order_of(const mockca::OrderUpdate& update)
   return by_ca_number_[update.order_number];
 }
 
-void Platform::on_ca_update(const mockca::OrderUpdate& update) {
-  const auto known = order_of(update);
-  if (!known) return;
-  const std::size_t index = *known;
+void Platform::on_ca_update(std::size_t index, const mockca::OrderUpdate& update) {
   Order& order = *orders_[index];
   const mockca::TrackState was = order.domain_validation;
   order.domain_validation = update.domain_validation;

@@ -109,8 +109,10 @@ RunResult run_simulation(const RunConfig& config) {
   platform->set_status_listener(
       [&stages](std::size_t order, const StatusChange& change) { stages.observe(order, change); });
   ca.set_listener([&stages, &platform](const mockca::OrderUpdate& update) {
-    if (const auto order = platform->order_of(update)) stages.observe(*order, update);
-    platform->on_ca_update(update);
+    const auto order = platform->order_of(update);
+    if (!order) return;
+    stages.observe(*order, update);
+    platform->on_ca_update(*order, update);
   });
   result.trace.reserve(2 + config.orders.size() * kTraceEventsPerOrder);
   kernel.reserve(config.orders.size() * kPendingEventsPerOrder);

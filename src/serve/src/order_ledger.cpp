@@ -80,8 +80,8 @@ std::optional<std::size_t> OrderLedger::order_of(const mockca::OrderUpdate& upda
   return found->second;
 }
 
-void OrderLedger::on_ca_update(const mockca::OrderUpdate& update) {
-  if (const auto index = order_of(update)) show(*index, update.status, update.status_msg, std::nullopt);
+void OrderLedger::on_ca_update(std::size_t index, const mockca::OrderUpdate& update) {
+  show(index, update.status, update.status_msg, std::nullopt);
 }
 
 std::vector<order::OrderResult> OrderLedger::results() const {

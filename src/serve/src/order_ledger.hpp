@@ -28,10 +28,10 @@ class OrderLedger {
 
   // After each call of the codec: records what it bought, submitted, downloaded or refused.
   void after_call(const std::string& action, const nlohmann::json& params, const api::CallAnswer& answer);
-  // A change of a CA order's state: the Status shown changes with it.
-  void on_ca_update(const mockca::OrderUpdate& update);
   // The place among results() of the order a CA update is about; none for one it does not know.
   std::optional<std::size_t> order_of(const mockca::OrderUpdate& update) const;
+  // A change of the state of order `index`'s CA order: the Status shown changes with it.
+  void on_ca_update(std::size_t index, const mockca::OrderUpdate& update);
   // Every order so far, in the order they were bought; outcomes as of now.
   std::vector<order::OrderResult> results() const;
   // The order ref of a CertificateId; nullptr when unknown.

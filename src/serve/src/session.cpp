@@ -60,8 +60,10 @@ Session::Run::Run(const scenario::Scenario& scenario, std::uint64_t seed, const 
          mockca::CaResources{&issuer, &keys}, seed, 0),
       products(products_of(scenario)), api(ca, products), ledger(kernel, trace, ca, stages) {
   ca.set_listener([this](const mockca::OrderUpdate& update) {
-    if (const auto order = ledger.order_of(update)) stages.observe(*order, update);
-    ledger.on_ca_update(update);
+    const auto order = ledger.order_of(update);
+    if (!order) return;
+    stages.observe(*order, update);
+    ledger.on_ca_update(*order, update);
   });
 }
 

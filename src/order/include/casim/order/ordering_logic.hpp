@@ -65,11 +65,11 @@ class OrderingLogic : public OrderingService {
   virtual void add(const OrderPlan& plan) = 0;
   virtual void set_customer(CustomerListener* customer) = 0;
   virtual void set_status_listener(StatusListener listener) = 0;
-  // A change the CA reports (wired to the CA's listener).
-  virtual void on_ca_update(const mockca::OrderUpdate& update) = 0;
   // The index, in what take_results() returns, of the order a CA update is about; none for a CA
   // order the logic did not submit.
   virtual std::optional<std::size_t> order_of(const mockca::OrderUpdate& update) const = 0;
+  // A change the CA reports about `order` (as order_of found it; the CA's listener is wired to both).
+  virtual void on_ca_update(std::size_t order, const mockca::OrderUpdate& update) = 0;
   // The run begins (every plan added) and has ended; nothing happens in between but kernel events.
   virtual void begin() {}
   virtual void end(RunStop /*stop*/) {}

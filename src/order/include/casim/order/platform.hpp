@@ -43,8 +43,8 @@ class Platform final : public OrderingLogic {
   void add(const OrderPlan& plan) override;
   void set_customer(CustomerListener* customer) override { customer_ = customer; }
   void set_status_listener(StatusListener listener) override { status_listener_ = std::move(listener); }
-  void on_ca_update(const mockca::OrderUpdate& update) override;
   std::optional<std::size_t> order_of(const mockca::OrderUpdate& update) const override;
+  void on_ca_update(std::size_t order, const mockca::OrderUpdate& update) override;
   std::vector<OrderResult> take_results() override;
 
   // OrderingService. Naming a ref the platform does not know is misuse (std::logic_error).
